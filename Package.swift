@@ -1,0 +1,71 @@
+// swift-tools-version: 6.0
+// CaseSim: practise child-safeguarding decisions on branching case scenarios.
+//
+// The pipeline runs one way: CaseFormat (parse, model, diagnostics) -> CaseEngine (pure play
+// state) -> CaseScoring (scores and debriefs). Records, line editing and the shell sit at the
+// edge; each heavy dependency lives in its own target so the core's tests build in seconds.
+import PackageDescription
+
+let package = Package(
+  name: "casesim",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "casesim", targets: ["casesim"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+  ],
+  targets: [
+    // Core library: no heavy dependencies.
+    .target(name: "CaseFormat"),
+    .target(name: "CaseEngine", dependencies: ["CaseFormat"]),
+    .target(name: "CaseScoring", dependencies: ["CaseFormat", "CaseEngine"]),
+
+    // Records: the store protocol and model, then the SQLite store (GRDB).
+    .target(name: "CaseRecords"),
+    .target(
+      name: "CaseRecordsSQLite",
+      dependencies: ["CaseRecords", .product(name: "GRDB", package: "GRDB.swift")]),
+
+    // Line editing: GNU readline through a system library target.
+    .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+    .target(name: "LineEditing", dependencies: ["CReadline"]),
+
+    // The shell: terminal rendering and the play loop, over an abstract console.
+    .target(
+      name: "CaseShell",
+      dependencies: ["CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords"]),
+
+    // The thin executable.
+    .executableTarget(
+      name: "casesim",
+      dependencies: [
+        "CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseRecordsSQLite",
+        "LineEditing", "CaseShell",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // Tests.
+    .target(name: "CaseTestSupport", dependencies: ["CaseFormat"], path: "Tests/CaseTestSupport"),
+    .testTarget(name: "CaseFormatTests", dependencies: ["CaseFormat", "CaseTestSupport"]),
+    .testTarget(name: "CaseEngineTests", dependencies: ["CaseEngine", "CaseTestSupport"]),
+    .testTarget(
+      name: "CaseScoringTests", dependencies: ["CaseScoring", "CaseEngine", "CaseTestSupport"]),
+    .testTarget(
+      name: "CaseRecordsTests",
+      dependencies: ["CaseRecords", "CaseRecordsSQLite"]),
+    .testTarget(
+      name: "CaseShellTests",
+      dependencies: ["CaseShell", "CaseRecords", "CaseTestSupport"]),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["casesim", "CaseTestSupport"]),
+  ]
+)
+
+for target in package.targets where target.type != .system {
+  target.swiftSettings = (target.swiftSettings ?? []) + [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+  ]
+}

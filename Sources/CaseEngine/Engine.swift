@@ -1,0 +1,137 @@
+public import CaseFormat
+
+/// Plays a scenario for one role. Pure and deterministic: the same scenario, role and decisions
+/// always give the same state, so a session can be resumed or replayed exactly from its record.
+/// There is no randomness anywhere in play.
+public struct Engine: Sendable {
+  public let scenario: Scenario
+  public let role: String
+
+  public init(scenario: Scenario, role: String) {
+    self.scenario = scenario
+    self.role = role
+  }
+
+  /// The state before any decision: at the start passage, with declared initial values.
+  public func start() -> PlayState {
+    var flags: [String: Bool] = [:]
+    var counters: [String: Int] = [:]
+    for declaration in scenario.declarations.values {
+      switch declaration.kind {
+      case .flag: flags[declaration.name] = declaration.initialValue != 0
+      case .counter: counters[declaration.name] = declaration.initialValue
+      }
+    }
+    var state = PlayState(passageID: scenario.startPassageID, flags: flags, counters: counters)
+    enter(scenario.startPassageID, &state)
+    return state
+  }
+
+  public func passage(_ state: PlayState) -> Passage? { scenario.passages[state.passageID] }
+
+  /// True when play has reached an ending.
+  public func isFinished(_ state: PlayState) -> Bool { passage(state)?.isEnding ?? true }
+
+  /// True when the passage is meant for the acting role (passages without `@role` are for all).
+  public func isForRole(_ passage: Passage) -> Bool {
+    passage.roles.isEmpty || passage.roles.contains(role)
+  }
+
+  /// The choices offered now, in written order: their conditions hold and they are for this role.
+  public func visibleChoices(_ state: PlayState) -> [Choice] {
+    guard let passage = passage(state) else { return [] }
+    return passage.choices.filter { choice in
+      (choice.roles.isEmpty || choice.roles.contains(role))
+        && (choice.condition?.evaluate(flags: state.flags, counters: state.counters, role: role) ?? true)
+    }
+  }
+
+  /// The passage's prose as paragraphs, with conditional lines decided by the current state.
+  public func visibleParagraphs(_ state: PlayState) -> [String] {
+    guard let passage = passage(state), isForRole(passage) else { return [] }
+    var paragraphs: [String] = []
+    var current: [String] = []
+    for line in passage.prose {
+      if line.isParagraphBreak {
+        if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
+        current = []
+      } else if line.condition?.evaluate(flags: state.flags, counters: state.counters, role: role) ?? true {
+        current.append(line.text)
+      }
+    }
+    if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
+    return paragraphs
+  }
+
+  /// Takes the choice with written index `choiceIndex` in the current passage.
+  public func choose(_ choiceIndex: Int, in state: PlayState) throws(PlayError) -> PlayState {
+    guard let passage = passage(state) else { throw .noSuchPassage(state.passageID) }
+    guard !passage.isEnding else { throw .scenarioFinished }
+    guard let choice = visibleChoices(state).first(where: { $0.index == choiceIndex }) else {
+      throw .choiceNotAvailable(passageID: passage.id, choiceIndex: choiceIndex)
+    }
+    guard scenario.passages[choice.target] != nil else { throw .noSuchPassage(choice.target) }
+    var next = state
+    for effect in choice.effects { apply(effect, to: &next) }
+    next.decisions.append(TakenDecision(passageID: passage.id, choiceIndex: choiceIndex))
+    next.passageID = choice.target
+    enter(choice.target, &next)
+    return next
+  }
+
+  /// Applies one recorded event. `undo` needs the whole log, so use `replay` for logs with undos.
+  public func apply(_ decision: TakenDecision, to state: PlayState) throws(PlayError) -> PlayState {
+    guard decision.passageID == state.passageID else {
+      throw .notAtPassage(expected: decision.passageID, actual: state.passageID)
+    }
+    return try choose(decision.choiceIndex, in: state)
+  }
+
+  /// The decisions that stand once every `undo` has taken back the one before it.
+  public static func standingDecisions(_ events: [PlayEvent]) throws(PlayError) -> [TakenDecision] {
+    var decisions: [TakenDecision] = []
+    for event in events {
+      switch event {
+      case .choose(let decision): decisions.append(decision)
+      case .undo:
+        guard !decisions.isEmpty else { throw .nothingToUndo }
+        decisions.removeLast()
+      }
+    }
+    return decisions
+  }
+
+  /// The state after a log of events: a fold of the standing decisions from the start.
+  public func replay(_ events: [PlayEvent]) throws(PlayError) -> PlayState {
+    var state = start()
+    for decision in try Self.standingDecisions(events) {
+      state = try apply(decision, to: state)
+    }
+    return state
+  }
+
+  /// The choice a decision refers to.
+  public func choice(for decision: TakenDecision) -> Choice? {
+    scenario.passages[decision.passageID]?.choices.first { $0.index == decision.choiceIndex }
+  }
+
+  // MARK: Private
+
+  private func enter(_ passageID: String, _ state: inout PlayState) {
+    state.path.append(passageID)
+    guard let passage = scenario.passages[passageID], isForRole(passage) else { return }
+    for fact in passage.facts {
+      let entry = CaseFileEntry(fact: fact, passageID: passageID)
+      if !state.caseFile.contains(entry) { state.caseFile.append(entry) }
+    }
+  }
+
+  private func apply(_ effect: Effect, to state: inout PlayState) {
+    switch effect {
+    case .set(let name): state.flags[name] = true
+    case .clear(let name): state.flags[name] = false
+    case .add(let name, let amount): state.counters[name, default: 0] += amount
+    case .assign(let name, let value): state.counters[name] = value
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/// A position in a source file, as editors and CI logs expect it.
+///
+/// Lines and columns are 1-based. Columns count Swift `Character`s from the start of the line, so
+/// a caret printed under the source line lines up with what a trainer sees in their editor.
+public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var column: Int
+
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  public var description: String { "\(file):\(line):\(column)" }
+
+  public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+  }
+}

@@ -1,0 +1,36 @@
+/// Every catalog in the `Guides/` folder, indexed for look-up by principle and area id.
+public struct GuidanceLibrary: Sendable, Equatable {
+  public private(set) var catalogs: [GuidanceCatalog]
+  private var entryIndex: [String: GuidanceEntry] = [:]
+  private var catalogIndex: [String: Int] = [:]
+
+  public init(catalogs: [GuidanceCatalog]) {
+    self.catalogs = catalogs
+    for (i, catalog) in catalogs.enumerated() {
+      catalogIndex[catalog.id] = catalogIndex[catalog.id] ?? i
+      for entry in catalog.entries where entryIndex[entry.id] == nil {
+        entryIndex[entry.id] = entry
+      }
+    }
+  }
+
+  public static let empty = GuidanceLibrary(catalogs: [])
+
+  public func catalog(_ id: String) -> GuidanceCatalog? { catalogIndex[id].map { catalogs[$0] } }
+
+  /// A principle or competency area by id.
+  public func entry(_ id: String) -> GuidanceEntry? { entryIndex[id] }
+
+  /// The catalog that defines `entryID`.
+  public func catalog(containing entryID: String) -> GuidanceCatalog? {
+    entryIndex[entryID].flatMap { catalog($0.catalogID) }
+  }
+
+  /// Principles only (not competency areas), in catalog order.
+  public var principles: [GuidanceEntry] { catalogs.filter { !$0.isCompetencies }.flatMap(\.entries) }
+
+  /// Competency areas, in catalog order.
+  public var areas: [GuidanceEntry] { catalogs.filter(\.isCompetencies).flatMap(\.entries) }
+
+  public var allEntries: [GuidanceEntry] { catalogs.flatMap(\.entries) }
+}

@@ -1,0 +1,304 @@
+/// Joins a parsed scenario file and its includes into a `Scenario`, resolving names and checking
+/// the structure: the header, declarations, targets, roles, reachability and endings.
+///
+/// It always produces a scenario (with defaults where the file is broken) so that every check can
+/// run and report in one pass; callers refuse to play a scenario whose diagnostics hold errors.
+public enum ScenarioCompiler {
+  static let requiredKeys = [
+    "id", "title", "summary", "roles", "minutes", "content-note", "reviews", "guides", "modes",
+  ]
+
+  public static func compile(
+    main: ParsedScenarioFile, includes: [ParsedScenarioFile], contentHash: String,
+    guidance: GuidanceLibrary?
+  ) -> (Scenario, [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    let header = compileHeader(main, &diagnostics)
+    let files = [main] + includes
+
+    var declarations: [String: StateDeclaration] = [:]
+    for declaration in files.flatMap(\.declarations) {
+      if let first = declarations[declaration.name] {
+        diagnostics.append(
+          .error(
+            .duplicateDeclaration, "'\(declaration.name)' is declared twice",
+            at: declaration.location, length: declaration.name.count,
+            notes: [DiagnosticNote("first declared here", at: first.location)]))
+      } else {
+        declarations[declaration.name] = declaration
+      }
+    }
+
+    var passages: [String: Passage] = [:]
+    var order: [String] = []
+    for passage in files.flatMap(\.passages) where !passage.id.isEmpty {
+      if let first = passages[passage.id] {
+        diagnostics.append(
+          .error(
+            .duplicatePassage, "passage '\(passage.id)' is defined twice",
+            at: passage.location, length: passage.id.count,
+            notes: [DiagnosticNote("first defined here", at: first.location)]))
+      } else {
+        passages[passage.id] = passage
+        order.append(passage.id)
+      }
+    }
+
+    var start = order.first ?? ""
+    if let wanted = header.start {
+      if passages[wanted] != nil {
+        start = wanted
+      } else {
+        diagnostics.append(
+          .error(
+            .unknownTarget, "start passage '\(wanted)' does not exist",
+            at: header.locations["start"], length: wanted.count,
+            suggestion: Suggestions.closest(to: wanted, among: order)))
+      }
+    } else if passages["start"] != nil {
+      start = "start"
+    }
+
+    let scenario = Scenario(
+      header: header, declarations: declarations, passages: passages, passageOrder: order,
+      startPassageID: start, contentHash: contentHash, path: main.path)
+
+    checkNames(files.flatMap(\.nameReferences), declarations, &diagnostics)
+    checkRoles(files.flatMap(\.roleReferences), header, &diagnostics)
+    checkStructure(scenario, mainPath: main.path, &diagnostics)
+    if let guidance { checkGuidance(scenario, guidance, &diagnostics) }
+    return (scenario, diagnostics)
+  }
+
+  // MARK: Header
+
+  private static func compileHeader(_ file: ParsedScenarioFile, _ diagnostics: inout [Diagnostic])
+    -> ScenarioHeader
+  {
+    var header = ScenarioHeader()
+    var seen: [String: SourceLocation] = [:]
+    func bad(_ entry: HeaderEntry, _ message: String, suggestion: String? = nil) {
+      diagnostics.append(
+        .error(
+          .badHeader, message, at: entry.valueLocation, length: max(1, entry.value.count),
+          suggestion: suggestion))
+    }
+    func list(_ entry: HeaderEntry, separator: Character = ",") -> [String] {
+      entry.value.split(separator: separator).map { String($0).trimmed }.filter { !$0.isEmpty }
+    }
+    func ids(_ entry: HeaderEntry) -> [String] {
+      let values = list(entry)
+      for value in values where !Identifier.isValid(value) {
+        bad(entry, "'\(value)' in '\(entry.key)' is not a valid id (lowercase letters, digits and '-')")
+      }
+      return values.filter(Identifier.isValid)
+    }
+
+    for entry in file.headerEntries {
+      if let first = seen[entry.key], ScenarioParser.headerKeys[entry.key] == false {
+        diagnostics.append(
+          .error(
+            .badHeader, "'\(entry.key)' is given twice", at: entry.keyLocation,
+            length: entry.key.count, notes: [DiagnosticNote("first given here", at: first)]))
+        continue
+      }
+      seen[entry.key] = entry.keyLocation
+      header.locations[entry.key] = entry.valueLocation
+      if entry.value.isEmpty && entry.key != "themes" {
+        bad(entry, "'\(entry.key)' needs a value")
+        continue
+      }
+      switch entry.key {
+      case "id":
+        if Identifier.isValid(entry.value) {
+          header.id = entry.value
+        } else {
+          diagnostics.append(
+            .error(
+              .badID, "'\(entry.value)' is not a valid scenario id (lowercase letters, digits and '-')",
+              at: entry.valueLocation, length: entry.value.count))
+        }
+      case "title": header.title = entry.value
+      case "summary": header.summary = entry.value
+      case "content-note": header.contentNote = entry.value
+      case "roles": header.roles = ids(entry)
+      case "guides": header.guides = ids(entry)
+      case "themes": header.themes = ids(entry)
+      case "reviews": header.reviews = list(entry, separator: ";")
+      case "start": header.start = entry.value
+      case "lesson": header.lessons.append(entry.value)
+      case "reflect": header.reflections.append(entry.value)
+      case "minutes":
+        if let minutes = Int(entry.value), minutes > 0, minutes <= 600 {
+          header.minutes = minutes
+        } else {
+          bad(entry, "minutes must be a whole number of minutes from 1 to 600, not '\(entry.value)'")
+        }
+      case "modes":
+        for value in list(entry) {
+          if let mode = PlayMode(rawValue: value) {
+            if !header.modes.contains(mode) { header.modes.append(mode) }
+          } else {
+            bad(
+              entry, "'\(value)' is not a mode; use practice, assessment or both",
+              suggestion: Suggestions.closest(to: value, among: PlayMode.allCases.map(\.rawValue)))
+          }
+        }
+      default: break
+      }
+    }
+    let firstLine = SourceLocation(file: file.path, line: 1, column: 1)
+    for key in requiredKeys where seen[key] == nil {
+      diagnostics.append(
+        .error(.missingHeader, "the header has no '\(key):' field", at: firstLine))
+    }
+    return header
+  }
+
+  // MARK: Names and roles
+
+  private static func checkNames(
+    _ references: [NameReference], _ declarations: [String: StateDeclaration],
+    _ diagnostics: inout [Diagnostic]
+  ) {
+    for reference in references {
+      guard let declaration = declarations[reference.name] else {
+        let kind = reference.expectedKind.rawValue
+        diagnostics.append(
+          .error(
+            .undefinedName,
+            "'\(reference.name)' is not declared; add '\(kind) \(reference.name)' before the first passage",
+            at: reference.location, length: reference.name.count,
+            suggestion: Suggestions.closest(to: reference.name, among: declarations.keys)))
+        continue
+      }
+      if declaration.kind != reference.expectedKind {
+        let used = reference.expectedKind == .flag ? "as a flag" : "as a counter"
+        diagnostics.append(
+          .error(
+            .typeMismatch,
+            "'\(reference.name)' is a \(declaration.kind.rawValue) but is used \(used)",
+            at: reference.location, length: reference.name.count,
+            notes: [DiagnosticNote("declared here", at: declaration.location)]))
+      }
+    }
+  }
+
+  private static func checkRoles(
+    _ references: [RoleReference], _ header: ScenarioHeader, _ diagnostics: inout [Diagnostic]
+  ) {
+    guard !header.roles.isEmpty else { return }
+    for reference in references where !header.roles.contains(reference.role) {
+      diagnostics.append(
+        .error(
+          .unknownRole, "role '\(reference.role)' is not declared in the header's 'roles:'",
+          at: reference.location, length: reference.role.count,
+          suggestion: Suggestions.closest(to: reference.role, among: header.roles)))
+    }
+  }
+
+  // MARK: Structure
+
+  private static func checkStructure(
+    _ scenario: Scenario, mainPath: String, _ diagnostics: inout [Diagnostic]
+  ) {
+    let passages = scenario.orderedPassages
+    guard !passages.isEmpty else {
+      diagnostics.append(
+        .error(
+          .noEnding, "the scenario has no passages; start one with '== start'",
+          at: SourceLocation(file: mainPath, line: 1, column: 1)))
+      return
+    }
+    for passage in passages {
+      for choice in passage.choices where !choice.target.isEmpty {
+        if scenario.passages[choice.target] == nil {
+          diagnostics.append(
+            .error(
+              .unknownTarget, "choice leads to unknown passage '\(choice.target)'",
+              at: choice.targetLocation, length: choice.target.count,
+              suggestion: Suggestions.closest(to: choice.target, among: scenario.passageOrder)))
+        }
+      }
+      if passage.isEnding && !passage.choices.isEmpty {
+        diagnostics.append(
+          .error(
+            .endingWithChoices,
+            "ending '\(passage.id)' offers choices; an ending closes the scenario",
+            at: passage.choices[0].location))
+      }
+      if !passage.isEnding && passage.choices.isEmpty {
+        diagnostics.append(
+          .error(
+            .deadEnd,
+            "passage '\(passage.id)' has no choices and is not an ending; add a choice or '@ending safe|partly-safe|unsafe'",
+            at: passage.location, length: passage.id.count))
+      }
+    }
+    if !passages.contains(where: \.isEnding) {
+      diagnostics.append(
+        .error(
+          .noEnding, "the scenario has no ending; mark at least one passage with '@ending'",
+          at: SourceLocation(file: mainPath, line: 1, column: 1)))
+    }
+    var reached: Set<String> = [scenario.startPassageID]
+    var queue = [scenario.startPassageID]
+    while let id = queue.popLast() {
+      for choice in scenario.passages[id]?.choices ?? []
+      where scenario.passages[choice.target] != nil && reached.insert(choice.target).inserted {
+        queue.append(choice.target)
+      }
+    }
+    for passage in passages where !reached.contains(passage.id) {
+      diagnostics.append(
+        .error(
+          .unreachablePassage,
+          "no path from '\(scenario.startPassageID)' reaches passage '\(passage.id)'",
+          at: passage.location, length: passage.id.count))
+    }
+  }
+
+  // MARK: Guidance
+
+  private static func checkGuidance(
+    _ scenario: Scenario, _ guidance: GuidanceLibrary, _ diagnostics: inout [Diagnostic]
+  ) {
+    var listed: [GuidanceCatalog] = []
+    for catalogID in scenario.header.guides {
+      if let catalog = guidance.catalog(catalogID) {
+        listed.append(catalog)
+      } else {
+        diagnostics.append(
+          .error(
+            .unknownCatalog, "no guidance catalog '\(catalogID)' in the Guides folder",
+            at: scenario.header.locations["guides"], length: catalogID.count,
+            suggestion: Suggestions.closest(
+              to: catalogID, among: guidance.catalogs.filter { !$0.isCompetencies }.map(\.id))))
+      }
+    }
+    let available = Set(listed.flatMap { $0.entries.map(\.id) })
+    for passage in scenario.orderedPassages {
+      for choice in passage.choices {
+        for score in choice.scores where !available.contains(score.guidanceID) {
+          if let elsewhere = guidance.catalog(containing: score.guidanceID) {
+            diagnostics.append(
+              .error(
+                .unknownGuidance,
+                "'\(score.guidanceID)' is in catalog '\(elsewhere.id)', which 'guides:' does not list",
+                at: score.location, length: score.guidanceID.count,
+                suggestion: nil,
+                notes: [DiagnosticNote("add '\(elsewhere.id)' to the header's 'guides:'")]))
+          } else {
+            diagnostics.append(
+              .error(
+                .unknownGuidance, "unknown guidance principle '\(score.guidanceID)'",
+                at: score.location, length: score.guidanceID.count,
+                suggestion: Suggestions.closest(to: score.guidanceID, among: available)
+                  ?? Suggestions.closest(
+                    to: score.guidanceID, among: guidance.principles.map(\.id))))
+          }
+        }
+      }
+    }
+  }
+}

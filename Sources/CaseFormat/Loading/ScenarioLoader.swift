@@ -1,0 +1,229 @@
+import Foundation
+
+/// What loading a scenario produced: the scenario (even a broken one, for reporting), every
+/// diagnostic, and the sources needed to render them.
+public struct LoadedScenario: Sendable {
+  public var scenario: Scenario
+  public var diagnostics: [Diagnostic]
+  public var sources: SourceStore
+
+  /// True when the scenario can be played.
+  public var isPlayable: Bool { !diagnostics.hasErrors }
+}
+
+/// What loading the guidance catalogs produced.
+public struct LoadedGuidance: Sendable {
+  public var library: GuidanceLibrary
+  public var diagnostics: [Diagnostic]
+  public var sources: SourceStore
+}
+
+/// Reads scenario and guidance files from disk, follows includes safely and compiles.
+public enum ScenarioLoader {
+  /// Reads a file as UTF-8 text within the size limit, or explains why not.
+  public static func readText(_ path: String) -> Result<String, Diagnostic> {
+    let at = SourceLocation(file: path, line: 1, column: 1)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      return .failure(.error(.unreadableFile, "no such file", at: at))
+    }
+    guard !isDirectory.boolValue else {
+      return .failure(.error(.unreadableFile, "is a folder, not a file", at: at))
+    }
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+      size > SourceLimits.maximumFileBytes
+    {
+      return .failure(
+        .error(
+          .fileTooLarge,
+          "file is \(size) bytes; the limit is \(SourceLimits.maximumFileBytes) (4 MiB)", at: at))
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      return .failure(.error(.unreadableFile, "cannot be read (check its permissions)", at: at))
+    }
+    defer { try? handle.close() }
+    let data = (try? handle.read(upToCount: SourceLimits.maximumFileBytes + 1)) ?? Data()
+    guard data.count <= SourceLimits.maximumFileBytes else {
+      return .failure(.error(.fileTooLarge, "file is larger than 4 MiB", at: at))
+    }
+    return decode(data, path: path)
+  }
+
+  /// Decodes bytes as UTF-8 text; binary data (NUL bytes, invalid UTF-8) is refused.
+  public static func decode(_ data: Data, path: String) -> Result<String, Diagnostic> {
+    let at = SourceLocation(file: path, line: 1, column: 1)
+    if let nul = data.firstIndex(of: 0) {
+      let before = data[data.startIndex..<nul]
+      let line = before.filter { $0 == 0x0A }.count + 1
+      return .failure(
+        .error(
+          .notText, "file contains a NUL byte: it is not a text file",
+          at: SourceLocation(file: path, line: line, column: 1)))
+    }
+    guard var text = String(validating: data, as: UTF8.self) else {
+      return .failure(.error(.notText, "file is not valid UTF-8 text", at: at))
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return .success(text)
+  }
+
+  /// Loads a scenario from a file, following its includes, and checks it against `guidance`.
+  public static func load(path: String, guidance: GuidanceLibrary?) -> LoadedScenario {
+    switch readText(path) {
+    case .success(let text):
+      return load(text: text, path: path, guidance: guidance)
+    case .failure(let diagnostic):
+      return LoadedScenario(
+        scenario: emptyScenario(path: path), diagnostics: [diagnostic], sources: SourceStore())
+    }
+  }
+
+  /// Loads a scenario from text read from `path` (includes are read relative to it).
+  public static func load(text: String, path: String, guidance: GuidanceLibrary?) -> LoadedScenario {
+    var sources = SourceStore()
+    sources.add(path: path, text: text)
+    var hash = ContentHash()
+    hash.add(text)
+    let main = ScenarioParser.parse(text, path: path)
+    var diagnostics = main.diagnostics
+    var included: [ParsedScenarioFile] = []
+    let root = canonical((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+    var done: Set<String> = [canonical(path)]
+    followIncludes(
+      of: main, chain: [canonical(path)], root: root, depth: 1, done: &done, included: &included,
+      sources: &sources, hash: &hash, diagnostics: &diagnostics)
+    let (scenario, compileDiagnostics) = ScenarioCompiler.compile(
+      main: main, includes: included, contentHash: hash.hexDigest, guidance: guidance)
+    diagnostics += compileDiagnostics
+    return LoadedScenario(scenario: scenario, diagnostics: diagnostics, sources: sources)
+  }
+
+  private static func followIncludes(
+    of file: ParsedScenarioFile, chain: [String], root: String, depth: Int,
+    done: inout Set<String>, included: inout [ParsedScenarioFile], sources: inout SourceStore,
+    hash: inout ContentHash, diagnostics: inout [Diagnostic]
+  ) {
+    for include in file.includes {
+      func fail(_ message: String) {
+        diagnostics.append(
+          .error(.includeFailed, message, at: include.location, length: include.path.count + 11))
+      }
+      guard !include.path.hasPrefix("/"), !include.path.hasPrefix("~") else {
+        fail("include paths are relative to the including file; '\(include.path)' is absolute")
+        continue
+      }
+      let directory = (file.path as NSString).deletingLastPathComponent
+      let joined = directory.isEmpty ? include.path : (directory as NSString).appendingPathComponent(include.path)
+      let resolved = canonical(joined)
+      guard resolved == root || resolved.hasPrefix(root + "/") else {
+        fail("'\(include.path)' is outside the scenario's folder; includes must stay inside it")
+        continue
+      }
+      if let cycleStart = chain.firstIndex(of: resolved) {
+        let loop = (chain[cycleStart...] + [resolved]).map { ($0 as NSString).lastPathComponent }
+        diagnostics.append(
+          .error(
+            .includeCycle, "include cycle: \(loop.joined(separator: " -> "))",
+            at: include.location, length: include.path.count + 11))
+        continue
+      }
+      guard depth < SourceLimits.maximumIncludeDepth else {
+        fail("includes are nested more than \(SourceLimits.maximumIncludeDepth) deep")
+        continue
+      }
+      guard done.insert(resolved).inserted else { continue }
+      switch readText(joined) {
+      case .failure(let problem):
+        fail("cannot include '\(include.path)': \(problem.message)")
+      case .success(let text):
+        sources.add(path: joined, text: text)
+        hash.add(include.path)
+        hash.add(text)
+        let parsed = ScenarioParser.parse(text, path: joined)
+        diagnostics += parsed.diagnostics
+        for entry in parsed.headerEntries {
+          diagnostics.append(
+            .error(
+              .misplacedLine, "included files hold passages and declarations, not header fields",
+              at: entry.keyLocation, length: entry.key.count))
+        }
+        included.append(parsed)
+        followIncludes(
+          of: parsed, chain: chain + [resolved], root: root, depth: depth + 1, done: &done,
+          included: &included, sources: &sources, hash: &hash, diagnostics: &diagnostics)
+      }
+    }
+  }
+
+  private static func canonical(_ path: String) -> String {
+    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    return URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+
+  private static func emptyScenario(path: String) -> Scenario {
+    Scenario(
+      header: ScenarioHeader(), declarations: [:], passages: [:], passageOrder: [],
+      startPassageID: "", contentHash: "", path: path)
+  }
+
+  // MARK: Guidance
+
+  /// Loads every `.guide` file in `directory` and checks the catalog as a whole: ids unique across
+  /// catalogs, areas that exist.
+  public static func loadGuidance(directory: String) -> LoadedGuidance {
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+      .filter { $0.hasSuffix(".guide") }.sorted()
+    return loadGuidance(files: names.map { (directory as NSString).appendingPathComponent($0) })
+  }
+
+  /// Loads the given `.guide` files as one library.
+  public static func loadGuidance(files: [String]) -> LoadedGuidance {
+    var catalogs: [GuidanceCatalog] = []
+    var diagnostics: [Diagnostic] = []
+    var sources = SourceStore()
+    for path in files {
+      switch readText(path) {
+      case .failure(let problem): diagnostics.append(problem)
+      case .success(let text):
+        sources.add(path: path, text: text)
+        let (catalog, found) = GuideParser.parse(text, path: path)
+        diagnostics += found
+        catalogs.append(catalog)
+      }
+    }
+    var seen: [String: GuidanceEntry] = [:]
+    var seenCatalogs: [String: String] = [:]
+    for catalog in catalogs {
+      if let other = seenCatalogs[catalog.id], !catalog.id.isEmpty {
+        diagnostics.append(
+          .error(
+            .duplicateGuidance, "catalog id '\(catalog.id)' is also used by \(other)",
+            at: SourceLocation(file: catalog.path, line: 1, column: 1)))
+      }
+      seenCatalogs[catalog.id] = catalog.path
+      for entry in catalog.entries {
+        if let first = seen[entry.id] {
+          diagnostics.append(
+            .error(
+              .duplicateGuidance, "guidance id '\(entry.id)' is defined twice",
+              at: entry.location, length: entry.id.count,
+              notes: [DiagnosticNote("first defined here", at: first.location)]))
+        } else {
+          seen[entry.id] = entry
+        }
+      }
+    }
+    let library = GuidanceLibrary(catalogs: catalogs)
+    let areaIDs = Set(library.areas.map(\.id))
+    for entry in library.principles {
+      for area in entry.areas where !areaIDs.contains(area) {
+        diagnostics.append(
+          .error(
+            .unknownArea, "entry '\(entry.id)' maps to unknown competency area '\(area)'",
+            at: entry.location, length: entry.id.count,
+            suggestion: Suggestions.closest(to: area, among: areaIDs)))
+      }
+    }
+    return LoadedGuidance(library: library, diagnostics: diagnostics, sources: sources)
+  }
+}

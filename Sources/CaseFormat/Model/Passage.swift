@@ -1,0 +1,76 @@
+/// A named scene: prose, case-file facts and the choices that lead on (or, for an ending, the
+/// outcome and what the real review found).
+public struct Passage: Sendable, Equatable {
+  public var id: String
+  public var location: SourceLocation
+  public var prose: [ProseLine]
+  public var facts: [Fact]
+  /// Roles the passage is for; empty means every role.
+  public var roles: [String]
+  public var ending: Ending?
+  public var choices: [Choice]
+
+  public init(
+    id: String, location: SourceLocation, prose: [ProseLine] = [], facts: [Fact] = [],
+    roles: [String] = [], ending: Ending? = nil, choices: [Choice] = []
+  ) {
+    self.id = id
+    self.location = location
+    self.prose = prose
+    self.facts = facts
+    self.roles = roles
+    self.ending = ending
+    self.choices = choices
+  }
+
+  public var isEnding: Bool { ending != nil }
+}
+
+/// One line of prose, or a paragraph break. A line may carry a condition that decides whether it
+/// is shown.
+public struct ProseLine: Sendable, Equatable {
+  /// Empty text marks a paragraph break.
+  public var text: String
+  public var condition: Condition?
+  public var location: SourceLocation
+
+  public init(text: String, condition: Condition? = nil, location: SourceLocation) {
+    self.text = text
+    self.condition = condition
+    self.location = location
+  }
+
+  public var isParagraphBreak: Bool { text.isEmpty }
+}
+
+/// An entry for the case file (the chronology the trainee builds up as they play).
+public struct Fact: Sendable, Equatable, Codable {
+  /// When it happened, as the author wrote it ("Fri 16:40", "Week 3"); optional.
+  public var when: String?
+  public var text: String
+
+  public init(when: String?, text: String) {
+    self.when = when
+    self.text = text
+  }
+}
+
+/// How an ending left the child.
+public enum Outcome: String, Sendable, Codable, CaseIterable {
+  case safe
+  case partlySafe = "partly-safe"
+  case unsafe
+}
+
+/// What makes a passage an ending: its outcome class and the review's lessons for it.
+public struct Ending: Sendable, Equatable {
+  public var outcome: Outcome
+  public var lessons: [String]
+  public var reflections: [String]
+
+  public init(outcome: Outcome, lessons: [String] = [], reflections: [String] = []) {
+    self.outcome = outcome
+    self.lessons = lessons
+    self.reflections = reflections
+  }
+}

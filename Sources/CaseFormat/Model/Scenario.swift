@@ -1,0 +1,117 @@
+/// A compiled scenario: the header, declared state and passages, with source locations kept so
+/// that every later stage (checking, analysis, debriefs) can point back at the file.
+public struct Scenario: Sendable, Equatable {
+  public var header: ScenarioHeader
+  /// Declared flags and counters by name.
+  public var declarations: [String: StateDeclaration]
+  /// Passages by id.
+  public var passages: [String: Passage]
+  /// Passage ids in the order they appear in the files (main file first, then includes).
+  public var passageOrder: [String]
+  /// Where play begins.
+  public var startPassageID: String
+  /// A fingerprint of the source text (main file and includes), recorded with each session so a
+  /// resumed session can tell whether the scenario changed under it.
+  public var contentHash: String
+  /// The main file's path as it was loaded.
+  public var path: String
+
+  public init(
+    header: ScenarioHeader, declarations: [String: StateDeclaration], passages: [String: Passage],
+    passageOrder: [String], startPassageID: String, contentHash: String, path: String
+  ) {
+    self.header = header
+    self.declarations = declarations
+    self.passages = passages
+    self.passageOrder = passageOrder
+    self.startPassageID = startPassageID
+    self.contentHash = contentHash
+    self.path = path
+  }
+
+  public var id: String { header.id }
+
+  /// Passages in file order.
+  public var orderedPassages: [Passage] { passageOrder.compactMap { passages[$0] } }
+
+  /// Every guidance id the scenario scores against, in first-use order.
+  public var guidanceIDsUsed: [String] {
+    var seen = Set<String>()
+    var ids: [String] = []
+    for passage in orderedPassages {
+      for choice in passage.choices {
+        for score in choice.scores where seen.insert(score.guidanceID).inserted {
+          ids.append(score.guidanceID)
+        }
+      }
+    }
+    return ids
+  }
+
+  /// Number of passages that offer the trainee a real decision (two or more choices).
+  public var decisionPointCount: Int { passages.values.filter { $0.choices.count >= 2 }.count }
+}
+
+/// The `key: value` block at the top of a scenario file.
+public struct ScenarioHeader: Sendable, Equatable {
+  public var id: String
+  public var title: String
+  public var summary: String
+  public var roles: [String]
+  public var minutes: Int
+  public var contentNote: String
+  public var reviews: [String]
+  public var guides: [String]
+  public var modes: [PlayMode]
+  public var themes: [String]
+  public var lessons: [String]
+  public var reflections: [String]
+  public var start: String?
+  /// Where each key was written, for diagnostics.
+  public var locations: [String: SourceLocation]
+
+  public init(
+    id: String = "", title: String = "", summary: String = "", roles: [String] = [],
+    minutes: Int = 0, contentNote: String = "", reviews: [String] = [], guides: [String] = [],
+    modes: [PlayMode] = [], themes: [String] = [], lessons: [String] = [],
+    reflections: [String] = [], start: String? = nil, locations: [String: SourceLocation] = [:]
+  ) {
+    self.id = id
+    self.title = title
+    self.summary = summary
+    self.roles = roles
+    self.minutes = minutes
+    self.contentNote = contentNote
+    self.reviews = reviews
+    self.guides = guides
+    self.modes = modes
+    self.themes = themes
+    self.lessons = lessons
+    self.reflections = reflections
+    self.start = start
+    self.locations = locations
+  }
+}
+
+/// How a scenario is played: practice gives feedback after each decision and allows `undo`;
+/// assessment keeps feedback for the debrief and does not.
+public enum PlayMode: String, Sendable, Codable, CaseIterable {
+  case practice, assessment
+}
+
+/// A declared flag or counter with its starting value.
+public struct StateDeclaration: Sendable, Equatable {
+  public enum Kind: String, Sendable { case flag, counter }
+  public var name: String
+  public var kind: Kind
+  /// For flags, 0 or 1.
+  public var initialValue: Int
+  public var location: SourceLocation
+
+  public init(name: String, kind: Kind, initialValue: Int, location: SourceLocation) {
+    self.name = name
+    self.kind = kind
+    self.initialValue = initialValue
+    self.location = location
+  }
+}

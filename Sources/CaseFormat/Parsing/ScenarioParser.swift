@@ -1,0 +1,659 @@
+import Foundation
+
+/// Reads the text of one `.case` or `.passages` file into a `ParsedScenarioFile`.
+///
+/// The parser is line-oriented and never stops at the first problem: every malformed line becomes
+/// a positioned diagnostic and parsing continues with the next line, so a trainer sees all their
+/// mistakes in one run. It never traps, whatever the input.
+public struct ScenarioParser {
+  /// Header keys a scenario may use, with whether they may repeat.
+  public static let headerKeys: [String: Bool] = [
+    "id": false, "title": false, "summary": false, "roles": false, "minutes": false,
+    "content-note": false, "reviews": false, "guides": false, "modes": false, "themes": false,
+    "start": false, "lesson": true, "reflect": true,
+  ]
+
+  static let passageDirectives = ["fact", "role", "ending", "lesson", "reflect", "include", "if"]
+
+  private let path: String
+  private var result: ParsedScenarioFile
+  private var passage: PassageBuilder?
+  private var choice: ChoiceBuilder?
+  private var lastHeaderIndex: Int?
+  private var seenPassage = false
+
+  private init(path: String) {
+    self.path = path
+    self.result = ParsedScenarioFile(path: path)
+  }
+
+  /// Parses `text`, which was read from `path` (used only in locations).
+  public static func parse(_ text: String, path: String) -> ParsedScenarioFile {
+    var parser = ScenarioParser(path: path)
+    for (offset, raw) in splitLines(text).enumerated() {
+      let number = offset + 1
+      if raw.utf8.count > SourceLimits.maximumLineBytes {
+        parser.result.diagnostics.append(
+          .error(
+            .lineTooLong,
+            "line is \(raw.utf8.count) bytes long; the limit is \(SourceLimits.maximumLineBytes)",
+            at: SourceLocation(file: path, line: number, column: 1)))
+        continue
+      }
+      parser.read(SourceLine(number: number, text: raw))
+    }
+    parser.closePassage()
+    return parser.result
+  }
+
+  // MARK: Lines
+
+  private func at(_ line: SourceLine, _ index: Int) -> SourceLocation {
+    SourceLocation(file: path, line: line.number, column: index + 1)
+  }
+
+  private mutating func error(
+    _ code: DiagnosticCode, _ message: String, _ line: SourceLine, _ index: Int, length: Int = 1,
+    suggestion: String? = nil
+  ) {
+    result.diagnostics.append(
+      .error(code, message, at: at(line, index), length: length, suggestion: suggestion))
+  }
+
+  private mutating func read(_ line: SourceLine) {
+    if let column = UntrustedText.firstUnsafeColumn(in: line.text) {
+      result.diagnostics.append(
+        .warning(
+          .controlCharacter,
+          "text contains a terminal control character; it will be shown escaped",
+          at: at(line, column - 1)))
+    }
+    if line.isBlank {
+      if passage != nil {
+        let location = at(line, 0)
+        passage?.paragraphBreak(at: location)
+      } else {
+        lastHeaderIndex = nil
+      }
+      return
+    }
+    if line.isComment { return }
+    let content = line.content
+    if content.hasPrefix("==") {
+      startPassage(line)
+      return
+    }
+    if passage != nil {
+      readPassageLine(line, content)
+    } else {
+      readTopLevelLine(line, content)
+    }
+  }
+
+  // MARK: Top level (header, declarations, includes)
+
+  private mutating func readTopLevelLine(_ line: SourceLine, _ content: String) {
+    if line.indent > 0, let index = lastHeaderIndex {
+      result.headerEntries[index].value += " " + content.trimmed
+      return
+    }
+    lastHeaderIndex = nil
+    let words = content.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+    let first = words.first.map(String.init) ?? ""
+    if first == "flag" || first == "counter" {
+      readDeclaration(line, kind: first == "flag" ? .flag : .counter)
+      return
+    }
+    if content.hasPrefix("@") {
+      let name = directiveName(content)
+      if name == "include" {
+        readInclude(line)
+      } else if Self.passageDirectives.contains(name) {
+        error(.misplacedLine, "'@\(name)' belongs inside a passage; start one with '== id'", line, line.indent, length: name.count + 1)
+      } else {
+        unknownDirective(line, name)
+      }
+      return
+    }
+    if let colon = content.firstIndex(of: ":"),
+      content[..<colon].allSatisfy({ $0.isLetter || $0 == "-" }), !content[..<colon].isEmpty
+    {
+      readHeader(line, content, colon: colon)
+      return
+    }
+    if "*+->!?~{".contains(content.first ?? " ") {
+      error(.misplacedLine, "this line must be inside a passage; start one with '== id'", line, line.indent)
+    } else {
+      error(
+        .misplacedLine, "text outside a passage; start a passage with '== id' before the prose",
+        line, line.indent)
+    }
+  }
+
+  private mutating func readHeader(_ line: SourceLine, _ content: String, colon: String.Index) {
+    let key = String(content[..<colon])
+    let keyIndex = line.indent
+    guard !seenPassage else {
+      error(.misplacedLine, "header fields go at the top of the file, before the first passage", line, keyIndex, length: key.count)
+      return
+    }
+    let normalized = key.lowercased()
+    guard Self.headerKeys[normalized] != nil else {
+      error(
+        .unknownHeader, "unknown header field '\(key)'", line, keyIndex, length: key.count,
+        suggestion: Suggestions.closest(to: normalized, among: Self.headerKeys.keys))
+      return
+    }
+    let afterColon = content.distance(from: content.startIndex, to: colon) + 1
+    var valueIndex = keyIndex + afterColon
+    while valueIndex < line.characters.count, line.characters[valueIndex] == " " { valueIndex += 1 }
+    let value = String(content[content.index(after: colon)...]).trimmed
+    result.headerEntries.append(
+      HeaderEntry(
+        key: normalized, value: value, keyLocation: at(line, keyIndex),
+        valueLocation: at(line, valueIndex)))
+    lastHeaderIndex = result.headerEntries.count - 1
+  }
+
+  private mutating func readDeclaration(_ line: SourceLine, kind: StateDeclaration.Kind) {
+    let chars = line.characters
+    var i = line.indent + kind.rawValue.count
+    while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+    let nameStart = i
+    while i < chars.count, chars[i] != " ", chars[i] != "\t", chars[i] != "=" { i += 1 }
+    let name = String(chars[nameStart..<i])
+    guard !name.isEmpty else {
+      error(.badCondition, "expected a name after '\(kind.rawValue)'", line, nameStart)
+      return
+    }
+    guard Identifier.isValid(name), name != "role" else {
+      error(
+        .badID,
+        name == "role"
+          ? "'role' is reserved for the acting role and cannot be declared"
+          : "'\(name)' is not a valid name (lowercase letters, digits and '-')",
+        line, nameStart, length: name.count)
+      return
+    }
+    while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+    var initial = 0
+    if i < chars.count {
+      var valueIndex = i
+      if chars[i] == "=" {
+        valueIndex += 1
+        while valueIndex < chars.count, chars[valueIndex] == " " { valueIndex += 1 }
+      }
+      let valueText = chars[i] == "=" ? String(chars[valueIndex...]).trimmed : ""
+      switch kind {
+      case .flag:
+        if valueText == "true" { initial = 1 } else if valueText == "false" { initial = 0 } else {
+          error(.badCondition, "a flag starts as 'true' or 'false'", line, valueText.isEmpty ? i : valueIndex, length: max(1, valueText.count))
+          return
+        }
+      case .counter:
+        guard let value = Int(valueText) else {
+          error(.badCondition, "a counter starts at a whole number, e.g. 'counter \(name) = 0'", line, valueText.isEmpty ? i : valueIndex, length: max(1, valueText.count))
+          return
+        }
+        initial = value
+      }
+    }
+    result.declarations.append(
+      StateDeclaration(name: name, kind: kind, initialValue: initial, location: at(line, nameStart)))
+  }
+
+  private mutating func readInclude(_ line: SourceLine) {
+    let content = line.content
+    let argument = String(content.dropFirst("@include".count)).trimmed
+    guard argument.count >= 2, argument.first == "\"", argument.last == "\"" else {
+      error(.includeFailed, "write the included file's path in double quotes: @include \"shared/file.passages\"", line, line.indent, length: content.count)
+      return
+    }
+    result.includes.append(
+      IncludeDirective(path: String(argument.dropFirst().dropLast()), location: at(line, line.indent)))
+  }
+
+  private func directiveName(_ content: String) -> String {
+    String(content.dropFirst().prefix { $0.isLetter || $0 == "-" })
+  }
+
+  private mutating func unknownDirective(_ line: SourceLine, _ name: String) {
+    error(
+      .unknownDirective, "unknown directive '@\(name)'", line, line.indent,
+      length: name.count + 1,
+      suggestion: Suggestions.closest(to: name, among: Self.passageDirectives).map { "@" + $0 })
+  }
+
+  // MARK: Passages
+
+  private mutating func startPassage(_ line: SourceLine) {
+    closePassage()
+    seenPassage = true
+    lastHeaderIndex = nil
+    let chars = line.characters
+    var i = line.indent
+    while i < chars.count, chars[i] == "=" { i += 1 }
+    while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+    let id = String(chars[i...]).trimmedTrailing
+    if id.isEmpty {
+      error(.badID, "a passage needs an id after '=='", line, i)
+    } else if !Identifier.isValid(id) {
+      error(
+        .badID, "'\(id)' is not a valid passage id (lowercase letters, digits and '-')", line, i,
+        length: id.count)
+    }
+    passage = PassageBuilder(id: id, location: at(line, i))
+  }
+
+  private mutating func closePassage() {
+    closeChoice()
+    guard let builder = passage else { return }
+    passage = nil
+    if builder.ending == nil {
+      for (_, location) in builder.endingOnlyLines {
+        result.diagnostics.append(
+          .error(
+            .misplacedLine,
+            "'@lesson' and '@reflect' belong to an ending; add '@ending safe|partly-safe|unsafe' to this passage",
+            at: location, length: 7))
+      }
+    }
+    result.passages.append(builder.build())
+  }
+
+  private mutating func closeChoice() {
+    guard let c = choice else { return }
+    choice = nil
+    var built = c.build()
+    built.index = (passage?.choices.count ?? 0) + 1
+    passage?.choices.append(built)
+  }
+
+  private mutating func readPassageLine(_ line: SourceLine, _ content: String) {
+    let first = content.first ?? " "
+    let second = content.dropFirst().first
+    let isSigil = "+->!?~".contains(first) && (second == " " || second == nil || first == "!")
+    if let current = choice, line.indent > current.indent, isSigil || content.hasPrefix("@if") || content.hasPrefix("@role") {
+      readChoiceLine(line, content)
+      return
+    }
+    if first == "*" {
+      closeChoice()
+      readChoice(line)
+      return
+    }
+    if isSigil {
+      let message =
+        choice == nil
+        ? "'\(first)' lines belong to a choice: put them, indented, under a '* choice -> target' line"
+        : "'\(first)' lines belong to a choice: indent this line under the choice"
+      error(.misplacedLine, message, line, line.indent)
+      return
+    }
+    if first == "@" {
+      readPassageDirective(line, content)
+      return
+    }
+    closeChoice()
+    if first == "{" {
+      readConditionalProse(line)
+      return
+    }
+    let value = at(line, line.indent)
+    passage?.prose.append(ProseLine(text: content, location: value))
+  }
+
+  private mutating func readPassageDirective(_ line: SourceLine, _ content: String) {
+    let name = directiveName(content)
+    let argumentStart = line.indent + 1 + name.count
+    let argument = String(content.dropFirst(1 + name.count)).trimmed
+    var argumentIndex = argumentStart
+    while argumentIndex < line.characters.count, line.characters[argumentIndex] == " " { argumentIndex += 1 }
+    switch name {
+    case "fact":
+      closeChoice()
+      guard !argument.isEmpty else {
+        error(.misplacedLine, "'@fact' needs the fact's text", line, line.indent, length: 5)
+        return
+      }
+      if let bar = argument.firstIndex(of: "|") {
+        let when = String(argument[..<bar]).trimmed
+        let text = String(argument[argument.index(after: bar)...]).trimmed
+        passage?.facts.append(Fact(when: when.isEmpty ? nil : when, text: text))
+      } else {
+        passage?.facts.append(Fact(when: nil, text: argument))
+      }
+    case "role":
+      let roles = readRoleList(line, argument, from: argumentIndex)
+      if let current = choice, line.indent > current.indent {
+        choice?.roles += roles
+      } else {
+        closeChoice()
+        passage?.roles += roles
+      }
+    case "ending":
+      closeChoice()
+      guard let outcome = Outcome(rawValue: argument) else {
+        error(
+          .badOutcome, "'\(argument)' is not an outcome class; use safe, partly-safe or unsafe",
+          line, argumentIndex, length: max(1, argument.count),
+          suggestion: Suggestions.closest(to: argument, among: Outcome.allCases.map(\.rawValue)))
+        return
+      }
+      passage?.ending = Ending(outcome: outcome)
+    case "lesson", "reflect":
+      closeChoice()
+      guard !argument.isEmpty else {
+        error(.misplacedLine, "'@\(name)' needs its text", line, line.indent, length: name.count + 1)
+        return
+      }
+      if name == "lesson" { passage?.lessons.append(argument) } else { passage?.reflections.append(argument) }
+      let value = at(line, line.indent)
+      passage?.endingOnlyLines.append((name, value))
+    case "if":
+      error(.misplacedLine, "'@if' belongs to a choice: indent it under the choice", line, line.indent, length: 3)
+    case "include":
+      error(.misplacedLine, "'@include' goes outside passages, before the first '=='", line, line.indent, length: 8)
+    default:
+      unknownDirective(line, name)
+    }
+  }
+
+  private mutating func readRoleList(_ line: SourceLine, _ argument: String, from index: Int) -> [String] {
+    var roles: [String] = []
+    var column = index
+    for part in argument.split(separator: ",", omittingEmptySubsequences: false) {
+      let leading = part.prefix { $0 == " " }.count
+      let role = String(part).trimmed
+      if role.isEmpty || !Identifier.isValid(role) {
+        error(.badID, "'\(role)' is not a valid role id", line, column + leading, length: max(1, role.count))
+      } else {
+        roles.append(role)
+        result.roleReferences.append(RoleReference(role: role, location: at(line, column + leading)))
+      }
+      column += part.count + 1
+    }
+    if roles.isEmpty && argument.isEmpty {
+      error(.badID, "'@role' needs one or more role ids", line, line.indent, length: 5)
+    }
+    return roles
+  }
+
+  /// Parses a `{condition}` at `open` in the line; returns the condition and the index after `}`.
+  private mutating func readBracedCondition(_ line: SourceLine, open: Int) -> (Condition?, Int)? {
+    let chars = line.characters
+    var depth = 0
+    var close: Int?
+    for i in open..<chars.count {
+      if chars[i] == "{" { depth += 1 }
+      if chars[i] == "}" {
+        depth -= 1
+        if depth == 0 {
+          close = i
+          break
+        }
+      }
+    }
+    guard let close else {
+      error(.badCondition, "missing '}' to close the condition", line, open)
+      return nil
+    }
+    return (parseCondition(line, from: open + 1, to: close), close + 1)
+  }
+
+  private mutating func parseCondition(_ line: SourceLine, from start: Int, to end: Int) -> Condition? {
+    let text = Array(line.characters[start..<end])
+    do {
+      var parser = try ConditionParser(file: path, line: line.number, text: text, startColumn: start + 1)
+      let condition = try parser.parseCondition()
+      result.nameReferences += parser.references
+      result.roleReferences += parser.roles
+      return condition
+    } catch {
+      result.diagnostics.append(
+        .error(
+          .badCondition, error.message,
+          at: SourceLocation(file: path, line: line.number, column: error.column), length: error.length))
+      return nil
+    }
+  }
+
+  private mutating func readConditionalProse(_ line: SourceLine) {
+    guard let (condition, after) = readBracedCondition(line, open: line.indent) else { return }
+    let text = String(line.characters[after...]).trimmed
+    guard !text.isEmpty else {
+      error(.misplacedLine, "a condition in braces must be followed by the prose it controls", line, line.indent)
+      return
+    }
+    var start = after
+    while start < line.characters.count, line.characters[start] == " " { start += 1 }
+    if let condition {
+      let value = at(line, start)
+      passage?.prose.append(ProseLine(text: text, condition: condition, location: value))
+    }
+  }
+
+  // MARK: Choices
+
+  private mutating func readChoice(_ line: SourceLine) {
+    let chars = line.characters
+    var i = line.indent + 1
+    while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+    var condition: Condition?
+    if i < chars.count, chars[i] == "{" {
+      guard let (parsed, after) = readBracedCondition(line, open: i) else { return }
+      condition = parsed
+      i = after
+      while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+    }
+    let rest = String(chars[i...])
+    guard let arrow = rest.range(of: "->", options: .backwards) else {
+      error(.badChoice, "a choice needs '-> passage-id' to say where it leads", line, chars.count > 0 ? chars.count - 1 : 0)
+      choice = ChoiceBuilder(indent: line.indent, text: rest.trimmed, target: "", targetLocation: at(line, i), condition: condition, location: at(line, line.indent))
+      return
+    }
+    let text = String(rest[..<arrow.lowerBound]).trimmed
+    let targetText = String(rest[arrow.upperBound...])
+    let targetOffset = i + rest.distance(from: rest.startIndex, to: arrow.upperBound) + targetText.prefix { $0 == " " }.count
+    let target = targetText.trimmed
+    if text.isEmpty {
+      error(.badChoice, "a choice needs text for the trainee before '->'", line, i)
+    }
+    if target.isEmpty {
+      error(.badChoice, "a choice needs a passage id after '->'", line, max(0, targetOffset - 1))
+    } else if !Identifier.isValid(target) {
+      error(.badID, "'\(target)' is not a valid passage id", line, targetOffset, length: target.count)
+    }
+    choice = ChoiceBuilder(
+      indent: line.indent, text: text, target: target, targetLocation: at(line, targetOffset),
+      condition: condition, location: at(line, line.indent))
+  }
+
+  private mutating func readChoiceLine(_ line: SourceLine, _ content: String) {
+    let sigil = content.first ?? " "
+    let start = line.indent + 2
+    let argument = String(content.dropFirst(sigil == "@" ? 0 : 1)).trimmed
+    switch sigil {
+    case "+", "-":
+      readScore(line, sign: sigil == "+" ? 1 : -1)
+    case ">":
+      if !argument.isEmpty { choice?.feedback.append(argument) }
+    case "?":
+      guard !argument.isEmpty else {
+        error(.misplacedLine, "'?' needs the question to ask the trainee", line, line.indent)
+        return
+      }
+      choice?.rationalePrompt = argument
+    case "!":
+      let body = String(content.dropFirst()).trimmed
+      if body == "critical" {
+        let value = at(line, line.indent)
+        choice?.critical = CriticalMark(reason: nil, location: value)
+      } else if body.hasPrefix("critical:") {
+        let reason = String(body.dropFirst("critical:".count)).trimmed
+        let value = at(line, line.indent)
+        choice?.critical = CriticalMark(reason: reason.isEmpty ? nil : reason, location: value)
+      } else {
+        let word = String(body.prefix { $0 != ":" && $0 != " " })
+        error(
+          .unknownDirective, "expected '! critical' (optionally '! critical: why')", line,
+          min(start, line.characters.count - 1), length: max(1, word.count),
+          suggestion: Suggestions.distance(word, "critical") <= 3 ? "critical" : nil)
+      }
+    case "~":
+      var effectStart = line.indent + 1
+      while effectStart < line.characters.count, line.characters[effectStart] == " " { effectStart += 1 }
+      let text = Array(line.characters[effectStart...])
+      do {
+        var parser = try ConditionParser(file: path, line: line.number, text: text, startColumn: effectStart + 1)
+        let effect = try parser.parseEffect()
+        result.nameReferences += parser.references
+        choice?.effects.append(effect)
+      } catch {
+        result.diagnostics.append(
+          .error(.badCondition, error.message, at: SourceLocation(file: path, line: line.number, column: error.column), length: error.length))
+      }
+    case "@":
+      let name = directiveName(content)
+      var index = line.indent + 1 + name.count
+      while index < line.characters.count, line.characters[index] == " " { index += 1 }
+      if name == "if" {
+        let end = line.characters.count
+        guard index < end else {
+          error(.badCondition, "'@if' needs a condition", line, line.indent, length: 3)
+          return
+        }
+        if let condition = parseCondition(line, from: index, to: end) {
+          if let existing = choice?.condition {
+            choice?.condition = .and(existing, condition)
+          } else {
+            choice?.condition = condition
+          }
+        }
+      } else {
+        let value = readRoleList(line, String(content.dropFirst(1 + name.count)).trimmed, from: index)
+        choice?.roles += value
+      }
+    default:
+      break
+    }
+  }
+
+  private mutating func readScore(_ line: SourceLine, sign: Int) {
+    let chars = line.characters
+    var i = line.indent + 1
+    while i < chars.count, chars[i] == " " { i += 1 }
+    let idStart = i
+    while i < chars.count, chars[i] != " ", chars[i] != ":", chars[i] != "\t" { i += 1 }
+    let id = String(chars[idStart..<i])
+    guard !id.isEmpty else {
+      error(.misplacedLine, "expected a guidance id and a weight, e.g. '\(sign > 0 ? "+" : "-") see-child-alone 2'", line, line.indent)
+      return
+    }
+    guard Identifier.isValid(id) else {
+      error(.badID, "'\(id)' is not a valid guidance id", line, idStart, length: id.count)
+      return
+    }
+    while i < chars.count, chars[i] == " " { i += 1 }
+    let weightStart = i
+    while i < chars.count, chars[i] != " ", chars[i] != ":" { i += 1 }
+    let weightText = String(chars[weightStart..<i])
+    guard let weight = Int(weightText), (SourceLimits.weightRange).contains(weight) else {
+      error(
+        .badWeight,
+        weightText.isEmpty
+          ? "missing weight after '\(id)': write a whole number from 1 to 5"
+          : "weight '\(weightText)' must be a whole number from 1 to 5",
+        line, min(weightStart, max(0, chars.count - 1)), length: max(1, weightText.count))
+      return
+    }
+    while i < chars.count, chars[i] == " " { i += 1 }
+    var explanation: String?
+    if i < chars.count {
+      if chars[i] == ":" {
+        let text = String(chars[(i + 1)...]).trimmed
+        explanation = text.isEmpty ? nil : text
+      } else {
+        error(.badWeight, "expected ':' and an explanation after the weight", line, i)
+      }
+    }
+    let score = ScoreWeight(
+      guidanceID: id, points: sign * weight, explanation: explanation, location: at(line, idStart))
+    choice?.scores.append(score)
+  }
+}
+
+/// Limits that keep hostile or accidental input from exhausting memory or time.
+public enum SourceLimits {
+  public static let maximumFileBytes = 4 * 1024 * 1024
+  public static let maximumLineBytes = 64 * 1024
+  public static let maximumIncludeDepth = 16
+  public static let weightRange = 1...5
+}
+
+/// Collects a passage while its lines are read.
+private struct PassageBuilder {
+  var id: String
+  var location: SourceLocation
+  var prose: [ProseLine] = []
+  var facts: [Fact] = []
+  var roles: [String] = []
+  var ending: Ending?
+  var lessons: [String] = []
+  var reflections: [String] = []
+  var choices: [Choice] = []
+  var endingOnlyLines: [(String, SourceLocation)] = []
+
+  init(id: String, location: SourceLocation) {
+    self.id = id
+    self.location = location
+  }
+
+  mutating func paragraphBreak(at location: SourceLocation) {
+    guard let last = prose.last, !last.isParagraphBreak else { return }
+    prose.append(ProseLine(text: "", location: location))
+  }
+
+  func build() -> Passage {
+    var trimmed = prose
+    while trimmed.last?.isParagraphBreak == true { trimmed.removeLast() }
+    var ending = self.ending
+    ending?.lessons = lessons
+    ending?.reflections = reflections
+    return Passage(
+      id: id, location: location, prose: trimmed, facts: facts, roles: roles, ending: ending,
+      choices: choices)
+  }
+}
+
+/// Collects a choice and its indented lines.
+private struct ChoiceBuilder {
+  var indent: Int
+  var text: String
+  var target: String
+  var targetLocation: SourceLocation
+  var condition: Condition?
+  var roles: [String] = []
+  var scores: [ScoreWeight] = []
+  var feedback: [String] = []
+  var critical: CriticalMark?
+  var rationalePrompt: String?
+  var effects: [Effect] = []
+  var location: SourceLocation
+
+  init(indent: Int, text: String, target: String, targetLocation: SourceLocation, condition: Condition?, location: SourceLocation) {
+    self.indent = indent
+    self.text = text
+    self.target = target
+    self.targetLocation = targetLocation
+    self.condition = condition
+    self.location = location
+  }
+
+  func build() -> Choice {
+    Choice(
+      index: 0, text: text, target: target, targetLocation: targetLocation, condition: condition,
+      roles: roles, scores: scores, feedback: feedback, critical: critical,
+      rationalePrompt: rationalePrompt, effects: effects, location: location)
+  }
+}

@@ -1,0 +1,66 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// One event in a session's log. The play state is a fold of these.
+///
+/// Events are append-only: a store assigns `sequence` when it appends, and never changes an
+/// event afterwards, so the log doubles as the audit trail of who decided what and when.
+///
+/// `recordedAt` is truncated to the millisecond when set, because that is what stores keep.
+public struct EventRecord: Sendable, Equatable, Codable {
+  public var sessionID: String
+  /// 1-based position in the session's log; assigned by the store on append (the value passed
+  /// in is ignored).
+  public var sequence: Int
+  public var kind: EventKind
+  /// Choice and note: the passage the trainee was at.
+  public var passageID: String?
+  /// Choice: 1-based index of the choice as written in the passage.
+  public var choiceIndex: Int?
+  /// Choice: its text, for audit (the scenario may be edited later).
+  public var choiceText: String?
+  /// The acting role.
+  public var role: String?
+  /// Choice: the trainee's explanation, if they were asked for one.
+  public var rationale: String?
+  /// Note: the note's text.
+  public var text: String?
+  /// Choice: time from the passage being shown to the choice being made.
+  public var decisionMilliseconds: Int?
+  public var recordedAt: Date {
+    didSet { recordedAt = RecordTimestamp.truncated(recordedAt) }
+  }
+  /// Guidance id -> points. Choices only; empty for other kinds.
+  public var scoreDeltas: [String: Int]
+
+  public init(
+    sessionID: String,
+    sequence: Int = 0,
+    kind: EventKind,
+    passageID: String? = nil,
+    choiceIndex: Int? = nil,
+    choiceText: String? = nil,
+    role: String? = nil,
+    rationale: String? = nil,
+    text: String? = nil,
+    decisionMilliseconds: Int? = nil,
+    recordedAt: Date = Date(),
+    scoreDeltas: [String: Int] = [:]
+  ) {
+    self.sessionID = sessionID
+    self.sequence = sequence
+    self.kind = kind
+    self.passageID = passageID
+    self.choiceIndex = choiceIndex
+    self.choiceText = choiceText
+    self.role = role
+    self.rationale = rationale
+    self.text = text
+    self.decisionMilliseconds = decisionMilliseconds
+    self.recordedAt = RecordTimestamp.truncated(recordedAt)
+    self.scoreDeltas = scoreDeltas
+  }
+}

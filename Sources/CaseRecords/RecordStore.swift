@@ -1,0 +1,49 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Where records live.
+///
+/// The shell records every decision through this protocol before it shows the next passage, so
+/// a session killed at any moment resumes from its log. It is `Sendable` because the shell may
+/// call it from any thread; implementations serialise access themselves.
+///
+/// Dates are kept to the millisecond (see ``RecordTimestamp``): records read back equal the
+/// records written, because the record types truncate their dates when they are set.
+public protocol RecordStore: Sendable {
+  /// Stores a new, usually unfinished, session. The id must not exist yet.
+  func createSession(_ session: SessionRecord) throws
+
+  /// Appends durably: when this returns, the event is committed to disk (kill -9 cannot lose it).
+  ///
+  /// The store assigns the event's `sequence` (one more than the session's last) and returns the
+  /// event as stored. Throws ``RecordStoreError/sessionNotFound(_:)`` for an unknown session and
+  /// ``RecordStoreError/sessionFinished(_:)`` for a finished one.
+  @discardableResult func append(_ event: EventRecord) throws -> EventRecord
+
+  /// The session's events in sequence order. Throws ``RecordStoreError/sessionNotFound(_:)``
+  /// for an unknown session, so a mistyped id is not mistaken for an empty log.
+  func events(forSession id: String) throws -> [EventRecord]
+
+  /// The session with exactly this id, or nil.
+  func session(id: String) throws -> SessionRecord?
+
+  /// Exact id or a unique prefix (at least 4 characters), like git; throws ambiguousSession /
+  /// sessionNotFound.
+  func resolveSession(_ idOrPrefix: String) throws -> SessionRecord
+
+  /// Records the ending. Throws ``RecordStoreError/sessionNotFound(_:)`` for an unknown session
+  /// and ``RecordStoreError/sessionFinished(_:)`` if it already has one: an outcome, once
+  /// recorded, is never overwritten.
+  func finishSession(
+    id: String, endingID: String, outcome: String, totalScore: Int, bestTotal: Int, at: Date
+  ) throws
+
+  /// Sessions, newest first (by start time); nil lists every trainee's.
+  func sessions(trainee: String?) throws -> [SessionRecord]
+
+  /// The trainee's most recently started session that has no ending yet: the one to resume.
+  func latestUnfinishedSession(trainee: String) throws -> SessionRecord?
+}

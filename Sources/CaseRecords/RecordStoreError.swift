@@ -1,0 +1,37 @@
+/// Why a record store refused a request.
+///
+/// Each case names something the trainee (or their trainer) can act on, and `description` says
+/// it in a short lowercase sentence fit for the shell to print after "error: ".
+public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
+  /// No session has this id, or none starts with this prefix.
+  case sessionNotFound(String)
+  /// The prefix starts more than one session's id; `matches` lists them, sorted.
+  case ambiguousSession(String, matches: [String])
+  /// The session has reached an ending, so its log is closed.
+  case sessionFinished(String)
+  /// The store cannot be used: it cannot be opened or created, is not a CaseSim database, or
+  /// was written by a newer CaseSim.
+  case unreadable(path: String, reason: String)
+
+  /// The shortest prefix `resolveSession` accepts, like git's abbreviated hashes.
+  public static let minimumPrefixLength = 4
+
+  public var description: String {
+    switch self {
+    case .sessionNotFound(let id) where id.count < Self.minimumPrefixLength:
+      return "no session has the id '\(id)'; give the full id or at least "
+        + "\(Self.minimumPrefixLength) characters of it"
+    case .sessionNotFound(let id):
+      return "no session matches '\(id)'"
+    case .ambiguousSession(let prefix, let matches):
+      let shown = matches.prefix(5).joined(separator: ", ")
+      let more = matches.count > 5 ? ", ..." : ""
+      return "'\(prefix)' matches \(matches.count) sessions (\(shown)\(more)); "
+        + "give more characters of the id"
+    case .sessionFinished(let id):
+      return "session \(id) is finished; start a new session to play again"
+    case .unreadable(let path, let reason):
+      return "cannot use the records file \(path): \(reason)"
+    }
+  }
+}

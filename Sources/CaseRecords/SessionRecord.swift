@@ -1,0 +1,73 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// One recorded session: a trainee playing one scenario once.
+///
+/// The session row pins what is needed to resume exactly: the scenario's content hash (so a
+/// changed scenario is detected rather than replayed wrongly) and where it was loaded from.
+/// The ending fields stay nil until the session finishes.
+///
+/// Dates are truncated to the millisecond when set, because that is what stores keep; a session
+/// read back from a store is then equal to the one that was written.
+public struct SessionRecord: Sendable, Equatable, Codable {
+  /// Lowercase UUID string, minted by the caller.
+  public var id: String
+  public var trainee: String
+  public var scenarioID: String
+  /// Content hash of the scenario text the session was played on.
+  public var scenarioHash: String
+  /// Where the scenario was loaded from, to find it again on resume.
+  public var scenarioPath: String
+  public var role: String
+  /// "practice" or "assessment".
+  public var mode: String
+  public var startedAt: Date {
+    didSet { startedAt = RecordTimestamp.truncated(startedAt) }
+  }
+  /// Nil while the session is unfinished.
+  public var finishedAt: Date? {
+    didSet { finishedAt = finishedAt.map(RecordTimestamp.truncated) }
+  }
+  public var endingID: String?
+  /// "safe", "partly-safe" or "unsafe".
+  public var outcome: String?
+  public var totalScore: Int?
+  /// Best achievable total on the scenario, to report "x of y".
+  public var bestTotal: Int?
+
+  public init(
+    id: String,
+    trainee: String,
+    scenarioID: String,
+    scenarioHash: String,
+    scenarioPath: String,
+    role: String,
+    mode: String,
+    startedAt: Date,
+    finishedAt: Date? = nil,
+    endingID: String? = nil,
+    outcome: String? = nil,
+    totalScore: Int? = nil,
+    bestTotal: Int? = nil
+  ) {
+    self.id = id
+    self.trainee = trainee
+    self.scenarioID = scenarioID
+    self.scenarioHash = scenarioHash
+    self.scenarioPath = scenarioPath
+    self.role = role
+    self.mode = mode
+    self.startedAt = RecordTimestamp.truncated(startedAt)
+    self.finishedAt = finishedAt.map(RecordTimestamp.truncated)
+    self.endingID = endingID
+    self.outcome = outcome
+    self.totalScore = totalScore
+    self.bestTotal = bestTotal
+  }
+
+  /// True once the session has reached an ending.
+  public var isFinished: Bool { finishedAt != nil }
+}

@@ -1,0 +1,119 @@
+import CaseRecords
+import Foundation
+import GRDB
+
+/// Converts records to and from rows of the `session` and `event` tables.
+///
+/// The mapping is written out by hand rather than through GRDB's Codable records: column names
+/// stay snake_case and stable whatever the Swift names become, dates use ``TimestampText``, and
+/// a damaged value becomes an error instead of a crash (throwing `decode`, never the trapping
+/// subscripts).
+enum RecordRows {
+  static let sessionColumns = """
+    id, trainee, scenario_id, scenario_hash, scenario_path, role, mode, started_at, \
+    finished_at, ending_id, outcome, total_score, best_total
+    """
+
+  static let eventColumns = """
+    session_id, sequence, kind, passage_id, choice_index, choice_text, role, rationale, text, \
+    decision_ms, recorded_at, score_deltas
+    """
+
+  static func insertSession(_ session: SessionRecord, into db: Database) throws {
+    try db.execute(
+      sql: "INSERT INTO session (\(sessionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      arguments: [
+        session.id, session.trainee, session.scenarioID, session.scenarioHash,
+        session.scenarioPath, session.role, session.mode, TimestampText.format(session.startedAt),
+        session.finishedAt.map(TimestampText.format), session.endingID, session.outcome,
+        session.totalScore, session.bestTotal,
+      ])
+  }
+
+  static func insertEvent(_ event: EventRecord, into db: Database) throws {
+    try db.execute(
+      sql: "INSERT INTO event (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      arguments: [
+        event.sessionID, event.sequence, event.kind.rawValue, event.passageID, event.choiceIndex,
+        event.choiceText, event.role, event.rationale, event.text, event.decisionMilliseconds,
+        TimestampText.format(event.recordedAt), try encodeScoreDeltas(event.scoreDeltas),
+      ])
+  }
+
+  static func session(from row: Row, path: String) throws -> SessionRecord {
+    let id = try row.decode(String.self, forColumn: "id")
+    return SessionRecord(
+      id: id,
+      trainee: try row.decode(forColumn: "trainee"),
+      scenarioID: try row.decode(forColumn: "scenario_id"),
+      scenarioHash: try row.decode(forColumn: "scenario_hash"),
+      scenarioPath: try row.decode(forColumn: "scenario_path"),
+      role: try row.decode(forColumn: "role"),
+      mode: try row.decode(forColumn: "mode"),
+      startedAt: try date(row, "started_at", path: path, owner: "session \(id)"),
+      finishedAt: try optionalDate(row, "finished_at", path: path, owner: "session \(id)"),
+      endingID: try row.decode(forColumn: "ending_id"),
+      outcome: try row.decode(forColumn: "outcome"),
+      totalScore: try row.decode(forColumn: "total_score"),
+      bestTotal: try row.decode(forColumn: "best_total"))
+  }
+
+  static func event(from row: Row, path: String) throws -> EventRecord {
+    let sessionID = try row.decode(String.self, forColumn: "session_id")
+    let sequence = try row.decode(Int.self, forColumn: "sequence")
+    let owner = "event \(sequence) of session \(sessionID)"
+    let kindText = try row.decode(String.self, forColumn: "kind")
+    guard let kind = EventKind(rawValue: kindText) else {
+      throw damaged(path, "\(owner) has an unknown kind '\(kindText)'")
+    }
+    let deltasText = try row.decode(String.self, forColumn: "score_deltas")
+    guard let scoreDeltas = decodeScoreDeltas(deltasText) else {
+      throw damaged(path, "\(owner) has malformed score deltas")
+    }
+    return EventRecord(
+      sessionID: sessionID,
+      sequence: sequence,
+      kind: kind,
+      passageID: try row.decode(forColumn: "passage_id"),
+      choiceIndex: try row.decode(forColumn: "choice_index"),
+      choiceText: try row.decode(forColumn: "choice_text"),
+      role: try row.decode(forColumn: "role"),
+      rationale: try row.decode(forColumn: "rationale"),
+      text: try row.decode(forColumn: "text"),
+      decisionMilliseconds: try row.decode(forColumn: "decision_ms"),
+      recordedAt: try date(row, "recorded_at", path: path, owner: owner),
+      scoreDeltas: scoreDeltas)
+  }
+
+  /// Score deltas as JSON with sorted keys, so equal maps are stored as equal text.
+  static func encodeScoreDeltas(_ deltas: [String: Int]) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(deltas), as: UTF8.self)
+  }
+
+  static func decodeScoreDeltas(_ text: String) -> [String: Int]? {
+    try? JSONDecoder().decode([String: Int].self, from: Data(text.utf8))
+  }
+
+  private static func date(_ row: Row, _ column: String, path: String, owner: String) throws -> Date {
+    guard let date = try optionalDate(row, column, path: path, owner: owner) else {
+      throw damaged(path, "\(owner) has no \(column)")
+    }
+    return date
+  }
+
+  private static func optionalDate(
+    _ row: Row, _ column: String, path: String, owner: String
+  ) throws -> Date? {
+    guard let text = try row.decode(String?.self, forColumn: column) else { return nil }
+    guard let date = TimestampText.parse(text) else {
+      throw damaged(path, "\(owner) has a malformed \(column) '\(text)'")
+    }
+    return date
+  }
+
+  private static func damaged(_ path: String, _ what: String) -> RecordStoreError {
+    .unreadable(path: path, reason: "the records are damaged: \(what)")
+  }
+}

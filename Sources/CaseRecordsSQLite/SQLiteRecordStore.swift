@@ -1,0 +1,268 @@
+import CaseRecords
+import Foundation
+import GRDB
+
+/// The record store on a local SQLite file, through GRDB.
+///
+/// Durability is the point of this type: `append` returns only after its own IMMEDIATE
+/// transaction has committed in WAL mode with `synchronous = FULL`, so the event survives
+/// kill -9 and, on hardware that honours flushes, power loss. Several CaseSim processes may
+/// share one file (several trainees on one machine): each holds one connection, waits up to
+/// ``busyTimeout`` for the write lock, and starts every write with BEGIN IMMEDIATE so that the
+/// wait happens where retrying is safe.
+///
+/// Keep the file on a local disk: SQLite's locking is unreliable on network shares.
+///
+/// It is `Sendable` because its only state is immutable: GRDB's `DatabaseQueue` serialises
+/// all access to the connection.
+public final class SQLiteRecordStore: RecordStore {
+  /// How long a write waits for another connection's write lock before failing.
+  static let busyTimeout: TimeInterval = 5
+
+  /// The database file, or ":memory:" for an in-memory store.
+  public let path: String
+
+  /// The one connection. Internal so that tests can inspect its PRAGMAs.
+  let dbQueue: DatabaseQueue
+
+  /// Opens the records file at `path`, creating it and its directories if needed.
+  ///
+  /// Missing directories are created 0700 and the file 0600 before SQLite opens it, so the
+  /// `-wal` and `-shm` sidecars inherit 0600; an existing file and sidecars are set to 0600.
+  /// Throws ``RecordStoreError/unreadable(path:reason:)`` if the file cannot be created or
+  /// opened, is not a CaseSim database, or was written by a newer CaseSim.
+  public init(path: String) throws {
+    try StoreFile.prepare(path: path)
+    var configuration = Self.configuration()
+    configuration.journalMode = .wal
+    let queue = try Self.openingErrors(path) {
+      try Self.retryingWhileBusy {
+        try Self.openFile(path, configuration: configuration)
+      }
+    }
+    self.path = path
+    self.dbQueue = queue
+  }
+
+  /// Opens the connection, makes it durable and brings the schema up to date.
+  private static func openFile(
+    _ path: String, configuration: Configuration
+  ) throws -> DatabaseQueue {
+    let queue = try DatabaseQueue(path: path, configuration: configuration)
+    // GRDB's WAL setup lowers synchronous to NORMAL, which only survives a process crash.
+    // FULL also fsyncs the WAL at every commit, so a decision survives power loss.
+    try queue.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    try RecordsSchema.prepare(queue, path: path)
+    return queue
+  }
+
+  /// Runs `body` again while it fails with SQLITE_BUSY, for up to ``busyTimeout``.
+  ///
+  /// The busy timeout does not cover everything an open does: switching a new file to WAL
+  /// fails with SQLITE_BUSY at once while another connection is doing the same, and so does
+  /// opening during another connection's crash recovery. Several trainees starting CaseSim
+  /// together must all get in, so the whole open is retried with a short, growing pause.
+  private static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
+    let deadline = ContinuousClock.now
+    var pause = 0.005
+    while true {
+      do {
+        return try body()
+      } catch let error as DatabaseError
+        where error.resultCode == .SQLITE_BUSY && ContinuousClock.now < deadline
+      {
+        Thread.sleep(forTimeInterval: pause)
+        pause = min(pause * 2, 0.1)
+      }
+    }
+  }
+
+  private init(path: String, queue: DatabaseQueue) {
+    self.path = path
+    self.dbQueue = queue
+  }
+
+  /// A private, empty store that lives as long as the returned value, for tests and dry runs.
+  public static func inMemory() throws -> SQLiteRecordStore {
+    let path = ":memory:"
+    let queue = try openingErrors(path) {
+      let queue = try DatabaseQueue(configuration: configuration())
+      try RecordsSchema.prepare(queue, path: path)
+      return queue
+    }
+    return SQLiteRecordStore(path: path, queue: queue)
+  }
+
+  /// Settings shared by file and in-memory stores.
+  private static func configuration() -> Configuration {
+    var configuration = Configuration()
+    configuration.label = "CaseSim records"
+    configuration.foreignKeysEnabled = true
+    configuration.busyMode = .timeout(busyTimeout)
+    return configuration
+  }
+
+  /// Runs `body`, turning any error that is not already a `RecordStoreError` into
+  /// `unreadable`, since all of them mean the file cannot be used.
+  private static func openingErrors<T>(_ path: String, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as RecordStoreError {
+      throw error
+    } catch let error as DatabaseError {
+      let reason =
+        switch error.resultCode {
+        case .SQLITE_NOTADB: "it is not an SQLite database"
+        case .SQLITE_CANTOPEN: "sqlite cannot open it (check the path and its permissions)"
+        case .SQLITE_READONLY, .SQLITE_PERM: "it is read-only (check its permissions)"
+        case .SQLITE_BUSY: "another program holds it locked; try again in a moment"
+        default: (error.message ?? "sqlite error \(error.resultCode.rawValue)").lowercased()
+        }
+      throw RecordStoreError.unreadable(path: path, reason: reason)
+    } catch {
+      throw RecordStoreError.unreadable(path: path, reason: String(describing: error))
+    }
+  }
+
+  // MARK: - RecordStore
+
+  public func createSession(_ session: SessionRecord) throws {
+    try writeImmediately { db in
+      try RecordRows.insertSession(session, into: db)
+    }
+  }
+
+  @discardableResult
+  public func append(_ event: EventRecord) throws -> EventRecord {
+    try writeImmediately { db in
+      try requireUnfinished(event.sessionID, db)
+      var stored = event
+      // Inside the IMMEDIATE transaction no other connection can append in between, so
+      // max + 1 is the next free position.
+      stored.sequence =
+        try Int.fetchOne(
+          db,
+          sql: "SELECT coalesce(max(sequence), 0) + 1 FROM event WHERE session_id = ?",
+          arguments: [event.sessionID]) ?? 1
+      try RecordRows.insertEvent(stored, into: db)
+      return stored
+    }
+  }
+
+  public func events(forSession id: String) throws -> [EventRecord] {
+    try dbQueue.read { db in
+      guard try sessionExists(id, db) else { throw RecordStoreError.sessionNotFound(id) }
+      return try Row.fetchAll(
+        db,
+        sql: "SELECT \(RecordRows.eventColumns) FROM event WHERE session_id = ? ORDER BY sequence",
+        arguments: [id]
+      ).map { try RecordRows.event(from: $0, path: path) }
+    }
+  }
+
+  public func session(id: String) throws -> SessionRecord? {
+    try fetchSessions(where: "id = ?", arguments: [id]).first
+  }
+
+  public func resolveSession(_ idOrPrefix: String) throws -> SessionRecord {
+    if let exact = try session(id: idOrPrefix) {
+      return exact
+    }
+    guard idOrPrefix.count >= RecordStoreError.minimumPrefixLength else {
+      throw RecordStoreError.sessionNotFound(idOrPrefix)
+    }
+    // Ids are minted lowercase, but a prefix typed from a printout may not be: compare
+    // ignoring ASCII case (SQLite's lower() folds ASCII only, which is all a UUID holds).
+    let matches = try fetchSessions(
+      where: "lower(substr(id, 1, ?)) = lower(?)",
+      arguments: [idOrPrefix.count, idOrPrefix])
+    switch matches.count {
+    case 0: throw RecordStoreError.sessionNotFound(idOrPrefix)
+    case 1: return matches[0]
+    default:
+      throw RecordStoreError.ambiguousSession(idOrPrefix, matches: matches.map(\.id).sorted())
+    }
+  }
+
+  public func finishSession(
+    id: String, endingID: String, outcome: String, totalScore: Int, bestTotal: Int, at: Date
+  ) throws {
+    try writeImmediately { db in
+      try requireUnfinished(id, db)
+      try db.execute(
+        sql: """
+          UPDATE session
+          SET finished_at = ?, ending_id = ?, outcome = ?, total_score = ?, best_total = ?
+          WHERE id = ?
+          """,
+        arguments: [TimestampText.format(at), endingID, outcome, totalScore, bestTotal, id])
+    }
+  }
+
+  public func sessions(trainee: String?) throws -> [SessionRecord] {
+    if let trainee {
+      return try fetchSessions(where: "trainee = ?", arguments: [trainee], newestFirst: true)
+    }
+    return try fetchSessions(where: "1", arguments: [], newestFirst: true)
+  }
+
+  public func latestUnfinishedSession(trainee: String) throws -> SessionRecord? {
+    try fetchSessions(
+      where: "trainee = ? AND finished_at IS NULL", arguments: [trainee], newestFirst: true,
+      limit: 1
+    ).first
+  }
+
+  // MARK: - Helpers
+
+  /// Runs `body` in its own BEGIN IMMEDIATE transaction and returns once it has committed.
+  ///
+  /// IMMEDIATE takes the write lock up front, so the busy timeout applies at BEGIN; a deferred
+  /// transaction that read first could fail with SQLITE_BUSY_SNAPSHOT, which no wait fixes.
+  private func writeImmediately<T>(_ body: (Database) throws -> T) throws -> T {
+    try dbQueue.writeWithoutTransaction { db in
+      var result: T?
+      try db.inTransaction(.immediate) {
+        result = try body(db)
+        return .commit
+      }
+      guard let result else {
+        // inTransaction returns normally only after running the body and committing.
+        throw DatabaseError(message: "the transaction ended without a result")
+      }
+      return result
+    }
+  }
+
+  /// Throws unless the session exists and has no ending yet.
+  private func requireUnfinished(_ id: String, _ db: Database) throws {
+    guard let row = try Row.fetchOne(db, sql: "SELECT finished_at FROM session WHERE id = ?", arguments: [id])
+    else { throw RecordStoreError.sessionNotFound(id) }
+    if try row.decode(String?.self, forColumn: "finished_at") != nil {
+      throw RecordStoreError.sessionFinished(id)
+    }
+  }
+
+  private func sessionExists(_ id: String, _ db: Database) throws -> Bool {
+    try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM session WHERE id = ?)", arguments: [id])
+      ?? false
+  }
+
+  /// Sessions matching an SQL condition; newest first breaks start-time ties by insertion
+  /// order, so the listing is stable.
+  private func fetchSessions(
+    where condition: String, arguments: StatementArguments, newestFirst: Bool = false,
+    limit: Int? = nil
+  ) throws -> [SessionRecord] {
+    var sql = "SELECT \(RecordRows.sessionColumns) FROM session WHERE \(condition)"
+    if newestFirst { sql += " ORDER BY started_at DESC, rowid DESC" }
+    if let limit { sql += " LIMIT \(limit)" }
+    return try dbQueue.read { db in
+      try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+        try RecordRows.session(from: $0, path: path)
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import CaseRecords
+import Foundation
+
+/// Dates as stored: ISO-8601 UTC text with milliseconds, e.g. `2026-03-14T09:26:53.589Z`.
+///
+/// Text keeps the file readable with the `sqlite3` tool during an audit, and this fixed-width
+/// form sorts in time order, so `ORDER BY started_at` works on it. The conversion is done with
+/// integer calendar arithmetic (days from civil, after Howard Hinnant) instead of a date
+/// formatter, so it is exact to the millisecond and independent of locale and time zone.
+enum TimestampText {
+  private static let millisecondsPerDay: Int64 = 86_400_000
+
+  /// The stored text of `date`, truncated to its millisecond.
+  static func format(_ date: Date) -> String {
+    format(milliseconds: RecordTimestamp.milliseconds(since1970: date))
+  }
+
+  /// The date that `text` stands for, or nil if `text` is not exactly in the stored form.
+  static func parse(_ text: String) -> Date? {
+    guard let milliseconds = parseMilliseconds(text) else { return nil }
+    return RecordTimestamp.date(millisecondsSince1970: milliseconds)
+  }
+
+  static func format(milliseconds: Int64) -> String {
+    let (days, remainder) = floorDivision(milliseconds, millisecondsPerDay)
+    let (year, month, day) = civil(fromDays: days)
+    let hour = remainder / 3_600_000
+    let minute = remainder / 60_000 % 60
+    let second = remainder / 1000 % 60
+    let millisecond = remainder % 1000
+    let yearText: String
+    switch year {
+    case 0...9999: yearText = padded(year, 4)
+    case ..<0: yearText = "-" + padded(-year, 4)
+    default: yearText = "+" + padded(year, 4)
+    }
+    return "\(yearText)-\(padded(month, 2))-\(padded(day, 2))T\(padded(hour, 2)):"
+      + "\(padded(minute, 2)):\(padded(second, 2)).\(padded(millisecond, 3))Z"
+  }
+
+  /// Parses by reading the numbers, then accepts only text that formats back identically:
+  /// that one check rejects every malformed or out-of-range field.
+  static func parseMilliseconds(_ text: String) -> Int64? {
+    var body = Substring(text)
+    var sign: Int64 = 1
+    if body.first == "-" || body.first == "+" {
+      sign = body.first == "-" ? -1 : 1
+      body = body.dropFirst()
+    }
+    let fields = body.split(whereSeparator: { "-T:.Z".contains($0) })
+    guard fields.count == 7, text.hasSuffix("Z"),
+      fields.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+      let year = Int64(fields[0]), let month = Int64(fields[1]), let day = Int64(fields[2]),
+      let hour = Int64(fields[3]), let minute = Int64(fields[4]), let second = Int64(fields[5]),
+      let millisecond = Int64(fields[6]),
+      year < 1_000_000, (1...12).contains(month), (1...31).contains(day)
+    else { return nil }
+    let days = self.days(fromCivil: sign * year, month, day)
+    let milliseconds =
+      days * millisecondsPerDay + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond
+    return format(milliseconds: milliseconds) == text ? milliseconds : nil
+  }
+
+  private static func floorDivision(_ a: Int64, _ b: Int64) -> (quotient: Int64, remainder: Int64) {
+    let quotient = a >= 0 ? a / b : -((-a + b - 1) / b)
+    return (quotient, a - quotient * b)
+  }
+
+  /// Days since 1970-01-01 of a proleptic Gregorian date.
+  private static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  /// The proleptic Gregorian date of a count of days since 1970-01-01.
+  private static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let shiftedMonth = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+    let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return (year, month, day)
+  }
+
+  private static func padded(_ value: Int64, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+  }
+}

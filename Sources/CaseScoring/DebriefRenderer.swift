@@ -1,0 +1,271 @@
+public import CaseFormat
+
+/// Turns a debrief into text for the terminal or Markdown for a file. Pure: it returns strings and
+/// never prints. All scenario and guidance text is escaped, since those files are untrusted.
+public struct DebriefRenderer: Sendable {
+  public var width: Int
+  /// ANSI styling for headings and marks (terminal only, never with NO_COLOR).
+  public var colour: Bool
+
+  public init(width: Int = 80, colour: Bool = false) {
+    self.width = width
+    self.colour = colour
+  }
+
+  // MARK: Terminal text
+
+  public func text(_ untrusted: Debrief) -> String {
+    let debrief = untrusted.escapedForDisplay
+    var out: [String] = []
+    func para(_ text: String, indent: String = "", hanging: String? = nil) {
+      out.append(TextWrapper.wrap(text, width: width, indent: indent, hangingIndent: hanging))
+    }
+    func heading(_ text: String) {
+      out.append("")
+      out.append(style(text.uppercased(), "1"))
+    }
+
+    out.append(style("DEBRIEF: \(debrief.title)", "1"))
+    para(
+      "Trainee \(debrief.trainee), role \(Self.roleName(debrief.role)), \(debrief.mode.rawValue) mode, session \(debrief.sessionID.prefix(8))")
+    if let ending = debrief.ending {
+      heading("How it ended")
+      para("\(Self.outcomeLabel(ending.outcome)): \(Self.roleName(ending.passageID))")
+      for paragraph in ending.narrative { para(paragraph, indent: "  ") }
+    }
+
+    heading("Critical decisions")
+    if debrief.criticalTaken.isEmpty {
+      para("You took none of the decisions that on their own leave the child unsafe.")
+    } else {
+      for review in debrief.criticalTaken {
+        para(
+          "\(style("!", "1;31")) Decision \(review.number): you chose \"\(review.choiceText)\".",
+          indent: "  ", hanging: "    ")
+        para(review.criticalReason ?? "", indent: "    ")
+      }
+    }
+
+    heading("Score")
+    para("\(debrief.total) of a best achievable \(debrief.bestTotal) points.")
+    if !debrief.principles.isEmpty {
+      out.append("")
+      out.append("  By principle (earned of best achievable):")
+      for principle in debrief.principles {
+        para(
+          "\(Self.signed(principle.earned)) of \(principle.best)  \(principle.title) [\(principle.id)]",
+          indent: "    ", hanging: "              ")
+      }
+    }
+    if !debrief.areas.isEmpty {
+      out.append("")
+      out.append("  By competency area:")
+      for area in debrief.areas {
+        para(
+          "\(Self.signed(area.earned)) of \(area.best)  \(area.title) [\(area.id)]",
+          indent: "    ", hanging: "              ")
+      }
+    }
+
+    heading("Your decisions")
+    for review in debrief.decisions {
+      out.append("")
+      let mark = review.criticalReason != nil ? style(" (critical)", "1;31") : ""
+      para("\(review.number). \(review.choiceText)\(mark)", indent: "  ", hanging: "     ")
+      if let rationale = review.rationale, !rationale.isEmpty {
+        para("Your reasoning: \(rationale)", indent: "     ")
+      }
+      for feedback in review.feedback { para(feedback, indent: "     ") }
+      for line in review.scores {
+        let explanation = line.explanation.map { ": \($0)" } ?? ""
+        para("\(Self.signed(line.points)) \(line.title)\(explanation)", indent: "     ", hanging: "        ")
+        if !line.statement.isEmpty {
+          para("Guidance: \(line.statement) (\(line.citation))", indent: "        ")
+        }
+      }
+    }
+    if debrief.undoCount > 0 {
+      out.append("")
+      para("You took back \(debrief.undoCount) decision\(debrief.undoCount == 1 ? "" : "s") with undo.", indent: "  ")
+    }
+
+    if !debrief.lessons.isEmpty {
+      heading("What the review found")
+      if !debrief.reviews.isEmpty { para("Informed by: \(debrief.reviews.joined(separator: "; ")).", indent: "  ") }
+      for lesson in debrief.lessons { para(lesson, indent: "  - ", hanging: "    ") }
+    }
+    if !debrief.reflections.isEmpty {
+      heading("To reflect on")
+      for (n, question) in debrief.reflections.enumerated() {
+        para(question, indent: "  \(n + 1). ", hanging: "     ")
+      }
+    }
+    if !debrief.notes.isEmpty {
+      heading("Your notes")
+      for note in debrief.notes { para(note, indent: "  - ", hanging: "    ") }
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  // MARK: Markdown
+
+  public func markdown(_ debrief: Debrief) -> String {
+    var out: [String] = []
+    out.append("# Debrief: \(md(debrief.title))")
+    out.append("")
+    out.append(
+      "Trainee **\(md(debrief.trainee))**, role \(Self.roleName(debrief.role)), \(debrief.mode.rawValue) mode, session `\(debrief.sessionID)`.")
+    if let ending = debrief.ending {
+      out.append("")
+      out.append("## How it ended: \(Self.outcomeLabel(ending.outcome))")
+      for paragraph in ending.narrative {
+        out.append("")
+        out.append(md(paragraph))
+      }
+    }
+    out.append("")
+    out.append("## Critical decisions")
+    out.append("")
+    if debrief.criticalTaken.isEmpty {
+      out.append("You took none of the decisions that on their own leave the child unsafe.")
+    } else {
+      for review in debrief.criticalTaken {
+        out.append(
+          "- **Decision \(review.number):** you chose \"\(md(review.choiceText))\". \(md(review.criticalReason ?? ""))")
+      }
+    }
+    out.append("")
+    out.append("## Score: \(debrief.total) of a best achievable \(debrief.bestTotal)")
+    out.append("")
+    out.append("| Principle | Earned | Best achievable | Source |")
+    out.append("|---|---:|---:|---|")
+    for p in debrief.principles {
+      out.append("| \(md(p.title)) (`\(p.id)`) | \(p.earned) | \(p.best) | \(md(p.citation)) |")
+    }
+    if !debrief.areas.isEmpty {
+      out.append("")
+      out.append("| Competency area | Earned | Best achievable |")
+      out.append("|---|---:|---:|")
+      for a in debrief.areas { out.append("| \(md(a.title)) (`\(a.id)`) | \(a.earned) | \(a.best) |") }
+    }
+    out.append("")
+    out.append("## Your decisions")
+    for review in debrief.decisions {
+      out.append("")
+      let mark = review.criticalReason != nil ? " **(critical)**" : ""
+      out.append("\(review.number). \(md(review.choiceText))\(mark)")
+      if let rationale = review.rationale, !rationale.isEmpty {
+        out.append("   - Your reasoning: \(md(rationale))")
+      }
+      for feedback in review.feedback { out.append("   - \(md(feedback))") }
+      for line in review.scores {
+        let explanation = line.explanation.map { ": \(md($0))" } ?? ""
+        out.append("   - **\(Self.signed(line.points)) \(md(line.title))**\(explanation)")
+        if !line.statement.isEmpty {
+          out.append("     - Guidance: \(md(line.statement)) *(\(md(line.citation)))*")
+        }
+      }
+    }
+    if !debrief.lessons.isEmpty {
+      out.append("")
+      out.append("## What the review found")
+      out.append("")
+      if !debrief.reviews.isEmpty {
+        out.append("Informed by: \(md(debrief.reviews.joined(separator: "; "))).")
+        out.append("")
+      }
+      for lesson in debrief.lessons { out.append("- \(md(lesson))") }
+    }
+    if !debrief.reflections.isEmpty {
+      out.append("")
+      out.append("## To reflect on")
+      out.append("")
+      for (n, q) in debrief.reflections.enumerated() { out.append("\(n + 1). \(md(q))") }
+    }
+    if !debrief.notes.isEmpty {
+      out.append("")
+      out.append("## Your notes")
+      out.append("")
+      for note in debrief.notes { out.append("- \(md(note))") }
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  // MARK: Helpers
+
+  public static func outcomeLabel(_ outcome: Outcome) -> String {
+    switch outcome {
+    case .safe: "Safe"
+    case .partlySafe: "Partly safe"
+    case .unsafe: "Unsafe"
+    }
+  }
+
+  /// "social-worker" -> "social worker".
+  public static func roleName(_ id: String) -> String { id.replacingHyphens }
+
+  static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
+
+  private func md(_ text: String) -> String {
+    UntrustedText.escaped(text).replacingPipes
+  }
+
+  private func style(_ text: String, _ sgr: String) -> String {
+    colour ? "\u{1B}[\(sgr)m\(text)\u{1B}[0m" : text
+  }
+}
+
+extension Debrief {
+  /// A copy with every file-derived string escaped, so styling can be added safely afterwards.
+  fileprivate var escapedForDisplay: Debrief {
+    func e(_ s: String) -> String { UntrustedText.escaped(s) }
+    var d = self
+    d.title = e(title)
+    d.trainee = e(trainee)
+    d.reviews = reviews.map(e)
+    d.lessons = lessons.map(e)
+    d.reflections = reflections.map(e)
+    d.notes = notes.map(e)
+    d.ending?.narrative = ending?.narrative.map(e) ?? []
+    d.principles = principles.map { p in
+      var p = p
+      p.title = e(p.title)
+      p.citation = e(p.citation)
+      return p
+    }
+    d.areas = areas.map { a in
+      var a = a
+      a.title = e(a.title)
+      return a
+    }
+    d.decisions = decisions.map { r in
+      var r = r
+      r.choiceText = e(r.choiceText)
+      r.rationale = r.rationale.map(e)
+      r.rationalePrompt = r.rationalePrompt.map(e)
+      r.feedback = r.feedback.map(e)
+      r.criticalReason = r.criticalReason.map(e)
+      r.scores = r.scores.map { l in
+        var l = l
+        l.title = e(l.title)
+        l.explanation = l.explanation.map(e)
+        l.statement = e(l.statement)
+        l.citation = e(l.citation)
+        return l
+      }
+      return r
+    }
+    return d
+  }
+}
+
+extension String {
+  fileprivate var replacingHyphens: String { String(map { $0 == "-" ? " " : $0 }) }
+  fileprivate var replacingPipes: String {
+    var out = ""
+    for c in self {
+      if c == "|" { out += "\\|" } else if c == "\n" { out += " " } else { out.append(c) }
+    }
+    return out
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// What a read from the console produced.
+public enum ConsoleInput: Equatable, Sendable {
+  case line(String)
+  /// Ctrl-D on an empty line, or the end of piped input.
+  case endOfInput
+}
+
+/// The shell's view of the terminal: lines in, text out. The readline editor, plain piped
+/// input and the tests' scripted console all implement it, so the play loop is the same code
+/// whether a person or a script is at the keyboard.
+public protocol Console: AnyObject {
+  func readLine(prompt: String) -> ConsoleInput
+  func write(_ text: String)
+  /// Columns available for wrapping, asked afresh at each render (the window may be resized).
+  var width: Int { get }
+  /// ANSI colour allowed: only on a terminal, never with NO_COLOR.
+  var colour: Bool { get }
+  /// True when a person is typing at a terminal (Ctrl-D then asks before leaving).
+  var isInteractive: Bool { get }
+  /// Words offered by Tab completion, where the console has it.
+  func setCompletions(_ words: [String])
+}
+
+/// Reads plain lines from standard input and writes to standard output: used whenever stdin or
+/// stdout is not a terminal, so scripted runs and tests see byte-exact transcripts.
+public final class PlainConsole: Console {
+  public let width: Int
+  public let colour = false
+  public let isInteractive = false
+
+  public init(width: Int = 80) { self.width = width }
+
+  public func readLine(prompt: String) -> ConsoleInput {
+    write(prompt)
+    guard let line = Swift.readLine(strippingNewline: true) else {
+      write("\n")
+      return .endOfInput
+    }
+    write("\n")
+    return .line(line)
+  }
+
+  public func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  public func setCompletions(_ words: [String]) {}
+}
+
+/// Time as the play loop needs it: wall-clock for records, a monotonic clock for how long a
+/// decision took. Injected so tests are deterministic.
+public protocol SessionClock: Sendable {
+  func now() -> Date
+  func monotonicMilliseconds() -> Int
+}
+
+/// The real clock.
+public struct SystemClock: SessionClock {
+  public init() {}
+  public func now() -> Date { Date() }
+  public func monotonicMilliseconds() -> Int {
+    Int(DispatchTime.now().uptimeNanoseconds / 1_000_000)
+  }
+}

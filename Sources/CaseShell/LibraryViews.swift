@@ -1,0 +1,61 @@
+public import CaseFormat
+public import CaseRecords
+import CaseScoring
+import Foundation
+
+/// Text views of the library and the record, shared by the shell and the subcommands.
+public enum LibraryViews {
+  /// The library listing: title, id, role, minutes, themes and content note of each scenario.
+  public static func scenarioList(_ scenarios: [Scenario], width: Int, colour: Bool) -> String {
+    let style = TerminalStyle(enabled: colour)
+    var out: [String] = []
+    for scenario in scenarios {
+      let h = scenario.header
+      out.append(style.bold(UntrustedText.escaped(h.title)) + "  " + style.dim("[\(h.id)]"))
+      let roles = h.roles.map(DebriefRenderer.roleName).joined(separator: ", ")
+      out.append(wrap("Role: \(roles). About \(h.minutes) minutes.", width, "    "))
+      if !h.themes.isEmpty {
+        out.append(wrap("Themes: \(h.themes.joined(separator: ", "))", width, "    "))
+      }
+      out.append(wrap(h.summary, width, "    "))
+      out.append(wrap("Content note: \(h.contentNote)", width, "    "))
+      out.append("")
+    }
+    return out.joined(separator: "\n")
+  }
+
+  /// A trainee's sessions, newest first, with ending and score.
+  public static func history(_ sessions: [SessionRecord], titles: [String: String], width: Int) -> String {
+    guard !sessions.isEmpty else { return "No sessions recorded yet.\n" }
+    var out = ["Session   Started           Scenario                        Role            Outcome      Score"]
+    for s in sessions {
+      let started = timestamp(s.startedAt)
+      let title = UntrustedText.escaped(titles[s.scenarioID] ?? s.scenarioID)
+      let outcome = s.outcome ?? "unfinished"
+      let score = s.totalScore.map { "\($0) of \(s.bestTotal ?? 0)" } ?? "-"
+      out.append(
+        [
+          pad(String(s.id.prefix(8)), 10), pad(started, 18), pad(title, 32),
+          pad(DebriefRenderer.roleName(s.role), 16), pad(outcome, 13), score,
+        ].joined())
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  /// A date as `yyyy-MM-dd HH:mm` in UTC, the same on every machine.
+  public static func timestamp(_ date: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+    return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
+  }
+
+  private static func pad(_ s: String, _ n: Int) -> String {
+    s.count >= n ? String(s.prefix(n - 1)) + " " : s + String(repeating: " ", count: n - s.count)
+  }
+
+  private static func wrap(_ text: String, _ width: Int, _ indent: String) -> String {
+    TextWrapper.wrap(UntrustedText.escaped(text), width: width, indent: indent)
+  }
+}

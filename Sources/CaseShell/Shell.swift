@@ -1,0 +1,255 @@
+public import CaseFormat
+public import CaseRecords
+import CaseScoring
+import Foundation
+
+/// The interactive shell: the welcome screen with the library, and the commands around play
+/// (`play`, `resume`, `history`, `debrief`, `guidance`...).
+public final class Shell {
+  let library: ScenarioLibrary
+  let store: any RecordStore
+  let console: any Console
+  let clock: any SessionClock
+  let trainee: String
+  let debriefDirectory: String?
+  let defaultMode: PlayMode?
+
+  public static let commands = [
+    "play", "list", "resume", "history", "debrief", "guidance", "help", "quit",
+  ]
+
+  public init(
+    library: ScenarioLibrary, store: any RecordStore, console: any Console,
+    clock: any SessionClock = SystemClock(), trainee: String, debriefDirectory: String?,
+    defaultMode: PlayMode? = nil
+  ) {
+    self.library = library
+    self.store = store
+    self.console = console
+    self.clock = clock
+    self.trainee = trainee
+    self.debriefDirectory = debriefDirectory
+    self.defaultMode = defaultMode
+  }
+
+  private var style: TerminalStyle { TerminalStyle(enabled: console.colour) }
+  private func say(_ text: String = "") { console.write(text + "\n") }
+
+  /// Words Tab offers at the library prompt.
+  public var completionWords: [String] {
+    Self.commands + PlaySessionCommands.words + library.playable.map(\.id)
+      + library.guidance.library.principles.map(\.id)
+  }
+
+  /// Runs until the trainee quits or input ends.
+  public func run() {
+    console.setCompletions(completionWords)
+    welcome()
+    while true {
+      switch console.readLine(prompt: "casesim> ") {
+      case .endOfInput:
+        say("Goodbye.")
+        return
+      case .line(let raw):
+        let line = raw.trimmingCharacters(in: .whitespaces)
+        if line.isEmpty { continue }
+        let (command, argument) = PlaySession.split(line)
+        switch command {
+        case "quit", "q", "exit":
+          say("Goodbye.")
+          return
+        case "help", "?": help()
+        case "list", "ls":
+          say()
+          console.write(LibraryViews.scenarioList(library.playable, width: console.width, colour: console.colour))
+        case "play", "p":
+          let words = argument.split(separator: " ").map(String.init)
+          guard let id = words.first else {
+            say("Which scenario? Type 'play ID' (Tab completes ids), or 'list'.")
+            continue
+          }
+          play(id: id, role: words.count > 1 ? words[1] : nil)
+          console.setCompletions(completionWords)
+        case "resume":
+          resume(argument.isEmpty ? nil : argument)
+          console.setCompletions(completionWords)
+        case "history": history()
+        case "debrief": debrief(argument)
+        case "guidance", "g": guidance(argument)
+        default:
+          if library.scenario(id: command)?.isPlayable == true {
+            play(id: command, role: nil)
+            console.setCompletions(completionWords)
+          } else {
+            let suggestion = Suggestions.closest(to: command, among: Self.commands + library.playable.map(\.id))
+            say("'\(UntrustedText.escaped(command))' is not a command.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Type 'help' for the list.")
+          }
+        }
+      }
+    }
+  }
+
+  private func welcome() {
+    say(style.bold("CaseSim") + ": practise child-safeguarding decisions on cases informed by real reviews.")
+    say()
+    let playable = library.playable
+    if playable.isEmpty {
+      say("No playable scenarios found in \(library.scenariosDirectory).")
+    } else {
+      console.write(LibraryViews.scenarioList(playable, width: console.width, colour: console.colour))
+    }
+    let broken = library.scenarios.filter { !$0.isPlayable }
+    if !broken.isEmpty {
+      say(style.yellow("\(broken.count) scenario file\(broken.count == 1 ? " has" : "s have") errors and cannot be played; run 'casesim check' to see them."))
+    }
+    if let unfinished = try? store.latestUnfinishedSession(trainee: trainee) {
+      let title = library.scenario(id: unfinished.scenarioID)?.scenario.header.title ?? unfinished.scenarioID
+      say(style.cyan("You have an unfinished session: \(UntrustedText.escaped(title)), started \(LibraryViews.timestamp(unfinished.startedAt)) UTC. Type 'resume' to continue it."))
+    }
+    say("Type 'play ID' to start a scenario, 'help' for all commands, 'quit' to leave.")
+  }
+
+  private func help() {
+    say()
+    let lines = [
+      ("play ID [ROLE]", "start a scenario (Tab completes ids)"),
+      ("list", "the scenario library"),
+      ("resume [SESSION]", "pick up an unfinished session (default: your latest)"),
+      ("history", "your past sessions and scores"),
+      ("debrief SESSION", "show a session's debrief again"),
+      ("guidance [ID]", "read a good-practice principle"),
+      ("quit", "leave (Ctrl-D also works)"),
+    ]
+    for (command, text) in lines {
+      say("  " + command.padding(toLength: 18, withPad: " ", startingAt: 0) + text)
+    }
+  }
+
+  private func play(id: String, role: String?) {
+    guard let loaded = library.scenario(id: id) else {
+      let suggestion = Suggestions.closest(to: id, among: library.playable.map(\.id))
+      say("No scenario '\(UntrustedText.escaped(id))'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")")
+      return
+    }
+    guard loaded.isPlayable else {
+      say("'\(id)' has errors and cannot be played; run 'casesim check \(loaded.scenario.path)'.")
+      return
+    }
+    let scenario = loaded.scenario
+    let chosenRole = role ?? scenario.header.roles.first ?? ""
+    guard scenario.header.roles.contains(chosenRole) else {
+      say("'\(UntrustedText.escaped(chosenRole))' is not a role in this scenario; roles: \(scenario.header.roles.joined(separator: ", ")).")
+      return
+    }
+    let mode = PlaySessionCommands.mode(for: scenario, preferred: defaultMode)
+    let session = PlaySession(
+      scenario: scenario, guidance: library.guidance.library, store: store, console: console,
+      clock: clock, trainee: trainee, role: chosenRole, mode: mode, debriefDirectory: debriefDirectory)
+    console.setCompletions(PlaySessionCommands.words + library.guidance.library.principles.map(\.id))
+    report(session.runNew())
+  }
+
+  private func resume(_ idOrPrefix: String?) {
+    do {
+      let record: SessionRecord
+      if let idOrPrefix {
+        record = try store.resolveSession(idOrPrefix)
+      } else {
+        guard let latest = try store.latestUnfinishedSession(trainee: trainee) else {
+          say("You have no unfinished session.")
+          return
+        }
+        record = latest
+      }
+      guard !record.isFinished else {
+        say("That session has finished; type 'debrief \(record.id.prefix(8))' to see its debrief.")
+        return
+      }
+      guard let scenario = scenarioForRecord(record) else { return }
+      let session = PlaySession(
+        scenario: scenario, guidance: library.guidance.library, store: store, console: console,
+        clock: clock, trainee: record.trainee, role: record.role,
+        mode: PlayMode(rawValue: record.mode) ?? .practice, debriefDirectory: debriefDirectory)
+      console.setCompletions(PlaySessionCommands.words + library.guidance.library.principles.map(\.id))
+      report(session.runResumed(record))
+    } catch {
+      say("\(error)")
+    }
+  }
+
+  /// The scenario a session was played on: from the library by id, else from its recorded path.
+  func scenarioForRecord(_ record: SessionRecord) -> Scenario? {
+    if let loaded = library.scenario(id: record.scenarioID), loaded.isPlayable {
+      return loaded.scenario
+    }
+    let loaded = ScenarioLoader.load(path: record.scenarioPath, guidance: library.guidance.library)
+    guard loaded.isPlayable, loaded.scenario.id == record.scenarioID else {
+      say("The scenario '\(UntrustedText.escaped(record.scenarioID))' of this session cannot be loaded (looked in the library and at \(UntrustedText.escaped(record.scenarioPath))).")
+      return nil
+    }
+    return loaded.scenario
+  }
+
+  private func report(_ result: PlaySession.Result) {
+    switch result {
+    case .failed(let reason): say(style.red("The session stopped: \(reason)"))
+    case .steppedOut: say("Back at the library.")
+    case .finished, .suspended: break
+    }
+  }
+
+  private func history() {
+    do {
+      let sessions = try store.sessions(trainee: trainee)
+      var titles: [String: String] = [:]
+      for loaded in library.scenarios { titles[loaded.scenario.id] = loaded.scenario.header.title }
+      console.write(LibraryViews.history(sessions, titles: titles, width: console.width))
+    } catch {
+      say("\(error)")
+    }
+  }
+
+  private func debrief(_ idOrPrefix: String) {
+    guard !idOrPrefix.isEmpty else {
+      say("Which session? Type 'debrief SESSION' (see 'history' for ids).")
+      return
+    }
+    do {
+      let record = try store.resolveSession(idOrPrefix)
+      guard let scenario = scenarioForRecord(record) else { return }
+      let debrief = try SessionLog.debrief(
+        record: record, events: store.events(forSession: record.id), scenario: scenario,
+        guidance: library.guidance.library)
+      console.write(DebriefRenderer(width: console.width, colour: console.colour).text(debrief))
+    } catch {
+      say("\(error)")
+    }
+  }
+
+  private func guidance(_ id: String) {
+    let guidance = library.guidance.library
+    guard !id.isEmpty else {
+      say("Type 'guidance ID'. The catalog has \(guidance.principles.count) principles; Tab completes ids.")
+      return
+    }
+    guard let entry = guidance.entry(id) else {
+      let suggestion = Suggestions.closest(to: id, among: guidance.allEntries.map(\.id))
+      say("No principle '\(UntrustedText.escaped(id))'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")")
+      return
+    }
+    say(style.bold(UntrustedText.escaped(entry.title)) + " [\(entry.id)]")
+    say(TextWrapper.wrap(UntrustedText.escaped(entry.statement), width: console.width, indent: "  "))
+    say(TextWrapper.wrap(UntrustedText.escaped("Source: \(entry.citation)"), width: console.width, indent: "  "))
+  }
+}
+
+/// What the play loop accepts, shared with completion.
+public enum PlaySessionCommands {
+  public static let words = ["help", "look", "case", "note", "guidance", "undo", "score", "quit"]
+
+  /// Practice when the scenario allows it (or the preferred mode when it is allowed).
+  public static func mode(for scenario: Scenario, preferred: PlayMode?) -> PlayMode {
+    if let preferred, scenario.header.modes.contains(preferred) { return preferred }
+    return scenario.header.modes.contains(.practice) ? .practice : (scenario.header.modes.first ?? .practice)
+  }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// `casesim`: practise child-safeguarding decisions on branching case scenarios.
+@main
+struct CaseSim: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "casesim",
+    abstract: "Practise child-safeguarding decisions on case scenarios informed by real reviews.",
+    discussion: """
+      With no subcommand, opens the interactive shell on the scenario library.
+      Records are kept in SQLite under $XDG_DATA_HOME/casesim (or ~/.local/share/casesim);
+      --store or CASESIM_STORE chooses another file.
+
+      Exit codes: 0 success, 64 usage error, 65 a scenario or guidance file has errors,
+      66 a scenario, session or file was not found, 74 the record store could not be used.
+      """,
+    version: "0.1.0",
+    subcommands: [
+      ShellCommand.self, PlayCommand.self, ResumeCommand.self, ListCommand.self,
+      HistoryCommand.self, DebriefCommand.self, CheckCommand.self,
+    ],
+    defaultSubcommand: ShellCommand.self)
+}

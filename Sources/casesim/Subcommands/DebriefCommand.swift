@@ -1,0 +1,43 @@
+import ArgumentParser
+import CaseRecords
+import CaseScoring
+import CaseShell
+import Foundation
+
+/// `casesim debrief SESSION`: recompute and print a session's debrief from its record.
+struct DebriefCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "debrief", abstract: "Show the debrief of a recorded session.")
+
+  @Argument(help: ArgumentHelp("A session id or its first characters.", valueName: "session"))
+  var session: String
+
+  @Flag(help: "Print Markdown instead of terminal text.")
+  var markdown = false
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let environment = Environment(options: global)
+    let store = try environment.openStore()
+    let record: SessionRecord
+    do {
+      record = try store.resolveSession(session)
+    } catch let error as RecordStoreError {
+      Output.error("\(error)")
+      throw Exit.noInput
+    }
+    let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record)
+    let debrief: Debrief
+    do {
+      debrief = try SessionLog.debrief(
+        record: record, events: store.events(forSession: record.id), scenario: scenario,
+        guidance: guidance)
+    } catch {
+      Output.error("the session's record cannot be replayed on the scenario: \(error)")
+      throw Exit.software
+    }
+    let renderer = DebriefRenderer(width: 80, colour: environment.colourAllowed && !markdown)
+    Output.print(markdown ? renderer.markdown(debrief) : renderer.text(debrief))
+  }
+}

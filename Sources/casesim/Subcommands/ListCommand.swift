@@ -1,0 +1,54 @@
+import ArgumentParser
+import CaseFormat
+import CaseShell
+import Foundation
+
+/// `casesim list [--json]`: the scenario library.
+struct ListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "List the scenario library.")
+
+  @Flag(help: "Print JSON: id, title, roles, minutes, themes, reviews and guidance ids of each scenario.")
+  var json = false
+
+  @OptionGroup var global: GlobalOptions
+
+  struct Entry: Encodable {
+    var id: String
+    var title: String
+    var summary: String
+    var roles: [String]
+    var minutes: Int
+    var modes: [String]
+    var themes: [String]
+    var contentNote: String
+    var reviews: [String]
+    var guides: [String]
+    var guidance: [String]
+    var path: String
+  }
+
+  func run() throws {
+    let environment = Environment(options: global)
+    let library = try environment.loadLibrary()
+    let scenarios = library.playable
+    if json {
+      let entries = scenarios.map { s in
+        Entry(
+          id: s.id, title: s.header.title, summary: s.header.summary, roles: s.header.roles,
+          minutes: s.header.minutes, modes: s.header.modes.map(\.rawValue), themes: s.header.themes,
+          contentNote: s.header.contentNote, reviews: s.header.reviews, guides: s.header.guides,
+          guidance: s.guidanceIDsUsed, path: s.path)
+      }
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      Output.print(String(decoding: try encoder.encode(entries), as: UTF8.self) + "\n")
+      return
+    }
+    Output.print(LibraryViews.scenarioList(scenarios, width: 80, colour: environment.colourAllowed))
+    let broken = library.scenarios.count - scenarios.count
+    if broken > 0 {
+      Output.error("\(broken) scenario file(s) have errors and are not listed; run 'casesim check'")
+    }
+  }
+}

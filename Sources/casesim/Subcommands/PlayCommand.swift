@@ -1,0 +1,84 @@
+import ArgumentParser
+import CaseFormat
+import CaseShell
+import Foundation
+
+/// `casesim play ID|PATH`: play one scenario directly.
+struct PlayCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "play",
+    abstract: "Play a scenario from the library (by id) or from a file anywhere.")
+
+  @Argument(help: ArgumentHelp("A scenario id from the library, or the path of a .case file.", valueName: "id-or-path"))
+  var scenario: String
+
+  @Option(help: "The role to play (default: the scenario's first role).")
+  var role: String?
+
+  @Option(help: "practice (feedback after each decision, undo) or assessment (feedback in the debrief only).")
+  var mode: PlayMode?
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let environment = Environment(options: global)
+    let loaded = try ScenarioResolver(environment: environment).load(scenario)
+    let scenario = loaded.scenario.scenario
+    let chosenRole = role ?? scenario.header.roles.first ?? ""
+    guard scenario.header.roles.contains(chosenRole) else {
+      throw ValidationError(
+        "'\(chosenRole)' is not a role in '\(scenario.id)'; its roles are: \(scenario.header.roles.joined(separator: ", "))")
+    }
+    if let mode, !scenario.header.modes.contains(mode) {
+      throw ValidationError("'\(scenario.id)' does not offer \(mode.rawValue) mode")
+    }
+    let store = try environment.openStore()
+    let session = PlaySession(
+      scenario: scenario, guidance: loaded.guidance, store: store,
+      console: environment.makeConsole(), trainee: environment.trainee, role: chosenRole,
+      mode: PlaySessionCommands.mode(for: scenario, preferred: mode),
+      debriefDirectory: environment.debriefDirectory)
+    if case .failed(let reason) = session.runNew() {
+      Output.error(reason)
+      throw Exit.ioError
+    }
+  }
+}
+
+/// Finds a scenario by id in the library or by path, loads it with the library's guidance, and
+/// refuses (exit 65, with the diagnostics) if it has errors.
+struct ScenarioResolver {
+  let environment: Environment
+
+  func load(_ idOrPath: String) throws -> (scenario: LoadedScenario, guidance: GuidanceLibrary) {
+    let looksLikePath = idOrPath.contains("/") || idOrPath.hasSuffix(".case")
+    if looksLikePath || FileManager.default.fileExists(atPath: idOrPath) {
+      guard FileManager.default.fileExists(atPath: idOrPath) else {
+        Output.error("no scenario file at \(idOrPath)")
+        throw Exit.noInput
+      }
+      let root = environment.libraryRoot(near: idOrPath)
+      let guidance = root.map { ScenarioLoader.loadGuidance(directory: ($0 as NSString).appendingPathComponent("Guides")) }
+      let loaded = ScenarioLoader.load(path: idOrPath, guidance: guidance?.library ?? .empty)
+      try refuseIfBroken(loaded)
+      return (loaded, guidance?.library ?? .empty)
+    }
+    let library = try environment.loadLibrary()
+    guard let loaded = library.scenario(id: idOrPath) else {
+      let suggestion = Suggestions.closest(to: idOrPath, among: library.scenarios.map(\.scenario.id))
+      Output.error(
+        "no scenario '\(idOrPath)' in \(library.scenariosDirectory)\(suggestion.map { "; did you mean '\($0)'?" } ?? "")")
+      throw Exit.noInput
+    }
+    try refuseIfBroken(loaded)
+    return (loaded, library.guidance.library)
+  }
+
+  private func refuseIfBroken(_ loaded: LoadedScenario) throws {
+    guard !loaded.isPlayable else { return }
+    let renderer = DiagnosticRenderer(sources: loaded.sources)
+    FileHandle.standardError.write(Data(renderer.render(loaded.diagnostics.sortedForDisplay).utf8))
+    Output.error("the scenario has errors and cannot be played")
+    throw Exit.dataError
+  }
+}

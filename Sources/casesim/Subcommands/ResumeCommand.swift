@@ -1,0 +1,75 @@
+import ArgumentParser
+import CaseFormat
+import CaseRecords
+import CaseShell
+import Foundation
+
+/// `casesim resume [SESSION]`: pick an unfinished session up exactly where it stopped.
+struct ResumeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "resume",
+    abstract: "Resume an unfinished session (default: your latest one).")
+
+  @Argument(help: ArgumentHelp("A session id or its first characters (see 'casesim history').", valueName: "session"))
+  var session: String?
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let environment = Environment(options: global)
+    let store = try environment.openStore()
+    let record: SessionRecord
+    do {
+      if let session {
+        record = try store.resolveSession(session)
+      } else {
+        guard let latest = try store.latestUnfinishedSession(trainee: environment.trainee) else {
+          Output.error("\(environment.trainee) has no unfinished session")
+          throw Exit.noInput
+        }
+        record = latest
+      }
+    } catch let error as RecordStoreError {
+      Output.error("\(error)")
+      throw Exit.noInput
+    }
+    guard !record.isFinished else {
+      Output.error("session \(record.id.prefix(8)) has finished; 'casesim debrief \(record.id.prefix(8))' shows its debrief")
+      throw Exit.noInput
+    }
+    let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record)
+    let play = PlaySession(
+      scenario: scenario, guidance: guidance, store: store, console: environment.makeConsole(),
+      trainee: record.trainee, role: record.role,
+      mode: PlayMode(rawValue: record.mode) ?? .practice,
+      debriefDirectory: environment.debriefDirectory)
+    if case .failed(let reason) = play.runResumed(record) {
+      Output.error(reason)
+      throw Exit.software
+    }
+  }
+}
+
+/// Finds the scenario a recorded session was played on: in the library by id, else at the path
+/// the record holds.
+struct SessionScenario {
+  let environment: Environment
+
+  func load(for record: SessionRecord) throws -> (Scenario, GuidanceLibrary) {
+    if let root = environment.libraryRoot() {
+      let library = ScenarioLibrary(root: root)
+      if let loaded = library.scenario(id: record.scenarioID), loaded.isPlayable {
+        return (loaded.scenario, library.guidance.library)
+      }
+    }
+    let root = environment.libraryRoot(near: record.scenarioPath)
+    let guidance = root.map { ScenarioLoader.loadGuidance(directory: ($0 as NSString).appendingPathComponent("Guides")).library } ?? .empty
+    let loaded = ScenarioLoader.load(path: record.scenarioPath, guidance: guidance)
+    guard loaded.isPlayable, loaded.scenario.id == record.scenarioID else {
+      Output.error(
+        "cannot load scenario '\(record.scenarioID)' for session \(record.id.prefix(8)) (not in the library, and \(record.scenarioPath) is missing or broken)")
+      throw Exit.noInput
+    }
+    return (loaded.scenario, guidance)
+  }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import CaseFormat
+import CaseRecords
+import CaseRecordsSQLite
+import CaseShell
+import Foundation
+import LineEditing
+
+/// Everything a command needs from the machine: where the library, the records and the debriefs
+/// are, who is training, and the console to talk through.
+struct Environment {
+  let options: GlobalOptions
+  let variables = ProcessInfo.processInfo.environment
+
+  var trainee: String {
+    if let name = options.trainee, !name.isEmpty { return name }
+    if let name = variables["CASESIM_TRAINEE"], !name.isEmpty { return name }
+    if let name = variables["USER"] ?? variables["LOGNAME"], !name.isEmpty { return name }
+    return NSUserName()
+  }
+
+  private var home: String { variables["HOME"] ?? NSHomeDirectory() }
+
+  /// `$XDG_DATA_HOME/casesim/debriefs`.
+  var debriefDirectory: String {
+    let data = variables["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
+    return data + "/casesim/debriefs"
+  }
+
+  /// `$XDG_STATE_HOME/casesim/history` for the shell's line history.
+  var historyPath: String {
+    let state = variables["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state"
+    return state + "/casesim/history"
+  }
+
+  /// Finds the library: --library, then CASESIM_LIBRARY, then upwards from the current folder,
+  /// then upwards from the executable (so `swift run` and an installed copy both work).
+  func libraryRoot(near path: String? = nil) -> String? {
+    if let explicit = options.library ?? variables["CASESIM_LIBRARY"] { return explicit }
+    var candidates: [String] = []
+    if let path { candidates.append((path as NSString).deletingLastPathComponent) }
+    candidates.append(FileManager.default.currentDirectoryPath)
+    candidates.append((CommandLine.arguments[0] as NSString).deletingLastPathComponent)
+    if let executable = Bundle.main.executablePath {
+      candidates.append((executable as NSString).deletingLastPathComponent)
+    }
+    return ScenarioLibrary.locateRoot(candidates: candidates)
+  }
+
+  func loadLibrary() throws -> ScenarioLibrary {
+    guard let root = libraryRoot() else {
+      Output.error(
+        "cannot find the scenario library (a folder holding Scenarios/ and Guides/); run from the project folder or pass --library DIR")
+      throw Exit.noInput
+    }
+    return ScenarioLibrary(root: root)
+  }
+
+  func openStore() throws -> any RecordStore {
+    let path = StoreLocation.resolve(explicit: options.store, environment: variables)
+    do {
+      return try SQLiteRecordStore(path: path)
+    } catch {
+      Output.error("cannot open the record store at \(path): \(error)")
+      throw Exit.ioError
+    }
+  }
+
+  /// readline at a terminal, plain lines otherwise (pipes, tests, CASESIM_NO_READLINE).
+  func makeConsole() -> any Console {
+    if LineEditor.isTerminal && variables["CASESIM_NO_READLINE"] == nil {
+      return ReadlineConsole(historyPath: historyPath, colour: colourAllowed)
+    }
+    return PlainConsole(width: LineEditor.terminalColumns())
+  }
+
+  /// Colour only at a terminal, never with NO_COLOR set (whatever its value).
+  var colourAllowed: Bool {
+    variables["NO_COLOR"] == nil && LineEditor.isTerminal && variables["TERM"] != "dumb"
+  }
+}
+
+/// The console for a person at a terminal: readline for input, columns asked at each render.
+final class ReadlineConsole: Console {
+  private let editor: LineEditor
+  let colour: Bool
+  let isInteractive = true
+
+  init(historyPath: String, colour: Bool) {
+    editor = LineEditor(applicationName: "casesim", historyPath: historyPath)
+    self.colour = colour
+  }
+
+  var width: Int { LineEditor.terminalColumns() }
+
+  func readLine(prompt: String) -> ConsoleInput {
+    guard let line = editor.readLine(prompt: prompt) else {
+      write("\n")
+      return .endOfInput
+    }
+    return .line(line)
+  }
+
+  func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+
+  func setCompletions(_ words: [String]) { editor.setCompletions(words) }
+}
+
+/// Writing to the standard streams. Results go to stdout, problems to stderr.
+enum Output {
+  static func print(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+
+  static func error(_ message: String) {
+    FileHandle.standardError.write(Data("casesim: error: \(message)\n".utf8))
+  }
+}

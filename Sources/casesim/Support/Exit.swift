@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// sysexits(3) codes the commands use, so scripts can tell kinds of failure apart.
+enum Exit {
+  /// EX_DATAERR: a scenario or guidance file has errors.
+  static let dataError = ExitCode(65)
+  /// EX_NOINPUT: a scenario, session or file was not found.
+  static let noInput = ExitCode(66)
+  /// EX_SOFTWARE: an internal failure (a record that cannot be replayed).
+  static let software = ExitCode(70)
+  /// EX_IOERR: the record store could not be opened or written.
+  static let ioError = ExitCode(74)
+}
