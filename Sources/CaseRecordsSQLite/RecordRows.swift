@@ -96,7 +96,8 @@ enum RecordRows {
     try? JSONDecoder().decode([String: Int].self, from: Data(text.utf8))
   }
 
-  private static func date(_ row: Row, _ column: String, path: String, owner: String) throws -> Date {
+  private static func date(_ row: Row, _ column: String, path: String, owner: String) throws -> Date
+  {
     guard let date = try optionalDate(row, column, path: path, owner: owner) else {
       throw damaged(path, "\(owner) has no \(column)")
     }

@@ -44,6 +44,24 @@ public final class SQLiteRecordStore: RecordStore {
     self.dbQueue = queue
   }
 
+  private init(path: String, queue: DatabaseQueue) {
+    self.path = path
+    self.dbQueue = queue
+  }
+
+  /// A private, empty store that lives as long as the returned value, for tests and dry runs.
+  public static func inMemory() throws -> SQLiteRecordStore {
+    let path = ":memory:"
+    let queue = try openingErrors(path) {
+      let queue = try DatabaseQueue(configuration: configuration())
+      try RecordsSchema.prepare(queue, path: path)
+      return queue
+    }
+    return SQLiteRecordStore(path: path, queue: queue)
+  }
+
+  // MARK: - Opening
+
   /// Opens the connection, makes it durable and brings the schema up to date.
   private static func openFile(
     _ path: String, configuration: Configuration
@@ -65,7 +83,7 @@ public final class SQLiteRecordStore: RecordStore {
   /// opening during another connection's crash recovery. Several trainees starting CaseSim
   /// together must all get in, so the whole open is retried with a short, growing pause.
   private static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
-    let deadline = ContinuousClock.now
+    let deadline = ContinuousClock.now + .seconds(busyTimeout)
     var pause = 0.005
     while true {
       do {
@@ -77,22 +95,6 @@ public final class SQLiteRecordStore: RecordStore {
         pause = min(pause * 2, 0.1)
       }
     }
-  }
-
-  private init(path: String, queue: DatabaseQueue) {
-    self.path = path
-    self.dbQueue = queue
-  }
-
-  /// A private, empty store that lives as long as the returned value, for tests and dry runs.
-  public static func inMemory() throws -> SQLiteRecordStore {
-    let path = ":memory:"
-    let queue = try openingErrors(path) {
-      let queue = try DatabaseQueue(configuration: configuration())
-      try RecordsSchema.prepare(queue, path: path)
-      return queue
-    }
-    return SQLiteRecordStore(path: path, queue: queue)
   }
 
   /// Settings shared by file and in-memory stores.
@@ -117,7 +119,7 @@ public final class SQLiteRecordStore: RecordStore {
         case .SQLITE_NOTADB: "it is not an SQLite database"
         case .SQLITE_CANTOPEN: "sqlite cannot open it (check the path and its permissions)"
         case .SQLITE_READONLY, .SQLITE_PERM: "it is read-only (check its permissions)"
-        case .SQLITE_BUSY: "another program holds it locked; try again in a moment"
+        case .SQLITE_BUSY: "another process holds it locked; try again in a moment"
         default: (error.message ?? "sqlite error \(error.resultCode.rawValue)").lowercased()
         }
       throw RecordStoreError.unreadable(path: path, reason: reason)
@@ -238,7 +240,9 @@ public final class SQLiteRecordStore: RecordStore {
 
   /// Throws unless the session exists and has no ending yet.
   private func requireUnfinished(_ id: String, _ db: Database) throws {
-    guard let row = try Row.fetchOne(db, sql: "SELECT finished_at FROM session WHERE id = ?", arguments: [id])
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT finished_at FROM session WHERE id = ?", arguments: [id])
     else { throw RecordStoreError.sessionNotFound(id) }
     if try row.decode(String?.self, forColumn: "finished_at") != nil {
       throw RecordStoreError.sessionFinished(id)
@@ -246,7 +250,8 @@ public final class SQLiteRecordStore: RecordStore {
   }
 
   private func sessionExists(_ id: String, _ db: Database) throws -> Bool {
-    try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM session WHERE id = ?)", arguments: [id])
+    try Bool.fetchOne(
+      db, sql: "SELECT EXISTS (SELECT 1 FROM session WHERE id = ?)", arguments: [id])
       ?? false
   }
 

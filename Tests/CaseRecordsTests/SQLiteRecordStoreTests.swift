@@ -19,7 +19,8 @@ struct SQLiteRecordStoreTests {
         session: session.id, index: 2,
         deltas: ["wt-2023/child-focus": 2, "info-sharing": -1, "a/b": 0],
         at: Date(timeIntervalSince1970: 1_780_000_001.987_654))
-      let undo = EventRecord(sessionID: session.id, sequence: 99, kind: .undo, role: "social-worker")
+      let undo = EventRecord(
+        sessionID: session.id, sequence: 99, kind: .undo, role: "social-worker")
       let note = EventRecord(
         sessionID: session.id, kind: .note, passageID: "passage-1",
         text: "Mother's partner answered the door; \"unicode\" ✓ é", recordedAt: Date())
@@ -63,8 +64,10 @@ struct SQLiteRecordStoreTests {
     let store = try SQLiteRecordStore.inMemory()
     let session = makeSession()
     try store.createSession(session)
-    try store.append(makeChoice(session: session.id, index: 1, deltas: ["b": 1, "a": -2, "c/d": 3]))
-    #expect(try RecordRows.encodeScoreDeltas(["b": 1, "a": -2, "c/d": 3]) == #"{"a":-2,"b":1,"c/d":3}"#)
+    try store.append(
+      makeChoice(session: session.id, index: 1, deltas: ["b": 1, "a": -2, "c/d": 3]))
+    #expect(
+      try RecordRows.encodeScoreDeltas(["b": 1, "a": -2, "c/d": 3]) == #"{"a":-2,"b":1,"c/d":3}"#)
     #expect(try RecordRows.encodeScoreDeltas([:]) == "{}")
     #expect(try store.events(forSession: session.id)[0].scoreDeltas == ["b": 1, "a": -2, "c/d": 3])
   }

@@ -43,9 +43,11 @@ struct SessionQueryTests {
     #expect(error.description.contains("matches 3 sessions"))
   }
 
-  @Test("resolveSession throws sessionNotFound for short or unknown input", arguments: [
-    "abc", "a", "", "abcx", "abcd1234-0000-4000-8000-000000000001-and-more",
-  ])
+  @Test(
+    "resolveSession throws sessionNotFound for short or unknown input",
+    arguments: [
+      "abc", "a", "", "abcx", "abcd1234-0000-4000-8000-000000000001-and-more",
+    ])
   func resolveNotFound(input: String) throws {
     let store = try SQLiteRecordStore.inMemory()
     try store.createSession(makeSession(id: "abcd1234-0000-4000-8000-000000000001"))

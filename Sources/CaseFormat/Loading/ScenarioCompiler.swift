@@ -148,9 +148,14 @@ public enum ScenarioCompiler {
       }
     }
     let firstLine = SourceLocation(file: file.path, line: 1, column: 1)
-    for key in requiredKeys where seen[key] == nil {
+    let missing = requiredKeys.filter { seen[$0] == nil }
+    if !missing.isEmpty {
+      let fields = missing.map { "'\($0):'" }.joined(separator: ", ")
       diagnostics.append(
-        .error(.missingHeader, "the header has no '\(key):' field", at: firstLine))
+        .error(
+          .missingHeader,
+          "the header is missing \(missing.count == 1 ? "the field" : "the fields") \(fields)",
+          at: firstLine))
     }
     return header
   }

@@ -448,7 +448,7 @@ public struct ScenarioParser {
     }
     let rest = String(chars[i...])
     guard let arrow = rest.range(of: "->", options: .backwards) else {
-      error(.badChoice, "a choice needs '-> passage-id' to say where it leads", line, chars.count > 0 ? chars.count - 1 : 0)
+      error(.badChoice, "a choice needs '-> passage-id' to say where it leads", line, chars.count)
       choice = ChoiceBuilder(indent: line.indent, text: rest.trimmed, target: "", targetLocation: at(line, i), condition: condition, location: at(line, line.indent))
       return
     }

@@ -1,0 +1,176 @@
+import CaseFormat
+import CaseTestSupport
+import Foundation
+import Testing
+
+@Suite("Diagnostics: every error with its code, position and suggestion")
+struct DiagnosticTests {
+  /// A body that is valid on its own; each case below breaks one thing.
+  static let body = """
+    flag saw-child
+    counter worry = 0
+
+    == start
+    Text.
+    * Go -> done
+      + see-child-alone 1
+      ~ set saw-child
+
+    == done
+    @ending safe
+    {saw-child} Fine.
+    """
+
+  struct Case: CustomTestStringConvertible, Sendable {
+    var code: DiagnosticCode
+    var text: String
+    var suggestion: String?
+    var testDescription: String { code.rawValue }
+  }
+
+  static let cases: [Case] = [
+    Case(code: .unknownTarget, text: Fixtures.header() + "== start\n* Go -> ⟦1⟧dnoe\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n", suggestion: "done"),
+    Case(code: .unknownGuidance, text: Fixtures.header() + "== start\n* Go -> done\n  + ⟦1⟧see-child-alnoe 1\n== done\n@ending safe\nOk.\n", suggestion: "see-child-alone"),
+    Case(code: .duplicatePassage, text: Fixtures.header() + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n== ⟦1⟧done\n@ending unsafe\nNo.\n"),
+    Case(code: .unreachablePassage, text: Fixtures.header() + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n== ⟦1⟧orphan\n@ending unsafe\nNo.\n"),
+    Case(code: .deadEnd, text: Fixtures.header() + "== start\n* Go -> ⟦x⟧stuck\n  + see-child-alone 1\n* End -> done\n  + see-child-alone 1\n== ⟦1⟧stuck\nNowhere to go.\n== done\n@ending safe\nOk.\n"),
+    Case(code: .undefinedName, text: Fixtures.header() + "flag saw-child\n== start\n* Go -> done\n  + see-child-alone 1\n  ~ set ⟦1⟧saw-chidl\n== done\n@ending safe\nOk.\n", suggestion: "saw-child"),
+    Case(code: .typeMismatch, text: Fixtures.header() + "counter worry\n== start\n* {⟦1⟧worry} Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .missingHeader, text: "⟦1⟧id: only-id\n== start\n* Go -> done\n== done\n@ending safe\nOk.\n"),
+    Case(code: .badWeight, text: Fixtures.header() + "== start\n* Go -> done\n  + see-child-alone ⟦1⟧7\n== done\n@ending safe\nOk.\n"),
+    Case(code: .unknownRole, text: Fixtures.header() + "== start\n* Go -> done\n  + see-child-alone 1\n  @role ⟦1⟧polise\n* Stay -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n", suggestion: nil),
+    Case(code: .badCondition, text: Fixtures.header() + "flag a\n== start\n* {a ⟦1⟧= 2} Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .unknownDirective, text: Fixtures.header() + "== start\n⟦1⟧@fakt Something.\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n", suggestion: "@fact"),
+    Case(code: .misplacedLine, text: Fixtures.header() + "== start\n⟦1⟧~ set x\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .badOutcome, text: Fixtures.header() + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending ⟦1⟧saef\nOk.\n", suggestion: "safe"),
+    Case(code: .endingWithChoices, text: Fixtures.header() + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n⟦1⟧* Again -> start\n  + see-child-alone 1\n"),
+    Case(code: .unknownHeader, text: Fixtures.header() + "⟦1⟧tittle: Oops\n== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n", suggestion: "title"),
+    Case(code: .unknownCatalog, text: Fixtures.header(guides: "working-together, practice-lesons").replacingOccurrences(of: "guides: ", with: "guides: ⟦1⟧") + "== start\n* Go -> done\n  + share-information-to-safeguard 1\n== done\n@ending safe\nOk.\n", suggestion: "practice-lessons"),
+    Case(code: .badChoice, text: Fixtures.header() + "== start\n* Go nowhere⟦1⟧\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .noEnding, text: Fixtures.header().replacingOccurrences(of: "id: fixture", with: "⟦1⟧id: fixture") + "== start\n* Go -> start\n  + see-child-alone 1\n"),
+    Case(code: .badID, text: Fixtures.header() + "== ⟦1⟧Start_Here\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .controlCharacter, text: Fixtures.header() + "== start\nThe \u{1B}]52;c;aGk=\u{07} clipboard.\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+  ]
+
+  @Test("each error is reported with its code, position and suggestion", arguments: cases)
+  func reportsError(_ c: Case) throws {
+    let marked = MarkedText(c.text)
+    let loaded = Fixtures.load(marked.text, path: "case.case")
+    let found = loaded.diagnostics.filter { $0.code == c.code }
+    #expect(!found.isEmpty, "expected \(c.code); got \(loaded.diagnostics.map(\.description))")
+    if let expected = marked.location("1", file: "case.case") {
+      #expect(found.contains { $0.location == expected }, "expected at \(expected); got \(found.map(\.description))")
+    }
+    if let suggestion = c.suggestion {
+      #expect(found.contains { $0.suggestion == suggestion }, "expected suggestion \(suggestion); got \(found.map { $0.suggestion ?? "nil" })")
+    }
+    #expect(!loaded.isPlayable || c.code == .controlCharacter)
+  }
+
+  @Test("the valid body compiles with no diagnostics")
+  func validBody() {
+    #expect(Fixtures.load(Fixtures.header() + DiagnosticTests.body).diagnostics == [])
+  }
+
+  @Test("every problem is reported in one run, not just the first")
+  func reportsAll() {
+    let text = Fixtures.header() + """
+      == start
+      * Go -> nowhere
+        + not-a-principle 1
+        - see-child-alone 0
+      == start
+      @ending maybe
+      """
+    let codes = Set(Fixtures.load(text).diagnostics.map(\.code))
+    #expect(codes.isSuperset(of: [.unknownTarget, .unknownGuidance, .badWeight, .duplicatePassage, .badOutcome]))
+  }
+
+  @Test("a role suggestion is offered for a misspelt role")
+  func roleSuggestion() {
+    let text = Fixtures.header(roles: "social-worker, police") + "== start\n* Go -> done\n  + see-child-alone 1\n  @role polise\n== done\n@ending safe\nOk.\n"
+    let found = Fixtures.load(text).diagnostics.filter { $0.code == .unknownRole }
+    #expect(found.map(\.suggestion) == ["police"])
+  }
+
+  @Test("a principle from a catalog the header does not list says which catalog to add")
+  func catalogHint() {
+    let text = Fixtures.header(guides: "working-together") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"
+    let found = Fixtures.load(text).diagnostics.filter { $0.code == .unknownGuidance }
+    #expect(found.count == 1)
+    #expect(found.first?.message.contains("practice-lessons") == true)
+  }
+
+  @Test("diagnostics render as file:line:column with the source line, a caret and the suggestion")
+  func rendering() {
+    let text = Fixtures.header() + "== start\n* Ask what she said -> detials\n  + see-child-alone 1\n== details\n@ending safe\nOk.\n"
+    let loaded = Fixtures.load(text, path: "Scenarios/duty.case")
+    let diagnostic = loaded.diagnostics.first { $0.code == .unknownTarget }
+    let rendered = DiagnosticRenderer(sources: loaded.sources).render(diagnostic!)
+    #expect(
+      rendered == """
+        Scenarios/duty.case:11:24: error: choice leads to unknown passage 'detials' [unknown-target]
+           11 | * Ask what she said -> detials
+              |                        ^~~~~~~
+              = did you mean 'details'?
+
+        """)
+  }
+
+  @Test("echoed source lines are escaped: control characters never reach the terminal")
+  func renderingEscapes() {
+    let text = Fixtures.header() + "== start\n* Go \u{1B}[2J -> nowhere\n  + see-child-alone 1\n"
+    let loaded = Fixtures.load(text)
+    let rendered = DiagnosticRenderer(sources: loaded.sources).render(loaded.diagnostics)
+    #expect(!rendered.contains("\u{1B}"))
+    #expect(rendered.contains("^[[2J"))
+  }
+
+  @Test("an include cycle is reported with the chain of files")
+  func includeCycle() throws {
+    let directory = Fixtures.temporaryDirectory()
+    let main = directory + "/main.case"
+    try (Fixtures.header() + "@include \"a.passages\"\n== start\n* Go -> shared\n  + see-child-alone 1\n").write(toFile: main, atomically: true, encoding: .utf8)
+    try "@include \"b.passages\"\n== shared\n@ending safe\nShared.\n".write(toFile: directory + "/a.passages", atomically: true, encoding: .utf8)
+    try "⟦1⟧@include \"a.passages\"\n== other\n@ending safe\nOther.\n".replacingOccurrences(of: "⟦1⟧", with: "").write(toFile: directory + "/b.passages", atomically: true, encoding: .utf8)
+    let loaded = ScenarioLoader.load(path: main, guidance: Fixtures.guidance)
+    let cycle = loaded.diagnostics.filter { $0.code == .includeCycle }
+    #expect(cycle.count == 1)
+    #expect(cycle.first?.location == SourceLocation(file: directory + "/b.passages", line: 1, column: 1))
+    #expect(cycle.first?.message == "include cycle: a.passages -> b.passages -> a.passages")
+  }
+
+  @Test("includes bring in shared passages; paths may not leave the scenario's folder")
+  func includes() throws {
+    let directory = Fixtures.temporaryDirectory()
+    try FileManager.default.createDirectory(atPath: directory + "/shared", withIntermediateDirectories: true)
+    let main = directory + "/main.case"
+    try (Fixtures.header() + "@include \"shared/end.passages\"\n== start\n* Go -> shared-end\n  + see-child-alone 1\n").write(toFile: main, atomically: true, encoding: .utf8)
+    try "== shared-end\n@ending safe\nShared ending.\n".write(toFile: directory + "/shared/end.passages", atomically: true, encoding: .utf8)
+    let loaded = ScenarioLoader.load(path: main, guidance: Fixtures.guidance)
+    #expect(loaded.diagnostics == [])
+    #expect(loaded.scenario.passages["shared-end"]?.isEnding == true)
+
+    try (Fixtures.header() + "@include \"../outside.passages\"\n== start\n* Go -> start\n").write(toFile: main, atomically: true, encoding: .utf8)
+    let escaping = ScenarioLoader.load(path: main, guidance: Fixtures.guidance)
+    #expect(escaping.diagnostics.contains { $0.code == .includeFailed && $0.location?.line == 10 })
+  }
+
+  @Test("binary files and invalid UTF-8 are refused as not text")
+  func notText() {
+    let nul = ScenarioLoader.decode(Data([0x69, 0x64, 0x0A, 0x00, 0x01]), path: "x.case")
+    #expect(throws: Diagnostic.self) { try nul.get() }
+    if case .failure(let d) = nul { #expect(d.code == .notText && d.location?.line == 2) }
+    let invalid = ScenarioLoader.decode(Data([0x69, 0xFF, 0xFE]), path: "x.case")
+    if case .failure(let d) = invalid { #expect(d.code == .notText) } else { Issue.record("invalid UTF-8 accepted") }
+  }
+
+  @Test("suggestions accept plausible typos and reject unrelated names")
+  func suggestions() {
+    #expect(Suggestions.closest(to: "detials", among: ["details", "start"]) == "details")
+    #expect(Suggestions.closest(to: "strat", among: ["details", "start"]) == "start")
+    #expect(Suggestions.closest(to: "banana", among: ["details", "start"]) == nil)
+    #expect(Suggestions.distance("kitten", "sitting") == 3)
+    #expect(Suggestions.distance("ab", "ba") == 1)
+  }
+}

@@ -1,0 +1,50 @@
+import CaseFormat
+import Foundation
+
+/// Paths and loaders the test targets share.
+package enum Fixtures {
+  /// The repository root (this file is Tests/CaseTestSupport/Fixtures.swift).
+  package static let repositoryRoot: String = {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().path
+  }()
+
+  package static var scenariosDirectory: String { repositoryRoot + "/Scenarios" }
+  package static var guidesDirectory: String { repositoryRoot + "/Guides" }
+
+  /// The shipped guidance catalogs.
+  package static let guidance: GuidanceLibrary = ScenarioLoader.loadGuidance(
+    directory: repositoryRoot + "/Guides"
+  ).library
+
+  /// A header with every required field, for tests that only care about the passages.
+  package static func header(
+    id: String = "fixture", roles: String = "social-worker", guides: String = "working-together, practice-lessons",
+    modes: String = "practice, assessment"
+  ) -> String {
+    """
+    id: \(id)
+    title: Fixture
+    summary: A test fixture.
+    roles: \(roles)
+    minutes: 5
+    content-note: Test material.
+    reviews: A review (2013)
+    guides: \(guides)
+    modes: \(modes)
+
+    """
+  }
+
+  /// Compiles scenario text (with the shipped guidance) as if read from `path`.
+  package static func load(_ text: String, path: String = "fixture.case", guidance: GuidanceLibrary? = Fixtures.guidance) -> LoadedScenario {
+    ScenarioLoader.load(text: text, path: path, guidance: guidance)
+  }
+
+  /// A fresh temporary directory.
+  package static func temporaryDirectory() -> String {
+    let path = NSTemporaryDirectory() + "casesim-tests-" + UUID().uuidString.lowercased()
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+}
