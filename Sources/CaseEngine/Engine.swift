@@ -130,8 +130,14 @@ public struct Engine: Sendable {
     switch effect {
     case .set(let name): state.flags[name] = true
     case .clear(let name): state.flags[name] = false
-    case .add(let name, let amount): state.counters[name, default: 0] += amount
-    case .assign(let name, let value): state.counters[name] = value
+    case .add(let name, let amount): state.counters[name] = clamp(name, (state.counters[name] ?? 0) + amount)
+    case .assign(let name, let value): state.counters[name] = clamp(name, value)
     }
+  }
+
+  /// Keeps a counter within its declared range.
+  private func clamp(_ name: String, _ value: Int) -> Int {
+    guard let range = scenario.declarations[name]?.range else { return value }
+    return min(max(value, range.lowerBound), range.upperBound)
   }
 }

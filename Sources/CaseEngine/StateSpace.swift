@@ -47,31 +47,62 @@ public struct StateSpace: Sendable {
   public var stateCount: Int { edges.count }
 
   /// The best (or worst) total of `value` over choices from `from` to any ending, with the
-  /// choices that achieve it. A cycle contributes nothing more once a state repeats on the path.
+  /// choices that achieve it; nil when no ending can be reached.
+  ///
+  /// Iterative (no recursion), so a chain of tens of thousands of passages cannot overflow the
+  /// stack. An edge back to a state still being explored (a loop) is ignored: going round a loop
+  /// cannot add to the optimum.
   public func optimum(
     from: StateKey? = nil, maximise: Bool, value: (Choice) -> Int
   ) -> (total: Int, choices: [Choice])? {
-    var memo: [StateKey: (Int, [Choice])?] = [:]
-    var onPath: Set<StateKey> = []
-
-    func solve(_ key: StateKey) -> (Int, [Choice])? {
-      if let known = memo[key] { return known }
-      if engine.scenario.passages[key.passageID]?.isEnding == true {
-        memo[key] = (0, [])
-        return (0, [])
-      }
-      guard onPath.insert(key).inserted else { return nil }
-      defer { onPath.remove(key) }
-      var best: (Int, [Choice])?
-      for edge in edges[key] ?? [] {
-        guard let (rest, restChoices) = solve(edge.target) else { continue }
-        let total = value(edge.choice) + rest
-        if let current = best, maximise ? total <= current.0 : total >= current.0 { continue }
-        best = (total, [edge.choice] + restChoices)
-      }
-      memo[key] = .some(best)
-      return best
+    struct Best {
+      var total: Int
+      var choice: Choice?
+      var next: StateKey?
     }
-    return solve(from ?? start)
+    let origin = from ?? start
+    var solved: [StateKey: Best?] = [:]
+    var onStack: Set<StateKey> = []
+    // Each frame: a state and how many of its edges have been looked at.
+    var stack: [(key: StateKey, edge: Int)] = [(origin, 0)]
+    onStack.insert(origin)
+    while let top = stack.last {
+      let key = top.key
+      if engine.scenario.passages[key.passageID]?.isEnding == true {
+        solved[key] = .some(Best(total: 0, choice: nil, next: nil))
+        stack.removeLast()
+        onStack.remove(key)
+        continue
+      }
+      let out = edges[key] ?? []
+      if top.edge < out.count {
+        stack[stack.count - 1].edge += 1
+        let target = out[top.edge].target
+        if solved[target] == nil && !onStack.contains(target) {
+          stack.append((target, 0))
+          onStack.insert(target)
+        }
+        continue
+      }
+      var best: Best?
+      for edge in out {
+        guard let solvedTarget = solved[edge.target], let rest = solvedTarget else { continue }
+        let total = value(edge.choice) + rest.total
+        if let current = best, maximise ? total <= current.total : total >= current.total { continue }
+        best = Best(total: total, choice: edge.choice, next: edge.target)
+      }
+      solved[key] = .some(best)
+      stack.removeLast()
+      onStack.remove(key)
+    }
+    guard let first = solved[origin], let result = first else { return nil }
+    var choices: [Choice] = []
+    var cursor: Best? = result
+    var seen: Set<StateKey> = []
+    while let step = cursor, let choice = step.choice, let next = step.next, seen.insert(next).inserted {
+      choices.append(choice)
+      cursor = solved[next] ?? nil
+    }
+    return (result.total, choices)
   }
 }

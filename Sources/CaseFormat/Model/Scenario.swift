@@ -106,12 +106,22 @@ public struct StateDeclaration: Sendable, Equatable {
   public var kind: Kind
   /// For flags, 0 or 1.
   public var initialValue: Int
+  /// The values a counter is kept within: effects that would take it further stop at the bound.
+  /// Bounded counters keep the state space finite, so analysis always terminates.
+  public var range: ClosedRange<Int>
   public var location: SourceLocation
 
-  public init(name: String, kind: Kind, initialValue: Int, location: SourceLocation) {
+  /// Counters without `in LOW..HIGH` stay within -100...100.
+  public static let defaultCounterRange = -100...100
+
+  public init(
+    name: String, kind: Kind, initialValue: Int, range: ClosedRange<Int>? = nil,
+    location: SourceLocation
+  ) {
     self.name = name
     self.kind = kind
     self.initialValue = initialValue
+    self.range = range ?? (kind == .flag ? 0...1 : Self.defaultCounterRange)
     self.location = location
   }
 }

@@ -177,13 +177,28 @@ public struct ScenarioParser {
     }
     while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
     var initial = 0
-    if i < chars.count {
-      var valueIndex = i
-      if chars[i] == "=" {
+    var range = kind == .flag ? 0...1 : StateDeclaration.defaultCounterRange
+    var rest = String(chars[i...]).trimmed
+    var restIndex = i
+    if kind == .counter, let inRange = rest.range(of: " in ", options: .backwards) ?? (rest.hasPrefix("in ") ? rest.range(of: "in ") : nil) {
+      let rangeText = String(rest[inRange.upperBound...]).trimmed
+      let rangeIndex = i + rest.distance(from: rest.startIndex, to: inRange.upperBound)
+      let bounds = rangeText.components(separatedBy: "..").map { Int($0.trimmed) }
+      guard bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high else {
+        error(.badCondition, "a counter's range is written 'in LOW..HIGH', e.g. 'counter \(name) = 0 in 0..10'", line, rangeIndex, length: max(1, rangeText.count))
+        return
+      }
+      range = low...high
+      rest = String(rest[..<inRange.lowerBound]).trimmed
+    }
+    if !rest.isEmpty {
+      var valueIndex = restIndex
+      if rest.hasPrefix("=") {
         valueIndex += 1
         while valueIndex < chars.count, chars[valueIndex] == " " { valueIndex += 1 }
       }
-      let valueText = chars[i] == "=" ? String(chars[valueIndex...]).trimmed : ""
+      let valueText = rest.hasPrefix("=") ? String(rest.dropFirst()).trimmed : ""
+      restIndex = valueIndex
       switch kind {
       case .flag:
         if valueText == "true" { initial = 1 } else if valueText == "false" { initial = 0 } else {
@@ -198,8 +213,12 @@ public struct ScenarioParser {
         initial = value
       }
     }
+    guard range.contains(initial) else {
+      error(.badCondition, "'\(name)' starts at \(initial), outside its range \(range.lowerBound)..\(range.upperBound)", line, restIndex)
+      return
+    }
     result.declarations.append(
-      StateDeclaration(name: name, kind: kind, initialValue: initial, location: at(line, nameStart)))
+      StateDeclaration(name: name, kind: kind, initialValue: initial, range: range, location: at(line, nameStart)))
   }
 
   private mutating func readInclude(_ line: SourceLine) {

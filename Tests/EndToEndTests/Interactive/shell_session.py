@@ -336,10 +336,15 @@ def completion_run(h):
                + (f"; readline offered these candidates instead: {offered}" if offered else ""),
                error)
     h.passed += 1
+    # What readline has echoed of the line so far (the prompt was consumed before).
+    echoed = run.child.before + run.child.after
     run.send("duty\t")
-    run.expect_exact(f"play {SCENARIO} ",
+    run.expect_exact(f"{SCENARIO} ",
                      f"Tab completion: 'play duty' + Tab should complete to 'play {SCENARIO} '")
-    h.passed += 1
+    echoed += run.child.before + run.child.after
+    echoed = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x07", "", echoed)
+    h.check(echoed == f"play {SCENARIO} ",
+            f"Tab completion: the echoed line should be 'play {SCENARIO} ', was {echoed!r}")
     run.send("\r")
     note = run.expect_exact(CONTENT_NOTE_PROMPT, "Tab completion: Enter on the completed line "
                                                  "should start the scenario (its content note)")
