@@ -57,9 +57,12 @@ let package = Package(
       dependencies: ["CaseRecords", "CaseRecordsSQLite"]),
     .testTarget(
       name: "CaseShellTests",
-      dependencies: ["CaseShell", "CaseRecords", "CaseTestSupport"]),
+      dependencies: [
+        "CaseShell", "CaseRecords", "CaseRecordsSQLite", "CaseScoring", "CaseEngine", "CaseTestSupport",
+      ]),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["casesim", "CaseTestSupport"]),
+      name: "EndToEndTests",
+      dependencies: ["casesim", "CaseRecords", "CaseRecordsSQLite", "CaseTestSupport"]),
   ]
 )
 
