@@ -62,7 +62,10 @@ let package = Package(
       ]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["casesim", "CaseRecords", "CaseRecordsSQLite", "CaseTestSupport"]),
+      dependencies: [
+        "casesim", "CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseRecordsSQLite",
+        "CaseTestSupport",
+      ]),
   ]
 )
 

@@ -18,6 +18,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 
@@ -368,6 +369,12 @@ def main(argv):
     if not os.path.isdir(os.path.join(library, "Scenarios")):
         print(f"pty: FAIL: {library} holds no Scenarios/ folder")
         return 1
+
+    # Start the shell as a terminal's login shell would: no signal blocked. A parent may hand
+    # this script a blocked mask (Foundation's Process on Linux passes its thread's mask on to
+    # the child, so under `swift test` SIGINT arrives blocked); exec keeps the mask, and a
+    # casesim with SIGINT blocked would never see Ctrl-C.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
 
     h = Harness(binary, library)
     try:

@@ -1,0 +1,190 @@
+import CaseEngine
+import CaseFormat
+import CaseRecords
+import CaseRecordsSQLite
+import CaseScoring
+import CaseTestSupport
+import Foundation
+import Testing
+
+/// The real binary, driven through pipes: scripted play, the record it leaves, resume after a
+/// kill -9, and the exit codes scripts rely on.
+@Suite("casesim end to end (piped)", .serialized, .timeLimit(.minutes(3)))
+struct CLITests {
+  static let library = ScenarioLibrary(root: Fixtures.repositoryRoot)
+
+  /// What a trainee types to follow a path: Enter at the content note, then each choice number
+  /// followed by a rationale wherever the choice asks for one.
+  static func script(_ scenarioID: String, path name: String) throws -> (lines: [[String]], ending: String, scenario: Scenario) {
+    let scenario = try #require(library.scenario(id: scenarioID)?.scenario)
+    let file = Fixtures.scenariosDirectory + "/\(scenarioID).tests"
+    let expectation = try #require(
+      ExpectationFile.parse(try String(contentsOfFile: file, encoding: .utf8), path: file).0.expectations
+        .first { $0.name == name })
+    let engine = Engine(scenario: scenario, role: scenario.header.roles[0])
+    var state = engine.start()
+    var steps: [[String]] = []
+    for number in expectation.choices {
+      let choice = engine.visibleChoices(state)[number - 1]
+      steps.append(choice.rationalePrompt == nil ? ["\(number)"] : ["\(number)", "Reason for step \(steps.count + 1)"])
+      state = try engine.choose(choice.index, in: state)
+    }
+    return (steps, state.passageID, scenario)
+  }
+
+  @Test("a piped run plays a whole scenario, prints the debrief and leaves the full record")
+  func pipedWholeScenario() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let (steps, ending, scenario) = try Self.script("duty-desk-friday", path: "best")
+    let input = ([""] + steps.flatMap { $0 }).joined(separator: "\n") + "\n"
+    let result = try CaseSimProcess.run(["play", "duty-desk-friday", "--mode", "assessment"], input: input, sandbox: sandbox)
+    #expect(result.status == 0, "\(result.stderr)")
+    let best = BestAchievable(engine: Engine(scenario: scenario, role: "social-worker"), guidance: Self.library.guidance.library)
+    #expect(result.stdout.contains("The scenario has ended. Outcome: Safe."))
+    #expect(result.stdout.contains("DEBRIEF: Duty desk, Friday 16:40"))
+    #expect(result.stdout.contains("\(best.total) of a best achievable \(best.total) points."))
+    #expect(result.stdout.contains("You took none of the decisions that on their own leave the child unsafe."))
+    #expect(result.stdout.contains("Your reasoning: Reason for step 1"))
+    #expect(!result.stdout.contains("\u{1B}"), "no colour through a pipe")
+
+    // The record: one finished session, one event per decision, rationales and scores kept.
+    let store = try SQLiteRecordStore(path: sandbox.store)
+    let sessions = try store.sessions(trainee: "e2e-trainee")
+    #expect(sessions.count == 1)
+    let session = try #require(sessions.first)
+    #expect(session.endingID == ending && session.outcome == "safe")
+    #expect(session.totalScore == best.total && session.bestTotal == best.total)
+    #expect(session.scenarioHash == scenario.contentHash)
+    #expect(session.mode == "assessment" && session.role == "social-worker")
+    let events = try store.events(forSession: session.id)
+    #expect(events.count == steps.count)
+    #expect(events.filter { $0.rationale != nil }.count == steps.filter { $0.count == 2 }.count)
+    #expect(events.allSatisfy { $0.decisionMilliseconds != nil && $0.passageID != nil && $0.choiceText != nil })
+    let mode = try FileManager.default.attributesOfItem(atPath: sandbox.store)[.posixPermissions] as? Int
+    #expect(mode == 0o600)
+
+    // The Markdown debrief was saved, readable only by the trainee.
+    let markdownPath = sandbox.directory + "/data/casesim/debriefs/\(session.id).md"
+    #expect(FileManager.default.fileExists(atPath: markdownPath))
+
+    // history and debrief are recomputed from the record.
+    let history = try CaseSimProcess.run(["history"], sandbox: sandbox)
+    #expect(history.status == 0)
+    #expect(history.stdout.contains(String(session.id.prefix(8))))
+    #expect(history.stdout.contains("safe"))
+    let again = try CaseSimProcess.run(["debrief", String(session.id.prefix(8))], sandbox: sandbox)
+    #expect(again.status == 0, "\(again.stderr)")
+    let debriefStart = try #require(result.stdout.range(of: "DEBRIEF:"))
+    let printedDebrief = result.stdout[debriefStart.lowerBound...].components(separatedBy: "\nDebrief saved to")[0]
+    #expect(again.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == printedDebrief.trimmingCharacters(in: .whitespacesAndNewlines))
+    let markdown = try CaseSimProcess.run(["debrief", String(session.id.prefix(8)), "--markdown"], sandbox: sandbox)
+    #expect(markdown.stdout.hasPrefix("# Debrief: Duty desk, Friday 16:40"))
+  }
+
+  @Test("a session killed with kill -9 resumes with every decision it had shown, then plays on to the same end")
+  func killAndResume() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let (steps, ending, scenario) = try Self.script("hungry-in-class", path: "best")
+    let taken = 3
+    let running = try CaseSimProcess.Running(["play", "hungry-in-class"], sandbox: sandbox, cwd: Fixtures.repositoryRoot)
+    running.send("\n" + steps.prefix(taken).flatMap { $0 }.joined(separator: "\n") + "\n")
+    // Wait until the passage after the third decision is on screen: by then all three are shown as taken.
+    let engine = Engine(scenario: scenario, role: "school-dsl")
+    var state = engine.start()
+    for step in steps.prefix(taken) {
+      state = try engine.choose(engine.visibleChoices(state)[Int(step[0])! - 1].index, in: state)
+    }
+    let marker = try #require(engine.visibleChoices(state).first?.text.prefix(25))
+    let shown = running.waitFor { $0.contains(marker) }
+    #expect(shown, "the fourth passage never appeared:\n\(running.stdout.suffix(800))")
+    running.kill()
+    let killed = running.wait()
+    #expect(killed.status == SIGKILL || killed.status == 9)
+
+    let store = try SQLiteRecordStore(path: sandbox.store)
+    let session = try #require(try store.latestUnfinishedSession(trainee: "e2e-trainee"))
+    #expect(try store.events(forSession: session.id).count == taken)
+
+    let rest = steps.dropFirst(taken).flatMap { $0 }.joined(separator: "\n") + "\n"
+    let resumed = try CaseSimProcess.run(["resume"], input: rest, sandbox: sandbox)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout.contains("Resuming: Hungry in class"))
+    #expect(resumed.stdout.contains("\(taken) decisions so far"))
+    #expect(resumed.stdout.contains("Outcome: Safe."))
+    let finished = try #require(try store.session(id: session.id))
+    #expect(finished.endingID == ending)
+    let best = BestAchievable(engine: engine, guidance: Self.library.guidance.library)
+    #expect(finished.totalScore == best.total, "the resumed session scores exactly as an uninterrupted one")
+    #expect(try store.events(forSession: session.id).count == steps.count)
+  }
+
+  @Test("end of input mid-scenario saves and leaves; the next start offers the unfinished session")
+  func endOfInputSuspends() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let result = try CaseSimProcess.run(["play", "duty-desk-friday"], input: "\n1\nbecause\n", sandbox: sandbox)
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("Saved. Pick up where you left off with 'casesim resume "))
+    let shell = try CaseSimProcess.run([], input: "quit\n", sandbox: sandbox)
+    #expect(shell.stdout.contains("You have an unfinished session: Duty desk, Friday 16:40"))
+    #expect(shell.stdout.contains("Goodbye."))
+  }
+
+  @Test("the shell lists the library with role, minutes, themes and content notes")
+  func welcomeScreen() throws {
+    let result = try CaseSimProcess.run([], input: "list\nplay nosuch\nquit\n", sandbox: CaseSimProcess.Sandbox())
+    #expect(result.status == 0)
+    for scenario in Self.library.playable {
+      #expect(result.stdout.contains("[\(scenario.id)]"))
+      #expect(result.stdout.contains("About \(scenario.header.minutes) minutes."))
+    }
+    #expect(result.stdout.contains("Content note:"))
+    #expect(result.stdout.contains("No scenario 'nosuch'."))
+  }
+
+  @Test("list --json carries id, title, roles, minutes, themes, reviews and guidance ids")
+  func listJSON() throws {
+    let result = try CaseSimProcess.run(["list", "--json"], sandbox: CaseSimProcess.Sandbox())
+    #expect(result.status == 0)
+    let entries = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    #expect(entries.count == Self.library.playable.count)
+    let duty = try #require(entries.first { $0["id"] as? String == "duty-desk-friday" })
+    for key in ["title", "roles", "minutes", "themes", "reviews", "guidance", "contentNote"] {
+      #expect(duty[key] != nil, "missing \(key)")
+    }
+    #expect((duty["guidance"] as? [String])?.contains("recognise-cse-as-abuse") == true)
+  }
+
+  @Test("check: a clean library exits 0; a broken file exits 65 with positioned diagnostics")
+  func checkExitCodes() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let clean = try CaseSimProcess.run(["check"], sandbox: sandbox)
+    #expect(clean.status == 0, "\(clean.stdout)")
+    #expect(clean.stdout.contains(": 0 errors, 0 warnings"))
+
+    let broken = sandbox.directory + "/broken.case"
+    try (Fixtures.header() + "== start\n* Go -> ned\n  + see-child-alone 1\n== end\n@ending safe\nOk.\n").write(toFile: broken, atomically: true, encoding: .utf8)
+    let result = try CaseSimProcess.run(["check", broken], sandbox: sandbox)
+    #expect(result.status == 65)
+    #expect(result.stdout.contains("\(broken):11:9: error: choice leads to unknown passage 'ned' [unknown-target]"))
+    #expect(result.stdout.contains("   11 | * Go -> ned\n      |         ^~~\n      = did you mean 'end'?"))
+
+    let play = try CaseSimProcess.run(["play", broken], sandbox: sandbox)
+    #expect(play.status == 65)
+    #expect(play.stderr.contains("the scenario has errors and cannot be played"))
+  }
+
+  @Test("exit codes: unknown scenario 66, bad role 64, unknown session 66")
+  func exitCodes() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let unknown = try CaseSimProcess.run(["play", "duty-desk-fridya"], sandbox: sandbox)
+    #expect(unknown.status == 66)
+    #expect(unknown.stderr.contains("did you mean 'duty-desk-friday'?"))
+    let role = try CaseSimProcess.run(["play", "duty-desk-friday", "--role", "astronaut"], sandbox: sandbox)
+    #expect(role.status == 64)
+    let session = try CaseSimProcess.run(["debrief", "abcdef12"], sandbox: sandbox)
+    #expect(session.status == 66)
+    let resume = try CaseSimProcess.run(["resume"], sandbox: sandbox)
+    #expect(resume.status == 66)
+    #expect(resume.stderr.contains("no unfinished session"))
+  }
+}
