@@ -19,8 +19,8 @@ public protocol Console: AnyObject {
   var colour: Bool { get }
   /// True when a person is typing at a terminal (Ctrl-D then asks before leaving).
   var isInteractive: Bool { get }
-  /// Words offered by Tab completion, where the console has it.
-  func setCompletions(_ words: [String])
+  /// What Tab completion offers in the current context, where the console has completion.
+  func setCompletions(_ table: CompletionTable)
 }
 
 /// Reads plain lines from standard input and writes to standard output: used whenever stdin or
@@ -46,7 +46,7 @@ public final class PlainConsole: Console {
     FileHandle.standardOutput.write(Data(text.utf8))
   }
 
-  public func setCompletions(_ words: [String]) {}
+  public func setCompletions(_ table: CompletionTable) {}
 }
 
 /// Time as the play loop needs it: wall-clock for records, a monotonic clock for how long a
@@ -62,5 +62,28 @@ public struct SystemClock: SessionClock {
   public func now() -> Date { Date() }
   public func monotonicMilliseconds() -> Int {
     Int(DispatchTime.now().uptimeNanoseconds / 1_000_000)
+  }
+}
+
+/// What Tab completes: the first word from `commands`, a later word from the list given for the
+/// command before it (`play` -> scenario ids, `guidance` -> principle ids...).
+public struct CompletionTable: Sendable, Equatable {
+  public var commands: [String]
+  public var arguments: [String: [String]]
+
+  public init(commands: [String], arguments: [String: [String]] = [:]) {
+    self.commands = commands
+    self.arguments = arguments
+  }
+
+  /// Candidates for the word starting `prefix`, after `preceding` words on the line.
+  public func candidates(preceding: [String], prefix: String) -> [String] {
+    let pool: [String]
+    if let command = preceding.first {
+      pool = preceding.count == 1 ? arguments[command.lowercased()] ?? [] : []
+    } else {
+      pool = commands
+    }
+    return pool.filter { $0.hasPrefix(prefix) }.sorted()
   }
 }

@@ -35,15 +35,23 @@ public final class Shell {
   private var style: TerminalStyle { TerminalStyle(enabled: console.colour) }
   private func say(_ text: String = "") { console.write(text + "\n") }
 
-  /// Words Tab offers at the library prompt.
-  public var completionWords: [String] {
-    Self.commands + PlaySessionCommands.words + library.playable.map(\.id)
-      + library.guidance.library.principles.map(\.id)
+  /// What Tab offers at the library prompt.
+  public var completionTable: CompletionTable {
+    let scenarios = library.playable.map(\.id)
+    let sessions = ((try? store.sessions(trainee: trainee)) ?? []).map { String($0.id.prefix(8)) }
+    let unfinished = ((try? store.sessions(trainee: trainee)) ?? []).filter { !$0.isFinished }
+      .map { String($0.id.prefix(8)) }
+    return CompletionTable(
+      commands: Self.commands + scenarios,
+      arguments: [
+        "play": scenarios, "p": scenarios, "guidance": library.guidance.library.principles.map(\.id),
+        "g": library.guidance.library.principles.map(\.id), "debrief": sessions, "resume": unfinished,
+      ])
   }
 
   /// Runs until the trainee quits or input ends.
   public func run() {
-    console.setCompletions(completionWords)
+    console.setCompletions(completionTable)
     welcome()
     while true {
       switch console.readLine(prompt: "casesim> ") {
@@ -69,17 +77,17 @@ public final class Shell {
             continue
           }
           play(id: id, role: words.count > 1 ? words[1] : nil)
-          console.setCompletions(completionWords)
+          console.setCompletions(completionTable)
         case "resume":
           resume(argument.isEmpty ? nil : argument)
-          console.setCompletions(completionWords)
+          console.setCompletions(completionTable)
         case "history": history()
         case "debrief": debrief(argument)
         case "guidance", "g": guidance(argument)
         default:
           if library.scenario(id: command)?.isPlayable == true {
             play(id: command, role: nil)
-            console.setCompletions(completionWords)
+            console.setCompletions(completionTable)
           } else {
             let suggestion = Suggestions.closest(to: command, among: Self.commands + library.playable.map(\.id))
             say("'\(UntrustedText.escaped(command))' is not a command.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Type 'help' for the list.")
@@ -145,7 +153,7 @@ public final class Shell {
     let session = PlaySession(
       scenario: scenario, guidance: library.guidance.library, store: store, console: console,
       clock: clock, trainee: trainee, role: chosenRole, mode: mode, debriefDirectory: debriefDirectory)
-    console.setCompletions(PlaySessionCommands.words + library.guidance.library.principles.map(\.id))
+    console.setCompletions(PlaySessionCommands.completionTable(guidance: library.guidance.library))
     report(session.runNew())
   }
 
@@ -170,7 +178,7 @@ public final class Shell {
         scenario: scenario, guidance: library.guidance.library, store: store, console: console,
         clock: clock, trainee: record.trainee, role: record.role,
         mode: PlayMode(rawValue: record.mode) ?? .practice, debriefDirectory: debriefDirectory)
-      console.setCompletions(PlaySessionCommands.words + library.guidance.library.principles.map(\.id))
+      console.setCompletions(PlaySessionCommands.completionTable(guidance: library.guidance.library))
       report(session.runResumed(record))
     } catch {
       say("\(error)")
@@ -246,6 +254,12 @@ public final class Shell {
 /// What the play loop accepts, shared with completion.
 public enum PlaySessionCommands {
   public static let words = ["help", "look", "case", "note", "guidance", "undo", "score", "quit"]
+
+  /// What Tab offers during play: the commands, then principle ids after `guidance`.
+  public static func completionTable(guidance: GuidanceLibrary) -> CompletionTable {
+    let ids = guidance.principles.map(\.id)
+    return CompletionTable(commands: words, arguments: ["guidance": ids, "g": ids])
+  }
 
   /// Practice when the scenario allows it (or the preferred mode when it is allowed).
   public static func mode(for scenario: Scenario, preferred: PlayMode?) -> PlayMode {

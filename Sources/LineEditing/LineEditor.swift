@@ -53,9 +53,11 @@ public final class LineEditor {
     return line
   }
 
-  /// Replaces the words Tab offers.
-  public func setCompletions(_ words: [String]) {
-    completionWords.withLock { $0 = words }
+  /// Replaces what Tab offers. The completer receives the words before the one being completed
+  /// and that word's beginning, and returns the candidates, so completion can depend on context
+  /// (commands first, then scenario ids after `play`, guidance ids after `guidance`...).
+  public func setCompleter(_ completer: @escaping @Sendable ([String], String) -> [String]) {
+    activeCompleter.withLock { $0 = completer }
   }
 
   /// Columns of the terminal: the window size, then $COLUMNS, then 80.
@@ -73,16 +75,20 @@ public final class LineEditor {
 
 // MARK: Completion
 
-/// Words offered by Tab; replaced when the context changes.
-private let completionWords = Mutex<[String]>([])
+/// What Tab offers; replaced when the context changes.
+private let activeCompleter = Mutex<(@Sendable ([String], String) -> [String])?>(nil)
+/// The words before the one being completed, captured for the generator.
+private let precedingWords = Mutex<[String]>([])
 /// readline calls the generator with state 0, 1, 2... for one completion.
 private let generatorState = Mutex<(matches: [String], next: Int)>(([], 0))
 
 private func completionGenerator(_ text: UnsafePointer<CChar>?, _ state: Int32) -> UnsafeMutablePointer<CChar>? {
   if state == 0 {
     let prefix = text.map { String(cString: $0) } ?? ""
-    let words = completionWords.withLock { $0 }
-    generatorState.withLock { $0 = (words.filter { $0.hasPrefix(prefix) }, 0) }
+    let completer = activeCompleter.withLock { $0 }
+    let before = precedingWords.withLock { $0 }
+    let matches = completer?(before, prefix).filter { $0.hasPrefix(prefix) } ?? []
+    generatorState.withLock { $0 = (matches, 0) }
   }
   return generatorState.withLock { s in
     guard s.next < s.matches.count else { return nil }
@@ -95,6 +101,12 @@ private func attemptedCompletion(_ text: UnsafePointer<CChar>?, _ start: Int32, 
   -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
 {
   rl_attempted_completion_over = 1  // never fall back to file names
+  var before: [String] = []
+  if let buffer = rl_line_buffer, start > 0 {
+    let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(start))
+    before = String(decoding: bytes, as: UTF8.self).split(separator: " ").map(String.init)
+  }
+  precedingWords.withLock { $0 = before }
   return rl_completion_matches(text, completionGenerator)
 }
 

@@ -186,7 +186,7 @@ struct PlaySessionTests {
         return prompt == "because> " || answers.isEmpty ? .endOfInput : .line(answers.removeFirst())
       }
       func write(_ text: String) { transcript += text }
-      func setCompletions(_ words: [String]) {}
+      func setCompletions(_ table: CompletionTable) {}
     }
     let store = try SQLiteRecordStore.inMemory()
     let console = NoRationale()
@@ -232,4 +232,20 @@ struct PlaySessionTests {
 extension String {
   /// Words joined by single spaces: wrapped output compared with unwrapped text.
   var flattened: String { split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
+}
+
+@Suite("Tab completion depends on context")
+struct CompletionTests {
+  @Test("commands first; scenario ids after play; principle ids after guidance; nothing further")
+  func contextual() {
+    let table = CompletionTable(
+      commands: ["play", "list", "guidance", "duty-desk-friday"],
+      arguments: ["play": ["duty-desk-friday", "hungry-in-class"], "guidance": ["plan-abe-interview-jointly", "see-child-alone"]])
+    #expect(table.candidates(preceding: [], prefix: "pla") == ["play"])
+    #expect(table.candidates(preceding: ["play"], prefix: "d") == ["duty-desk-friday"])
+    #expect(table.candidates(preceding: ["PLAY"], prefix: "") == ["duty-desk-friday", "hungry-in-class"])
+    #expect(table.candidates(preceding: ["guidance"], prefix: "pla") == ["plan-abe-interview-jointly"])
+    #expect(table.candidates(preceding: ["play", "duty-desk-friday"], prefix: "") == [])
+    #expect(table.candidates(preceding: ["list"], prefix: "") == [])
+  }
 }

@@ -38,7 +38,7 @@ final class ScriptedConsole: Console {
   }
 
   func write(_ text: String) { transcript += text }
-  func setCompletions(_ words: [String]) {}
+  func setCompletions(_ table: CompletionTable) {}
 }
 
 /// A clock that advances a fixed step at every reading, so timings are deterministic.

@@ -103,7 +103,9 @@ final class ReadlineConsole: Console {
 
   func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
 
-  func setCompletions(_ words: [String]) { editor.setCompletions(words) }
+  func setCompletions(_ table: CompletionTable) {
+    editor.setCompleter { preceding, prefix in table.candidates(preceding: preceding, prefix: prefix) }
+  }
 }
 
 /// Writing to the standard streams. Results go to stdout, problems to stderr.
