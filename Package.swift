@@ -65,7 +65,8 @@ let package = Package(
       dependencies: [
         "casesim", "CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseRecordsSQLite",
         "CaseTestSupport",
-      ]),
+      ],
+      exclude: ["Interactive"]),
   ]
 )
 

@@ -11,7 +11,9 @@ public enum ConsoleInput: Equatable, Sendable {
 /// input and the tests' scripted console all implement it, so the play loop is the same code
 /// whether a person or a script is at the keyboard.
 public protocol Console: AnyObject {
-  func readLine(prompt: String) -> ConsoleInput
+  /// Reads a line. `remember` is false for private text (rationales, answers to questions),
+  /// which must not end up in the line-editing history.
+  func readLine(prompt: String, remember: Bool) -> ConsoleInput
   func write(_ text: String)
   /// Columns available for wrapping, asked afresh at each render (the window may be resized).
   var width: Int { get }
@@ -23,6 +25,11 @@ public protocol Console: AnyObject {
   func setCompletions(_ table: CompletionTable)
 }
 
+extension Console {
+  /// Reads a command line, which the history may keep.
+  public func readLine(prompt: String) -> ConsoleInput { readLine(prompt: prompt, remember: true) }
+}
+
 /// Reads plain lines from standard input and writes to standard output: used whenever stdin or
 /// stdout is not a terminal, so scripted runs and tests see byte-exact transcripts.
 public final class PlainConsole: Console {
@@ -32,7 +39,7 @@ public final class PlainConsole: Console {
 
   public init(width: Int = 80) { self.width = width }
 
-  public func readLine(prompt: String) -> ConsoleInput {
+  public func readLine(prompt: String, remember: Bool) -> ConsoleInput {
     write(prompt)
     guard let line = Swift.readLine(strippingNewline: true) else {
       write("\n")

@@ -24,6 +24,23 @@ public enum LibraryViews {
     return out.joined(separator: "\n")
   }
 
+  /// One principle: title, statement, source and competency areas; or, for an unknown id, a
+  /// "did you mean".
+  public static func principle(_ id: String, guidance: GuidanceLibrary, width: Int, colour: Bool) -> String {
+    guard let entry = guidance.entry(id) else {
+      let suggestion = Suggestions.closest(to: id, among: guidance.allEntries.map(\.id))
+      return "No principle '\(UntrustedText.escaped(id))'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")\n"
+    }
+    var out = [TerminalStyle(enabled: colour).bold(UntrustedText.escaped(entry.title)) + " [\(entry.id)]"]
+    out.append(wrap(entry.statement, width, "  "))
+    out.append(wrap("Source: \(entry.citation)", width, "  "))
+    if !entry.areas.isEmpty {
+      let areas = entry.areas.map { guidance.entry($0)?.title ?? $0 }.joined(separator: "; ")
+      out.append(wrap("Competency areas: \(areas)", width, "  "))
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
   /// A trainee's sessions, newest first, with ending and score.
   public static func history(_ sessions: [SessionRecord], titles: [String: String], width: Int) -> String {
     guard !sessions.isEmpty else { return "No sessions recorded yet.\n" }

@@ -84,7 +84,7 @@ public final class PlaySession {
     paragraph(
       "You can type 'quit' at any point to save and step out; your progress is kept and 'casesim resume' picks it up.")
     while true {
-      switch console.readLine(prompt: "Press Enter to begin, or type 'back' to return: ") {
+      switch console.readLine(prompt: "Press Enter to begin, or type 'back' to return: ", remember: false) {
       case .endOfInput: return .steppedOut
       case .line(let raw):
         let answer = raw.trimmingCharacters(in: .whitespaces).lowercased()
@@ -164,7 +164,7 @@ public final class PlaySession {
       switch console.readLine(prompt: "> ") {
       case .endOfInput:
         if console.isInteractive {
-          switch console.readLine(prompt: "Save and quit? [Y/n] ") {
+          switch console.readLine(prompt: "Save and quit? [Y/n] ", remember: false) {
           case .line(let answer) where answer.lowercased().hasPrefix("n"): continue
           default: break
           }
@@ -222,7 +222,7 @@ public final class PlaySession {
       say()
       say(style.cyan("Why? (recorded for your debrief)"))
       paragraph(prompt, indent: "  ")
-      switch console.readLine(prompt: "because> ") {
+      switch console.readLine(prompt: "because> ", remember: false) {
       case .endOfInput:
         say(style.dim("Your decision was not taken."))
         return suspend()
@@ -355,19 +355,8 @@ public final class PlaySession {
       say("Type 'guidance ID' to read one.")
       return
     }
-    guard let entry = guidance.entry(id) else {
-      let suggestion = Suggestions.closest(to: id, among: guidance.allEntries.map(\.id))
-      say("No principle '\(UntrustedText.escaped(id))'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")")
-      return
-    }
     say()
-    say(style.bold(UntrustedText.escaped(entry.title)) + " [\(entry.id)]")
-    paragraph(entry.statement, indent: "  ")
-    paragraph("Source: \(entry.citation)", indent: "  ")
-    if !entry.areas.isEmpty {
-      let areas = entry.areas.map { guidance.entry($0)?.title ?? $0 }.joined(separator: "; ")
-      paragraph("Competency areas: \(areas)", indent: "  ")
-    }
+    console.write(LibraryViews.principle(id, guidance: guidance, width: width, colour: console.colour))
   }
 
   private func showFeedback(_ choice: Choice) {

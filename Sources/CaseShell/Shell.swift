@@ -240,14 +240,7 @@ public final class Shell {
       say("Type 'guidance ID'. The catalog has \(guidance.principles.count) principles; Tab completes ids.")
       return
     }
-    guard let entry = guidance.entry(id) else {
-      let suggestion = Suggestions.closest(to: id, among: guidance.allEntries.map(\.id))
-      say("No principle '\(UntrustedText.escaped(id))'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")")
-      return
-    }
-    say(style.bold(UntrustedText.escaped(entry.title)) + " [\(entry.id)]")
-    say(TextWrapper.wrap(UntrustedText.escaped(entry.statement), width: console.width, indent: "  "))
-    say(TextWrapper.wrap(UntrustedText.escaped("Source: \(entry.citation)"), width: console.width, indent: "  "))
+    console.write(LibraryViews.principle(id, guidance: guidance, width: console.width, colour: console.colour))
   }
 }
 

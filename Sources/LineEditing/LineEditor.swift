@@ -33,11 +33,17 @@ public final class LineEditor {
     return ProcessInfo.processInfo.environment["TERM"] != "dumb"
   }
 
-  /// Reads one line; nil at Ctrl-D on an empty line.
+  /// Reads one line; nil at Ctrl-D on an empty line. The line is not added to the history:
+  /// call `remember(_:)` for lines worth recalling (commands, not private text).
   public func readLine(prompt: String) -> String? {
     guard let raw = readline(prompt) else { return nil }
     defer { free(raw) }
-    let line = String(cString: raw)
+    return String(cString: raw)
+  }
+
+  /// Adds a line to the history, in memory and appended to the history file at once (so a
+  /// killed program loses none of it).
+  public func remember(_ line: String) {
     if !line.trimmingCharacters(in: .whitespaces).isEmpty {
       add_history(line)
       if let historyPath {
@@ -50,7 +56,6 @@ public final class LineEditor {
         _ = history_truncate_file(historyPath, 1000)
       }
     }
-    return line
   }
 
   /// Replaces what Tab offers. The completer receives the words before the one being completed
@@ -126,6 +131,12 @@ private let onInterrupt: @convention(c) (Int32) -> Void = { _ in
 }
 
 private func installInterruptHandler() {
+  // A parent may have started us with SIGINT blocked (some process launchers pass their mask
+  // on); unblock it so Ctrl-C reaches readline.
+  var set = sigset_t()
+  sigemptyset(&set)
+  sigaddset(&set, SIGINT)
+  pthread_sigmask(SIG_UNBLOCK, &set, nil)
   var action = sigaction()
   action.__sigaction_handler.sa_handler = onInterrupt
   sigemptyset(&action.sa_mask)

@@ -181,7 +181,7 @@ struct PlaySessionTests {
       var answers = ["", "1"]
       var transcript = ""
       let width = 80, colour = false, isInteractive = false
-      func readLine(prompt: String) -> ConsoleInput {
+      func readLine(prompt: String, remember: Bool) -> ConsoleInput {
         transcript += prompt
         return prompt == "because> " || answers.isEmpty ? .endOfInput : .line(answers.removeFirst())
       }

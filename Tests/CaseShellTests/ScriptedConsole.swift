@@ -21,7 +21,7 @@ final class ScriptedConsole: Console {
     self.rationale = rationale
   }
 
-  func readLine(prompt: String) -> ConsoleInput {
+  func readLine(prompt: String, remember: Bool) -> ConsoleInput {
     prompts.append(prompt)
     transcript += prompt
     if prompt == "because> " {

@@ -20,13 +20,7 @@ struct DebriefCommand: ParsableCommand {
   func run() throws {
     let environment = Environment(options: global)
     let store = try environment.openStore()
-    let record: SessionRecord
-    do {
-      record = try store.resolveSession(session)
-    } catch let error as RecordStoreError {
-      Output.error("\(error)")
-      throw Exit.noInput
-    }
+    let record = try environment.resolveSession(session, in: store)
     let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record)
     let debrief: Debrief
     do {

@@ -19,19 +19,14 @@ struct ResumeCommand: ParsableCommand {
     let environment = Environment(options: global)
     let store = try environment.openStore()
     let record: SessionRecord
-    do {
-      if let session {
-        record = try store.resolveSession(session)
-      } else {
-        guard let latest = try store.latestUnfinishedSession(trainee: environment.trainee) else {
-          Output.error("\(environment.trainee) has no unfinished session")
-          throw Exit.noInput
-        }
-        record = latest
+    if let session {
+      record = try environment.resolveSession(session, in: store)
+    } else {
+      guard let latest = try store.latestUnfinishedSession(trainee: environment.trainee) else {
+        Output.error("\(environment.trainee) has no unfinished session")
+        throw Exit.noInput
       }
-    } catch let error as RecordStoreError {
-      Output.error("\(error)")
-      throw Exit.noInput
+      record = latest
     }
     guard !record.isFinished else {
       Output.error("session \(record.id.prefix(8)) has finished; 'casesim debrief \(record.id.prefix(8))' shows its debrief")

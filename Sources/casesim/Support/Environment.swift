@@ -66,6 +66,16 @@ struct Environment {
     }
   }
 
+  /// A session by id or unique prefix; an unknown or ambiguous one exits 66 with the reason.
+  func resolveSession(_ idOrPrefix: String, in store: any RecordStore) throws -> SessionRecord {
+    do {
+      return try store.resolveSession(idOrPrefix)
+    } catch let error as RecordStoreError {
+      Output.error("\(error)")
+      throw Exit.noInput
+    }
+  }
+
   /// readline at a terminal, plain lines otherwise (pipes, tests, CASESIM_NO_READLINE).
   func makeConsole() -> any Console {
     if LineEditor.isTerminal && variables["CASESIM_NO_READLINE"] == nil {
@@ -93,10 +103,14 @@ final class ReadlineConsole: Console {
 
   var width: Int { LineEditor.terminalColumns() }
 
-  func readLine(prompt: String) -> ConsoleInput {
+  func readLine(prompt: String, remember: Bool) -> ConsoleInput {
     guard let line = editor.readLine(prompt: prompt) else {
       write("\n")
       return .endOfInput
+    }
+    // Notes are the trainee's private words: kept in the record, not in the shell history.
+    if remember && !line.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("note ") {
+      editor.remember(line)
     }
     return .line(line)
   }
