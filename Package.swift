@@ -21,6 +21,7 @@ let package = Package(
     .target(name: "CaseFormat"),
     .target(name: "CaseEngine", dependencies: ["CaseFormat"]),
     .target(name: "CaseScoring", dependencies: ["CaseFormat", "CaseEngine"]),
+    .target(name: "CaseAuthoring", dependencies: ["CaseFormat", "CaseEngine", "CaseScoring"]),
 
     // Records: the store protocol and model, then the SQLite store (GRDB).
     .target(name: "CaseRecords"),
@@ -41,8 +42,8 @@ let package = Package(
     .executableTarget(
       name: "casesim",
       dependencies: [
-        "CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseRecordsSQLite",
-        "LineEditing", "CaseShell",
+        "CaseFormat", "CaseEngine", "CaseScoring", "CaseAuthoring", "CaseRecords",
+        "CaseRecordsSQLite", "LineEditing", "CaseShell",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -50,6 +51,9 @@ let package = Package(
     .target(name: "CaseTestSupport", dependencies: ["CaseFormat"], path: "Tests/CaseTestSupport"),
     .testTarget(name: "CaseFormatTests", dependencies: ["CaseFormat", "CaseTestSupport"]),
     .testTarget(name: "CaseEngineTests", dependencies: ["CaseEngine", "CaseTestSupport"]),
+    .testTarget(
+      name: "CaseAuthoringTests",
+      dependencies: ["CaseAuthoring", "CaseFormat", "CaseEngine", "CaseTestSupport"]),
     .testTarget(
       name: "CaseScoringTests", dependencies: ["CaseScoring", "CaseEngine", "CaseTestSupport"]),
     .testTarget(

@@ -17,7 +17,7 @@ struct CaseSim: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       ShellCommand.self, PlayCommand.self, ResumeCommand.self, ListCommand.self,
-      HistoryCommand.self, DebriefCommand.self, CheckCommand.self,
+      HistoryCommand.self, DebriefCommand.self, CheckCommand.self, TestCommand.self,
     ],
     defaultSubcommand: ShellCommand.self)
 }
