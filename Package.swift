@@ -15,13 +15,18 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
   ],
   targets: [
     // Core library: no heavy dependencies.
     .target(name: "CaseFormat"),
     .target(name: "CaseEngine", dependencies: ["CaseFormat"]),
     .target(name: "CaseScoring", dependencies: ["CaseFormat", "CaseEngine"]),
-    .target(name: "CaseAuthoring", dependencies: ["CaseFormat", "CaseEngine", "CaseScoring"]),
+    .target(
+      name: "CaseAuthoring",
+      dependencies: [
+        "CaseFormat", "CaseEngine", "CaseScoring", .product(name: "BigInt", package: "BigInt"),
+      ]),
 
     // Records: the store protocol and model, then the SQLite store (GRDB).
     .target(name: "CaseRecords"),
@@ -46,6 +51,10 @@ let package = Package(
         "CaseRecordsSQLite", "LineEditing", "CaseShell",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+
+    // Benchmarks of the trainer's tools (run in release: swift run -c release casesim-bench).
+    .executableTarget(
+      name: "casesim-bench", dependencies: ["CaseAuthoring", "CaseFormat"]),
 
     // Tests.
     .target(name: "CaseTestSupport", dependencies: ["CaseFormat"], path: "Tests/CaseTestSupport"),

@@ -1,108 +1,166 @@
 public import CaseFormat
 
 /// The reachable states of a scenario for one role, explored once: passage x flags x counters,
-/// not the (possibly astronomical) set of paths. Scoring uses it for "best achievable" figures.
+/// not the (possibly astronomical) set of paths. Scoring and analysis run over it.
+///
+/// States are numbered (the start is 0) and edges point at numbers, so the passes over the space
+/// work on arrays rather than hashing states again and again; their cost grows linearly with the
+/// number of reachable states and transitions.
 public struct StateSpace: Sendable {
-  /// Edges out of each reachable state: the choice taken and the state it leads to.
+  /// An edge out of a state: the choice taken and the number of the state it leads to.
   public struct Edge: Sendable {
     public var choice: Choice
-    public var target: StateKey
+    public var target: Int
+  }
+
+  /// One step of a path through the space: the state and the position of the edge taken, which is
+  /// also the choice's position among those visible (so `edge + 1` is what a trainee types).
+  public struct Step: Sendable, Equatable {
+    public var state: Int
+    public var edge: Int
+
+    public init(state: Int, edge: Int) {
+      self.state = state
+      self.edge = edge
+    }
   }
 
   public let engine: Engine
-  public private(set) var start: StateKey
-  public private(set) var edges: [StateKey: [Edge]] = [:]
-  /// True when exploration stopped at `limit` states (counters that grow in a loop).
+  /// Each reachable state by number; state 0 is the start.
+  public private(set) var keys: [StateKey] = []
+  /// Edges out of each state, in the order the choices are shown.
+  public private(set) var successors: [[Edge]] = []
+  /// True for states at an ending.
+  public private(set) var isEnding: [Bool] = []
+  /// True when exploration stopped at `limit` states.
   public private(set) var isTruncated = false
+  private var numbers: [StateKey: Int] = [:]
 
   public init(engine: Engine, limit: Int = 500_000) {
     self.engine = engine
     let initial = engine.start()
-    start = initial.key
-    var stack = [initial]
-    var seen: Set<StateKey> = [initial.key]
-    while let state = stack.popLast() {
+    var pending = [Self.strip(initial)]
+    add(initial.key)
+    var next = 0
+    while next < pending.count {
+      let state = pending[next]
       var out: [Edge] = []
       for choice in engine.visibleChoices(state) {
-        guard let next = try? engine.choose(choice.index, in: stateForExploration(state)) else { continue }
-        out.append(Edge(choice: choice, target: next.key))
-        if seen.insert(next.key).inserted {
-          if seen.count > limit {
-            isTruncated = true
-            continue
-          }
-          stack.append(stateForExploration(next))
+        guard let reached = try? engine.choose(choice.index, in: state) else { continue }
+        if let known = numbers[reached.key] {
+          out.append(Edge(choice: choice, target: known))
+        } else if keys.count < limit {
+          out.append(Edge(choice: choice, target: add(reached.key)))
+          pending.append(Self.strip(reached))
+        } else {
+          isTruncated = true
         }
       }
-      edges[state.key] = out
+      successors[next] = out
+      next += 1
     }
   }
 
-  /// Exploration only needs the future-deciding part of the state; dropping history keeps memory
+  @discardableResult
+  private mutating func add(_ key: StateKey) -> Int {
+    let number = keys.count
+    keys.append(key)
+    numbers[key] = number
+    successors.append([])
+    isEnding.append(engine.scenario.passages[key.passageID]?.isEnding == true)
+    return number
+  }
+
+  /// Exploration needs only the future-deciding part of a state; dropping history keeps memory
   /// proportional to the number of states.
-  private func stateForExploration(_ state: PlayState) -> PlayState {
+  private static func strip(_ state: PlayState) -> PlayState {
     PlayState(passageID: state.passageID, flags: state.flags, counters: state.counters)
   }
 
-  public var stateCount: Int { edges.count }
+  public var stateCount: Int { keys.count }
+  public var start: StateKey { keys[0] }
 
-  /// The best (or worst) total of `value` over choices from `from` to any ending, with the
-  /// choices that achieve it; nil when no ending can be reached.
+  /// The number of a state, if it is reachable.
+  public func number(of key: StateKey) -> Int? { numbers[key] }
+
+  /// Passages some playthrough reaches.
+  public var reachablePassageIDs: Set<String> { Set(keys.map(\.passageID)) }
+
+  /// The edges keyed by state, for callers that think in states rather than numbers.
+  public var edges: [StateKey: [(choice: Choice, target: StateKey)]] {
+    var result: [StateKey: [(choice: Choice, target: StateKey)]] = [:]
+    for (n, key) in keys.enumerated() {
+      result[key] = successors[n].map { ($0.choice, keys[$0.target]) }
+    }
+    return result
+  }
+
+  /// The best (or worst) total of `value` over the choices from state `from` to any ending, with
+  /// a path that achieves it; nil when no ending can be reached.
   ///
-  /// Iterative (no recursion), so a chain of tens of thousands of passages cannot overflow the
+  /// Iterative (no recursion), so chains of tens of thousands of passages cannot overflow the
   /// stack. An edge back to a state still being explored (a loop) is ignored: going round a loop
   /// cannot add to the optimum.
-  public func optimum(
-    from: StateKey? = nil, maximise: Bool, value: (Choice) -> Int
-  ) -> (total: Int, choices: [Choice])? {
-    struct Best {
-      var total: Int
-      var choice: Choice?
-      var next: StateKey?
-    }
-    let origin = from ?? start
-    var solved: [StateKey: Best?] = [:]
-    var onStack: Set<StateKey> = []
-    // Each frame: a state and how many of its edges have been looked at.
-    var stack: [(key: StateKey, edge: Int)] = [(origin, 0)]
-    onStack.insert(origin)
+  public func optimum(from: Int = 0, maximise: Bool, value: (Choice) -> Int) -> (total: Int, steps: [Step])? {
+    let unsolved = Int.min
+    var total = [Int](repeating: unsolved, count: keys.count)
+    var chosen = [Int](repeating: -1, count: keys.count)
+    var solved = [Bool](repeating: false, count: keys.count)
+    var onStack = [Bool](repeating: false, count: keys.count)
+    var stack: [(state: Int, edge: Int)] = [(from, 0)]
+    onStack[from] = true
     while let top = stack.last {
-      let key = top.key
-      if engine.scenario.passages[key.passageID]?.isEnding == true {
-        solved[key] = .some(Best(total: 0, choice: nil, next: nil))
+      let state = top.state
+      if isEnding[state] {
+        total[state] = 0
+        solved[state] = true
         stack.removeLast()
-        onStack.remove(key)
+        onStack[state] = false
         continue
       }
-      let out = edges[key] ?? []
+      let out = successors[state]
       if top.edge < out.count {
         stack[stack.count - 1].edge += 1
         let target = out[top.edge].target
-        if solved[target] == nil && !onStack.contains(target) {
+        if !solved[target] && !onStack[target] {
           stack.append((target, 0))
-          onStack.insert(target)
+          onStack[target] = true
         }
         continue
       }
-      var best: Best?
-      for edge in out {
-        guard let solvedTarget = solved[edge.target], let rest = solvedTarget else { continue }
-        let total = value(edge.choice) + rest.total
-        if let current = best, maximise ? total <= current.total : total >= current.total { continue }
-        best = Best(total: total, choice: edge.choice, next: edge.target)
+      var best = unsolved
+      var bestEdge = -1
+      for (position, edge) in out.enumerated() where solved[edge.target] && total[edge.target] != unsolved {
+        let candidate = value(edge.choice) + total[edge.target]
+        if bestEdge < 0 || (maximise ? candidate > best : candidate < best) {
+          best = candidate
+          bestEdge = position
+        }
       }
-      solved[key] = .some(best)
+      total[state] = best
+      chosen[state] = bestEdge
+      solved[state] = true
       stack.removeLast()
-      onStack.remove(key)
+      onStack[state] = false
     }
-    guard let first = solved[origin], let result = first else { return nil }
-    var choices: [Choice] = []
-    var cursor: Best? = result
-    var seen: Set<StateKey> = []
-    while let step = cursor, let choice = step.choice, let next = step.next, seen.insert(next).inserted {
-      choices.append(choice)
-      cursor = solved[next] ?? nil
+    guard total[from] != unsolved else { return nil }
+    var steps: [Step] = []
+    var cursor = from
+    var visited = Set<Int>()
+    while !isEnding[cursor], chosen[cursor] >= 0, visited.insert(cursor).inserted {
+      steps.append(Step(state: cursor, edge: chosen[cursor]))
+      cursor = successors[cursor][chosen[cursor]].target
     }
-    return (result.total, choices)
+    return (total[from], steps)
+  }
+
+  /// The choices along a path.
+  public func choices(along steps: [Step]) -> [Choice] {
+    steps.map { successors[$0.state][$0.edge].choice }
+  }
+
+  /// The decisions along a path, as the engine records them.
+  public func decisions(along steps: [Step]) -> [TakenDecision] {
+    steps.map { TakenDecision(passageID: keys[$0.state].passageID, choiceIndex: successors[$0.state][$0.edge].choice.index) }
   }
 }

@@ -22,7 +22,7 @@ public struct BestAchievable: Sendable, Equatable {
     let best = space.optimum(maximise: true) { $0.totalPoints }
     total = best?.total ?? 0
     worstTotal = space.optimum(maximise: false) { $0.totalPoints }?.total ?? 0
-    bestPath = best.map { Self.decisions(along: $0.choices, engine: engine) } ?? []
+    bestPath = best.map { space.decisions(along: $0.steps) } ?? []
     var principles: [String: Int] = [:]
     for id in scenario.guidanceIDsUsed {
       principles[id] =
@@ -42,18 +42,5 @@ public struct BestAchievable: Sendable, Equatable {
     }
     byArea = areas
     isApproximate = space.isTruncated
-  }
-
-  /// Maps the optimum's choices back to the passages they were taken in, by replaying them.
-  private static func decisions(along choices: [Choice], engine: Engine) -> [TakenDecision] {
-    var state = engine.start()
-    var decisions: [TakenDecision] = []
-    for choice in choices {
-      let decision = TakenDecision(passageID: state.passageID, choiceIndex: choice.index)
-      guard let next = try? engine.apply(decision, to: state) else { break }
-      decisions.append(decision)
-      state = next
-    }
-    return decisions
   }
 }

@@ -18,6 +18,7 @@ struct CaseSim: ParsableCommand {
     subcommands: [
       ShellCommand.self, PlayCommand.self, ResumeCommand.self, ListCommand.self,
       HistoryCommand.self, DebriefCommand.self, CheckCommand.self, TestCommand.self,
+      GenerateCommand.self, AnalyzeCommand.self,
     ],
     defaultSubcommand: ShellCommand.self)
 }

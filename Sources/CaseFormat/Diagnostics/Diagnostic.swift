@@ -55,6 +55,20 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable,
   public static let duplicateGuidance: DiagnosticCode = "duplicate-guidance"
   public static let unknownArea: DiagnosticCode = "unknown-area"
   public static let missingField: DiagnosticCode = "missing-field"
+  public static let missingContentNote: DiagnosticCode = "missing-content-note"
+  // Semantic checks over the state space (casesim check).
+  public static let unreachableEnding: DiagnosticCode = "unreachable-ending"
+  public static let stuckPassage: DiagnosticCode = "stuck-passage"
+  public static let noWayOut: DiagnosticCode = "no-way-out"
+  public static let conditionNeverTrue: DiagnosticCode = "condition-never-true"
+  public static let conditionAlwaysTrue: DiagnosticCode = "condition-always-true"
+  public static let unusedState: DiagnosticCode = "unused-state"
+  public static let neverSet: DiagnosticCode = "never-set"
+  public static let unusedCatalog: DiagnosticCode = "unused-catalog"
+  public static let unscoredChoice: DiagnosticCode = "unscored-choice"
+  public static let bestPathCritical: DiagnosticCode = "best-path-critical"
+  public static let missingLesson: DiagnosticCode = "missing-lesson"
+  public static let analysisTruncated: DiagnosticCode = "analysis-truncated"
 }
 
 /// A problem found in a scenario or guidance file, as a value.

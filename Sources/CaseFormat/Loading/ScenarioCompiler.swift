@@ -148,7 +148,14 @@ public enum ScenarioCompiler {
       }
     }
     let firstLine = SourceLocation(file: file.path, line: 1, column: 1)
-    let missing = requiredKeys.filter { seen[$0] == nil }
+    if seen["content-note"] == nil {
+      diagnostics.append(
+        .error(
+          .missingContentNote,
+          "the header has no 'content-note:': say plainly what the material contains, so a trainee can step out before it starts",
+          at: firstLine))
+    }
+    let missing = requiredKeys.filter { seen[$0] == nil && $0 != "content-note" }
     if !missing.isEmpty {
       let fields = missing.map { "'\($0):'" }.joined(separator: ", ")
       diagnostics.append(

@@ -2,20 +2,29 @@
 /// needed to point diagnostics at any part of it.
 struct SourceLine {
   let number: Int
+  /// The whole line as written.
+  let text: String
   let characters: [Character]
   /// Index of the first non-blank character (tabs and spaces count one column each).
   let indent: Int
+  /// The line without its indentation and trailing blanks.
+  let content: String
 
   init(number: Int, text: Substring) {
     self.number = number
-    self.characters = Array(text)
+    self.text = String(text)
+    // Most lines are ASCII, where every byte is a character: skip grapheme breaking for them.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      self.characters = text.utf8.map { Character(Unicode.Scalar($0)) }
+    } else {
+      self.characters = Array(text)
+    }
     var i = 0
     while i < characters.count, characters[i] == " " || characters[i] == "\t" { i += 1 }
     self.indent = i
+    self.content = String(characters[i...]).trimmedTrailing
   }
 
-  var text: String { String(characters) }
-  var content: String { String(characters[indent...]).trimmedTrailing }
   var isBlank: Bool { indent == characters.count }
   var isComment: Bool { content.hasPrefix("//") }
 
@@ -23,22 +32,26 @@ struct SourceLine {
   func column(_ index: Int) -> Int { index + 1 }
 }
 
-/// Splits text into lines on `\n`, `\r\n` or `\r`.
+/// Splits text into lines on `\n`, `\r\n` or `\r`, working on UTF-8 bytes for speed (line
+/// breaks are ASCII, so a byte split never cuts a character).
 func splitLines(_ text: String) -> [Substring] {
   var lines: [Substring] = []
-  var start = text.startIndex
-  var i = text.startIndex
-  while i < text.endIndex {
-    let c = text[i]
-    if c == "\n" || c == "\r\n" || c == "\r" {
+  let utf8 = text.utf8
+  var start = utf8.startIndex
+  var i = utf8.startIndex
+  while i < utf8.endIndex {
+    let byte = utf8[i]
+    if byte == 0x0A || byte == 0x0D {
       lines.append(text[start..<i])
-      i = text.index(after: i)
+      var next = utf8.index(after: i)
+      if byte == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+      i = next
       start = i
     } else {
-      i = text.index(after: i)
+      i = utf8.index(after: i)
     }
   }
-  if start < text.endIndex { lines.append(text[start..<text.endIndex]) }
+  if start < utf8.endIndex { lines.append(text[start..<utf8.endIndex]) }
   return lines
 }
 

@@ -40,6 +40,7 @@ public enum UntrustedText {
 
   /// The 1-based character column of the first unsafe character, if any.
   public static func firstUnsafeColumn(in line: String) -> Int? {
+    guard line.unicodeScalars.contains(where: isUnsafe) else { return nil }
     for (offset, character) in line.enumerated()
     where character.unicodeScalars.contains(where: isUnsafe) {
       return offset + 1

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseAuthoring
 import CaseFormat
 import Foundation
 
@@ -7,17 +8,52 @@ struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
     abstract: "Check scenario (.case) and guidance (.guide) files; exit 65 if any has errors.",
-    discussion: "With no paths, checks the whole library: Scenarios/ and Guides/.")
+    discussion: """
+      With no paths, checks the whole library: Scenarios/ and Guides/. Beyond syntax, checks each
+      scenario over its reachable state space for every role: unreachable passages and endings,
+      passages where play gets stuck or loops forever, conditions that never or always hold,
+      state set but never read, unscored decisions, a best score that needs a critical choice,
+      endings without the review's lessons. Silence a warning you have considered with a comment
+      line above it: // casesim-ignore: CODE. Every code is listed in Documentation/trainers-guide.md.
+      """)
 
   @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))
   var paths: [String] = []
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+  @Option(help: "text (file:line:column: severity: message, with the source line) or json.")
+  var format: Format = .text
+
+  @Flag(help: "Keep running and check again whenever a file changes (Ctrl-C to stop).")
+  var watch = false
 
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
     let environment = Environment(options: global)
-    var scenarioFiles: [String] = []
-    var guideFiles: [String] = []
+    guard watch else {
+      let result = try check(environment)
+      if result.errors > 0 { throw Exit.dataError }
+      return
+    }
+    var last: [String: Date] = [:]
+    while true {
+      let now = try modificationTimes(environment)
+      if now != last {
+        last = now
+        if format == .text && environment.colourAllowed { Output.print("\u{1B}[2J\u{1B}[H") }
+        _ = try check(environment)
+        if format == .text { Output.print("watching \(now.count) files for changes (Ctrl-C to stop)\n") }
+      }
+      Thread.sleep(forTimeInterval: 0.5)
+    }
+  }
+
+  /// The files a check reads: scenarios and guides named (or the library's), with includes.
+  private func files(_ environment: Environment) throws -> (scenarios: [String], guides: [String]) {
+    var scenarios: [String] = []
+    var guides: [String] = []
     var targets = paths
     if targets.isEmpty {
       guard let root = environment.libraryRoot() else {
@@ -33,18 +69,50 @@ struct CheckCommand: ParsableCommand {
         throw Exit.noInput
       }
       if isDirectory.boolValue {
-        scenarioFiles += ScenarioLibrary.scenarioFiles(in: path)
+        scenarios += ScenarioLibrary.scenarioFiles(in: path)
         let enumerator = FileManager.default.enumerator(atPath: path)
         while let relative = enumerator?.nextObject() as? String {
-          if relative.hasSuffix(".guide") { guideFiles.append((path as NSString).appendingPathComponent(relative)) }
+          if relative.hasSuffix(".guide") { guides.append((path as NSString).appendingPathComponent(relative)) }
         }
       } else if path.hasSuffix(".guide") {
-        guideFiles.append(path)
+        guides.append(path)
       } else {
-        scenarioFiles.append(path)
+        scenarios.append(path)
       }
     }
+    return (scenarios.sorted(), guides.sorted())
+  }
 
+  private func modificationTimes(_ environment: Environment) throws -> [String: Date] {
+    let (scenarios, guides) = try files(environment)
+    var watched = Set(scenarios + guides)
+    for scenario in scenarios {
+      let directory = (scenario as NSString).deletingLastPathComponent
+      let enumerator = FileManager.default.enumerator(atPath: directory)
+      while let relative = enumerator?.nextObject() as? String {
+        if relative.hasSuffix(".passages") { watched.insert((directory as NSString).appendingPathComponent(relative)) }
+      }
+    }
+    var times: [String: Date] = [:]
+    for file in watched {
+      times[file] = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date
+    }
+    return times
+  }
+
+  private struct JSONDiagnostic: Encodable {
+    var file: String?
+    var line: Int?
+    var column: Int?
+    var severity: String
+    var code: String
+    var message: String
+    var suggestion: String?
+    var notes: [String]
+  }
+
+  private func check(_ environment: Environment) throws -> (errors: Int, warnings: Int) {
+    let (scenarioFiles, guideFiles) = try files(environment)
     // Scenarios are checked against the library's catalogs, plus any guide files named here.
     var libraryGuides: [String] = []
     if let root = environment.libraryRoot(near: scenarioFiles.first ?? guideFiles.first) {
@@ -54,25 +122,34 @@ struct CheckCommand: ParsableCommand {
     }
     let normalized = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
     let named = Set(guideFiles.map(normalized))
-    let allGuides = guideFiles + libraryGuides.filter { !named.contains(normalized($0)) }
-    let guidance = ScenarioLoader.loadGuidance(files: allGuides)
+    let guidance = ScenarioLoader.loadGuidance(files: guideFiles + libraryGuides.filter { !named.contains(normalized($0)) })
 
-    var diagnostics = guidance.diagnostics.filter { d in
-      d.location.map { named.contains(normalized($0.file)) } ?? true
-    }
+    var diagnostics = guidance.diagnostics.filter { d in d.location.map { named.contains(normalized($0.file)) } ?? true }
     var sources = guidance.sources
-    for file in scenarioFiles.sorted() {
-      let loaded = ScenarioLoader.load(path: file, guidance: guidance.library)
+    for file in scenarioFiles {
+      let loaded = ScenarioChecker.check(path: file, guidance: guidance.library)
       diagnostics += loaded.diagnostics
       sources.merge(loaded.sources)
     }
-    let renderer = DiagnosticRenderer(sources: sources, colour: environment.colourAllowed)
-    Output.print(renderer.render(diagnostics.sortedForDisplay))
+    diagnostics = WarningSuppression.apply(diagnostics, sources: sources).sortedForDisplay
     let errors = diagnostics.filter { $0.severity == .error }.count
     let warnings = diagnostics.filter { $0.severity == .warning }.count
-    let files = scenarioFiles.count + guideFiles.count
-    Output.print(
-      "checked \(files) file\(files == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
-    if errors > 0 { throw Exit.dataError }
+    switch format {
+    case .json:
+      let items = diagnostics.map { d in
+        JSONDiagnostic(
+          file: d.location?.file, line: d.location?.line, column: d.location?.column, severity: d.severity.rawValue,
+          code: d.code.rawValue, message: d.message, suggestion: d.suggestion, notes: d.notes.map(\.message))
+      }
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      Output.print(String(decoding: try encoder.encode(items), as: UTF8.self) + "\n")
+    case .text:
+      Output.print(DiagnosticRenderer(sources: sources, colour: environment.colourAllowed).render(diagnostics))
+      let count = scenarioFiles.count + guideFiles.count
+      Output.print(
+        "checked \(count) file\(count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+    }
+    return (errors, warnings)
   }
 }

@@ -1,0 +1,189 @@
+public import BigInt
+public import CaseEngine
+public import CaseFormat
+import CaseScoring
+
+/// Exhaustive analysis of a scenario for one role over its whole state space (passage x flags x
+/// counters): what can happen, how many ways, and what the scoring rewards.
+public struct ScenarioAnalysis: Sendable {
+  public struct Counts: Sendable, Equatable, Codable {
+    public var passages: Int
+    public var choices: Int
+    public var decisionPoints: Int
+    public var endings: Int
+    public var reachableStates: Int
+    public var stateEdges: Int
+  }
+
+  public struct EndingReport: Sendable, Equatable, Codable {
+    public var passageID: String
+    public var outcome: Outcome
+    public var reachable: Bool
+    /// The shortest playthrough reaching it.
+    public var witness: WitnessPath?
+  }
+
+  public struct ScoreExtreme: Sendable, Equatable, Codable {
+    public var total: Int
+    public var witness: WitnessPath
+  }
+
+  public struct PrincipleRange: Sendable, Equatable, Codable {
+    public var guidanceID: String
+    public var best: ScoreExtreme?
+    public var worst: ScoreExtreme?
+  }
+
+  public struct CriticalReport: Sendable, Equatable, Codable {
+    public var passageID: String
+    public var choiceIndex: Int
+    public var text: String
+    public var reason: String?
+    /// Whether any playthrough can take it.
+    public var reachable: Bool
+    public var onBestPath: Bool
+  }
+
+  public let scenarioID: String
+  public let role: String
+  public let counts: Counts
+  /// Distinct complete paths (start to an ending); nil when loops make the number unbounded.
+  public let pathCount: BigUInt?
+  /// Fewest and most decisions on a complete path; `longest` is nil when loops make it unbounded.
+  public let shortestPath: Int?
+  public let longestPath: Int?
+  public let endings: [EndingReport]
+  public let best: ScoreExtreme?
+  public let worst: ScoreExtreme?
+  public let principles: [PrincipleRange]
+  public let critical: [CriticalReport]
+  /// True when some best-scoring path takes no critical choice.
+  public let bestPathAvoidsCritical: Bool
+  /// True when the state space was too large to explore completely.
+  public let isTruncated: Bool
+
+  public init(scenario: Scenario, role: String) {
+    let engine = Engine(scenario: scenario, role: role)
+    let graph = StateGraph(engine: engine)
+    let space = graph.space
+    scenarioID = scenario.id
+    self.role = role
+    isTruncated = space.isTruncated
+    let passages = scenario.orderedPassages
+    counts = Counts(
+      passages: passages.count, choices: passages.reduce(0) { $0 + $1.choices.count },
+      decisionPoints: scenario.decisionPointCount, endings: passages.filter(\.isEnding).count,
+      reachableStates: space.stateCount, stateEdges: graph.edgeCount)
+
+    // Path counts and lengths: one pass in post-order over numbered states.
+    let n = space.stateCount
+    var paths = [BigUInt](repeating: 0, count: n)
+    var shortest = [Int?](repeating: nil, count: n)
+    var longest = [Int?](repeating: nil, count: n)
+    for state in graph.postOrder {
+      if space.isEnding[state] {
+        paths[state] = 1
+        shortest[state] = 0
+        longest[state] = 0
+        continue
+      }
+      var count: BigUInt = 0
+      var low: Int?
+      var high: Int?
+      for edge in graph.forwardEdges(state) {
+        count += paths[edge.target]
+        if let s = shortest[edge.target] { low = min(low ?? .max, s + 1) }
+        if let l = longest[edge.target] { high = max(high ?? .min, l + 1) }
+      }
+      paths[state] = count
+      shortest[state] = low
+      longest[state] = high
+    }
+    pathCount = graph.hasLoops ? nil : paths[0]
+    shortestPath = shortest[0]
+    longestPath = graph.hasLoops ? nil : longest[0]
+
+    // Ending reachability, each with its shortest witness (breadth-first from the start).
+    var parent = [StateSpace.Step?](repeating: nil, count: n)
+    var seen = [Bool](repeating: false, count: n)
+    var firstReach: [String: Int] = [:]
+    seen[0] = true
+    if space.isEnding[0] { firstReach[space.keys[0].passageID] = 0 }
+    var frontier = [0]
+    while !frontier.isEmpty {
+      var next: [Int] = []
+      for state in frontier {
+        for (position, edge) in space.successors[state].enumerated() where !seen[edge.target] {
+          seen[edge.target] = true
+          parent[edge.target] = StateSpace.Step(state: state, edge: position)
+          if space.isEnding[edge.target], firstReach[space.keys[edge.target].passageID] == nil {
+            firstReach[space.keys[edge.target].passageID] = edge.target
+          }
+          next.append(edge.target)
+        }
+      }
+      frontier = next
+    }
+    func witness(to state: Int) -> WitnessPath {
+      var steps: [StateSpace.Step] = []
+      var cursor = state
+      while let step = parent[cursor] {
+        steps.append(step)
+        cursor = step.state
+      }
+      return WitnessPath(space: space, steps: steps.reversed())
+    }
+    endings = passages.filter(\.isEnding).map { passage in
+      let reached = firstReach[passage.id]
+      return EndingReport(
+        passageID: passage.id, outcome: passage.ending?.outcome ?? .unsafe, reachable: reached != nil,
+        witness: reached.map(witness(to:)))
+    }
+
+    // Score extremes, overall and per principle.
+    func extreme(_ maximise: Bool, _ value: (Choice) -> Int) -> ScoreExtreme? {
+      space.optimum(maximise: maximise, value: value).map {
+        ScoreExtreme(total: $0.total, witness: WitnessPath(space: space, steps: $0.steps))
+      }
+    }
+    let bestPath = space.optimum(maximise: true) { $0.totalPoints }
+    best = bestPath.map { ScoreExtreme(total: $0.total, witness: WitnessPath(space: space, steps: $0.steps)) }
+    worst = extreme(false) { $0.totalPoints }
+    principles = scenario.guidanceIDsUsed.map { id in
+      let value = { (choice: Choice) in choice.scores.filter { $0.guidanceID == id }.reduce(0) { $0 + $1.points } }
+      return PrincipleRange(guidanceID: id, best: extreme(true, value), worst: extreme(false, value))
+    }
+
+    // Critical choices: reachable at all? on the best path? Can the best total be had without one?
+    var takeable: Set<SourceLocation> = []
+    for out in space.successors {
+      for edge in out where edge.choice.isCritical { takeable.insert(edge.choice.location) }
+    }
+    let onBest = Set(bestPath.map { space.choices(along: $0.steps) }?.filter(\.isCritical).map(\.location) ?? [])
+    critical = passages.flatMap { passage in
+      passage.choices.filter(\.isCritical).map { choice in
+        CriticalReport(
+          passageID: passage.id, choiceIndex: choice.index, text: choice.text,
+          reason: choice.critical?.reason, reachable: takeable.contains(choice.location),
+          onBestPath: onBest.contains(choice.location))
+      }
+    }
+    bestPathAvoidsCritical = Self.bestPathAvoidsCritical(space)
+  }
+
+  /// True when some best-scoring playthrough takes no critical choice. Lexicographic optimum: the
+  /// total first, then as few critical choices as possible (a path takes at most one choice per
+  /// state it visits, so weighting totals by the state count keeps them first).
+  public static func bestPathAvoidsCritical(_ space: StateSpace) -> Bool {
+    let penalty = space.stateCount + 1
+    let best = space.optimum(maximise: true) { $0.totalPoints * penalty - ($0.isCritical ? 1 : 0) }
+    return best.map { !space.choices(along: $0.steps).contains(where: \.isCritical) } ?? true
+  }
+
+  /// The choices of a best-scoring playthrough that takes as few critical choices as it can.
+  public static func bestPathPreferringSafety(_ space: StateSpace) -> [Choice] {
+    let penalty = space.stateCount + 1
+    return space.optimum(maximise: true) { $0.totalPoints * penalty - ($0.isCritical ? 1 : 0) }
+      .map { space.choices(along: $0.steps) } ?? []
+  }
+}

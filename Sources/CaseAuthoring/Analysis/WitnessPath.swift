@@ -1,0 +1,34 @@
+public import CaseEngine
+public import CaseFormat
+
+/// A concrete playthrough that shows a result is real: each step's passage, the choice taken, and
+/// the number a trainee would type for it (its position among the choices visible then), so the
+/// path can be pasted into a `.tests` file.
+public struct WitnessPath: Sendable, Equatable, Codable {
+  public struct Step: Sendable, Equatable, Codable {
+    public var passageID: String
+    public var choiceIndex: Int
+    public var typed: Int
+    public var text: String
+  }
+
+  public var steps: [Step]
+  /// The passage the path ends at.
+  public var endPassageID: String
+
+  /// The numbers to type, as a `.tests` `choices:` line.
+  public var typed: [Int] { steps.map(\.typed) }
+
+  /// A path through the state space. Edges are stored in the order choices are shown, so an
+  /// edge's position is the number a trainee types, less one.
+  public init(space: StateSpace, steps: [StateSpace.Step]) {
+    self.steps = steps.map { step in
+      let choice = space.successors[step.state][step.edge].choice
+      return Step(
+        passageID: space.keys[step.state].passageID, choiceIndex: choice.index, typed: step.edge + 1,
+        text: choice.text)
+    }
+    let last = steps.last.map { space.successors[$0.state][$0.edge].target } ?? 0
+    endPassageID = space.keys[last].passageID
+  }
+}

@@ -1,0 +1,235 @@
+public import CaseEngine
+public import CaseFormat
+
+/// The checks a trainer needs beyond syntax, run over the reachable state space of every role:
+/// what no play can reach, where play gets stuck, conditions that never (or always) hold, state
+/// that is set but never read, and scoring that teaches the wrong thing.
+///
+/// Run it on scenarios that compiled without errors; it adds to the compiler's diagnostics.
+public enum SemanticChecker {
+  public static func check(_ scenario: Scenario, guidance: GuidanceLibrary?) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let roles = scenario.header.roles.isEmpty ? [""] : scenario.header.roles
+    let passages = scenario.orderedPassages
+
+    var reachedPassages: Set<String> = []
+    var stuck: [String: [String]] = [:]
+    var noWayOut: Set<String> = []
+    // Condition outcomes seen over reachable states, keyed by the condition's source location.
+    var seenTrue: Set<SourceLocation> = []
+    var seenFalse: Set<SourceLocation> = []
+    var truncated = false
+    var criticalBestPaths: [(role: String, choice: Choice?)] = []
+
+    for role in roles {
+      let engine = Engine(scenario: scenario, role: role)
+      let graph = StateGraph(engine: engine)
+      let space = graph.space
+      truncated = truncated || space.isTruncated
+      let reachesEnding = graph.reachesAnEnding()
+      if !ScenarioAnalysis.bestPathAvoidsCritical(space) {
+        let path = ScenarioAnalysis.bestPathPreferringSafety(space)
+        criticalBestPaths.append((role, path.first(where: \.isCritical)))
+      }
+      for (state, key) in space.keys.enumerated() {
+        reachedPassages.insert(key.passageID)
+        guard let passage = scenario.passages[key.passageID] else { continue }
+        if !passage.isEnding {
+          if space.successors[state].isEmpty {
+            stuck[passage.id, default: []].append(role)
+          } else if !reachesEnding[state] {
+            noWayOut.insert(passage.id)
+          }
+        }
+        if engine.isForRole(passage) {
+          for line in passage.prose {
+            guard let condition = line.condition else { continue }
+            if condition.evaluate(flags: key.flags, counters: key.counters, role: role) {
+              seenTrue.insert(line.location)
+            } else {
+              seenFalse.insert(line.location)
+            }
+          }
+        }
+        for choice in passage.choices where choice.roles.isEmpty || choice.roles.contains(role) {
+          guard let condition = choice.condition else { continue }
+          if condition.evaluate(flags: key.flags, counters: key.counters, role: role) {
+            seenTrue.insert(choice.location)
+          } else {
+            seenFalse.insert(choice.location)
+          }
+        }
+      }
+    }
+
+    if truncated {
+      diagnostics.append(
+        .warning(
+          .analysisTruncated,
+          "the scenario has more than 500,000 reachable states; the checks below looked at part of it (bound counters with 'in LOW..HIGH')",
+          at: SourceLocation(file: scenario.path, line: 1, column: 1)))
+    }
+
+    // Reachability given conditions (the compiler already reported passages no link reaches).
+    let linked = linkReachable(scenario)
+    for passage in passages where linked.contains(passage.id) && !reachedPassages.contains(passage.id) {
+      diagnostics.append(
+        .error(
+          passage.isEnding ? .unreachableEnding : .unreachablePassage,
+          passage.isEnding
+            ? "no playthrough reaches ending '\(passage.id)': the conditions on the choices leading to it never hold"
+            : "no playthrough reaches passage '\(passage.id)': the conditions on the choices leading to it never hold",
+          at: passage.location, length: passage.id.count))
+    }
+    for passage in passages {
+      if let stuckRoles = stuck[passage.id] {
+        let who = roles == [""] ? "" : " for \(Set(stuckRoles).sorted().joined(separator: ", "))"
+        diagnostics.append(
+          .error(
+            .stuckPassage,
+            "in some playthroughs passage '\(passage.id)' offers no choice\(who): every choice's condition or role rules it out; add a choice that is always available",
+            at: passage.location, length: passage.id.count))
+      } else if noWayOut.contains(passage.id) {
+        diagnostics.append(
+          .error(
+            .noWayOut,
+            "from passage '\(passage.id)' some playthroughs can never reach an ending: they loop forever",
+            at: passage.location, length: passage.id.count))
+      }
+    }
+
+    // Conditions that never hold, or always hold, wherever their passage is reached.
+    for passage in passages where reachedPassages.contains(passage.id) {
+      for line in passage.prose where line.condition != nil {
+        diagnostics += constancy(line.location, seenTrue, seenFalse, what: "this line is")
+      }
+      for choice in passage.choices where choice.condition != nil {
+        diagnostics += constancy(choice.location, seenTrue, seenFalse, what: "this choice is")
+      }
+    }
+
+    diagnostics += stateUse(scenario)
+    diagnostics += scoring(scenario, guidance: guidance)
+    for (role, choice) in criticalBestPaths {
+      let who = roles == [""] ? "" : " (as \(role))"
+      diagnostics.append(
+        .warning(
+          .bestPathCritical,
+          "the best score\(who) can only be had by taking a critical choice; the scoring rewards leaving the child unsafe",
+          at: choice?.location ?? SourceLocation(file: scenario.path, line: 1, column: 1)))
+    }
+    for passage in passages where passage.isEnding && (passage.ending?.lessons ?? []).isEmpty {
+      diagnostics.append(
+        .warning(
+          .missingLesson,
+          "ending '\(passage.id)' has no '@lesson': say what the real review found, for the debrief",
+          at: passage.location, length: passage.id.count))
+    }
+    return diagnostics
+  }
+
+  private static func constancy(
+    _ location: SourceLocation, _ seenTrue: Set<SourceLocation>, _ seenFalse: Set<SourceLocation>,
+    what: String
+  ) -> [Diagnostic] {
+    if !seenTrue.contains(location) && seenFalse.contains(location) {
+      return [
+        .warning(
+          .conditionNeverTrue, "the condition is never true where it is reached, so \(what) never shown",
+          at: location)
+      ]
+    }
+    if seenTrue.contains(location) && !seenFalse.contains(location) {
+      return [
+        .warning(
+          .conditionAlwaysTrue, "the condition is always true where it is reached; it can be removed",
+          at: location)
+      ]
+    }
+    return []
+  }
+
+  /// Passages reachable by following links, ignoring conditions.
+  private static func linkReachable(_ scenario: Scenario) -> Set<String> {
+    var reached: Set<String> = [scenario.startPassageID]
+    var queue = [scenario.startPassageID]
+    while let id = queue.popLast() {
+      for choice in scenario.passages[id]?.choices ?? [] where reached.insert(choice.target).inserted {
+        queue.append(choice.target)
+      }
+    }
+    return reached
+  }
+
+  /// Flags and counters set but never read, or read but never set.
+  private static func stateUse(_ scenario: Scenario) -> [Diagnostic] {
+    var read: Set<String> = []
+    var written: Set<String> = []
+    for passage in scenario.orderedPassages {
+      for line in passage.prose { line.condition.map { read.formUnion($0.names) } }
+      for choice in passage.choices {
+        choice.condition.map { read.formUnion($0.names) }
+        for effect in choice.effects { written.insert(effect.name) }
+      }
+    }
+    var diagnostics: [Diagnostic] = []
+    for declaration in scenario.declarations.values.sorted(by: { $0.location < $1.location }) {
+      let name = declaration.name
+      let kind = declaration.kind.rawValue
+      if !read.contains(name) {
+        diagnostics.append(
+          .warning(
+            .unusedState,
+            written.contains(name)
+              ? "\(kind) '\(name)' is set but never read by any condition"
+              : "\(kind) '\(name)' is declared but never used",
+            at: declaration.location, length: name.count))
+      } else if !written.contains(name) {
+        diagnostics.append(
+          .warning(
+            .neverSet,
+            "\(kind) '\(name)' is read but never changed, so the conditions on it never vary",
+            at: declaration.location, length: name.count))
+      }
+    }
+    return diagnostics
+  }
+
+  /// Scoring that does not teach: catalogs listed but unused, decisions without scores, and a best
+  /// score that needs a critical choice.
+  private static func scoring(_ scenario: Scenario, guidance: GuidanceLibrary?) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    if let guidance {
+      let used = Set(scenario.guidanceIDsUsed.compactMap { guidance.entry($0)?.catalogID })
+      for catalog in scenario.header.guides where guidance.catalog(catalog) != nil && !used.contains(catalog) {
+        diagnostics.append(
+          .warning(
+            .unusedCatalog, "'guides:' lists catalog '\(catalog)' but no choice scores any of its principles",
+            at: scenario.header.locations["guides"], length: catalog.count))
+      }
+    }
+    for passage in scenario.orderedPassages where passage.choices.count >= 2 {
+      for choice in passage.choices where choice.scores.isEmpty {
+        diagnostics.append(
+          .warning(
+            .unscoredChoice,
+            "this decision scores no principle; add '+ id N' or '- id N' so the debrief can explain it",
+            at: choice.location))
+      }
+    }
+    return diagnostics
+  }
+}
+
+extension Condition {
+  /// Every flag and counter the condition reads.
+  var names: Set<String> {
+    switch self {
+    case .flag(let n): [n]
+    case .compare(let n, _, _): [n]
+    case .role: []
+    case .not(let c): c.names
+    case .and(let a, let b), .or(let a, let b): a.names.union(b.names)
+    }
+  }
+}

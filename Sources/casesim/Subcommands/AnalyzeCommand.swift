@@ -1,0 +1,115 @@
+import ArgumentParser
+import CaseAuthoring
+import CaseFormat
+import Foundation
+
+/// `casesim analyze ID|PATH`: exhaustive analysis over the scenario's state space.
+struct AnalyzeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "analyze",
+    abstract: "Analyse a scenario over its whole state space: paths, endings, score ranges, critical choices.",
+    discussion: """
+      Explores every reachable state (passage x flags x counters) once, so the cost grows with the
+      number of states, never with the number of paths. Witness paths are given as the numbers a
+      trainee would type, ready for a .tests file.
+      """)
+
+  @Argument(help: ArgumentHelp("A scenario id from the library, or the path of a .case file.", valueName: "id-or-path"))
+  var scenario: String
+
+  @Option(help: "Analyse for this role (default: the scenario's first role).")
+  var role: String?
+
+  @Flag(help: "Print JSON.")
+  var json = false
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let environment = Environment(options: global)
+    let scenario = try ScenarioResolver(environment: environment).load(self.scenario).scenario.scenario
+    let role = role ?? scenario.header.roles.first ?? ""
+    guard scenario.header.roles.contains(role) else {
+      throw ValidationError("'\(role)' is not a role in '\(scenario.id)'; roles: \(scenario.header.roles.joined(separator: ", "))")
+    }
+    let analysis = ScenarioAnalysis(scenario: scenario, role: role)
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      Output.print(String(decoding: try encoder.encode(AnalysisReport(analysis)), as: UTF8.self) + "\n")
+    } else {
+      Output.print(AnalysisReport(analysis).text)
+    }
+  }
+}
+
+/// The analysis as the command prints it.
+struct AnalysisReport: Encodable {
+  var scenario: String
+  var role: String
+  var counts: ScenarioAnalysis.Counts
+  /// A decimal string: the number can be far larger than any integer type.
+  var paths: String
+  var shortestPath: Int?
+  var longestPath: Int?
+  var endings: [ScenarioAnalysis.EndingReport]
+  var bestTotal: ScenarioAnalysis.ScoreExtreme?
+  var worstTotal: ScenarioAnalysis.ScoreExtreme?
+  var principles: [ScenarioAnalysis.PrincipleRange]
+  var critical: [ScenarioAnalysis.CriticalReport]
+  var bestPathAvoidsCritical: Bool
+  var truncated: Bool
+
+  init(_ a: ScenarioAnalysis) {
+    scenario = a.scenarioID
+    role = a.role
+    counts = a.counts
+    paths = a.pathCount.map { String($0) } ?? "unbounded"
+    shortestPath = a.shortestPath
+    longestPath = a.longestPath
+    endings = a.endings
+    bestTotal = a.best
+    worstTotal = a.worst
+    principles = a.principles
+    critical = a.critical
+    bestPathAvoidsCritical = a.bestPathAvoidsCritical
+    truncated = a.isTruncated
+  }
+
+  var text: String {
+    func path(_ w: WitnessPath?) -> String {
+      guard let w else { return "-" }
+      return w.typed.isEmpty ? "(at the start)" : "choices: " + w.typed.map(String.init).joined(separator: ", ")
+    }
+    let digits = paths.count > 30 ? "\(paths.prefix(12))...(\(paths.count) digits)" : paths
+    var out = """
+      Analysis of \(scenario) as \(role)
+        passages \(counts.passages), choices \(counts.choices), decision points \(counts.decisionPoints), endings \(counts.endings)
+        reachable states \(counts.reachableStates), state transitions \(counts.stateEdges)\(truncated ? " (TRUNCATED: too many states)" : "")
+        complete paths \(digits)
+        shortest path \(shortestPath.map(String.init) ?? "-") decisions, longest \(longestPath.map(String.init) ?? "unbounded (loops)") decisions
+
+      Endings
+      """
+    out += "\n"
+    for e in endings {
+      out += "  \(e.reachable ? "reachable  " : "UNREACHABLE") \(e.passageID) (\(e.outcome.rawValue))  \(path(e.witness))\n"
+    }
+    out += "\nScore range\n"
+    out += "  best total  \(bestTotal.map { String($0.total) } ?? "-")  \(path(bestTotal?.witness))\n"
+    out += "  worst total \(worstTotal.map { String($0.total) } ?? "-")  \(path(worstTotal?.witness))\n"
+    out += "\nPer principle (best / worst)\n"
+    for p in principles {
+      out += "  \(p.guidanceID): \(p.best.map { String($0.total) } ?? "-") / \(p.worst.map { String($0.total) } ?? "-")\n"
+    }
+    out += "\nCritical choices\n"
+    if critical.isEmpty { out += "  none\n" }
+    for c in critical {
+      out += "  \(c.passageID) #\(c.choiceIndex) \"\(UntrustedText.escaped(String(c.text.prefix(60))))\"\(c.reachable ? "" : " (never reachable)")\(c.onBestPath ? " ON THE BEST PATH" : "")\n"
+    }
+    out += bestPathAvoidsCritical
+      ? "  The best score can be reached without any critical choice.\n"
+      : "  WARNING: the best score cannot be reached without a critical choice.\n"
+    return out
+  }
+}
