@@ -62,7 +62,10 @@ let package = Package(
     .testTarget(name: "CaseEngineTests", dependencies: ["CaseEngine", "CaseTestSupport"]),
     .testTarget(
       name: "CaseAuthoringTests",
-      dependencies: ["CaseAuthoring", "CaseFormat", "CaseEngine", "CaseTestSupport"]),
+      dependencies: [
+        "CaseAuthoring", "CaseFormat", "CaseEngine", "CaseScoring", "CaseTestSupport",
+        .product(name: "BigInt", package: "BigInt"),
+      ]),
     .testTarget(
       name: "CaseScoringTests", dependencies: ["CaseScoring", "CaseEngine", "CaseTestSupport"]),
     .testTarget(

@@ -45,7 +45,7 @@ struct DiagnosticTests {
     Case(code: .badOutcome, text: Fixtures.header() + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending ⟦1⟧saef\nOk.\n", suggestion: "safe"),
     Case(code: .endingWithChoices, text: Fixtures.header() + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n⟦1⟧* Again -> start\n  + see-child-alone 1\n"),
     Case(code: .unknownHeader, text: Fixtures.header() + "⟦1⟧tittle: Oops\n== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n", suggestion: "title"),
-    Case(code: .unknownCatalog, text: Fixtures.header(guides: "working-together, practice-lesons").replacingOccurrences(of: "guides: ", with: "guides: ⟦1⟧") + "== start\n* Go -> done\n  + share-information-to-safeguard 1\n== done\n@ending safe\nOk.\n", suggestion: "practice-lessons"),
+    Case(code: .unknownCatalog, text: Fixtures.header(guides: "working-together, practice-lesons").replacingOccurrences(of: "practice-lesons", with: "⟦1⟧practice-lesons") + "== start\n* Go -> done\n  + share-information-to-safeguard 1\n== done\n@ending safe\nOk.\n", suggestion: "practice-lessons"),
     Case(code: .badChoice, text: Fixtures.header() + "== start\n* Go nowhere⟦1⟧\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
     Case(code: .noEnding, text: Fixtures.header().replacingOccurrences(of: "id: fixture", with: "⟦1⟧id: fixture") + "== start\n* Go -> start\n  + see-child-alone 1\n"),
     Case(code: .badID, text: Fixtures.header() + "== ⟦1⟧Start_Here\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),

@@ -205,7 +205,7 @@ public enum SemanticChecker {
         diagnostics.append(
           .warning(
             .unusedCatalog, "'guides:' lists catalog '\(catalog)' but no choice scores any of its principles",
-            at: scenario.header.locations["guides"], length: catalog.count))
+            at: scenario.header.location(of: catalog, in: "guides"), length: catalog.count))
       }
     }
     for passage in scenario.orderedPassages where passage.choices.count >= 2 {

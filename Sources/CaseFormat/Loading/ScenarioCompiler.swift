@@ -88,6 +88,15 @@ public enum ScenarioCompiler {
     }
     func ids(_ entry: HeaderEntry) -> [String] {
       let values = list(entry)
+      // Record where each item sits, so diagnostics can point at the one that is wrong.
+      var offset = 0
+      for part in entry.value.split(separator: ",", omittingEmptySubsequences: false) {
+        let leading = part.prefix { $0 == " " || $0 == "\t" }.count
+        var location = entry.valueLocation
+        location.column += offset + leading
+        header.itemLocations["\(entry.key):\(String(part).trimmed)"] = location
+        offset += part.count + 1
+      }
       for value in values where !Identifier.isValid(value) {
         bad(entry, "'\(value)' in '\(entry.key)' is not a valid id (lowercase letters, digits and '-')")
       }
@@ -283,7 +292,7 @@ public enum ScenarioCompiler {
         diagnostics.append(
           .error(
             .unknownCatalog, "no guidance catalog '\(catalogID)' in the Guides folder",
-            at: scenario.header.locations["guides"], length: catalogID.count,
+            at: scenario.header.location(of: catalogID, in: "guides"), length: catalogID.count,
             suggestion: Suggestions.closest(
               to: catalogID, among: guidance.catalogs.filter { !$0.isCompetencies }.map(\.id))))
       }

@@ -69,6 +69,13 @@ public struct ScenarioHeader: Sendable, Equatable {
   public var start: String?
   /// Where each key was written, for diagnostics.
   public var locations: [String: SourceLocation]
+  /// Where each item of a list-valued key (roles, guides, themes) was written, by "key:item".
+  public var itemLocations: [String: SourceLocation] = [:]
+
+  /// Where an item of a list-valued key was written (falls back to the key's value).
+  public func location(of item: String, in key: String) -> SourceLocation? {
+    itemLocations["\(key):\(item)"] ?? locations[key]
+  }
 
   public init(
     id: String = "", title: String = "", summary: String = "", roles: [String] = [],

@@ -1,7 +1,0 @@
-import CaseAuthoring
-import Testing
-
-@Suite("CaseAuthoring module")
-struct CaseAuthoringModuleTests {
-  @Test("the module links") func links() { _ = CaseAuthoring.self }
-}
