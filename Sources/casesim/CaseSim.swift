@@ -18,7 +18,8 @@ struct CaseSim: ParsableCommand {
     subcommands: [
       ShellCommand.self, PlayCommand.self, ResumeCommand.self, ListCommand.self,
       HistoryCommand.self, DebriefCommand.self, CheckCommand.self, TestCommand.self,
-      GenerateCommand.self, AnalyzeCommand.self,
+      GenerateCommand.self, AnalyzeCommand.self, GuidesCommand.self, GuidanceCommand.self,
+      IndexCommand.self,
     ],
     defaultSubcommand: ShellCommand.self)
 }

@@ -1,0 +1,95 @@
+import ArgumentParser
+import CaseAuthoring
+import CaseFormat
+import Foundation
+
+/// `casesim graph ID|PATH`: a picture of a scenario's branching, for slides and reviews.
+struct GraphCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "graph",
+    abstract: "Draw a scenario's branching as Graphviz DOT, Mermaid or SVG.",
+    discussion: """
+      Passages are boxes labelled with their id; endings are hexagons coloured by outcome \
+      (green safe, amber partly safe, red unsafe). Choices are arrows labelled with their text \
+      and net score: critical choices bold red, conditional choices dashed, role-only choices \
+      with the role. Passages and choices no play can reach are grey. A key is included.
+
+      dot and mermaid print text and need nothing installed. svg runs Graphviz's 'dot' \
+      program (found on PATH) and exits 69 if it is not installed.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case dot, mermaid, svg
+  }
+
+  @Argument(help: ArgumentHelp("A scenario id or a .case path.", valueName: "id-or-path"))
+  var scenario: String
+
+  @Option(
+    help: ArgumentHelp(
+      "Graphviz DOT text, Mermaid flowchart text, or an SVG picture (needs Graphviz).", valueName: "format"))
+  var format: Format = .dot
+
+  @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+  var output: String?
+
+  @Flag(help: "Show the first line of each passage's prose under its id.")
+  var labels = false
+
+  @Flag(name: .customLong("no-legend"), help: "Leave out the key.")
+  var noLegend = false
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let environment = Environment(options: global)
+    // Before any work: an SVG is impossible without Graphviz, and the fix is to install it.
+    var graphviz: Graphviz?
+    if format == .svg {
+      graphviz = Graphviz.locate(searchPath: environment.variables["PATH"])
+      guard graphviz != nil else {
+        Output.error(GraphvizError.notInstalled.description)
+        throw Exit.unavailable
+      }
+    }
+    let loaded = try ScenarioResolver(environment: environment).load(scenario).scenario
+    let graph = ScenarioGraph(scenario: loaded.scenario)
+    if !graph.reachabilityIsExact {
+      FileHandle.standardError.write(
+        Data(
+          "casesim: warning: the scenario has too many states to explore fully; only passages no choice leads to are greyed out\n"
+            .utf8))
+    }
+    let text: String
+    switch (format, graphviz) {
+    case (.mermaid, _): text = graph.mermaid(labels: labels, legend: !noLegend)
+    case (.svg, let graphviz?):
+      do {
+        let rendering = try graphviz.svg(fromDOT: graph.dot(labels: labels, legend: !noLegend))
+        if !rendering.warnings.isEmpty {
+          FileHandle.standardError.write(Data(UntrustedText.escaped(rendering.warnings).utf8))
+        }
+        text = rendering.svg
+      } catch {
+        Output.error(UntrustedText.escaped(error.description))
+        throw Exit.software
+      }
+    default: text = graph.dot(labels: labels, legend: !noLegend)
+    }
+    guard let output else {
+      Output.print(text)
+      return
+    }
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+    } catch {
+      Output.error("cannot write \(output): \(error.localizedDescription)")
+      throw Exit.ioError
+    }
+  }
+}
+
+extension Exit {
+  /// EX_UNAVAILABLE: a tool the command needs (Graphviz's `dot`) is not installed.
+  static let unavailable = ExitCode(69)
+}

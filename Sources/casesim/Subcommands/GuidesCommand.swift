@@ -1,0 +1,113 @@
+import ArgumentParser
+import CaseAuthoring
+import CaseFormat
+import CaseShell
+import Foundation
+
+/// `casesim guides [--json]`: the guidance catalog.
+struct GuidesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "guides", abstract: "List the good-practice guidance catalog.")
+
+  @Flag(help: "Print JSON: id, title, source, catalog and competency areas of each principle.")
+  var json = false
+
+  @OptionGroup var global: GlobalOptions
+
+  struct Entry: Encodable {
+    var id: String
+    var title: String
+    var source: String
+    var catalog: String
+    var areas: [String]
+  }
+
+  func run() throws {
+    let library = try Environment(options: global).loadLibrary()
+    let guidance = library.guidance.library
+    if json {
+      let entries = guidance.principles.map {
+        Entry(id: $0.id, title: $0.title, source: $0.citation, catalog: $0.catalogID, areas: $0.areas)
+      }
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      Output.print(String(decoding: try encoder.encode(entries), as: UTF8.self) + "\n")
+      return
+    }
+    for catalog in guidance.catalogs where !catalog.isCompetencies {
+      Output.print("\(UntrustedText.escaped(catalog.title)) (\(UntrustedText.escaped(catalog.publisher)), \(catalog.year)) [\(catalog.id)]\n")
+      for entry in catalog.entries {
+        let areas = entry.areas.joined(separator: ", ")
+        Output.print("  \(entry.id)\n    \(UntrustedText.escaped(entry.title)) (areas: \(areas))\n")
+      }
+      Output.print("\n")
+    }
+    Output.print("\(guidance.principles.count) principles in \(guidance.catalogs.filter { !$0.isCompetencies }.count) catalogs; \(guidance.areas.count) competency areas.\n")
+  }
+}
+
+/// `casesim guidance ID`: one principle, and every scenario decision scored against it.
+struct GuidanceCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "guidance",
+    abstract: "Show a principle and every scenario decision that scores against it.")
+
+  @Argument(help: ArgumentHelp("A principle id (see 'casesim guides').", valueName: "id"))
+  var id: String
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let library = try Environment(options: global).loadLibrary()
+    let guidance = library.guidance.library
+    guard guidance.entry(id) != nil else {
+      let suggestion = Suggestions.closest(to: id, among: guidance.allEntries.map(\.id))
+      Output.error("no principle '\(id)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "")")
+      throw Exit.noInput
+    }
+    Output.print(LibraryViews.principle(id, guidance: guidance, width: 80, colour: false))
+    let uses = GuidanceUse.uses(of: id, in: library.playable)
+    Output.print("\nScored by \(uses.count) decision\(uses.count == 1 ? "" : "s"):\n")
+    for use in uses {
+      let points = use.points > 0 ? "+\(use.points)" : "\(use.points)"
+      let explanation = use.explanation.map { ": \($0)" } ?? ""
+      Output.print(
+        TextWrapper.wrap(
+          UntrustedText.escaped("\(points) \(use.scenarioID) / \(use.passageID) #\(use.choiceIndex) \"\(use.choiceText)\"\(explanation)"),
+          width: 80, indent: "  ", hangingIndent: "      ") + "\n")
+    }
+  }
+}
+
+/// `casesim index`: regenerate the library's Markdown catalog.
+struct IndexCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "index",
+    abstract: "Write the library index (Documentation/library-index.md) from the scenarios.",
+    discussion: "--check exits 1 if the file in the repository is out of date, writing nothing.")
+
+  @Option(help: "Where to write it (default: Documentation/library-index.md in the library).")
+  var output: String?
+
+  @Flag(help: "Only report whether the index is up to date.")
+  var check = false
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let library = try Environment(options: global).loadLibrary()
+    let path = output ?? (library.root as NSString).appendingPathComponent("Documentation/library-index.md")
+    let text = LibraryIndex.markdown(scenarios: library.playable, guidance: library.guidance.library)
+    if check {
+      let current = try? String(contentsOfFile: path, encoding: .utf8)
+      if current == text {
+        Output.print("\(path) is up to date\n")
+        return
+      }
+      Output.print("\(path) is out of date; run 'casesim index'\n")
+      throw ExitCode.failure
+    }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    Output.print("wrote \(path) (\(library.playable.count) scenarios)\n")
+  }
+}

@@ -1,0 +1,120 @@
+import CaseTestSupport
+import Foundation
+import Testing
+
+/// The trainer's commands run as a trainer would run them.
+@Suite("casesim trainer's commands end to end", .serialized, .timeLimit(.minutes(3)))
+struct ToolkitCLITests {
+  @Test("check --format json gives file, line, column, severity, code, message and suggestion")
+  func checkJSON() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let broken = sandbox.directory + "/broken.case"
+    try (Fixtures.header() + "== start\n* Go -> ned\n  + see-child-alone 1\n== end\n@ending safe\nOk.\n").write(toFile: broken, atomically: true, encoding: .utf8)
+    let result = try CaseSimProcess.run(["check", broken, "--format", "json"], sandbox: sandbox)
+    #expect(result.status == 65)
+    let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    let target = try #require(items.first { $0["code"] as? String == "unknown-target" })
+    #expect(target["file"] as? String == broken)
+    #expect(target["line"] as? Int == 11 && target["column"] as? Int == 9)
+    #expect(target["severity"] as? String == "error")
+    #expect(target["suggestion"] as? String == "end")
+  }
+
+  @Test("a warning is silenced by a casesim-ignore comment and check then exits 0")
+  func ignoreComment() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let file = sandbox.directory + "/warn.case"
+    let body = "== start\n* Go -> done\n  + see-child-alone 1\n* Shrug -> done\n== done\n@ending safe\nOk.\n@lesson L.\n"
+    try (Fixtures.header(guides: "practice-lessons") + body).write(toFile: file, atomically: true, encoding: .utf8)
+    let warned = try CaseSimProcess.run(["check", file], sandbox: sandbox)
+    #expect(warned.status == 0)
+    #expect(warned.stdout.contains("warning: this decision scores no principle"))
+    #expect(warned.stdout.contains("[unscored-choice]"))
+    try (Fixtures.header(guides: "practice-lessons") + body.replacingOccurrences(of: "* Shrug", with: "// casesim-ignore: unscored-choice\n* Shrug")).write(toFile: file, atomically: true, encoding: .utf8)
+    let silenced = try CaseSimProcess.run(["check", file], sandbox: sandbox)
+    #expect(silenced.stdout.contains("0 errors, 0 warnings"))
+  }
+
+  @Test("check --watch checks again when a file changes")
+  func watch() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let file = sandbox.directory + "/watched.case"
+    let good = Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n@lesson L.\n"
+    try good.write(toFile: file, atomically: true, encoding: .utf8)
+    let running = try CaseSimProcess.Running(["check", "--watch", file], sandbox: sandbox, cwd: Fixtures.repositoryRoot)
+    defer { running.kill() }
+    #expect(running.waitFor { $0.contains("0 errors, 0 warnings") })
+    Thread.sleep(forTimeInterval: 1.1)
+    try good.replacingOccurrences(of: "-> done", with: "-> dnoe").write(toFile: file, atomically: true, encoding: .utf8)
+    #expect(running.waitFor { $0.contains("unknown passage 'dnoe'") }, "\(running.stdout.suffix(500))")
+  }
+
+  @Test("analyze --json reports counts, paths as a decimal string, endings with witnesses, and score range")
+  func analyzeJSON() throws {
+    let result = try CaseSimProcess.run(["analyze", "duty-desk-friday", "--json"], sandbox: CaseSimProcess.Sandbox())
+    #expect(result.status == 0, "\(result.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect((report["paths"] as? String).flatMap { Int($0) } ?? 0 > 1)
+    let endings = try #require(report["endings"] as? [[String: Any]])
+    #expect(endings.allSatisfy { $0["reachable"] as? Bool == true })
+    let best = try #require(report["bestTotal"] as? [String: Any])
+    #expect(best["total"] as? Int == 54)
+    #expect(report["bestPathAvoidsCritical"] as? Bool == true)
+  }
+
+  @Test("generate writes a reproducible scenario that checks clean and analyses")
+  func generate() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let first = try CaseSimProcess.run(["generate", "--passages", "300", "--flags", "5", "--seed", "9"], sandbox: sandbox)
+    let second = try CaseSimProcess.run(["generate", "--passages", "300", "--flags", "5", "--seed", "9"], sandbox: sandbox)
+    #expect(first.status == 0 && first.stdout == second.stdout)
+    let file = sandbox.directory + "/generated.case"
+    try first.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+    let check = try CaseSimProcess.run(["check", file], sandbox: sandbox)
+    #expect(check.stdout.contains("0 errors, 0 warnings"), "\(check.stdout.suffix(800))")
+    let analysis = try CaseSimProcess.run(["analyze", file], sandbox: sandbox)
+    #expect(analysis.stdout.contains("passages 300"))
+    let tooMany = try CaseSimProcess.run(["generate", "--passages", "10", "--flags", "9"], sandbox: sandbox)
+    #expect(tooMany.status == 64)
+  }
+
+  @Test("test runs scripted, random and exhaustive play-tests with a closing count")
+  func playtests() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let scripted = try CaseSimProcess.run(["test"], sandbox: sandbox)
+    #expect(scripted.status == 0, "\(scripted.stdout.suffix(1000))")
+    #expect(scripted.stdout.contains("PASS duty-desk-friday best: amy-protected (safe), score 54"))
+    #expect(scripted.stdout.contains(" passed, 0 failed"))
+    let random = try CaseSimProcess.run(["test", "hungry-in-class", "--random", "200", "--seed", "4"], sandbox: sandbox)
+    #expect(random.status == 0)
+    #expect(random.stdout.contains("200 random playthroughs, seed 4"))
+    #expect(random.stdout.contains("no failures"))
+    let again = try CaseSimProcess.run(["test", "hungry-in-class", "--random", "200", "--seed", "4"], sandbox: sandbox)
+    #expect(again.stdout == random.stdout, "the same seed gives the same report")
+    let exhaustive = try CaseSimProcess.run(["test", "hungry-in-class", "--exhaustive"], sandbox: sandbox)
+    #expect(exhaustive.stdout.contains("passages reached 19 of 19"))
+
+    let failing = sandbox.directory + "/f.case"
+    try (Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n@lesson L.\n").write(toFile: failing, atomically: true, encoding: .utf8)
+    try "== best\nchoices: 1\nending: done\nscore: 5\n".write(toFile: sandbox.directory + "/f.tests", atomically: true, encoding: .utf8)
+    let failed = try CaseSimProcess.run(["test", failing], sandbox: sandbox)
+    #expect(failed.status == 1)
+    #expect(failed.stdout.contains("expected score 5, got 1"))
+  }
+
+  @Test("guides lists the catalog; guidance shows a principle and the decisions scoring it")
+  func guidance() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let guides = try CaseSimProcess.run(["guides", "--json"], sandbox: sandbox)
+    let entries = try #require(try JSONSerialization.jsonObject(with: Data(guides.stdout.utf8)) as? [[String: Any]])
+    #expect(entries.count >= 45)
+    #expect(entries.allSatisfy { $0["id"] != nil && $0["title"] != nil && $0["source"] != nil && $0["areas"] != nil })
+    let one = try CaseSimProcess.run(["guidance", "see-child-alone"], sandbox: sandbox)
+    #expect(one.status == 0)
+    #expect(one.stdout.contains("[see-child-alone]"))
+    #expect(one.stdout.contains("duty-desk-friday / "))
+    let typo = try CaseSimProcess.run(["guidance", "see-chlid-alone"], sandbox: sandbox)
+    #expect(typo.status == 66)
+    #expect(typo.stderr.contains("did you mean 'see-child-alone'?"))
+  }
+}
