@@ -12,14 +12,16 @@ struct CaseSim: ParsableCommand {
       --store or CASESIM_STORE chooses another file.
 
       Exit codes: 0 success, 64 usage error, 65 a scenario or guidance file has errors,
-      66 a scenario, session or file was not found, 74 the record store could not be used.
+      66 a scenario, session or file was not found, 69 a needed program (Graphviz) is missing,
+      70 a recorded session cannot be replayed, 73 an output file cannot be created,
+      74 the record store or an output file could not be written.
       """,
     version: "0.1.0",
     subcommands: [
       ShellCommand.self, PlayCommand.self, ResumeCommand.self, ListCommand.self,
       HistoryCommand.self, DebriefCommand.self, CheckCommand.self, TestCommand.self,
       GenerateCommand.self, AnalyzeCommand.self, GuidesCommand.self, GuidanceCommand.self,
-      IndexCommand.self,
+      IndexCommand.self, GraphCommand.self,
     ],
     defaultSubcommand: ShellCommand.self)
 }

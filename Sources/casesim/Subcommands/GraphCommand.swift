@@ -88,8 +88,3 @@ struct GraphCommand: ParsableCommand {
     }
   }
 }
-
-extension Exit {
-  /// EX_UNAVAILABLE: a tool the command needs (Graphviz's `dot`) is not installed.
-  static let unavailable = ExitCode(69)
-}

@@ -6,6 +6,10 @@ enum Exit {
   static let dataError = ExitCode(65)
   /// EX_NOINPUT: a scenario, session or file was not found.
   static let noInput = ExitCode(66)
+  /// EX_UNAVAILABLE: a program the command needs (Graphviz's dot) is not installed.
+  static let unavailable = ExitCode(69)
+  /// EX_CANTCREAT: an output file could not be created (or would overwrite one).
+  static let cannotCreate = ExitCode(73)
   /// EX_SOFTWARE: an internal failure (a record that cannot be replayed).
   static let software = ExitCode(70)
   /// EX_IOERR: the record store could not be opened or written.
