@@ -23,6 +23,8 @@ struct CaseSimProcess {
   /// A private data/state home and store for one test.
   struct Sandbox {
     let directory = Fixtures.temporaryDirectory()
+    /// Variables to set (or override) for the process.
+    var extraEnvironment: [String: String] = [:]
     var store: String { directory + "/records/casesim.sqlite" }
     var environment: [String: String] {
       var env = ProcessInfo.processInfo.environment
@@ -32,6 +34,7 @@ struct CaseSimProcess {
       env["CASESIM_TRAINEE"] = "e2e-trainee"
       env["NO_COLOR"] = "1"
       env.removeValue(forKey: "CASESIM_LIBRARY")
+      env.merge(extraEnvironment) { _, new in new }
       return env
     }
   }

@@ -118,3 +118,22 @@ struct ToolkitCLITests {
     #expect(typo.stderr.contains("did you mean 'see-child-alone'?"))
   }
 }
+
+@Suite("casesim graph end to end", .serialized)
+struct GraphCLITests {
+  @Test("svg without Graphviz exits 69 and says how to install it; dot and mermaid need nothing")
+  func graph() throws {
+    var sandbox = CaseSimProcess.Sandbox()
+    sandbox.extraEnvironment["PATH"] = sandbox.directory
+    let missing = try CaseSimProcess.run(["graph", "duty-desk-friday", "--format", "svg", "--output", sandbox.directory + "/x.svg"], sandbox: sandbox)
+    #expect(missing.status == 69)
+    #expect(missing.stderr.contains("apt-get install graphviz"))
+    #expect(!FileManager.default.fileExists(atPath: sandbox.directory + "/x.svg"))
+    let dot = try CaseSimProcess.run(["graph", "duty-desk-friday", "--format", "dot"], sandbox: sandbox)
+    #expect(dot.status == 0)
+    #expect(dot.stdout.hasPrefix("digraph \"duty-desk-friday\" {"))
+    let mermaid = try CaseSimProcess.run(["graph", "duty-desk-friday", "--format", "mermaid"], sandbox: sandbox)
+    #expect(mermaid.stdout.contains("\nflowchart TB\n"))
+    #expect(mermaid.stdout.contains("p_start[\"start\"]"))
+  }
+}
