@@ -58,7 +58,8 @@ let package = Package(
 
     // Tests.
     .target(name: "CaseTestSupport", dependencies: ["CaseFormat"], path: "Tests/CaseTestSupport"),
-    .testTarget(name: "CaseFormatTests", dependencies: ["CaseFormat", "CaseTestSupport"]),
+    .testTarget(
+      name: "CaseFormatTests", dependencies: ["CaseFormat", "CaseEngine", "CaseTestSupport"]),
     .testTarget(name: "CaseEngineTests", dependencies: ["CaseEngine", "CaseTestSupport"]),
     .testTarget(
       name: "CaseAuthoringTests",

@@ -1,3 +1,4 @@
+import CaseEngine
 import CaseFormat
 import CaseTestSupport
 import Foundation
@@ -7,18 +8,6 @@ import Testing
 /// mutated copies of the real scenarios, binary junk, huge lines, deep nesting.
 @Suite("Robustness: a corpus of broken files never crashes or hangs the loader", .timeLimit(.minutes(2)))
 struct RobustnessTests {
-  /// A small deterministic generator (SplitMix64), so every run feeds the same corpus.
-  struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let shipped: [String] = ScenarioLibrary.scenarioFiles(in: Fixtures.scenariosDirectory)
     .compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
 
@@ -47,7 +36,7 @@ struct RobustnessTests {
 
   @Test("the shipped scenarios with each line deleted, or mangled at random")
   func mutations() {
-    var random = SeededGenerator(state: 0xCA5E_5100)
+    var random = SeededGenerator(seed: 0xCA5E_5100)
     let junk: [String] = ["*", "->", "{", "}", "(", "+", "-", "~", "@", "==", "\u{1B}[2J", "\t", ":", "|", "?", "!", "@if", "not", "\u{202E}", "é", "9999999999999999999999"]
     for text in Self.shipped {
       var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -69,7 +58,7 @@ struct RobustnessTests {
 
   @Test("random bytes, decoded or not")
   func randomBytes() {
-    var random = SeededGenerator(state: 42)
+    var random = SeededGenerator(seed: 42)
     for size in [0, 1, 7, 100, 4096, 70_000] {
       let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &random) }
       switch ScenarioLoader.decode(Data(bytes), path: "junk.case") {

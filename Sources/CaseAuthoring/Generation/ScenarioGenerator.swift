@@ -1,3 +1,5 @@
+import CaseEngine
+
 /// Writes synthetic scenarios of any size for benchmarks and tests: layered passages with two or
 /// three choices each, scored against real guidance ids, with flags that are set in one stretch of
 /// the story and read (then cleared) a little later, as trust or knowledge would be. The result
