@@ -1,4 +1,4 @@
-public import CaseEngine
+import CaseEngine
 public import CaseFormat
 
 /// Plays a scripted path through a scenario and compares where it ends with what was expected.

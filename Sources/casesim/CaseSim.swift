@@ -21,7 +21,8 @@ struct CaseSim: ParsableCommand {
       ShellCommand.self, PlayCommand.self, ResumeCommand.self, ListCommand.self,
       HistoryCommand.self, DebriefCommand.self, CheckCommand.self, TestCommand.self,
       GenerateCommand.self, AnalyzeCommand.self, GuidesCommand.self, GuidanceCommand.self,
-      IndexCommand.self, GraphCommand.self,
+      IndexCommand.self, GraphCommand.self, FmtCommand.self, NewCommand.self, ExportCommand.self,
+      ImportCommand.self,
     ],
     defaultSubcommand: ShellCommand.self)
 }

@@ -1,5 +1,5 @@
 public import CaseEngine
-public import CaseFormat
+import CaseFormat
 
 /// The reachable state space in an order fit for dynamic programming: every state after all the
 /// states it leads to (a post-order), with the edges that close loops marked.

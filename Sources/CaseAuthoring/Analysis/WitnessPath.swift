@@ -1,5 +1,5 @@
 public import CaseEngine
-public import CaseFormat
+import CaseFormat
 
 /// A concrete playthrough that shows a result is real: each step's passage, the choice taken, and
 /// the number a trainee would type for it (its position among the choices visible then), so the

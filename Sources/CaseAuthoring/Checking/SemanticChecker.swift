@@ -1,4 +1,4 @@
-public import CaseEngine
+import CaseEngine
 public import CaseFormat
 
 /// The checks a trainer needs beyond syntax, run over the reachable state space of every role:

@@ -80,9 +80,13 @@ public struct Graphviz: Sendable {
     let errorText = Collected()
     let errorReader = errors.fileHandleForReading
     let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) {
+    group.enter()
+    // A thread of its own, not a shared dispatch queue: if every pool thread were busy, stderr
+    // would fill, dot would block on it, and reading stdout would wait forever.
+    Thread.detachNewThread {
       let data = errorReader.readDataToEndOfFile()
       errorText.data.withLock { $0 = data }
+      group.leave()
     }
     let svg = output.fileHandleForReading.readDataToEndOfFile()
     group.wait()

@@ -1,4 +1,4 @@
-public import CaseEngine
+import CaseEngine
 public import CaseFormat
 
 /// Exhaustive play-testing in the spirit of ChoiceScript's quicktest: every choice offered at every

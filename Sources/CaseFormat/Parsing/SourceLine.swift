@@ -1,16 +1,22 @@
 /// One physical line of a source file, split into indentation and content, with the columns
 /// needed to point diagnostics at any part of it.
-struct SourceLine {
-  let number: Int
+public struct SourceLine: Sendable {
+  public let number: Int
   /// The whole line as written.
-  let text: String
-  let characters: [Character]
+  public let text: String
+  public let characters: [Character]
   /// Index of the first non-blank character (tabs and spaces count one column each).
-  let indent: Int
+  public let indent: Int
   /// The line without its indentation and trailing blanks.
-  let content: String
+  public let content: String
 
-  init(number: Int, text: Substring) {
+  /// The lines of a text, numbered from 1, split exactly as the parser splits them (so tools
+  /// that rewrite files, such as the formatter, see the same lines).
+  public static func lines(of text: String) -> [SourceLine] {
+    splitLines(text).enumerated().map { SourceLine(number: $0.offset + 1, text: $0.element) }
+  }
+
+  public init(number: Int, text: Substring) {
     self.number = number
     self.text = String(text)
     // Most lines are ASCII, where every byte is a character: skip grapheme breaking for them.
@@ -25,11 +31,8 @@ struct SourceLine {
     self.content = String(characters[i...]).trimmedTrailing
   }
 
-  var isBlank: Bool { indent == characters.count }
-  var isComment: Bool { content.hasPrefix("//") }
-
-  /// 1-based column of a character index.
-  func column(_ index: Int) -> Int { index + 1 }
+  public var isBlank: Bool { indent == characters.count }
+  public var isComment: Bool { content.hasPrefix("//") }
 }
 
 /// Splits text into lines on `\n`, `\r\n` or `\r`, working on UTF-8 bytes for speed (line
@@ -71,8 +74,8 @@ extension String {
 }
 
 /// Kebab-case identifiers: a lowercase letter, then lowercase letters, digits and hyphens.
-enum Identifier {
-  static func isValid(_ s: String) -> Bool {
+public enum Identifier {
+  public static func isValid(_ s: String) -> Bool {
     guard let first = s.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
     return s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
       && !s.hasSuffix("-")

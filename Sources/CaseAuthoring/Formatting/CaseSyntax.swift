@@ -1,0 +1,134 @@
+public import CaseFormat
+
+/// How each construct is written in canonical `.case` text. The formatter and the model printer
+/// both use these, so a file formatted by `casesim fmt` and one printed by `casesim import` look
+/// the same line for line.
+///
+/// Every renderer here is exact: parsing what it writes gives back the same model value. That is
+/// what lets `fmt` and `import` promise not to change a scenario's meaning.
+public enum CaseSyntax {
+  /// Header keys in the order the reference lists them; `lesson` and `reflect` may repeat.
+  public static let headerKeyOrder = [
+    "id", "title", "summary", "roles", "minutes", "content-note", "reviews", "guides", "modes",
+    "themes", "start", "lesson", "reflect",
+  ]
+
+  /// Header lines are wrapped to this width, with indented continuation lines.
+  public static let headerWidth = 100
+
+  /// A header field: `key: value` (just `key:` for an empty value). A long value is wrapped at
+  /// single spaces onto continuation lines indented by two spaces, which the parser joins back
+  /// with single spaces, so the value is unchanged. A value with runs of blanks is left on one
+  /// line, since wrapping would collapse them.
+  public static func header(_ key: String, _ value: String) -> String {
+    guard !value.isEmpty else { return "\(key):" }
+    let single = "\(key): \(value)"
+    guard single.count > headerWidth, !value.contains("  "), !value.contains("\t") else { return single }
+    var lines: [String] = []
+    var line = "\(key):"
+    for word in value.split(separator: " ") {
+      if line.count + 1 + word.count > headerWidth && line != "\(key):" && line != "  " {
+        lines.append(line)
+        line = " "
+      }
+      line += " " + word
+    }
+    lines.append(line)
+    return lines.joined(separator: "\n")
+  }
+
+  /// `flag NAME`, `flag NAME = true`, `counter NAME = N` or `counter NAME = N in LOW..HIGH`.
+  /// A flag's `= false` and a counter's default range are left out: they are the defaults.
+  public static func declaration(_ declaration: StateDeclaration) -> String {
+    switch declaration.kind {
+    case .flag:
+      return declaration.initialValue != 0 ? "flag \(declaration.name) = true" : "flag \(declaration.name)"
+    case .counter:
+      var line = "counter \(declaration.name) = \(declaration.initialValue)"
+      if declaration.range != StateDeclaration.defaultCounterRange {
+        line += " in \(declaration.range.lowerBound)..\(declaration.range.upperBound)"
+      }
+      return line
+    }
+  }
+
+  /// `@include "PATH"`.
+  public static func include(_ path: String) -> String { "@include \"\(path)\"" }
+
+  /// `@fact WHEN | TEXT` or `@fact TEXT`. A fact without a time whose text holds a bar is written
+  /// `@fact | TEXT`, because the first bar on the line ends the time.
+  public static func fact(_ fact: Fact) -> String {
+    let line: String
+    if let when = fact.when {
+      line = "@fact \(when) | \(fact.text)"
+    } else if fact.text.contains("|") {
+      line = "@fact | \(fact.text)"
+    } else {
+      line = "@fact \(fact.text)"
+    }
+    return line.trimmingTrailingBlanks
+  }
+
+  /// `@role a, b` (a passage's or, indented, a choice's).
+  public static func roles(_ roles: [String]) -> String { "@role " + roles.joined(separator: ", ") }
+
+  /// `+ ID N`, `- ID N` or either with `: EXPLANATION`.
+  public static func score(guidanceID: String, points: Int, explanation: String?) -> String {
+    let sign = points < 0 ? "-" : "+"
+    let weight = points.magnitude
+    if let explanation, !explanation.isEmpty { return "\(sign) \(guidanceID) \(weight): \(explanation)" }
+    return "\(sign) \(guidanceID) \(weight)"
+  }
+
+  /// `! critical` or `! critical: REASON`.
+  public static func critical(reason: String?) -> String {
+    if let reason, !reason.isEmpty { return "! critical: \(reason)" }
+    return "! critical"
+  }
+
+  /// `* TEXT -> TARGET`, or `* {CONDITION} TEXT -> TARGET` when the condition is written inline.
+  public static func choiceHead(condition: String?, text: String, target: String) -> String {
+    "* " + (condition.map { "{\($0)} " } ?? "") + "\(text) -> \(target)"
+  }
+
+  // MARK: Conditions and effects
+
+  /// A condition written so that parsing it gives back exactly this tree: `and` binds tighter than
+  /// `or`, both group to the left, and parentheses appear only where the tree needs them.
+  public static func condition(_ condition: Condition) -> String { disjunction(condition) }
+
+  private static func disjunction(_ c: Condition) -> String {
+    if case .or(let lhs, let rhs) = c { return disjunction(lhs) + " or " + conjunction(rhs) }
+    return conjunction(c)
+  }
+
+  private static func conjunction(_ c: Condition) -> String {
+    switch c {
+    case .and(let lhs, let rhs): return conjunction(lhs) + " and " + unary(rhs)
+    case .or: return "(" + disjunction(c) + ")"
+    default: return unary(c)
+    }
+  }
+
+  private static func unary(_ c: Condition) -> String {
+    switch c {
+    case .flag(let name): return name
+    case .not(let inner): return "not " + unary(inner)
+    case .compare(let name, let comparison, let value): return "\(name) \(comparison.rawValue) \(value)"
+    case .role(let role, let equal): return "role \(equal ? "==" : "!=") \(role)"
+    case .and, .or: return "(" + disjunction(c) + ")"
+    }
+  }
+
+  /// `set F`, `clear F`, `C += N`, `C -= N` or `C = N`.
+  public static func effect(_ effect: Effect) -> String {
+    switch effect {
+    case .set(let name): return "set \(name)"
+    case .clear(let name): return "clear \(name)"
+    // -Int.min does not exist, so the one value that cannot be negated is written as added.
+    case .add(let name, let value) where value < 0 && value != Int.min: return "\(name) -= \(-value)"
+    case .add(let name, let value): return "\(name) += \(value)"
+    case .assign(let name, let value): return "\(name) = \(value)"
+    }
+  }
+}

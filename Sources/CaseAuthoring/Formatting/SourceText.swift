@@ -1,0 +1,22 @@
+import CaseFormat
+
+/// The formatter classifies lines by exactly the parser's rules, so it reads them with the
+/// parser's own line type.
+typealias SourceText = SourceLine
+
+extension String {
+  /// Without trailing spaces and tabs (the only blanks the format knows).
+  var trimmingTrailingBlanks: String {
+    var s = Substring(self)
+    while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
+    return String(s)
+  }
+
+  /// Without leading and trailing spaces and tabs.
+  var trimmingBlanks: String {
+    var s = Substring(self)
+    while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
+    while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import CaseAuthoring
+import CaseFormat
+import Foundation
+
+/// `casesim import FILE [--output FILE.case]`: brings a scenario written elsewhere into the
+/// library as a `.case` file. The kind of file is decided by its extension: `.json` (written by
+/// `casesim export`) or `.twee`/`.tw` (Twine).
+struct ImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Turn a scenario exported as JSON (or a Twine .twee file) into a .case file.",
+    discussion: """
+      The .case file is written in the canonical layout beside the input (FILE.case) unless
+      --output says where. An existing file is only replaced with --force. Malformed or
+      unsupported input is refused with the reason and exit 65, and nothing is written. If the
+      imported scenario itself has errors (a principle the local Guides/ lacks, say), the file is
+      written, the errors are listed and the exit status is 65, so you can fix them in the
+      .case file.
+      """)
+
+  /// Converts Twee text to `.case` text, with diagnostics positioned in the Twee file.
+  typealias TweeConverter = @Sendable (_ text: String, _ path: String) -> (caseText: String, diagnostics: [Diagnostic])
+
+  /// The Twee importer. LEAD ENGINEER: when Sources/CaseAuthoring/Twine/ provides
+  /// `TweeImporter.convert(text:path:)`, replace `nil` with
+  /// `{ TweeImporter.convert(text: $0, path: $1) }`. Everything else for .twee/.tw files
+  /// (reading, diagnostics, writing, checking the result) is already done below.
+  static let tweeConverter: TweeConverter? = nil
+
+
+  /// Imported files are read whole; this keeps a hostile file from exhausting memory.
+  static let maximumInputBytes = 16 * 1024 * 1024
+
+  @Argument(help: ArgumentHelp("The file to import: .json, .twee or .tw.", valueName: "file"))
+  var file: String
+
+  @Option(help: ArgumentHelp("The .case file to write (default: FILE with the extension .case).", valueName: "file"))
+  var output: String?
+
+  @Flag(help: "Replace the output file if it exists.")
+  var force = false
+
+  @OptionGroup var global: GlobalOptions
+
+  private var kind: String { (file as NSString).pathExtension.lowercased() }
+
+  func validate() throws {
+    guard ["json", "twee", "tw"].contains(kind) else {
+      throw ValidationError("casesim imports .json files (from casesim export) and Twine .twee/.tw files, not \(file)")
+    }
+    if let output, !output.hasSuffix(".case") {
+      throw ValidationError("--output names the .case file to write, not \(output)")
+    }
+  }
+
+  func run() throws {
+    let environment = Environment(options: global)
+    let outputPath = output ?? ((file as NSString).deletingPathExtension + ".case")
+    let text = try readInput()
+    if FileManager.default.fileExists(atPath: outputPath) && !force {
+      Output.error("\(UntrustedText.escaped(outputPath)) already exists; pass --force to replace it, or --output FILE")
+      throw Exit.cannotCreate
+    }
+    let guidance = environment.libraryRoot(near: outputPath).map {
+      ScenarioLoader.loadGuidance(directory: ($0 as NSString).appendingPathComponent("Guides")).library
+    }
+    switch kind {
+    case "json": try importJSON(text, to: outputPath, guidance: guidance, environment: environment)
+    default: try importTwee(text, to: outputPath, guidance: guidance, environment: environment)
+    }
+  }
+
+  private func importJSON(_ text: String, to outputPath: String, guidance: GuidanceLibrary?, environment: Environment) throws {
+    let imported: ScenarioImporter.Imported
+    do {
+      imported = try ScenarioImporter.importJSON(text, casePath: outputPath, guidance: guidance)
+    } catch {
+      Output.error("\(UntrustedText.escaped(file)): \(UntrustedText.escaped(error.description)); nothing was written")
+      throw Exit.dataError
+    }
+    try finish(caseText: imported.caseText, loaded: imported.loaded, to: outputPath, environment: environment)
+  }
+
+  private func importTwee(_ text: String, to outputPath: String, guidance: GuidanceLibrary?, environment: Environment) throws {
+    guard let convert = Self.tweeConverter else {
+      Output.error("importing Twine files (.twee, .tw) is not available in this build yet")
+      throw Exit.unavailable
+    }
+    let (caseText, diagnostics) = convert(text, file)
+    var sources = SourceStore()
+    sources.add(path: file, text: text)
+    Output.print(DiagnosticRenderer(sources: sources, colour: environment.colourAllowed).render(diagnostics.sortedForDisplay))
+    if diagnostics.hasErrors {
+      Output.error("\(UntrustedText.escaped(file)) could not be converted (see above); nothing was written")
+      throw Exit.dataError
+    }
+    let loaded = ScenarioLoader.load(text: caseText, path: outputPath, guidance: guidance)
+    try finish(caseText: caseText, loaded: loaded, to: outputPath, environment: environment)
+  }
+
+  /// Writes the `.case` text and reports what checking it found.
+  private func finish(caseText: String, loaded: LoadedScenario, to outputPath: String, environment: Environment) throws {
+    do {
+      try Data(caseText.utf8).write(to: URL(fileURLWithPath: outputPath), options: .atomic)
+    } catch {
+      Output.error("cannot write \(UntrustedText.escaped(outputPath)): \(error.localizedDescription)")
+      throw Exit.cannotCreate
+    }
+    let shown = UntrustedText.escaped(outputPath)
+    Output.print(DiagnosticRenderer(sources: loaded.sources, colour: environment.colourAllowed).render(loaded.diagnostics.sortedForDisplay))
+    if loaded.diagnostics.hasErrors {
+      Output.print("wrote \(shown), but it has errors (above); fix them and run 'casesim check \(shown)'\n")
+      throw Exit.dataError
+    }
+    Output.print("imported \(UntrustedText.escaped(file)) as \(shown)\n")
+  }
+
+  private func readInput() throws -> String {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+    guard let attributes, (attributes[.type] as? FileAttributeType) != .typeDirectory else {
+      Output.error("no such file: \(UntrustedText.escaped(file))")
+      throw Exit.noInput
+    }
+    if let size = attributes[.size] as? Int, size > Self.maximumInputBytes {
+      Output.error("\(UntrustedText.escaped(file)) is \(size) bytes; the limit for an import is 16 MiB")
+      throw Exit.dataError
+    }
+    guard let handle = FileHandle(forReadingAtPath: file) else {
+      Output.error("cannot read \(UntrustedText.escaped(file)) (check its permissions)")
+      throw Exit.noInput
+    }
+    defer { try? handle.close() }
+    let data = (try? handle.read(upToCount: Self.maximumInputBytes + 1)) ?? Data()
+    guard data.count <= Self.maximumInputBytes else {
+      Output.error("\(UntrustedText.escaped(file)) is larger than 16 MiB")
+      throw Exit.dataError
+    }
+    switch ScenarioLoader.decode(data, path: file) {
+    case .success(let text): return text
+    case .failure(let problem):
+      Output.error("\(UntrustedText.escaped(file)): \(UntrustedText.escaped(problem.message))")
+      throw Exit.dataError
+    }
+  }
+}
