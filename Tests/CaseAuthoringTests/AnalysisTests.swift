@@ -102,6 +102,30 @@ struct AnalysisTests {
     }
   }
 
+  @Test("every shipped scenario: every ending reachable by some role; for each role the best score needs no critical choice and the worst ends unsafe")
+  func everyShippedScenario() throws {
+    let library = ScenarioLibrary(root: Fixtures.repositoryRoot)
+    #expect(library.playable.count >= 12)
+    for scenario in library.playable {
+      var reached: Set<String> = []
+      for role in scenario.header.roles {
+        let analysis = ScenarioAnalysis(scenario: scenario, role: role)
+        #expect(!analysis.isTruncated)
+        reached.formUnion(analysis.endings.filter(\.reachable).map(\.passageID))
+        #expect(analysis.bestPathAvoidsCritical, "\(scenario.id) as \(role)")
+        let engine = Engine(scenario: scenario, role: role)
+        let best = try #require(analysis.best)
+        let worst = try #require(analysis.worst)
+        #expect(try replay(engine, best.witness.typed).passageID.isEmpty == false)
+        let worstEnd = try replay(engine, worst.witness.typed)
+        #expect(scenario.passages[worstEnd.passageID]?.ending?.outcome == .unsafe, "\(scenario.id) as \(role): the lowest score should end unsafe")
+        #expect(analysis.counts.decisionPoints >= 8)
+      }
+      let endings = Set(scenario.orderedPassages.filter(\.isEnding).map(\.id))
+      #expect(reached == endings, "\(scenario.id): endings no role reaches: \(endings.subtracting(reached))")
+    }
+  }
+
   @Test("loops make the path count and the longest path unbounded, and are reported as such")
   func loops() {
     let text = Fixtures.header() + "== start\n* Ask again -> start\n  + see-child-alone 1\n* Finish -> done\n  + see-child-alone 2\n== done\n@ending safe\nOk.\n@lesson L.\n"

@@ -97,6 +97,17 @@ struct SemanticCheckTests {
     #expect(check(error).diagnostics.contains { $0.code == .unreachablePassage })
   }
 
+  @Test("a state space larger than the limit is reported as truncated, not explored forever")
+  func truncated() {
+    let text = Fixtures.header() + "counter a = 0 in 0..50\ncounter b = 0 in 0..50\n== start\n* {a < 50} More a -> start\n  + see-child-alone 1\n  ~ a += 1\n* {b < 50} More b -> start\n  + see-child-alone 1\n  ~ b += 1\n* Stop -> done\n  + see-child-alone 1\n== done\n@ending safe\n{a >= 1 and b >= 1} Both.\n@lesson L.\n"
+    let loaded = Fixtures.load(text)
+    let diagnostics = SemanticChecker.check(loaded.scenario, guidance: Fixtures.guidance, stateLimit: 100)
+    let found = diagnostics.filter { $0.code == .analysisTruncated }
+    #expect(found.count == 1)
+    #expect(found.first?.location == SourceLocation(file: "fixture.case", line: 1, column: 1))
+    #expect(SemanticChecker.check(loaded.scenario, guidance: Fixtures.guidance).filter { $0.code == .analysisTruncated }.isEmpty)
+  }
+
   @Test("a missing content note has its own code")
   func contentNote() {
     let text = Fixtures.header().replacingOccurrences(of: "content-note: Test material.\n", with: "") + "== start\n@ending safe\nOk.\n"

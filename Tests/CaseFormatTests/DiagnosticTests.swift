@@ -49,6 +49,8 @@ struct DiagnosticTests {
     Case(code: .badChoice, text: Fixtures.header() + "== start\n* Go nowhere⟦1⟧\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
     Case(code: .noEnding, text: Fixtures.header().replacingOccurrences(of: "id: fixture", with: "⟦1⟧id: fixture") + "== start\n* Go -> start\n  + see-child-alone 1\n"),
     Case(code: .badID, text: Fixtures.header() + "== ⟦1⟧Start_Here\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .duplicateDeclaration, text: Fixtures.header() + "flag seen\nflag ⟦1⟧seen\n== start\n* Go -> done\n  + see-child-alone 1\n  ~ set seen\n== done\n@ending safe\n{seen} Ok.\n"),
+    Case(code: .badHeader, text: Fixtures.header().replacingOccurrences(of: "minutes: 5", with: "minutes: ⟦1⟧five") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
     Case(code: .controlCharacter, text: Fixtures.header() + "== start\nThe \u{1B}]52;c;aGk=\u{07} clipboard.\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
   ]
 
@@ -163,6 +165,20 @@ struct DiagnosticTests {
     if case .failure(let d) = nul { #expect(d.code == .notText && d.location?.line == 2) }
     let invalid = ScenarioLoader.decode(Data([0x69, 0xFF, 0xFE]), path: "x.case")
     if case .failure(let d) = invalid { #expect(d.code == .notText) } else { Issue.record("invalid UTF-8 accepted") }
+  }
+
+  @Test("missing, oversized and folder paths are refused with a clear reason")
+  func unreadableFiles() throws {
+    let directory = Fixtures.temporaryDirectory()
+    let missing = ScenarioLoader.load(path: directory + "/nope.case", guidance: nil)
+    #expect(missing.diagnostics.map(\.code) == [.unreadableFile])
+    #expect(missing.diagnostics.first?.message == "no such file")
+    let folder = ScenarioLoader.load(path: directory, guidance: nil)
+    #expect(folder.diagnostics.map(\.code) == [.unreadableFile])
+    let big = directory + "/big.case"
+    try Data(repeating: 0x61, count: SourceLimits.maximumFileBytes + 1).write(to: URL(fileURLWithPath: big))
+    let large = ScenarioLoader.load(path: big, guidance: nil)
+    #expect(large.diagnostics.map(\.code) == [.fileTooLarge])
   }
 
   @Test("suggestions accept plausible typos and reject unrelated names")

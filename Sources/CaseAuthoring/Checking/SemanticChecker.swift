@@ -7,7 +7,9 @@ public import CaseFormat
 ///
 /// Run it on scenarios that compiled without errors; it adds to the compiler's diagnostics.
 public enum SemanticChecker {
-  public static func check(_ scenario: Scenario, guidance: GuidanceLibrary?) -> [Diagnostic] {
+  /// - Parameter stateLimit: how many states to explore per role before reporting the analysis as
+  ///   truncated (tests use a small one).
+  public static func check(_ scenario: Scenario, guidance: GuidanceLibrary?, stateLimit: Int = 500_000) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     let roles = scenario.header.roles.isEmpty ? [""] : scenario.header.roles
     let passages = scenario.orderedPassages
@@ -23,7 +25,7 @@ public enum SemanticChecker {
 
     for role in roles {
       let engine = Engine(scenario: scenario, role: role)
-      let graph = StateGraph(engine: engine)
+      let graph = StateGraph(space: StateSpace(engine: engine, limit: stateLimit))
       let space = graph.space
       truncated = truncated || space.isTruncated
       let reachesEnding = graph.reachesAnEnding()
@@ -66,7 +68,7 @@ public enum SemanticChecker {
       diagnostics.append(
         .warning(
           .analysisTruncated,
-          "the scenario has more than 500,000 reachable states; the checks below looked at part of it (bound counters with 'in LOW..HIGH')",
+          "the scenario has more than \(stateLimit) reachable states; the checks below looked at part of it (bound counters with 'in LOW..HIGH')",
           at: SourceLocation(file: scenario.path, line: 1, column: 1)))
     }
 
