@@ -66,7 +66,8 @@ let package = Package(
       dependencies: [
         "CaseAuthoring", "CaseFormat", "CaseEngine", "CaseScoring", "CaseTestSupport",
         .product(name: "BigInt", package: "BigInt"),
-      ]),
+      ],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "CaseScoringTests", dependencies: ["CaseScoring", "CaseEngine", "CaseTestSupport"]),
     .testTarget(

@@ -137,3 +137,52 @@ struct GraphCLITests {
     #expect(mermaid.stdout.contains("p_start[\"start\"]"))
   }
 }
+
+@Suite("casesim new, fmt, export and import end to end", .serialized)
+struct AuthoringCLITests {
+  @Test("new scaffolds a scenario that checks clean and passes its tests; it never overwrites")
+  func scaffold() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let made = try CaseSimProcess.run(["new", "my-first", "--role", "health-visitor", "--output", sandbox.directory], sandbox: sandbox)
+    #expect(made.status == 0, "\(made.stderr)")
+    let file = sandbox.directory + "/my-first.case"
+    #expect(try CaseSimProcess.run(["check", file], sandbox: sandbox).stdout.contains("0 errors, 0 warnings"))
+    #expect(try CaseSimProcess.run(["test", file], sandbox: sandbox).status == 0)
+    #expect(try CaseSimProcess.run(["fmt", "--check", file], sandbox: sandbox).status == 0)
+    let again = try CaseSimProcess.run(["new", "my-first", "--output", sandbox.directory], sandbox: sandbox)
+    #expect(again.status == 73)
+    #expect(try CaseSimProcess.run(["new", "Not_Kebab"], sandbox: sandbox).status == 64)
+  }
+
+  @Test("export to JSON and import back gives a scenario that plays to the same scores")
+  func jsonRoundTrip() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let json = sandbox.directory + "/duty.json"
+    let exported = try CaseSimProcess.run(["export", "duty-desk-friday", "--format", "json", "--output", json], sandbox: sandbox)
+    #expect(exported.status == 0, "\(exported.stderr)")
+    let imported = sandbox.directory + "/duty-desk-friday.case"
+    let result = try CaseSimProcess.run(["import", json, "--output", imported], sandbox: sandbox)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    let tests = try String(contentsOfFile: Fixtures.scenariosDirectory + "/duty-desk-friday.tests", encoding: .utf8)
+    try tests.write(toFile: sandbox.directory + "/duty-desk-friday.tests", atomically: true, encoding: .utf8)
+    let played = try CaseSimProcess.run(["test", imported], sandbox: sandbox)
+    #expect(played.status == 0, "\(played.stdout)")
+    let bad = sandbox.directory + "/bad.json"
+    try #"{"format": "casesim-scenario", "version": 99}"#.write(toFile: bad, atomically: true, encoding: .utf8)
+    #expect(try CaseSimProcess.run(["import", bad, "--output", sandbox.directory + "/bad.case"], sandbox: sandbox).status == 65)
+  }
+
+  @Test("import of a Twine story reports dropped macros with positions and writes a file that compiles")
+  func twee() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let source = Fixtures.repositoryRoot + "/Tests/CaseAuthoringTests/Fixtures/Twee/breakfast-club.twee"
+    let output = sandbox.directory + "/breakfast-club.case"
+    let result = try CaseSimProcess.run(["import", source, "--output", output], sandbox: sandbox)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("breakfast-club.twee:31:48: warning:"))
+    #expect(result.stdout.contains("[twee-macro-dropped]"))
+    let check = try CaseSimProcess.run(["check", output], sandbox: sandbox)
+    #expect(check.status == 0)
+    #expect(check.stdout.contains(": 0 errors,"))
+  }
+}

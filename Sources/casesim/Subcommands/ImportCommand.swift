@@ -22,11 +22,9 @@ struct ImportCommand: ParsableCommand {
   /// Converts Twee text to `.case` text, with diagnostics positioned in the Twee file.
   typealias TweeConverter = @Sendable (_ text: String, _ path: String) -> (caseText: String, diagnostics: [Diagnostic])
 
-  /// The Twee importer. LEAD ENGINEER: when Sources/CaseAuthoring/Twine/ provides
-  /// `TweeImporter.convert(text:path:)`, replace `nil` with
-  /// `{ TweeImporter.convert(text: $0, path: $1) }`. Everything else for .twee/.tw files
-  /// (reading, diagnostics, writing, checking the result) is already done below.
-  static let tweeConverter: TweeConverter? = nil
+  /// The Twee importer, behind a function type so the command's flow (reading, diagnostics,
+  /// writing, checking the result) does not depend on how Twee is converted.
+  static let tweeConverter: TweeConverter = { TweeImporter.convert(text: $0, path: $1) }
 
 
   /// Imported files are read whole; this keeps a hostile file from exhausting memory.
@@ -83,11 +81,7 @@ struct ImportCommand: ParsableCommand {
   }
 
   private func importTwee(_ text: String, to outputPath: String, guidance: GuidanceLibrary?, environment: Environment) throws {
-    guard let convert = Self.tweeConverter else {
-      Output.error("importing Twine files (.twee, .tw) is not available in this build yet")
-      throw Exit.unavailable
-    }
-    let (caseText, diagnostics) = convert(text, file)
+    let (caseText, diagnostics) = Self.tweeConverter(text, file)
     var sources = SourceStore()
     sources.add(path: file, text: text)
     Output.print(DiagnosticRenderer(sources: sources, colour: environment.colourAllowed).render(diagnostics.sortedForDisplay))
