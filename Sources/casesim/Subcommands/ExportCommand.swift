@@ -38,16 +38,9 @@ struct ExportCommand: ParsableCommand {
     switch format {
     case .json: text = ScenarioExporter.json(loaded.scenario)
     }
-    guard let output else {
-      Output.print(text)
-      return
+    try Output.deliver(text, to: output)
+    if let output {
+      Output.print("exported \(UntrustedText.escaped(loaded.scenario.id)) to \(UntrustedText.escaped(output))\n")
     }
-    do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-    } catch {
-      Output.error("cannot write \(UntrustedText.escaped(output)): \(error.localizedDescription)")
-      throw Exit.ioError
-    }
-    Output.print("exported \(UntrustedText.escaped(loaded.scenario.id)) to \(UntrustedText.escaped(output))\n")
   }
 }

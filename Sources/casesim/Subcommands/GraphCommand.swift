@@ -76,15 +76,6 @@ struct GraphCommand: ParsableCommand {
       }
     default: text = graph.dot(labels: labels, legend: !noLegend)
     }
-    guard let output else {
-      Output.print(text)
-      return
-    }
-    do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-    } catch {
-      Output.error("cannot write \(output): \(error.localizedDescription)")
-      throw Exit.ioError
-    }
+    try Output.deliver(text, to: output)
   }
 }

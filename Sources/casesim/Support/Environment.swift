@@ -126,6 +126,20 @@ final class ReadlineConsole: Console {
 enum Output {
   static func print(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
 
+  /// Prints `text`, or writes it to `path` atomically when one is given (exit 74 if it cannot).
+  static func deliver(_ text: String, to path: String?) throws {
+    guard let path else {
+      print(text)
+      return
+    }
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      Output.error("cannot write \(UntrustedText.escaped(path)): \(error.localizedDescription)")
+      throw Exit.ioError
+    }
+  }
+
   static func error(_ message: String) {
     FileHandle.standardError.write(Data("casesim: error: \(message)\n".utf8))
   }
