@@ -7,22 +7,23 @@ struct CaseSim: ParsableCommand {
     commandName: "casesim",
     abstract: "Practise child-safeguarding decisions on case scenarios informed by real reviews.",
     discussion: """
-      With no subcommand, opens the interactive shell on the scenario library.
-      Records are kept in SQLite under $XDG_DATA_HOME/casesim (or ~/.local/share/casesim);
-      --store or CASESIM_STORE chooses another file.
+      With no subcommand, opens the interactive shell on the scenario library. Records are kept in SQLite under $XDG_DATA_HOME/casesim (or ~/.local/share/casesim); --store or CASESIM_STORE chooses another file.
 
-      Exit codes: 0 success, 64 usage error, 65 a scenario or guidance file has errors,
-      66 a scenario, session or file was not found, 69 a needed program (Graphviz) is missing,
-      70 a recorded session cannot be replayed, 73 an output file cannot be created,
-      74 the record store or an output file could not be written.
+      Exit codes: 0 success; 64 usage error; 65 a scenario or guidance file has errors; 66 a scenario, session or file was not found; 69 a needed program (Graphviz) is missing; 70 a recorded session cannot be replayed; 73 an output file cannot be created; 74 the record store or an output file could not be written.
       """,
     version: "0.1.0",
     subcommands: [
       ShellCommand.self, PlayCommand.self, ResumeCommand.self, ListCommand.self,
-      HistoryCommand.self, DebriefCommand.self, CheckCommand.self, TestCommand.self,
-      GenerateCommand.self, AnalyzeCommand.self, GuidesCommand.self, GuidanceCommand.self,
-      IndexCommand.self, GraphCommand.self, FmtCommand.self, NewCommand.self, ExportCommand.self,
-      ImportCommand.self,
+      HistoryCommand.self, DebriefCommand.self, GuidesCommand.self, GuidanceCommand.self,
+    ],
+    groupedSubcommands: [
+      CommandGroup(
+        name: "Trainer's tools",
+        subcommands: [
+          CheckCommand.self, AnalyzeCommand.self, TestCommand.self, GraphCommand.self,
+          NewCommand.self, FmtCommand.self, ExportCommand.self, ImportCommand.self,
+          GenerateCommand.self, IndexCommand.self,
+        ]),
     ],
     defaultSubcommand: ShellCommand.self)
 }

@@ -9,9 +9,7 @@ struct AnalyzeCommand: ParsableCommand {
     commandName: "analyze",
     abstract: "Analyse a scenario over its whole state space: paths, endings, score ranges, critical choices.",
     discussion: """
-      Explores every reachable state (passage x flags x counters) once, so the cost grows with the
-      number of states, never with the number of paths. Witness paths are given as the numbers a
-      trainee would type, ready for a .tests file.
+      Explores every reachable state (passage x flags x counters) once, so the cost grows with the number of states, never with the number of paths. Witness paths are given as the numbers a trainee would type, ready for a .tests file.
       """)
 
   @Argument(help: ArgumentHelp("A scenario id from the library, or the path of a .case file.", valueName: "id-or-path"))

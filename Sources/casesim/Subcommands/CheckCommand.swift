@@ -9,12 +9,7 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Check scenario (.case) and guidance (.guide) files; exit 65 if any has errors.",
     discussion: """
-      With no paths, checks the whole library: Scenarios/ and Guides/. Beyond syntax, checks each
-      scenario over its reachable state space for every role: unreachable passages and endings,
-      passages where play gets stuck or loops forever, conditions that never or always hold,
-      state set but never read, unscored decisions, a best score that needs a critical choice,
-      endings without the review's lessons. Silence a warning you have considered with a comment
-      line above it: // casesim-ignore: CODE. Every code is listed in Documentation/trainers-guide.md.
+      With no paths, checks the whole library: Scenarios/ and Guides/. Beyond syntax, checks each scenario over its reachable state space for every role: unreachable passages and endings, passages where play gets stuck or loops forever, conditions that never or always hold, state set but never read, unscored decisions, a best score that needs a critical choice, endings without the review's lessons. Silence a warning you have considered with a comment line above it: // casesim-ignore: CODE. Every code is listed in Documentation/trainers-guide.md.
       """)
 
   @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))

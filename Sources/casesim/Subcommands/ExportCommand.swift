@@ -9,11 +9,7 @@ struct ExportCommand: ParsableCommand {
     commandName: "export",
     abstract: "Write a scenario as JSON for other tools (schema: Documentation/scenario.schema.json).",
     discussion: """
-      The JSON holds the compiled scenario: header, declarations with their ranges, and every
-      passage in order with its prose, conditions, facts, roles, ending and choices (scores,
-      feedback, critical marks, prompts and effects). Comments and source positions are not
-      exported; included passages are exported with the rest. The same scenario always exports
-      to the same bytes. 'casesim import' reads the file back.
+      The JSON holds the compiled scenario: header, declarations with their ranges, and every passage in order with its prose, conditions, facts, roles, ending and choices (scores, feedback, critical marks, prompts and effects). Comments and source positions are not exported; included passages are exported with the rest. The same scenario always exports to the same bytes. 'casesim import' reads the file back.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {

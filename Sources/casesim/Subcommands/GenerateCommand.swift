@@ -7,9 +7,7 @@ struct GenerateCommand: ParsableCommand {
     commandName: "generate",
     abstract: "Write a synthetic scenario (seeded, reproducible) to stdout.",
     discussion: """
-      The scenario scores against the shipped guidance catalogs (working-together,
-      practice-lessons), so save it under Scenarios/ or check it with --library pointing at the
-      project. The same options always give the same file, so anyone can reproduce a benchmark.
+      The scenario scores against the shipped guidance catalogs (working-together, practice-lessons), so save it under Scenarios/ or check it with --library pointing at the project. The same options always give the same file, so anyone can reproduce a benchmark.
       """)
 
   @Option(help: "How many passages (at least 8).")

@@ -9,13 +9,9 @@ struct GraphCommand: ParsableCommand {
     commandName: "graph",
     abstract: "Draw a scenario's branching as Graphviz DOT, Mermaid or SVG.",
     discussion: """
-      Passages are boxes labelled with their id; endings are hexagons coloured by outcome \
-      (green safe, amber partly safe, red unsafe). Choices are arrows labelled with their text \
-      and net score: critical choices bold red, conditional choices dashed, role-only choices \
-      with the role. Passages and choices no play can reach are grey. A key is included.
+      Passages are boxes labelled with their id; endings are hexagons coloured by outcome (green safe, amber partly safe, red unsafe). Choices are arrows labelled with their text and net score: critical choices bold red, conditional choices dashed, role-only choices with the role. Passages and choices no play can reach are grey. A key is included.
 
-      dot and mermaid print text and need nothing installed. svg runs Graphviz's 'dot' \
-      program (found on PATH) and exits 69 if it is not installed.
+      dot and mermaid print text and need nothing installed. svg runs Graphviz's 'dot' program (found on PATH) and exits 69 if it is not installed.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -11,12 +11,7 @@ struct ImportCommand: ParsableCommand {
     commandName: "import",
     abstract: "Turn a scenario exported as JSON (or a Twine .twee file) into a .case file.",
     discussion: """
-      The .case file is written in the canonical layout beside the input (FILE.case) unless
-      --output says where. An existing file is only replaced with --force. Malformed or
-      unsupported input is refused with the reason and exit 65, and nothing is written. If the
-      imported scenario itself has errors (a principle the local Guides/ lacks, say), the file is
-      written, the errors are listed and the exit status is 65, so you can fix them in the
-      .case file.
+      The .case file is written in the canonical layout beside the input (FILE.case) unless --output says where. An existing file is only replaced with --force. Malformed or unsupported input is refused with the reason and exit 65, and nothing is written. If the imported scenario itself has errors (a principle the local Guides/ lacks, say), the file is written, the errors are listed and the exit status is 65, so you can fix them in the .case file.
       """)
 
   /// Converts Twee text to `.case` text, with diagnostics positioned in the Twee file.

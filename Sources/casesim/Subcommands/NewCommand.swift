@@ -8,9 +8,7 @@ struct NewCommand: ParsableCommand {
     commandName: "new",
     abstract: "Start a new scenario: ID.case with an example of every construct, and ID.tests.",
     discussion: """
-      The new scenario checks cleanly and its three expected paths (best, worst, typical) pass as
-      created; each construct has a comment saying what it does, and each placeholder says what to
-      write there. Existing files are never overwritten (exit 73).
+      The new scenario checks cleanly and its three expected paths (best, worst, typical) pass as created; each construct has a comment saying what it does, and each placeholder says what to write there. Existing files are never overwritten (exit 73).
       """)
 
   @Argument(help: ArgumentHelp("The new scenario's id, in kebab-case (e.g. missed-appointments).", valueName: "id"))

@@ -10,12 +10,7 @@ struct TestCommand: ParsableCommand {
     commandName: "test",
     abstract: "Play-test scenarios: scripted paths, random playthroughs, exhaustive coverage.",
     discussion: """
-      By default runs the scripted paths in NAME.tests beside each scenario: each block names a
-      path (the choice numbers a trainee would type) and the ending, outcome and score it must
-      reach. --random N plays N random playthroughs (seeded; a failure prints the numbers to
-      reproduce it) and reports endings, scores and passages never visited. --exhaustive takes
-      every choice at every reachable state and reports what no play can reach. With no argument,
-      tests every scenario in the library. Exits 1 if anything fails, 65 if a file has errors.
+      By default runs the scripted paths in NAME.tests beside each scenario: each block names a path (the choice numbers a trainee would type) and the ending, outcome and score it must reach. --random N plays N random playthroughs (seeded; a failure prints the numbers to reproduce it) and reports endings, scores and passages never visited. --exhaustive takes every choice at every reachable state and reports what no play can reach. With no argument, tests every scenario in the library. Exits 1 if anything fails, 65 if a file has errors.
       """)
 
   @Argument(help: ArgumentHelp("Scenario ids or .case paths (default: the whole library).", valueName: "id-or-path"))
