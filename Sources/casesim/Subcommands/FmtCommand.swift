@@ -10,7 +10,7 @@ struct FmtCommand: ParsableCommand {
     commandName: "fmt",
     abstract: "Rewrite .case files in the canonical layout, without changing what they mean.",
     discussion: """
-      Header fields go in the reference order, each on one line; declarations follow the header; passages are separated by one blank line; a choice's own lines are indented two spaces; '->' and scores are spaced the same way everywhere; trailing spaces go. Comments stay where they are. Folders are searched for .case and .passages files; with no paths, formats the library's Scenarios/ folder.
+      Header fields go in the reference order, long values wrapped at 100 columns; declarations follow the header; passages are separated by one blank line; a choice's own lines are indented two spaces; '->' and scores are spaced the same way everywhere; trailing spaces go. Comments stay where they are. Folders are searched for .case and .passages files; with no paths, formats the library's Scenarios/ folder.
 
       A file with errors is left alone: its diagnostics are printed and the exit status is 65. With --check nothing is written: the files that are not formatted are listed and the exit status is 1 if there are any.
       """)
