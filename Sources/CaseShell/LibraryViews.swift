@@ -42,7 +42,7 @@ public enum LibraryViews {
   }
 
   /// A trainee's sessions, newest first, with ending and score.
-  public static func history(_ sessions: [SessionRecord], titles: [String: String], width: Int) -> String {
+  public static func history(_ sessions: [SessionRecord], titles: [String: String]) -> String {
     guard !sessions.isEmpty else { return "No sessions recorded yet.\n" }
     var out = ["Session   Started           Scenario                        Role            Outcome      Score"]
     for s in sessions {

@@ -38,9 +38,9 @@ public final class Shell {
   /// What Tab offers at the library prompt.
   public var completionTable: CompletionTable {
     let scenarios = library.playable.map(\.id)
-    let sessions = ((try? store.sessions(trainee: trainee)) ?? []).map { String($0.id.prefix(8)) }
-    let unfinished = ((try? store.sessions(trainee: trainee)) ?? []).filter { !$0.isFinished }
-      .map { String($0.id.prefix(8)) }
+    let recorded = (try? store.sessions(trainee: trainee)) ?? []
+    let sessions = recorded.map { String($0.id.prefix(8)) }
+    let unfinished = recorded.filter { !$0.isFinished }.map { String($0.id.prefix(8)) }
     return CompletionTable(
       commands: Self.commands + scenarios,
       arguments: [
@@ -211,7 +211,7 @@ public final class Shell {
       let sessions = try store.sessions(trainee: trainee)
       var titles: [String: String] = [:]
       for loaded in library.scenarios { titles[loaded.scenario.id] = loaded.scenario.header.title }
-      console.write(LibraryViews.history(sessions, titles: titles, width: console.width))
+      console.write(LibraryViews.history(sessions, titles: titles))
     } catch {
       say("\(error)")
     }

@@ -32,9 +32,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
     let analysis = ScenarioAnalysis(scenario: scenario, role: role)
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      Output.print(String(decoding: try encoder.encode(AnalysisReport(analysis)), as: UTF8.self) + "\n")
+      try Output.printJSON(AnalysisReport(analysis))
     } else {
       Output.print(AnalysisReport(analysis).text)
     }

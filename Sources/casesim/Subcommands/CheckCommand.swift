@@ -136,9 +136,7 @@ struct CheckCommand: ParsableCommand {
           file: d.location?.file, line: d.location?.line, column: d.location?.column, severity: d.severity.rawValue,
           code: d.code.rawValue, message: d.message, suggestion: d.suggestion, notes: d.notes.map(\.message))
       }
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      Output.print(String(decoding: try encoder.encode(items), as: UTF8.self) + "\n")
+      try Output.printJSON(items)
     case .text:
       Output.print(DiagnosticRenderer(sources: sources, colour: environment.colourAllowed).render(diagnostics))
       let count = scenarioFiles.count + guideFiles.count

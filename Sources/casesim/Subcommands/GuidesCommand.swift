@@ -29,9 +29,7 @@ struct GuidesCommand: ParsableCommand {
       let entries = guidance.principles.map {
         Entry(id: $0.id, title: $0.title, source: $0.citation, catalog: $0.catalogID, areas: $0.areas)
       }
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      Output.print(String(decoding: try encoder.encode(entries), as: UTF8.self) + "\n")
+      try Output.printJSON(entries)
       return
     }
     for catalog in guidance.catalogs where !catalog.isCompetencies {

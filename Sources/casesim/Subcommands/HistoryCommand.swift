@@ -23,6 +23,6 @@ struct HistoryCommand: ParsableCommand {
         titles[loaded.scenario.id] = loaded.scenario.header.title
       }
     }
-    Output.print(LibraryViews.history(sessions, titles: titles, width: 80))
+    Output.print(LibraryViews.history(sessions, titles: titles))
   }
 }

@@ -40,9 +40,7 @@ struct ListCommand: ParsableCommand {
           contentNote: s.header.contentNote, reviews: s.header.reviews, guides: s.header.guides,
           guidance: s.guidanceIDsUsed, path: s.path)
       }
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      Output.print(String(decoding: try encoder.encode(entries), as: UTF8.self) + "\n")
+      try Output.printJSON(entries)
       return
     }
     Output.print(LibraryViews.scenarioList(scenarios, width: 80, colour: environment.colourAllowed))

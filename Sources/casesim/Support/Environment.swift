@@ -126,6 +126,13 @@ final class ReadlineConsole: Console {
 enum Output {
   static func print(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
 
+  /// Prints a value as pretty JSON with sorted keys, so output is stable and diffable.
+  static func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+  }
+
   /// Prints `text`, or writes it to `path` atomically when one is given (exit 74 if it cannot).
   static func deliver(_ text: String, to path: String?) throws {
     guard let path else {
