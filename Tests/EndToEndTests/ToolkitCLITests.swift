@@ -186,3 +186,22 @@ struct AuthoringCLITests {
     #expect(check.stdout.contains(": 0 errors,"))
   }
 }
+
+@Suite("casesim index end to end")
+struct IndexCLITests {
+  @Test("index --check passes on the repository and fails on a stale copy, writing nothing")
+  func indexCheck() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let fresh = try CaseSimProcess.run(["index", "--check"], sandbox: sandbox)
+    #expect(fresh.status == 0, "\(fresh.stdout)")
+    let stale = sandbox.directory + "/index.md"
+    try "# old\n".write(toFile: stale, atomically: true, encoding: .utf8)
+    let checked = try CaseSimProcess.run(["index", "--check", "--output", stale], sandbox: sandbox)
+    #expect(checked.status == 1)
+    #expect(checked.stdout.contains("is out of date"))
+    #expect(try String(contentsOfFile: stale, encoding: .utf8) == "# old\n")
+    let written = try CaseSimProcess.run(["index", "--output", stale], sandbox: sandbox)
+    #expect(written.status == 0)
+    #expect(try String(contentsOfFile: stale, encoding: .utf8).hasPrefix("# The CaseSim scenario library"))
+  }
+}
