@@ -80,20 +80,8 @@ public struct StateSpace: Sendable {
   public var stateCount: Int { keys.count }
   public var start: StateKey { keys[0] }
 
-  /// The number of a state, if it is reachable.
-  public func number(of key: StateKey) -> Int? { numbers[key] }
-
   /// Passages some playthrough reaches.
   public var reachablePassageIDs: Set<String> { Set(keys.map(\.passageID)) }
-
-  /// The edges keyed by state, for callers that think in states rather than numbers.
-  public var edges: [StateKey: [(choice: Choice, target: StateKey)]] {
-    var result: [StateKey: [(choice: Choice, target: StateKey)]] = [:]
-    for (n, key) in keys.enumerated() {
-      result[key] = successors[n].map { ($0.choice, keys[$0.target]) }
-    }
-    return result
-  }
 
   /// The best (or worst) total of `value` over the choices from state `from` to any ending, with
   /// a path that achieves it; nil when no ending can be reached.

@@ -177,8 +177,10 @@ struct EngineTests {
     #expect(states < 400)
     let best = try #require(space.optimum(maximise: true) { $0.totalPoints })
     let worst = try #require(space.optimum(maximise: false) { $0.totalPoints })
-    // Visit (+2), back (+1), decide (+1) = 4; a second visit loop cannot add more (cycle cut).
-    #expect(best.total >= 4)
+    // Each visit-and-back loop earns 3 while trust climbs 1, 3, ..., 99 and then sticks at 100,
+    // where the loop closes on itself and earns nothing more: 2 + 1 for the first loop, 48 more
+    // loops at 3 each, then visit (2), back (1) and decide (1) from trust 99: 151.
+    #expect(best.total == 151)
     #expect(worst.total == -3)
   }
 }

@@ -146,7 +146,9 @@ public struct ScenarioAnalysis: Sendable {
         ScoreExtreme(total: $0.total, witness: WitnessPath(space: space, steps: $0.steps))
       }
     }
-    let bestPath = space.optimum(maximise: true) { $0.totalPoints }
+    // The best total, reached with as few critical choices as possible: one optimum serves the
+    // score range, the witness and the critical-choice questions below.
+    let bestPath = Self.safestBest(space)
     best = bestPath.map { ScoreExtreme(total: $0.total, witness: WitnessPath(space: space, steps: $0.steps)) }
     worst = extreme(false) { $0.totalPoints }
     principles = scenario.guidanceIDsUsed.map { id in
@@ -168,22 +170,26 @@ public struct ScenarioAnalysis: Sendable {
           onBestPath: onBest.contains(choice.location))
       }
     }
-    bestPathAvoidsCritical = Self.bestPathAvoidsCritical(space)
+    bestPathAvoidsCritical = onBest.isEmpty
   }
 
-  /// True when some best-scoring playthrough takes no critical choice. Lexicographic optimum: the
-  /// total first, then as few critical choices as possible (a path takes at most one choice per
-  /// state it visits, so weighting totals by the state count keeps them first).
+  /// True when some best-scoring playthrough takes no critical choice.
   public static func bestPathAvoidsCritical(_ space: StateSpace) -> Bool {
-    let penalty = space.stateCount + 1
-    let best = space.optimum(maximise: true) { $0.totalPoints * penalty - ($0.isCritical ? 1 : 0) }
-    return best.map { !space.choices(along: $0.steps).contains(where: \.isCritical) } ?? true
+    !bestPathPreferringSafety(space).contains(where: \.isCritical)
   }
 
   /// The choices of a best-scoring playthrough that takes as few critical choices as it can.
   public static func bestPathPreferringSafety(_ space: StateSpace) -> [Choice] {
+    safestBest(space).map { space.choices(along: $0.steps) } ?? []
+  }
+
+  /// Lexicographic optimum: the best total first, then the fewest critical choices. A path takes
+  /// at most one choice per state it visits, so weighting totals by the state count keeps them
+  /// first; the total is recomputed from the path.
+  private static func safestBest(_ space: StateSpace) -> (total: Int, steps: [StateSpace.Step])? {
     let penalty = space.stateCount + 1
-    return space.optimum(maximise: true) { $0.totalPoints * penalty - ($0.isCritical ? 1 : 0) }
-      .map { space.choices(along: $0.steps) } ?? []
+    guard let path = space.optimum(maximise: true, value: { $0.totalPoints * penalty - ($0.isCritical ? 1 : 0) })
+    else { return nil }
+    return (space.choices(along: path.steps).reduce(0) { $0 + $1.totalPoints }, path.steps)
   }
 }

@@ -38,24 +38,12 @@ public enum LibraryIndex {
       out.append("- Content note: \(cell(s.header.contentNote))")
       out.append("- Guidance scored: \(s.guidanceIDsUsed.sorted().map { "`\($0)`" }.joined(separator: ", "))")
     }
-    out.append("")
-    out.append("## Themes")
-    out.append("")
-    out.append("| Theme | Scenarios |")
-    out.append("|---|---|")
-    for theme in themes.sorted() {
-      let teaching = sorted.filter { $0.header.themes.contains(theme) }.map { "`\($0.id)`" }
-      out.append("| \(theme) | \(teaching.joined(separator: ", ")) |")
-    }
-    out.append("")
-    out.append("## Reviews")
-    out.append("")
-    out.append("| Review | Scenarios |")
-    out.append("|---|---|")
-    for review in reviews.sorted() {
-      let drawing = sorted.filter { $0.header.reviews.contains(review) }.map { "`\($0.id)`" }
-      out.append("| \(cell(review)) | \(drawing.joined(separator: ", ")) |")
-    }
+    out += grouping(
+      "Themes", column: "Theme", keys: themes.sorted(), scenarios: sorted, label: { $0 },
+      in: { $0.header.themes })
+    out += grouping(
+      "Reviews", column: "Review", keys: reviews.sorted(), scenarios: sorted, label: cell,
+      in: { $0.header.reviews })
     out.append("")
     out.append("## Guidance")
     out.append("")
@@ -67,6 +55,19 @@ public enum LibraryIndex {
         "| \(cell(principle.title)) (`\(principle.id)`) | \(cell(principle.citation)) | \(scoring.isEmpty ? "none yet" : scoring.joined(separator: ", ")) |")
     }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// A section with a table of each key (a theme, a review) and the scenarios that list it.
+  private static func grouping(
+    _ title: String, column: String, keys: [String], scenarios: [Scenario],
+    label: (String) -> String, in values: (Scenario) -> [String]
+  ) -> [String] {
+    var out = ["", "## \(title)", "", "| \(column) | Scenarios |", "|---|---|"]
+    for key in keys {
+      let listing = scenarios.filter { values($0).contains(key) }.map { "`\($0.id)`" }
+      out.append("| \(label(key)) | \(listing.joined(separator: ", ")) |")
+    }
+    return out
   }
 
   private static func cell(_ text: String) -> String {

@@ -29,9 +29,9 @@ public enum SemanticChecker {
       let space = graph.space
       truncated = truncated || space.isTruncated
       let reachesEnding = graph.reachesAnEnding()
-      if !ScenarioAnalysis.bestPathAvoidsCritical(space) {
-        let path = ScenarioAnalysis.bestPathPreferringSafety(space)
-        criticalBestPaths.append((role, path.first(where: \.isCritical)))
+      // One optimum serves both questions: does the best path need a critical choice, and which.
+      if let critical = ScenarioAnalysis.bestPathPreferringSafety(space).first(where: \.isCritical) {
+        criticalBestPaths.append((role, critical))
       }
       for (state, key) in space.keys.enumerated() {
         reachedPassages.insert(key.passageID)

@@ -55,7 +55,7 @@ struct LineClassifier {
   static func classify(_ text: String, parsed: ParsedScenarioFile) throws(Unclassifiable) -> [ClassifiedLine] {
     var classifier = LineClassifier(parsed: parsed)
     var result: [ClassifiedLine] = []
-    for line in SourceText.lines(of: text) {
+    for line in SourceLine.lines(of: text) {
       result.append(ClassifiedLine(number: line.number, kind: try classifier.read(line)))
     }
     return result
@@ -63,7 +63,7 @@ struct LineClassifier {
 
   // MARK: Lines
 
-  private mutating func read(_ line: SourceText) throws(Unclassifiable) -> ClassifiedLine.Kind {
+  private mutating func read(_ line: SourceLine) throws(Unclassifiable) -> ClassifiedLine.Kind {
     if line.isBlank {
       if !inPassage { headerMayContinue = false }
       return .blank
@@ -83,7 +83,7 @@ struct LineClassifier {
     return inPassage ? try passageLine(line, content) : try topLevelLine(line, content)
   }
 
-  private mutating func topLevelLine(_ line: SourceText, _ content: String) throws(Unclassifiable) -> ClassifiedLine.Kind {
+  private mutating func topLevelLine(_ line: SourceLine, _ content: String) throws(Unclassifiable) -> ClassifiedLine.Kind {
     if line.indent > 0 && headerMayContinue { return .headerContinuation }
     headerMayContinue = false
     let first = content.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
@@ -106,7 +106,7 @@ struct LineClassifier {
     return .header(key: entry.key, value: entry.value)
   }
 
-  private mutating func passageLine(_ line: SourceText, _ content: String) throws(Unclassifiable) -> ClassifiedLine.Kind {
+  private mutating func passageLine(_ line: SourceLine, _ content: String) throws(Unclassifiable) -> ClassifiedLine.Kind {
     let chars = Array(content)
     let first = chars.first ?? " "
     let second = chars.dropFirst().first
@@ -156,7 +156,7 @@ struct LineClassifier {
     String(content.dropFirst().prefix { $0.isLetter || $0 == "-" })
   }
 
-  private func passageDirective(_ line: SourceText, _ content: String) throws(Unclassifiable) -> String {
+  private func passageDirective(_ line: SourceLine, _ content: String) throws(Unclassifiable) -> String {
     let name = directiveName(content)
     let argument = String(content.dropFirst(1 + name.count)).trimmingBlanks
     switch name {
@@ -180,7 +180,7 @@ struct LineClassifier {
     argument.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingBlanks }
   }
 
-  private func choiceHead(_ line: SourceText, _ chars: [Character]) throws(Unclassifiable) -> String {
+  private func choiceHead(_ line: SourceLine, _ chars: [Character]) throws(Unclassifiable) -> String {
     var i = 1
     while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
     var condition: String?
@@ -201,7 +201,7 @@ struct LineClassifier {
     return CaseSyntax.choiceHead(condition: condition, text: text, target: target)
   }
 
-  private func choiceSubLine(_ line: SourceText, _ content: String) throws(Unclassifiable) -> String {
+  private func choiceSubLine(_ line: SourceLine, _ content: String) throws(Unclassifiable) -> String {
     let sigil = content.first ?? " "
     let argument = String(content.dropFirst()).trimmingBlanks
     switch sigil {
@@ -226,7 +226,7 @@ struct LineClassifier {
   }
 
   /// `+ ID N[: TEXT]`, read character by character exactly as the parser reads it.
-  private func score(_ line: SourceText, _ content: String, sign: Int) throws(Unclassifiable) -> String {
+  private func score(_ line: SourceLine, _ content: String, sign: Int) throws(Unclassifiable) -> String {
     let chars = Array(content)
     var i = 1
     while i < chars.count, chars[i] == " " { i += 1 }

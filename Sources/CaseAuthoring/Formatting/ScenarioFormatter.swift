@@ -76,6 +76,6 @@ public enum ScenarioFormatter {
 
   /// Every comment's text, sorted: formatting may move a comment but never drop or alter one.
   private static func comments(in text: String) -> [String] {
-    SourceText.lines(of: text).filter(\.isComment).map(\.content).sorted()
+    SourceLine.lines(of: text).filter(\.isComment).map(\.content).sorted()
   }
 }

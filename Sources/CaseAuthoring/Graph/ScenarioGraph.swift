@@ -117,13 +117,10 @@ public struct ScenarioGraph: Sendable, Equatable {
     for role in roles {
       let space = StateSpace(engine: Engine(scenario: scenario, role: role), limit: stateLimit)
       guard !space.isTruncated else { return structuralReachability(of: scenario) }
-      passages.insert(space.start.passageID)
-      for (state, out) in space.edges {
-        passages.insert(state.passageID)
-        for edge in out {
-          choices.insert(ChoiceKey(passageID: state.passageID, index: edge.choice.index))
-          passages.insert(edge.target.passageID)
-        }
+      passages.formUnion(space.reachablePassageIDs)
+      for (state, out) in space.successors.enumerated() {
+        let passageID = space.keys[state].passageID
+        for edge in out { choices.insert(ChoiceKey(passageID: passageID, index: edge.choice.index)) }
       }
     }
     return (passages.intersection(scenario.passages.keys), choices, true)

@@ -27,7 +27,7 @@ public enum ScenarioImporter {
     let caseText = ScenarioPrinter.print(scenario)
     let reparsed = ScenarioParser.parse(caseText, path: casePath)
     if let error = reparsed.diagnostics.first(where: { $0.severity == .error }), let location = error.location {
-      let lines = SourceText.lines(of: caseText)
+      let lines = SourceLine.lines(of: caseText)
       let line = lines.indices.contains(location.line - 1) ? lines[location.line - 1].content : ""
       throw InterchangeError.notRepresentable("the line \"\(line)\" would read as: \(error.message)")
     }
@@ -96,7 +96,7 @@ public enum ScenarioImporter {
     var nowhere: SourceLocation { SourceLocation(file: path, line: 0, column: 0) }
 
     func requireID(_ id: String, at path: String) throws(InterchangeError) {
-      guard KebabCase.isValid(id) else {
+      guard Identifier.isValid(id) else {
         throw InterchangeError.invalid(
           path: path, message: "'\(id)' is not a valid id (lowercase letters, digits and '-', starting with a letter)")
       }

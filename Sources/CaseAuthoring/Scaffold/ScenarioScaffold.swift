@@ -1,3 +1,4 @@
+import CaseFormat
 /// `casesim new ID`: a starting scenario and its expectation file.
 ///
 /// The scenario uses every construct of the format once, each with a comment saying what it does,
@@ -18,8 +19,8 @@ public struct ScenarioScaffold: Sendable, Equatable {
   public static let exampleGuidance = ["see-child-alone", "share-information-to-safeguard"]
 
   public init(id: String, role: String = "social-worker") throws(ScaffoldError) {
-    guard KebabCase.isValid(id) else { throw ScaffoldError.invalidID(id) }
-    guard KebabCase.isValid(role) else { throw ScaffoldError.invalidRole(role) }
+    guard Identifier.isValid(id) else { throw ScaffoldError.invalidID(id) }
+    guard Identifier.isValid(role) else { throw ScaffoldError.invalidRole(role) }
     self.id = id
     self.role = role
     // Written in the canonical layout, so `casesim fmt` leaves a new scenario as it is.

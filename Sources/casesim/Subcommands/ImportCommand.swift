@@ -14,14 +14,6 @@ struct ImportCommand: ParsableCommand {
       The .case file is written in the canonical layout beside the input (FILE.case) unless --output says where. An existing file is only replaced with --force. Malformed or unsupported input is refused with the reason and exit 65, and nothing is written. If the imported scenario itself has errors (a principle the local Guides/ lacks, say), the file is written, the errors are listed and the exit status is 65, so you can fix them in the .case file.
       """)
 
-  /// Converts Twee text to `.case` text, with diagnostics positioned in the Twee file.
-  typealias TweeConverter = @Sendable (_ text: String, _ path: String) -> (caseText: String, diagnostics: [Diagnostic])
-
-  /// The Twee importer, behind a function type so the command's flow (reading, diagnostics,
-  /// writing, checking the result) does not depend on how Twee is converted.
-  static let tweeConverter: TweeConverter = { TweeImporter.convert(text: $0, path: $1) }
-
-
   /// Imported files are read whole; this keeps a hostile file from exhausting memory.
   static let maximumInputBytes = 16 * 1024 * 1024
 
@@ -76,7 +68,7 @@ struct ImportCommand: ParsableCommand {
   }
 
   private func importTwee(_ text: String, to outputPath: String, guidance: GuidanceLibrary?, environment: Environment) throws {
-    let (caseText, diagnostics) = Self.tweeConverter(text, file)
+    let (caseText, diagnostics) = TweeImporter.convert(text: text, path: file)
     var sources = SourceStore()
     sources.add(path: file, text: text)
     Output.print(DiagnosticRenderer(sources: sources, colour: environment.colourAllowed).render(diagnostics.sortedForDisplay))

@@ -1,3 +1,4 @@
+import CaseFormat
 import ArgumentParser
 import CaseAuthoring
 import Foundation
@@ -24,8 +25,8 @@ struct NewCommand: ParsableCommand {
 
 
   func validate() throws {
-    guard KebabCase.isValid(id) else { throw ValidationError(ScaffoldError.invalidID(id).description) }
-    guard KebabCase.isValid(role) else { throw ValidationError(ScaffoldError.invalidRole(role).description) }
+    guard Identifier.isValid(id) else { throw ValidationError(ScaffoldError.invalidID(id).description) }
+    guard Identifier.isValid(role) else { throw ValidationError(ScaffoldError.invalidRole(role).description) }
   }
 
   func run() throws {

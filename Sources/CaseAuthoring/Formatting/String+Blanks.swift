@@ -1,9 +1,3 @@
-import CaseFormat
-
-/// The formatter classifies lines by exactly the parser's rules, so it reads them with the
-/// parser's own line type.
-typealias SourceText = SourceLine
-
 extension String {
   /// Without trailing spaces and tabs (the only blanks the format knows).
   var trimmingTrailingBlanks: String {
