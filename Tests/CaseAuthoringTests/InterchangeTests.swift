@@ -51,25 +51,11 @@ struct InterchangeTests {
           result[path.rsplit("/", 1)[-1][:-5]] = ["/".join(map(str, e.path)) + ": " + e.message for e in errors]
       print(json.dumps(result))
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, Self.schemaPath] + paths
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    do {
-      try process.run()
-    } catch {
-      Issue.record("schema validation needs python3 with the jsonschema package (pip install jsonschema): \(error)")
-      throw error
-    }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: data, as: UTF8.self)
-    guard process.terminationStatus == 0 else {
+    let (status, text) = CommandRunner.run(["python3", "-c", script, Self.schemaPath] + paths)
+    guard status == 0 else {
       let reason =
-        process.terminationStatus == 3
-        ? "python3 has no jsonschema package; install it (pip install jsonschema) to validate exports"
+        status == 3 || status == 127
+        ? "schema validation needs python3 with the jsonschema package; install it (pip install jsonschema) to validate exports"
         : "python3 could not validate: \(text)"
       Issue.record(Comment(rawValue: reason))
       throw CancellationError()

@@ -21,7 +21,7 @@ struct CLITests {
     let expectation = try #require(
       ExpectationFile.parse(try String(contentsOfFile: file, encoding: .utf8), path: file).0.expectations
         .first { $0.name == name })
-    let engine = Engine(scenario: scenario, role: scenario.header.roles[0])
+    let engine = Engine(scenario: scenario, role: expectation.role ?? scenario.header.roles[0])
     var state = engine.start()
     var steps: [[String]] = []
     for number in expectation.choices {
@@ -116,6 +116,22 @@ struct CLITests {
     let best = BestAchievable(engine: engine, guidance: Self.library.guidance.library)
     #expect(finished.totalScore == best.total, "the resumed session scores exactly as an uninterrupted one")
     #expect(try store.events(forSession: session.id).count == steps.count)
+  }
+
+  @Test("a multi-agency scenario played as another role records that role and reaches its best ending")
+  func playAsAnotherRole() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let (steps, ending, scenario) = try Self.script("the-strategy-discussion", path: "best-police-officer")
+    let input = ([""] + steps.flatMap { $0 }).joined(separator: "\n") + "\n"
+    let result = try CaseSimProcess.run(["play", "the-strategy-discussion", "--role", "police-officer"], input: input, sandbox: sandbox)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Role: police officer."))
+    let store = try SQLiteRecordStore(path: sandbox.store)
+    let session = try #require(try store.sessions(trainee: nil).first)
+    #expect(session.role == "police-officer" && session.endingID == ending && session.outcome == "safe")
+    let best = BestAchievable(engine: Engine(scenario: scenario, role: "police-officer"), guidance: Self.library.guidance.library)
+    #expect(session.totalScore == best.total)
+    #expect(try store.events(forSession: session.id).allSatisfy { $0.role == "police-officer" })
   }
 
   @Test("end of input mid-scenario saves and leaves; the next start offers the unfinished session")

@@ -1,3 +1,4 @@
+import CaseTestSupport
 import Foundation
 import Testing
 
@@ -6,29 +7,16 @@ import Testing
 /// Ctrl-C and Ctrl-D, history kept across runs, resuming, and colour with and without NO_COLOR.
 ///
 /// The script needs pexpect; when it is missing this test fails (it does not skip) and says how
-/// to install it. The binary is `<repo>/.build/debug/casesim` unless CASESIM_BINARY names another.
+/// to install it. The binary is the one the other end-to-end tests run (see `CaseSimProcess.binary`).
 @Suite("Interactive shell in a pseudo-terminal")
 struct InteractiveShellTests {
-  /// The repository root: three levels up from Tests/EndToEndTests/InteractiveShellTests.swift.
-  static let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()  // InteractiveShellTests.swift
-    .deletingLastPathComponent()  // EndToEndTests
-    .deletingLastPathComponent()  // Tests
-
-  static var binaryPath: String {
-    if let path = ProcessInfo.processInfo.environment["CASESIM_BINARY"], !path.isEmpty { return path }
-    return repositoryRoot.appendingPathComponent(".build/debug/casesim").path
-  }
-
-  static var scriptPath: String {
-    repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Interactive/shell_session.py").path
-  }
+  static var scriptPath: String { Fixtures.repositoryRoot + "/Tests/EndToEndTests/Interactive/shell_session.py" }
 
   @Test(
     "Tab completion, Ctrl-C, Ctrl-D, history, resume and colour at a real terminal",
     .timeLimit(.minutes(2)))
   func shellSessionInAPseudoTerminal() {
-    let pexpectCheck = Self.run(["python3", "-c", "import pexpect"])
+    let pexpectCheck = CommandRunner.run(["python3", "-c", "import pexpect"], in: Fixtures.repositoryRoot)
     guard pexpectCheck.status == 0 else {
       Issue.record(
         """
@@ -39,36 +27,15 @@ struct InteractiveShellTests {
         """)
       return
     }
-    let binary = Self.binaryPath
+    let binary = CaseSimProcess.binary
     guard FileManager.default.isExecutableFile(atPath: binary) else {
       Issue.record("No casesim executable at \(binary); run `swift build` first (or set CASESIM_BINARY).")
       return
     }
 
-    let result = Self.run(["python3", Self.scriptPath, binary, Self.repositoryRoot.path])
+    let result = CommandRunner.run(["python3", Self.scriptPath, binary, Fixtures.repositoryRoot], in: Fixtures.repositoryRoot)
     #expect(
       result.status == 0,
       "shell_session.py exited with status \(result.status). Its output:\n\(result.output)")
-  }
-
-  /// Runs a command through /usr/bin/env with stdout and stderr merged, reading the pipe until
-  /// it closes before waiting for the exit, so a chatty child can never block on a full pipe.
-  static func run(_ arguments: [String]) -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
-    process.standardInput = FileHandle.nullDevice
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    do {
-      try process.run()
-    } catch {
-      return (127, "could not start \(arguments.joined(separator: " ")): \(error)")
-    }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 }
