@@ -187,15 +187,11 @@ public final class Shell {
 
   /// The scenario a session was played on: from the library by id, else from its recorded path.
   func scenarioForRecord(_ record: SessionRecord) -> Scenario? {
-    if let loaded = library.scenario(id: record.scenarioID), loaded.isPlayable {
-      return loaded.scenario
-    }
-    let loaded = ScenarioLoader.load(path: record.scenarioPath, guidance: library.guidance.library)
-    guard loaded.isPlayable, loaded.scenario.id == record.scenarioID else {
+    guard let scenario = library.scenario(id: record.scenarioID, recordedPath: record.scenarioPath) else {
       say("The scenario '\(UntrustedText.escaped(record.scenarioID))' of this session cannot be loaded (looked in the library and at \(UntrustedText.escaped(record.scenarioPath))).")
       return nil
     }
-    return loaded.scenario
+    return scenario
   }
 
   private func report(_ result: PlaySession.Result) {

@@ -134,6 +134,21 @@ struct CLITests {
     #expect(try store.events(forSession: session.id).allSatisfy { $0.role == "police-officer" })
   }
 
+  @Test("a scenario played from a file outside the library resumes from the path its record holds")
+  func resumeFromRecordedPath() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let file = sandbox.directory + "/outside.case"
+    let text = Fixtures.header(id: "outside-library", guides: "practice-lessons") + "== start\n* See the child -> middle\n  + see-child-alone 2\n* Wait -> done\n  - see-child-alone 1\n== middle\n* Record what she said -> done\n  + record-childs-own-words 1\n* Leave it -> done\n  - record-childs-own-words 1\n== done\n@ending safe\nDone.\n@lesson L.\n"
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    let first = try CaseSimProcess.run(["play", file], input: "\n1\n", sandbox: sandbox)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("Saved."))
+    let resumed = try CaseSimProcess.run(["resume"], input: "1\n", sandbox: sandbox)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout.contains("1 decision so far"))
+    #expect(resumed.stdout.contains("3 of a best achievable 3 points."))
+  }
+
   @Test("end of input mid-scenario saves and leaves; the next start offers the unfinished session")
   func endOfInputSuspends() throws {
     let sandbox = CaseSimProcess.Sandbox()

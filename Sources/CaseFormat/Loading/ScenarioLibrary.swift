@@ -30,6 +30,14 @@ public struct ScenarioLibrary: Sendable {
     scenarios.first { $0.scenario.id == id }
   }
 
+  /// The scenario a recorded session was played on: from the library by id, else from the path
+  /// the record holds (if that file still compiles to a playable scenario with the same id).
+  public func scenario(id: String, recordedPath: String) -> Scenario? {
+    if let loaded = scenario(id: id), loaded.isPlayable { return loaded.scenario }
+    let loaded = ScenarioLoader.load(path: recordedPath, guidance: guidance.library)
+    return loaded.isPlayable && loaded.scenario.id == id ? loaded.scenario : nil
+  }
+
   /// Every `.case` file under `directory`, recursively, in path order.
   public static func scenarioFiles(in directory: String) -> [String] {
     guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }

@@ -51,20 +51,14 @@ struct SessionScenario {
   let environment: Environment
 
   func load(for record: SessionRecord) throws -> (Scenario, GuidanceLibrary) {
-    if let root = environment.libraryRoot() {
-      let library = ScenarioLibrary(root: root)
-      if let loaded = library.scenario(id: record.scenarioID), loaded.isPlayable {
-        return (loaded.scenario, library.guidance.library)
-      }
-    }
-    let root = environment.libraryRoot(near: record.scenarioPath)
-    let guidance = root.map { ScenarioLoader.loadGuidance(directory: ($0 as NSString).appendingPathComponent("Guides")).library } ?? .empty
-    let loaded = ScenarioLoader.load(path: record.scenarioPath, guidance: guidance)
-    guard loaded.isPlayable, loaded.scenario.id == record.scenarioID else {
+    // The library here, else the one beside the recorded file (it holds the guidance it scores).
+    let root = environment.libraryRoot() ?? environment.libraryRoot(near: record.scenarioPath)
+    let library = root.map(ScenarioLibrary.init(root:))
+    guard let library, let scenario = library.scenario(id: record.scenarioID, recordedPath: record.scenarioPath) else {
       Output.error(
         "cannot load scenario '\(record.scenarioID)' for session \(record.id.prefix(8)) (not in the library, and \(record.scenarioPath) is missing or broken)")
       throw Exit.noInput
     }
-    return (loaded.scenario, guidance)
+    return (scenario, library.guidance.library)
   }
 }
