@@ -83,63 +83,83 @@ public struct StateSpace: Sendable {
   /// Passages some playthrough reaches.
   public var reachablePassageIDs: Set<String> { Set(keys.map(\.passageID)) }
 
+  /// The number of a reachable state, or nil.
+  public func number(of key: StateKey) -> Int? { numbers[key] }
+
   /// The best (or worst) total of `value` over the choices from state `from` to any ending, with
-  /// a path that achieves it; nil when no ending can be reached.
-  ///
-  /// Iterative (no recursion), so chains of tens of thousands of passages cannot overflow the
-  /// stack. An edge back to a state still being explored (a loop) is ignored: going round a loop
-  /// cannot add to the optimum.
+  /// a path that achieves it; nil when no ending can be reached. Exact with loops (see
+  /// ``PathOptimum``): a loop is never gone round to add its value again.
   public func optimum(from: Int = 0, maximise: Bool, value: (Choice) -> Int) -> (total: Int, steps: [Step])? {
-    let unsolved = Int.min
-    var total = [Int](repeating: unsolved, count: keys.count)
-    var chosen = [Int](repeating: -1, count: keys.count)
-    var solved = [Bool](repeating: false, count: keys.count)
-    var onStack = [Bool](repeating: false, count: keys.count)
-    var stack: [(state: Int, edge: Int)] = [(from, 0)]
-    onStack[from] = true
-    while let top = stack.last {
-      let state = top.state
-      if isEnding[state] {
-        total[state] = 0
-        solved[state] = true
-        stack.removeLast()
-        onStack[state] = false
-        continue
-      }
-      let out = successors[state]
-      if top.edge < out.count {
-        stack[stack.count - 1].edge += 1
-        let target = out[top.edge].target
-        if !solved[target] && !onStack[target] {
-          stack.append((target, 0))
-          onStack[target] = true
+    guard let result = PathOptimum.solve(
+      nodeCount: stateCount, start: from,
+      edges: { state in successors[state].map { (target: $0.target, value: value($0.choice)) } },
+      isTerminal: { isEnding[$0] }, maximise: maximise)
+    else { return nil }
+    return (result.total, result.steps.map { Step(state: $0.node, edge: $0.edge) })
+  }
+
+  /// The scoring choices that one playthrough can take more than once, each with a state from
+  /// which it is taken again: a loop that would let a trainee collect the same points twice.
+  ///
+  /// A choice can come round again only if its passage lies on a loop of passages, so only those
+  /// choices are searched, each with one pass over the states reachable after it.
+  public func repeatableScoredChoices() -> [Choice] {
+    let passageLoop = passagesOnLoops()
+    var byChoice: [SourceLocation: (choice: Choice, sources: Set<Int>, targets: [Int])] = [:]
+    var order: [SourceLocation] = []
+    for (state, out) in successors.enumerated() where passageLoop.contains(keys[state].passageID) {
+      for edge in out where !edge.choice.scores.isEmpty {
+        let location = edge.choice.location
+        if byChoice[location] == nil {
+          byChoice[location] = (edge.choice, [], [])
+          order.append(location)
         }
-        continue
+        byChoice[location]?.sources.insert(state)
+        byChoice[location]?.targets.append(edge.target)
       }
-      var best = unsolved
-      var bestEdge = -1
-      for (position, edge) in out.enumerated() where solved[edge.target] && total[edge.target] != unsolved {
-        let candidate = value(edge.choice) + total[edge.target]
-        if bestEdge < 0 || (maximise ? candidate > best : candidate < best) {
-          best = candidate
-          bestEdge = position
+    }
+    var repeatable: [Choice] = []
+    for location in order {
+      guard let entry = byChoice[location] else { continue }
+      var seen = Set(entry.targets)
+      var pending = entry.targets
+      var found = false
+      while let state = pending.popLast(), !found {
+        if entry.sources.contains(state) {
+          found = true
+          break
         }
+        for edge in successors[state] where seen.insert(edge.target).inserted { pending.append(edge.target) }
       }
-      total[state] = best
-      chosen[state] = bestEdge
-      solved[state] = true
-      stack.removeLast()
-      onStack[state] = false
+      if found { repeatable.append(entry.choice) }
     }
-    guard total[from] != unsolved else { return nil }
-    var steps: [Step] = []
-    var cursor = from
-    var visited = Set<Int>()
-    while !isEnding[cursor], chosen[cursor] >= 0, visited.insert(cursor).inserted {
-      steps.append(Step(state: cursor, edge: chosen[cursor]))
-      cursor = successors[cursor][chosen[cursor]].target
+    return repeatable
+  }
+
+  /// Passages that lie on a loop of reachable passage-to-passage moves.
+  private func passagesOnLoops() -> Set<String> {
+    var ids: [String: Int] = [:]
+    var names: [String] = []
+    for key in keys where ids[key.passageID] == nil {
+      ids[key.passageID] = names.count
+      names.append(key.passageID)
     }
-    return (total[from], steps)
+    var moves = [Set<Int>](repeating: [], count: names.count)
+    for (state, out) in successors.enumerated() {
+      let from = ids[keys[state].passageID]!
+      for edge in out { moves[from].insert(ids[keys[edge.target].passageID]!) }
+    }
+    let sorted = moves.map { Array($0).sorted() }
+    var onLoop: Set<String> = []
+    var remaining = Set(0..<names.count)
+    while let start = remaining.first {
+      let components = StronglyConnectedComponents(nodeCount: names.count, start: start, edges: { sorted[$0] })
+      for (node, index) in components.component.enumerated() where index >= 0 {
+        remaining.remove(node)
+        if components.isOnLoop(node, edges: { sorted[$0] }) { onLoop.insert(names[node]) }
+      }
+    }
+    return onLoop
   }
 
   /// The choices along a path.

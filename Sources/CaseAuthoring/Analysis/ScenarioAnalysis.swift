@@ -61,6 +61,10 @@ public struct ScenarioAnalysis: Sendable {
   public let bestPathAvoidsCritical: Bool
   /// True when the state space was too large to explore completely.
   public let isTruncated: Bool
+  /// What naive strategies and critical choices can score (see ``ScoringIntegrity``).
+  public let integrity: ScoringIntegrity
+  /// Scoring choices a playthrough can take twice (an error: the points would count twice).
+  public let repeatableScoredChoices: [CriticalReport]
 
   public init(scenario: Scenario, role: String) {
     let engine = Engine(scenario: scenario, role: role)
@@ -171,6 +175,13 @@ public struct ScenarioAnalysis: Sendable {
       }
     }
     bestPathAvoidsCritical = onBest.isEmpty
+    integrity = ScoringIntegrity(space: space, scenario: scenario)
+    repeatableScoredChoices = space.repeatableScoredChoices().map { choice in
+      let passage = passages.first { $0.choices.contains(choice) }?.id ?? ""
+      return CriticalReport(
+        passageID: passage, choiceIndex: choice.index, text: choice.text, reason: nil, reachable: true,
+        onBestPath: false)
+    }
   }
 
   /// True when some best-scoring playthrough takes no critical choice.

@@ -22,6 +22,8 @@ public enum SemanticChecker {
     var seenFalse: Set<SourceLocation> = []
     var truncated = false
     var criticalBestPaths: [(role: String, choice: Choice?)] = []
+    var repeatable: [SourceLocation: Choice] = [:]
+    var integrity: [(role: String, report: ScoringIntegrity)] = []
 
     for role in roles {
       let engine = Engine(scenario: scenario, role: role)
@@ -33,6 +35,8 @@ public enum SemanticChecker {
       if let critical = ScenarioAnalysis.bestPathPreferringSafety(space).first(where: \.isCritical) {
         criticalBestPaths.append((role, critical))
       }
+      for choice in space.repeatableScoredChoices() { repeatable[choice.location] = choice }
+      if !space.isTruncated { integrity.append((role, ScoringIntegrity(space: space, scenario: scenario))) }
       for (state, key) in space.keys.enumerated() {
         reachedPassages.insert(key.passageID)
         guard let passage = scenario.passages[key.passageID] else { continue }
@@ -120,6 +124,21 @@ public enum SemanticChecker {
           "the best score\(who) can only be had by taking a critical choice; the scoring rewards leaving the child unsafe",
           at: choice?.location ?? SourceLocation(file: scenario.path, line: 1, column: 1)))
     }
+    for choice in repeatable.values.sorted(by: { $0.location < $1.location }) {
+      diagnostics.append(
+        .error(
+          .scoredLoop,
+          "this choice scores, and one playthrough can take it more than once (its passage is on a loop), so its points would count again; move the points to a choice that is taken once, or make the loop's choices unscored",
+          at: choice.location))
+    }
+    diagnostics += judgement(scenario, integrity: integrity, roles: roles)
+    for passage in passages where passage.isEnding && passage.ending?.title == nil {
+      diagnostics.append(
+        .warning(
+          .untitledEnding,
+          "ending '\(passage.id)' has no title; name it for the debrief and history, e.g. '@ending \(passage.ending?.outcome.rawValue ?? "safe") | Alfie seen and heard'",
+          at: passage.location, length: passage.id.count))
+    }
     for passage in passages where passage.isEnding && (passage.ending?.lessons ?? []).isEmpty {
       diagnostics.append(
         .warning(
@@ -192,6 +211,69 @@ public enum SemanticChecker {
             .neverSet,
             "\(kind) '\(name)' is read but never changed, so the conditions on it never vary",
             at: declaration.location, length: name.count))
+      }
+    }
+    return diagnostics
+  }
+
+  /// Scores that a trainee could earn without judgement: naive strategies above the limit, a best
+  /// option that stands out by its surface, critical choices that still score well or end safely.
+  private static func judgement(
+    _ scenario: Scenario, integrity: [(role: String, report: ScoringIntegrity)], roles: [String]
+  ) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let top = SourceLocation(file: scenario.path, line: 1, column: 1)
+    func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+    for (role, report) in integrity {
+      let who = roles == [""] ? "" : " as \(role)"
+      for result in report.strategiesOverLimit {
+        diagnostics.append(
+          .warning(
+            .naiveStrategy,
+            "\(result.strategy.description)\(who) scores \(percent(result.share ?? 0)) of the score range (the limit is \(percent(ScoringIntegrity.naiveShareLimit))); make the options equal in length and register and vary which one is best ('casesim analyze' shows the strategies)",
+            at: scenario.header.locations["roles"] ?? top))
+      }
+      if let share = report.bestWithCriticalShare, share > ScoringIntegrity.criticalShareLimit + 1e-9 {
+        diagnostics.append(
+          .warning(
+            .criticalScoresHigh,
+            "a playthrough\(who) that takes a critical choice can still score \(percent(share)) of the range (the limit is \(percent(ScoringIntegrity.criticalShareLimit))); weigh critical choices so that they cost the grade",
+            at: scenario.header.locations["roles"] ?? top))
+      }
+      if let path = report.criticalToSafe {
+        let critical = path.steps.first { step in
+          scenario.passages[step.passageID]?.choices.first { $0.index == step.choiceIndex }?.isCritical == true
+        }
+        let location = critical.flatMap { step in
+          scenario.passages[step.passageID]?.choices.first { $0.index == step.choiceIndex }?.location
+        }
+        diagnostics.append(
+          .warning(
+            .criticalReachesSafe,
+            "a playthrough\(who) that takes this critical choice still reaches the safe ending '\(path.endPassageID)' (choices: \(path.typed.map(String.init).joined(separator: ", "))); a decision that leaves the child unsafe should not end safely",
+            at: location ?? top))
+      }
+    }
+    let cues = SurfaceCues(scenario: scenario)
+    for passage in scenario.orderedPassages where passage.choices.count >= 2 {
+      let ranked = passage.choices.sorted { $0.totalPoints > $1.totalPoints }
+      guard let best = ranked.first, best.totalPoints > ranked[1].totalPoints else { continue }
+      let others = passage.choices.filter { $0.index != best.index }
+      let longestOther = others.map { SurfaceCues.length($0.text) }.max() ?? 0
+      if Double(SurfaceCues.length(best.text)) > Double(longestOther) * SurfaceCues.lengthWarningRatio {
+        diagnostics.append(
+          .warning(
+            .surfaceCue,
+            "the best option here is much the longest (\(SurfaceCues.length(best.text)) characters against at most \(longestOther)); a trainee could pick it by its length alone",
+            at: best.location))
+      }
+      let words = cues.matchedWords(in: best.text)
+      if !words.isEmpty, others.allSatisfy({ cues.hits(in: $0.text) == 0 }) {
+        diagnostics.append(
+          .warning(
+            .surfaceCue,
+            "only the best option here uses the words \(words.map { "'\($0)'" }.joined(separator: ", ")); a trainee could pick it by those words alone",
+            at: best.location))
       }
     }
     return diagnostics

@@ -10,8 +10,17 @@ public enum CaseSyntax {
   /// Header keys in the order the reference lists them; `lesson` and `reflect` may repeat.
   public static let headerKeyOrder = [
     "id", "title", "summary", "roles", "minutes", "content-note", "reviews", "guides", "modes",
-    "themes", "start", "lesson", "reflect",
+    "themes", "children", "start", "lesson", "reflect",
   ]
+
+  /// An ending line from its argument (`unsafe | The boat not rocked`): single spaces around the
+  /// bar, or just the outcome when there is no title.
+  public static func ending(_ argument: String) -> String {
+    let parts = argument.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+    let outcome = String(parts[0]).trimmingBlanks
+    guard parts.count > 1 else { return "@ending \(outcome)" }
+    return "@ending \(outcome) | \(String(parts[1]).trimmingBlanks)"
+  }
 
   /// Header lines are wrapped to this width, with indented continuation lines.
   public static let headerWidth = 100

@@ -169,8 +169,12 @@ struct LineClassifier {
       return CaseSyntax.fact(Fact(when: nil, text: argument))
     case "role":
       return CaseSyntax.roles(Self.roleList(argument))
-    case "ending", "lesson", "reflect":
+    case "ending":
+      return CaseSyntax.ending(argument)
+    case "lesson", "reflect", "why":
       return "@\(name) \(argument)"
+    case "keep-order":
+      return "@keep-order"
     default:
       throw Unclassifiable(line: line.number, reason: "an unknown directive '@\(name)'")
     }

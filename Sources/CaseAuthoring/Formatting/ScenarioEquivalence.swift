@@ -63,6 +63,7 @@ public enum ScenarioEquivalence {
         ("minutes", { String($0.minutes) }), ("content-note", \.contentNote),
         ("reviews", { $0.reviews.joined(separator: "; ") }), ("guides", { $0.guides.joined(separator: ", ") }),
         ("modes", { $0.modes.map(\.rawValue).joined(separator: ", ") }), ("themes", { $0.themes.joined(separator: ", ") }),
+        ("children", { $0.children.joined(separator: ", ") }),
         ("start", { $0.start ?? "" }), ("lesson", { $0.lessons.joined(separator: "\n") }),
         ("reflect", { $0.reflections.joined(separator: "\n") }),
       ]
@@ -82,7 +83,9 @@ public enum ScenarioEquivalence {
     for id in a.passageOrder {
       guard let p = a.passages[id], let q = b.passages[id], p != q else { continue }
       if p.roles != q.roles { return "passage '\(id)': its roles differ" }
-      if p.ending != q.ending { return "passage '\(id)': its ending, lessons or reflections differ" }
+      if p.ending != q.ending { return "passage '\(id)': its ending, title, lessons or reflections differ" }
+      if p.rationalePrompt != q.rationalePrompt { return "passage '\(id)': its '@why' question differs" }
+      if p.keepsWrittenOrder != q.keepsWrittenOrder { return "passage '\(id)': '@keep-order' differs" }
       if p.facts != q.facts { return "passage '\(id)': its case-file facts differ" }
       if p.prose != q.prose {
         let index = p.prose.indices.first { $0 >= q.prose.count || p.prose[$0] != q.prose[$0] } ?? q.prose.count - 1

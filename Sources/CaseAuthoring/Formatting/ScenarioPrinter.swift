@@ -4,7 +4,7 @@ public import CaseFormat
 /// `casesim import`).
 ///
 /// A scenario carries no comments and no record of how its lines were interleaved, so the printer
-/// chooses one fixed order: in each passage `@role`, `@ending`, facts, prose, then `@lesson` and
+/// chooses one fixed order: in each passage `@role`, `@ending`, `@keep-order`, `@why`, facts, prose, then `@lesson` and
 /// `@reflect`, then the choices; under each choice `@if`, `@role`, scores, `! critical`, feedback,
 /// the prompt, effects. Included passages are written inline.
 public enum ScenarioPrinter {
@@ -48,6 +48,7 @@ public enum ScenarioPrinter {
       CaseSyntax.header("modes", header.modes.map(\.rawValue).joined(separator: ", ")),
     ]
     if !header.themes.isEmpty { lines.append(CaseSyntax.header("themes", header.themes.joined(separator: ", "))) }
+    if !header.children.isEmpty { lines.append(CaseSyntax.header("children", header.children.joined(separator: ", "))) }
     if let start = header.start { lines.append(CaseSyntax.header("start", start)) }
     lines += header.lessons.map { CaseSyntax.header("lesson", $0) }
     lines += header.reflections.map { CaseSyntax.header("reflect", $0) }
@@ -57,7 +58,11 @@ public enum ScenarioPrinter {
   static func passageLines(_ passage: Passage) -> [String] {
     var lines = ["== \(passage.id)"]
     if !passage.roles.isEmpty { lines.append(CaseSyntax.roles(passage.roles)) }
-    if let ending = passage.ending { lines.append("@ending \(ending.outcome.rawValue)") }
+    if let ending = passage.ending {
+      lines.append(CaseSyntax.ending(ending.outcome.rawValue + (ending.title.map { " | \($0)" } ?? "")))
+    }
+    if passage.keepsWrittenOrder { lines.append("@keep-order") }
+    if let prompt = passage.rationalePrompt { lines.append("@why \(prompt)") }
     lines += passage.facts.map(CaseSyntax.fact)
     for line in passage.prose {
       if let condition = line.condition {

@@ -39,6 +39,7 @@ public enum ScenarioExporter {
       .init("guides", .strings(header.guides)),
       .init("modes", .strings(header.modes.map(\.rawValue))),
       .init("themes", .strings(header.themes)),
+      .init("children", .strings(header.children)),
       .init("start", .optional(header.start)),
       .init("lessons", .strings(header.lessons)),
       .init("reflections", .strings(header.reflections)),
@@ -71,6 +72,8 @@ public enum ScenarioExporter {
       .init("facts", .array(passage.facts.map { .object([.init("when", .optional($0.when)), .init("text", .string($0.text))]) })),
       .init("prose", .array(passage.prose.map(prose))),
       .init("ending", passage.ending.map(ending) ?? .null),
+      .init("why", .optional(passage.rationalePrompt)),
+      .init("keepOrder", .bool(passage.keepsWrittenOrder)),
       .init("choices", .array(passage.choices.map(choice))),
     ])
   }
@@ -83,6 +86,7 @@ public enum ScenarioExporter {
   static func ending(_ ending: Ending) -> JSONValue {
     .object([
       .init("outcome", .string(ending.outcome.rawValue)),
+      .init("title", .optional(ending.title)),
       .init("lessons", .strings(ending.lessons)),
       .init("reflections", .strings(ending.reflections)),
     ])

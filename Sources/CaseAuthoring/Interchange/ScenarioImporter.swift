@@ -141,8 +141,8 @@ public enum ScenarioImporter {
     func header(_ value: JSONValue) throws(InterchangeError) -> ScenarioHeader {
       let object = try JSONObjectReader(value, path: "header")
       try object.allowOnly([
-        "id", "title", "summary", "roles", "minutes", "contentNote", "reviews", "guides", "modes", "themes", "start",
-        "lessons", "reflections",
+        "id", "title", "summary", "roles", "minutes", "contentNote", "reviews", "guides", "modes", "themes", "children",
+        "start", "lessons", "reflections",
       ])
       var header = ScenarioHeader()
       header.id = try text(object, "id")
@@ -165,6 +165,7 @@ public enum ScenarioImporter {
         header.modes.append(playMode)
       }
       header.themes = try ids(object, "themes")
+      if object.has("children") { header.children = try texts(object, "children") }
       header.start = try optionalText(object, "start")
       if let start = header.start { try requireID(start, at: object.member("start")) }
       header.lessons = try texts(object, "lessons")
@@ -199,7 +200,7 @@ public enum ScenarioImporter {
 
     func passage(_ value: JSONValue, at path: String) throws(InterchangeError) -> Passage {
       let object = try JSONObjectReader(value, path: path)
-      try object.allowOnly(["id", "roles", "facts", "prose", "ending", "choices"])
+      try object.allowOnly(["id", "roles", "facts", "prose", "ending", "why", "keepOrder", "choices"])
       let id = try object.string("id")
       try requireID(id, at: object.member("id"))
       var passage = Passage(id: id, location: nowhere)
@@ -229,15 +230,18 @@ public enum ScenarioImporter {
       }
       if object.has("ending") {
         let ending = try JSONObjectReader(try object.requireValue("ending"), path: object.member("ending"))
-        try ending.allowOnly(["outcome", "lessons", "reflections"])
+        try ending.allowOnly(["outcome", "title", "lessons", "reflections"])
         let outcomeText = try ending.string("outcome")
         guard let outcome = Outcome(rawValue: outcomeText) else {
           throw InterchangeError.invalid(
             path: ending.member("outcome"), message: "'\(outcomeText)' is not an outcome (safe, partly-safe or unsafe)")
         }
         passage.ending = Ending(
-          outcome: outcome, lessons: try texts(ending, "lessons"), reflections: try texts(ending, "reflections"))
+          outcome: outcome, title: try optionalText(ending, "title"), lessons: try texts(ending, "lessons"),
+          reflections: try texts(ending, "reflections"))
       }
+      passage.rationalePrompt = try optionalText(object, "why")
+      if object.has("keepOrder") { passage.keepsWrittenOrder = try object.bool("keepOrder") }
       for (offset, (choice, at)) in try object.array("choices").enumerated() {
         passage.choices.append(try self.choice(choice, at: at, position: offset + 1))
       }

@@ -69,6 +69,12 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable,
   public static let bestPathCritical: DiagnosticCode = "best-path-critical"
   public static let missingLesson: DiagnosticCode = "missing-lesson"
   public static let analysisTruncated: DiagnosticCode = "analysis-truncated"
+  public static let scoredLoop: DiagnosticCode = "scored-loop"
+  public static let surfaceCue: DiagnosticCode = "surface-cue"
+  public static let naiveStrategy: DiagnosticCode = "naive-strategy"
+  public static let criticalReachesSafe: DiagnosticCode = "critical-reaches-safe"
+  public static let criticalScoresHigh: DiagnosticCode = "critical-scores-high"
+  public static let untitledEnding: DiagnosticCode = "untitled-ending"
 }
 
 /// A problem found in a scenario or guidance file, as a value.

@@ -6,18 +6,22 @@ public struct GuidanceCatalog: Sendable, Equatable {
   public var publisher: String
   public var year: Int
   public var isCompetencies: Bool
+  /// For a competency framework: the roles (professions) whose practice it describes, so that a
+  /// trainee is scored against their own profession's areas and no other's.
+  public var roles: [String]
   public var entries: [GuidanceEntry]
   public var path: String
 
   public init(
     id: String, title: String, publisher: String, year: Int, isCompetencies: Bool,
-    entries: [GuidanceEntry], path: String
+    roles: [String] = [], entries: [GuidanceEntry], path: String
   ) {
     self.id = id
     self.title = title
     self.publisher = publisher
     self.year = year
     self.isCompetencies = isCompetencies
+    self.roles = roles
     self.entries = entries
     self.path = path
   }

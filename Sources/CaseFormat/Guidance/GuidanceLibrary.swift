@@ -33,4 +33,15 @@ public struct GuidanceLibrary: Sendable, Equatable {
   public var areas: [GuidanceEntry] { catalogs.filter(\.isCompetencies).flatMap(\.entries) }
 
   public var allEntries: [GuidanceEntry] { catalogs.flatMap(\.entries) }
+
+  /// The competency areas a role is scored against: those of the frameworks that name the role in
+  /// their `roles:` line. A role no framework names has none (rather than another profession's).
+  public func areas(forRole role: String) -> [GuidanceEntry] {
+    catalogs.filter { $0.isCompetencies && $0.roles.contains(role) }.flatMap(\.entries)
+  }
+
+  /// The competency frameworks that apply to a role.
+  public func frameworks(forRole role: String) -> [GuidanceCatalog] {
+    catalogs.filter { $0.isCompetencies && $0.roles.contains(role) }
+  }
 }

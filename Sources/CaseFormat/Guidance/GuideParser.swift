@@ -1,7 +1,7 @@
 /// Reads `.guide` files: a header (`catalog`, `title`, `publisher`, `year`, optional `kind`) and
 /// entries that start with `== id` and carry `title:`, `cite:`, `areas:` and statement prose.
 public enum GuideParser {
-  static let headerKeys = ["catalog", "title", "publisher", "year", "kind"]
+  static let headerKeys = ["catalog", "title", "publisher", "year", "kind", "roles"]
   static let entryKeys = ["title", "cite", "areas"]
 
   public static func parse(_ text: String, path: String) -> (GuidanceCatalog, [Diagnostic]) {
@@ -134,10 +134,24 @@ public enum GuideParser {
       diagnostics.append(
         .error(.badID, "'\(value)' is not a valid catalog id", at: location, length: max(1, value.count)))
     }
+    var roles: [String] = []
+    if let (value, location) = header["roles"] {
+      roles = value.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+      if !isCompetencies {
+        diagnostics.append(
+          .error(
+            .badHeader, "'roles:' names the professions a competency framework belongs to; it needs 'kind: competencies'",
+            at: location, length: max(1, value.count)))
+      }
+      for role in roles where !Identifier.isValid(role) {
+        diagnostics.append(
+          .error(.badID, "'\(role)' is not a valid role id (lowercase letters, digits and '-')", at: location, length: max(1, value.count)))
+      }
+    }
     for i in entries.indices { entries[i].catalogID = id }
     let catalog = GuidanceCatalog(
       id: id, title: header["title"]?.0 ?? "", publisher: header["publisher"]?.0 ?? "",
-      year: year, isCompetencies: isCompetencies, entries: entries, path: path)
+      year: year, isCompetencies: isCompetencies, roles: roles, entries: entries, path: path)
     return (catalog, diagnostics)
   }
 }

@@ -133,6 +133,7 @@ public enum ScenarioCompiler {
       case "roles": header.roles = ids(entry)
       case "guides": header.guides = ids(entry)
       case "themes": header.themes = ids(entry)
+      case "children": header.children = list(entry)
       case "reviews": header.reviews = list(entry, separator: ";")
       case "start": header.start = entry.value
       case "lesson": header.lessons.append(entry.value)

@@ -9,10 +9,17 @@ public struct Passage: Sendable, Equatable {
   public var roles: [String]
   public var ending: Ending?
   public var choices: [Choice]
+  /// `@why`: the neutral question asked after any choice here in assessment mode, so that being
+  /// asked for a reason never tells the trainee which option was the good one.
+  public var rationalePrompt: String?
+  /// `@keep-order`: the options are always shown as written (an escalation ladder, say), never
+  /// in the session's shuffled order.
+  public var keepsWrittenOrder: Bool
 
   public init(
     id: String, location: SourceLocation, prose: [ProseLine] = [], facts: [Fact] = [],
-    roles: [String] = [], ending: Ending? = nil, choices: [Choice] = []
+    roles: [String] = [], ending: Ending? = nil, choices: [Choice] = [],
+    rationalePrompt: String? = nil, keepsWrittenOrder: Bool = false
   ) {
     self.id = id
     self.location = location
@@ -21,6 +28,8 @@ public struct Passage: Sendable, Equatable {
     self.roles = roles
     self.ending = ending
     self.choices = choices
+    self.rationalePrompt = rationalePrompt
+    self.keepsWrittenOrder = keepsWrittenOrder
   }
 
   public var isEnding: Bool { ending != nil }
@@ -65,11 +74,15 @@ public enum Outcome: String, Sendable, Codable, CaseIterable {
 /// What makes a passage an ending: its outcome class and the review's lessons for it.
 public struct Ending: Sendable, Equatable {
   public var outcome: Outcome
+  /// The ending's name in the author's words (`@ending unsafe | The boat not rocked`), shown in
+  /// debriefs and history instead of the passage id.
+  public var title: String?
   public var lessons: [String]
   public var reflections: [String]
 
-  public init(outcome: Outcome, lessons: [String] = [], reflections: [String] = []) {
+  public init(outcome: Outcome, title: String? = nil, lessons: [String] = [], reflections: [String] = []) {
     self.outcome = outcome
+    self.title = title
     self.lessons = lessons
     self.reflections = reflections
   }

@@ -64,6 +64,9 @@ public struct ScenarioHeader: Sendable, Equatable {
   public var guides: [String]
   public var modes: [PlayMode]
   public var themes: [String]
+  /// The first names of the children at the heart of the case. The surface-cue analysis uses
+  /// them: an option that names the child should not, on that alone, be the right one.
+  public var children: [String]
   public var lessons: [String]
   public var reflections: [String]
   public var start: String?
@@ -80,7 +83,7 @@ public struct ScenarioHeader: Sendable, Equatable {
   public init(
     id: String = "", title: String = "", summary: String = "", roles: [String] = [],
     minutes: Int = 0, contentNote: String = "", reviews: [String] = [], guides: [String] = [],
-    modes: [PlayMode] = [], themes: [String] = [], lessons: [String] = [],
+    modes: [PlayMode] = [], themes: [String] = [], children: [String] = [], lessons: [String] = [],
     reflections: [String] = [], start: String? = nil, locations: [String: SourceLocation] = [:]
   ) {
     self.id = id
@@ -93,6 +96,7 @@ public struct ScenarioHeader: Sendable, Equatable {
     self.guides = guides
     self.modes = modes
     self.themes = themes
+    self.children = children
     self.lessons = lessons
     self.reflections = reflections
     self.start = start

@@ -10,10 +10,12 @@ public struct ScenarioParser {
   public static let headerKeys: [String: Bool] = [
     "id": false, "title": false, "summary": false, "roles": false, "minutes": false,
     "content-note": false, "reviews": false, "guides": false, "modes": false, "themes": false,
-    "start": false, "lesson": true, "reflect": true,
+    "children": false, "start": false, "lesson": true, "reflect": true,
   ]
 
-  static let passageDirectives = ["fact", "role", "ending", "lesson", "reflect", "include", "if"]
+  static let passageDirectives = [
+    "fact", "role", "ending", "lesson", "reflect", "why", "keep-order", "include", "if",
+  ]
 
   private let path: String
   private var result: ParsedScenarioFile
@@ -352,14 +354,40 @@ public struct ScenarioParser {
       }
     case "ending":
       closeChoice()
-      guard let outcome = Outcome(rawValue: argument) else {
+      let parts = argument.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+      let outcomeText = String(parts.first ?? "").trimmed
+      let title = parts.count > 1 ? String(parts[1]).trimmed : nil
+      guard let outcome = Outcome(rawValue: outcomeText) else {
         error(
-          .badOutcome, "'\(argument)' is not an outcome class; use safe, partly-safe or unsafe",
-          line, argumentIndex, length: max(1, argument.count),
-          suggestion: Suggestions.closest(to: argument, among: Outcome.allCases.map(\.rawValue)))
+          .badOutcome,
+          "'\(outcomeText)' is not an outcome class; write '@ending safe|partly-safe|unsafe | Title', e.g. '@ending unsafe | The boat not rocked'",
+          line, argumentIndex, length: max(1, outcomeText.count),
+          suggestion: Suggestions.closest(to: outcomeText, among: Outcome.allCases.map(\.rawValue)))
         return
       }
-      passage?.ending = Ending(outcome: outcome)
+      if let title, title.isEmpty {
+        error(.badOutcome, "the ending's title after '|' is empty; name the ending in a few words or drop the '|'", line, argumentIndex + argument.count - 1)
+        return
+      }
+      passage?.ending = Ending(outcome: outcome, title: title)
+    case "why":
+      closeChoice()
+      guard !argument.isEmpty else {
+        error(.misplacedLine, "'@why' needs the question to ask, e.g. '@why What made you decide as you did?'", line, line.indent, length: 4)
+        return
+      }
+      guard passage?.rationalePrompt == nil else {
+        error(.misplacedLine, "this passage already has a '@why' question; keep one", line, line.indent, length: 4)
+        return
+      }
+      passage?.rationalePrompt = argument
+    case "keep-order":
+      closeChoice()
+      guard argument.isEmpty else {
+        error(.misplacedLine, "'@keep-order' takes nothing after it", line, argumentIndex, length: argument.count)
+        return
+      }
+      passage?.keepsWrittenOrder = true
     case "lesson", "reflect":
       closeChoice()
       guard !argument.isEmpty else {
@@ -621,6 +649,8 @@ private struct PassageBuilder {
   var lessons: [String] = []
   var reflections: [String] = []
   var choices: [Choice] = []
+  var rationalePrompt: String?
+  var keepsWrittenOrder = false
   var endingOnlyLines: [(String, SourceLocation)] = []
 
   init(id: String, location: SourceLocation) {
@@ -641,7 +671,7 @@ private struct PassageBuilder {
     ending?.reflections = reflections
     return Passage(
       id: id, location: location, prose: trimmed, facts: facts, roles: roles, ending: ending,
-      choices: choices)
+      choices: choices, rationalePrompt: rationalePrompt, keepsWrittenOrder: keepsWrittenOrder)
   }
 }
 

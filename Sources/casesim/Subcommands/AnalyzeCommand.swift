@@ -41,6 +41,8 @@ struct AnalyzeCommand: ParsableCommand {
 
 /// The analysis as the command prints it.
 struct AnalysisReport: Encodable {
+  static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
   var scenario: String
   var role: String
   var counts: ScenarioAnalysis.Counts
@@ -54,6 +56,8 @@ struct AnalysisReport: Encodable {
   var principles: [ScenarioAnalysis.PrincipleRange]
   var critical: [ScenarioAnalysis.CriticalReport]
   var bestPathAvoidsCritical: Bool
+  var integrity: ScoringIntegrity
+  var repeatableScoredChoices: [ScenarioAnalysis.CriticalReport]
   var truncated: Bool
 
   init(_ a: ScenarioAnalysis) {
@@ -69,6 +73,8 @@ struct AnalysisReport: Encodable {
     principles = a.principles
     critical = a.critical
     bestPathAvoidsCritical = a.bestPathAvoidsCritical
+    integrity = a.integrity
+    repeatableScoredChoices = a.repeatableScoredChoices
     truncated = a.isTruncated
   }
 
@@ -106,6 +112,24 @@ struct AnalysisReport: Encodable {
     out += bestPathAvoidsCritical
       ? "  The best score can be reached without any critical choice.\n"
       : "  WARNING: the best score cannot be reached without a critical choice.\n"
+    if let best = integrity.bestWithCritical {
+      let share = integrity.bestWithCriticalShare.map(Self.percent) ?? "-"
+      let over = (integrity.bestWithCriticalShare ?? 0) > ScoringIntegrity.criticalShareLimit + 1e-9
+      out += "  A playthrough that takes a critical choice scores at most \(best) (\(share) of the range)\(over ? "  ABOVE \(Self.percent(ScoringIntegrity.criticalShareLimit))" : "").\n"
+    }
+    if let safe = integrity.criticalToSafe {
+      out += "  WARNING: a playthrough with a critical choice reaches a safe ending (\(safe.endPassageID)): \(path(safe))\n"
+    }
+    for choice in repeatableScoredChoices {
+      out += "  ERROR: \(choice.passageID) #\(choice.choiceIndex) scores and can be taken twice in one playthrough\n"
+    }
+    out += "\nNaive strategies (share of the range from worst \(integrity.worst) to best \(integrity.best); limit \(Self.percent(ScoringIntegrity.naiveShareLimit)))\n"
+    for result in integrity.strategies {
+      let score = result.score.map { String(format: "%.1f", $0) } ?? "never ends"
+      let share = result.share.map(Self.percent) ?? "-"
+      let over = (result.share ?? 0) > ScoringIntegrity.naiveShareLimit + 1e-9 ? "  OVER THE LIMIT" : ""
+      out += "  \(share.padding(toLength: 5, withPad: " ", startingAt: 0)) \(result.strategy.description): \(score)\(result.endingID.map { " -> \($0)" } ?? "")\(over)\n"
+    }
     return out
   }
 }
