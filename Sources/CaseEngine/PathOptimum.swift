@@ -33,57 +33,86 @@ public struct PathOptimum: Sendable {
     isTerminal: (Int) -> Bool, maximise: Bool
   ) -> PathOptimum? {
     guard nodeCount > 0, start >= 0, start < nodeCount else { return nil }
-    let components = StronglyConnectedComponents(
-      nodeCount: nodeCount, start: start, edges: { isTerminal($0) ? [] : edges($0).map(\.target) })
-    let unsolved = Int.min
-    // For each component: its value, and the member and edge position by which it is best left
-    // (edge -1 at a terminal member: stop there).
-    var value = [Int](repeating: unsolved, count: components.count)
-    var exitNode = [Int](repeating: -1, count: components.count)
-    var exitEdge = [Int](repeating: -1, count: components.count)
-    // Tarjan completes a component only after every component it leads to: sinks come first.
-    for (index, members) in components.members.enumerated() {
-      var best = unsolved
-      for node in members {
-        if isTerminal(node) {
-          if best == unsolved || (maximise ? 0 > best : 0 < best) {
-            best = 0
-            exitNode[index] = node
-            exitEdge[index] = -1
-          }
-          continue
-        }
-        for (position, edge) in edges(node).enumerated() {
-          let target = components.component[edge.target]
-          guard target != index, value[target] != unsolved else { continue }
-          let (sum, overflow) = edge.value.addingReportingOverflow(value[target])
-          let candidate = overflow ? (edge.value > 0 ? Int.max - 1 : Int.min + 1) : sum
-          if best == unsolved || (maximise ? candidate > best : candidate < best) {
-            best = candidate
-            exitNode[index] = node
-            exitEdge[index] = position
-          }
-        }
-      }
-      value[index] = best
-    }
+    let solution = Solution(nodeCount: nodeCount, start: start, edges: edges, isTerminal: isTerminal, maximise: maximise)
+    let components = solution.components
     let first = components.component[start]
-    guard value[first] != unsolved else { return nil }
+    guard solution.value[first] != Solution.unsolved else { return nil }
 
     // The witness: inside each component, the shortest way to its best exit, then the exit.
     var steps: [Step] = []
     var cursor = start
+    let targets = { (node: Int) in isTerminal(node) ? [] : edges(node).map(\.target) }
     while true {
       let index = components.component[cursor]
-      let target = exitNode[index]
-      steps += components.walk(
-        from: cursor, to: target, within: index, edges: { isTerminal($0) ? [] : edges($0).map(\.target) }
-      ).map { Step(node: $0.node, edge: $0.edge) }
-      guard exitEdge[index] >= 0 else { break }
-      steps.append(Step(node: target, edge: exitEdge[index]))
-      cursor = edges(target)[exitEdge[index]].target
+      let target = solution.exitNode[index]
+      steps += components.walk(from: cursor, to: target, within: index, edges: targets)
+        .map { Step(node: $0.node, edge: $0.edge) }
+      guard solution.exitEdge[index] >= 0 else { break }
+      steps.append(Step(node: target, edge: solution.exitEdge[index]))
+      cursor = edges(target)[solution.exitEdge[index]].target
     }
-    return PathOptimum(total: value[first], steps: steps)
+    return PathOptimum(total: solution.value[first], steps: steps)
+  }
+
+  /// The optimum from every node reachable from `start` to a terminal node (nil where none can be
+  /// reached, or the node is not reachable from `start`).
+  public static func values(
+    nodeCount: Int, start: Int, edges: (Int) -> [(target: Int, value: Int)],
+    isTerminal: (Int) -> Bool, maximise: Bool
+  ) -> [Int?] {
+    guard nodeCount > 0, start >= 0, start < nodeCount else { return [] }
+    let solution = Solution(nodeCount: nodeCount, start: start, edges: edges, isTerminal: isTerminal, maximise: maximise)
+    return solution.components.component.map { index in
+      index < 0 || solution.value[index] == Solution.unsolved ? nil : solution.value[index]
+    }
+  }
+
+  /// Each component's optimum, and the member and edge by which it is best left.
+  private struct Solution {
+    static let unsolved = Int.min
+    let components: StronglyConnectedComponents
+    var value: [Int]
+    /// The member by which the component is best left, and the position of that edge (-1 at a
+    /// terminal member: stop there).
+    var exitNode: [Int]
+    var exitEdge: [Int]
+
+    init(
+      nodeCount: Int, start: Int, edges: (Int) -> [(target: Int, value: Int)],
+      isTerminal: (Int) -> Bool, maximise: Bool
+    ) {
+      components = StronglyConnectedComponents(
+        nodeCount: nodeCount, start: start, edges: { isTerminal($0) ? [] : edges($0).map(\.target) })
+      value = [Int](repeating: Self.unsolved, count: components.count)
+      exitNode = [Int](repeating: -1, count: components.count)
+      exitEdge = [Int](repeating: -1, count: components.count)
+      // Tarjan completes a component only after every component it leads to: sinks come first.
+      for (index, members) in components.members.enumerated() {
+        var best = Self.unsolved
+        for node in members {
+          if isTerminal(node) {
+            if best == Self.unsolved || (maximise ? 0 > best : 0 < best) {
+              best = 0
+              exitNode[index] = node
+              exitEdge[index] = -1
+            }
+            continue
+          }
+          for (position, edge) in edges(node).enumerated() {
+            let target = components.component[edge.target]
+            guard target != index, value[target] != Self.unsolved else { continue }
+            let (sum, overflow) = edge.value.addingReportingOverflow(value[target])
+            let candidate = overflow ? (edge.value > 0 ? Int.max - 1 : Int.min + 1) : sum
+            if best == Self.unsolved || (maximise ? candidate > best : candidate < best) {
+              best = candidate
+              exitNode[index] = node
+              exitEdge[index] = position
+            }
+          }
+        }
+        value[index] = best
+      }
+    }
   }
 }
 

@@ -38,11 +38,19 @@ public protocol RecordStore: Sendable {
   /// and ``RecordStoreError/sessionFinished(_:)`` if it already has one: an outcome, once
   /// recorded, is never overwritten.
   func finishSession(
-    id: String, endingID: String, outcome: String, totalScore: Int, bestTotal: Int, at: Date
+    id: String, endingID: String, outcome: String, totalScore: Int, bestTotal: Int, grade: String,
+    at: Date
   ) throws
 
-  /// Sessions, newest first (by start time); nil lists every trainee's.
-  func sessions(trainee: String?) throws -> [SessionRecord]
+  /// Sessions, newest first (by start time); nil lists every trainee's. Plays of drafts (files
+  /// outside the library) are included only when `includeDrafts` is set.
+  func sessions(trainee: String?, includeDrafts: Bool) throws -> [SessionRecord]
+
+  /// Keeps a scenario's text under its hash (once: a version already kept is left as it is).
+  func saveScenarioVersion(_ version: ScenarioVersion) throws
+
+  /// The scenario text kept under a hash, or nil.
+  func scenarioVersion(hash: String) throws -> ScenarioVersion?
 
   /// The trainee's most recently started session that has no ending yet: the one to resume.
   func latestUnfinishedSession(trainee: String) throws -> SessionRecord?

@@ -37,6 +37,16 @@ public struct SessionRecord: Sendable, Equatable, Codable {
   public var totalScore: Int?
   /// Best achievable total on the scenario, to report "x of y".
   public var bestTotal: Int?
+  /// How options were shown: "shuffled" (in the order `orderSeed` gives) or "written". Sessions
+  /// recorded before option orders existed read as "written", which is how they were shown.
+  public var optionOrder: String
+  /// The seed of the session's option order, minted when it starts and replayed on resume.
+  public var orderSeed: UInt64
+  /// The grade band ("safe-practice", "developing", "unsafe"), set when the session finishes.
+  public var grade: String?
+  /// True for a play of a file outside the library (an author's draft): kept apart from a
+  /// trainee's history unless asked for.
+  public var isDraft: Bool
 
   public init(
     id: String,
@@ -51,7 +61,11 @@ public struct SessionRecord: Sendable, Equatable, Codable {
     endingID: String? = nil,
     outcome: String? = nil,
     totalScore: Int? = nil,
-    bestTotal: Int? = nil
+    bestTotal: Int? = nil,
+    optionOrder: String = "written",
+    orderSeed: UInt64 = 0,
+    grade: String? = nil,
+    isDraft: Bool = false
   ) {
     self.id = id
     self.trainee = trainee
@@ -66,6 +80,10 @@ public struct SessionRecord: Sendable, Equatable, Codable {
     self.outcome = outcome
     self.totalScore = totalScore
     self.bestTotal = bestTotal
+    self.optionOrder = optionOrder
+    self.orderSeed = orderSeed
+    self.grade = grade
+    self.isDraft = isDraft
   }
 
   /// True once the session has reached an ending.

@@ -11,7 +11,8 @@ import GRDB
 enum RecordRows {
   static let sessionColumns = """
     id, trainee, scenario_id, scenario_hash, scenario_path, role, mode, started_at, \
-    finished_at, ending_id, outcome, total_score, best_total
+    finished_at, ending_id, outcome, total_score, best_total, option_order, order_seed, grade, \
+    is_draft
     """
 
   static let eventColumns = """
@@ -21,12 +22,13 @@ enum RecordRows {
 
   static func insertSession(_ session: SessionRecord, into db: Database) throws {
     try db.execute(
-      sql: "INSERT INTO session (\(sessionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      sql: "INSERT INTO session (\(sessionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       arguments: [
         session.id, session.trainee, session.scenarioID, session.scenarioHash,
         session.scenarioPath, session.role, session.mode, TimestampText.format(session.startedAt),
         session.finishedAt.map(TimestampText.format), session.endingID, session.outcome,
-        session.totalScore, session.bestTotal,
+        session.totalScore, session.bestTotal, session.optionOrder,
+        Int64(bitPattern: session.orderSeed), session.grade, session.isDraft,
       ])
   }
 
@@ -55,7 +57,11 @@ enum RecordRows {
       endingID: try row.decode(forColumn: "ending_id"),
       outcome: try row.decode(forColumn: "outcome"),
       totalScore: try row.decode(forColumn: "total_score"),
-      bestTotal: try row.decode(forColumn: "best_total"))
+      bestTotal: try row.decode(forColumn: "best_total"),
+      optionOrder: try row.decode(forColumn: "option_order"),
+      orderSeed: UInt64(bitPattern: try row.decode(Int64.self, forColumn: "order_seed")),
+      grade: try row.decode(forColumn: "grade"),
+      isDraft: try row.decode(forColumn: "is_draft"))
   }
 
   static func event(from row: Row, path: String) throws -> EventRecord {

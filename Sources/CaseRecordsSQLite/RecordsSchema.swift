@@ -11,7 +11,7 @@ enum RecordsSchema {
   /// `PRAGMA application_id` of a CaseSim records database: "CSIM" in ASCII.
   static let applicationID: Int32 = 0x4353_494D
   /// `PRAGMA user_version` after the newest migration this code knows.
-  static let version = 1
+  static let version = 2
 
   /// The migrations, oldest first. Each runs in its own IMMEDIATE transaction.
   static func makeMigrator() -> DatabaseMigrator {
@@ -60,6 +60,28 @@ enum RecordsSchema {
 
           PRAGMA application_id = \(applicationID);
           PRAGMA user_version = 1;
+          """)
+    }
+    migrator.registerMigration("v2") { db in
+      // Option order (shuffled per session, or as written), the grade band, drafts kept apart,
+      // and the exact scenario text each session was played on. Sessions from v1 were shown in
+      // written order and are not drafts, which the defaults say.
+      try db.execute(
+        sql: """
+          ALTER TABLE session ADD COLUMN option_order TEXT NOT NULL DEFAULT 'written'
+            CHECK (option_order IN ('shuffled', 'written'));
+          ALTER TABLE session ADD COLUMN order_seed INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE session ADD COLUMN grade TEXT;
+          ALTER TABLE session ADD COLUMN is_draft INTEGER NOT NULL DEFAULT 0;
+
+          CREATE TABLE scenario_version (
+            hash        TEXT NOT NULL PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            main_path   TEXT NOT NULL,
+            files       TEXT NOT NULL
+          );
+
+          PRAGMA user_version = 2;
           """)
     }
     return migrator

@@ -189,25 +189,55 @@ public final class SQLiteRecordStore: RecordStore {
   }
 
   public func finishSession(
-    id: String, endingID: String, outcome: String, totalScore: Int, bestTotal: Int, at: Date
+    id: String, endingID: String, outcome: String, totalScore: Int, bestTotal: Int, grade: String,
+    at: Date
   ) throws {
     try writeImmediately { db in
       try requireUnfinished(id, db)
       try db.execute(
         sql: """
           UPDATE session
-          SET finished_at = ?, ending_id = ?, outcome = ?, total_score = ?, best_total = ?
+          SET finished_at = ?, ending_id = ?, outcome = ?, total_score = ?, best_total = ?, grade = ?
           WHERE id = ?
           """,
-        arguments: [TimestampText.format(at), endingID, outcome, totalScore, bestTotal, id])
+        arguments: [TimestampText.format(at), endingID, outcome, totalScore, bestTotal, grade, id])
     }
   }
 
-  public func sessions(trainee: String?) throws -> [SessionRecord] {
+  public func sessions(trainee: String?, includeDrafts: Bool) throws -> [SessionRecord] {
+    let drafts = includeDrafts ? "1" : "is_draft = 0"
     if let trainee {
-      return try fetchSessions(where: "trainee = ?", arguments: [trainee], newestFirst: true)
+      return try fetchSessions(where: "trainee = ? AND \(drafts)", arguments: [trainee], newestFirst: true)
     }
-    return try fetchSessions(where: "1", arguments: [], newestFirst: true)
+    return try fetchSessions(where: drafts, arguments: [], newestFirst: true)
+  }
+
+  public func saveScenarioVersion(_ version: ScenarioVersion) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let files = String(decoding: try encoder.encode(version.files), as: UTF8.self)
+    try writeImmediately { db in
+      try db.execute(
+        sql: "INSERT OR IGNORE INTO scenario_version (hash, scenario_id, main_path, files) VALUES (?, ?, ?, ?)",
+        arguments: [version.hash, version.scenarioID, version.mainPath, files])
+    }
+  }
+
+  public func scenarioVersion(hash: String) throws -> ScenarioVersion? {
+    try dbQueue.read { db in
+      guard
+        let row = try Row.fetchOne(
+          db, sql: "SELECT hash, scenario_id, main_path, files FROM scenario_version WHERE hash = ?",
+          arguments: [hash])
+      else { return nil }
+      let text = try row.decode(String.self, forColumn: "files")
+      guard let files = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else {
+        throw RecordStoreError.unreadable(path: path, reason: "the records are damaged: the kept text of scenario version \(hash) is malformed")
+      }
+      return ScenarioVersion(
+        hash: try row.decode(forColumn: "hash"), scenarioID: try row.decode(forColumn: "scenario_id"),
+        mainPath: try row.decode(forColumn: "main_path"), files: files)
+    }
   }
 
   public func latestUnfinishedSession(trainee: String) throws -> SessionRecord? {

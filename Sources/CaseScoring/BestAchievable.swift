@@ -1,46 +1,83 @@
 public import CaseEngine
 public import CaseFormat
 
-/// The most a trainee could earn on a scenario, overall, per principle and per competency area,
-/// each computed over the reachable state space (so conditions and roles are respected).
+/// The most a trainee could earn on a scenario as one role, computed exactly over the reachable
+/// state space (so conditions and roles are respected), with one best playthrough to measure
+/// against.
 ///
-/// Each figure is a maximum over complete playthroughs on its own: the path that earns the most
-/// for one principle is not always the one that earns the most overall.
-public struct BestAchievable: Sendable, Equatable {
+/// The per-principle and per-area figures are those of that one best playthrough, so they add up
+/// to the best total: a debrief row "3 of 6" means "you earned 3 where the best path earns 6",
+/// never a maximum taken from some other path.
+public struct BestAchievable: Sendable {
   public var total: Int
   public var worstTotal: Int
+  /// Points the best playthrough earns for each principle (principles it does not touch: 0).
   public var byPrinciple: [String: Int]
-  public var byArea: [String: Int]
-  /// The choices of one playthrough that reaches `total`.
+  /// The choices of one playthrough that reaches `total`, taking as few critical choices as it
+  /// can.
   public var bestPath: [TakenDecision]
   /// True if the state space was too large to explore completely; figures are then lower bounds.
   public var isApproximate: Bool
+  /// Scoring choices one playthrough can take twice (`scored-loop`): play refuses such a scenario.
+  public var repeatableScoredChoices: [Choice]
+  /// The explored states, and the best total still to be had from each.
+  public let space: StateSpace
+  private let bestToGo: [Int?]
 
   public init(engine: Engine, guidance: GuidanceLibrary) {
     let space = StateSpace(engine: engine)
-    let scenario = engine.scenario
-    let best = space.optimum(maximise: true) { $0.totalPoints }
-    total = best?.total ?? 0
+    self.space = space
+    // Best total first, then fewest critical choices: a path takes at most one choice per state
+    // it visits, so weighting totals by the state count keeps them first.
+    let penalty = space.stateCount + 1
+    let best = space.optimum(maximise: true) { $0.totalPoints * penalty - ($0.isCritical ? 1 : 0) }
+    let choices = best.map { space.choices(along: $0.steps) } ?? []
+    total = choices.reduce(0) { $0 + $1.totalPoints }
     worstTotal = space.optimum(maximise: false) { $0.totalPoints }?.total ?? 0
     bestPath = best.map { space.decisions(along: $0.steps) } ?? []
     var principles: [String: Int] = [:]
-    for id in scenario.guidanceIDsUsed {
-      principles[id] =
-        space.optimum(maximise: true) { choice in
-          choice.scores.filter { $0.guidanceID == id }.reduce(0) { $0 + $1.points }
-        }?.total ?? 0
+    for choice in choices {
+      for score in choice.scores { principles[score.guidanceID, default: 0] += score.points }
     }
     byPrinciple = principles
-    var areas: [String: Int] = [:]
-    let areaIDs = Set(scenario.guidanceIDsUsed.flatMap { guidance.entry($0)?.areas ?? [] })
-    for area in areaIDs {
-      areas[area] =
-        space.optimum(maximise: true) { choice in
-          choice.scores.filter { guidance.entry($0.guidanceID)?.areas.contains(area) == true }
-            .reduce(0) { $0 + $1.points }
-        }?.total ?? 0
-    }
-    byArea = areas
     isApproximate = space.isTruncated
+    repeatableScoredChoices = space.repeatableScoredChoices()
+    bestToGo = PathOptimum.values(
+      nodeCount: space.stateCount, start: 0,
+      edges: { state in space.successors[state].map { (target: $0.target, value: $0.choice.totalPoints) } },
+      isTerminal: { space.isEnding[$0] }, maximise: true)
+  }
+
+  /// The score range (best minus worst).
+  public var range: Int { total - worstTotal }
+
+  /// A total as a share of the range: 0 at the worst total, 1 at the best; nil if the range is
+  /// empty.
+  public func share(of earned: Int) -> Double? {
+    range > 0 ? Double(earned - worstTotal) / Double(range) : nil
+  }
+
+  /// Points per competency area along the best playthrough, for the areas given.
+  public func byArea(_ areas: [GuidanceEntry], guidance: GuidanceLibrary) -> [String: Int] {
+    ScoreSheet.points(byPrinciple, inAreas: areas, guidance: guidance)
+  }
+
+  /// At `state`, the option that leads to the most points from here on, if `chosen` leads to
+  /// fewer; with how many more it can lead to.
+  public func strongerOption(than chosen: Choice, at state: PlayState) -> (choice: Choice, gain: Int)? {
+    guard let number = space.number(of: state.key) else { return nil }
+    func value(_ edge: StateSpace.Edge) -> Int? {
+      bestToGo.indices.contains(edge.target) ? bestToGo[edge.target].map { $0 + edge.choice.totalPoints } : nil
+    }
+    let out = space.successors[number]
+    guard let taken = out.first(where: { $0.choice.index == chosen.index }), let takenValue = value(taken) else {
+      return nil
+    }
+    var best: (choice: Choice, value: Int)?
+    for edge in out {
+      guard let candidate = value(edge), candidate > takenValue, candidate > (best?.value ?? .min) else { continue }
+      best = (edge.choice, candidate)
+    }
+    return best.map { ($0.choice, $0.value - takenValue) }
   }
 }

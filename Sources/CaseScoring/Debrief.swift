@@ -18,10 +18,19 @@ public struct Debrief: Sendable, Equatable {
   public var mode: PlayMode
   public var ending: EndingSummary?
   public var decisions: [DecisionReview]
+  /// Principles this playthrough or the best one earned or lost points on; each row's two numbers
+  /// add up, over the rows, to `total` and `bestTotal`.
   public var principles: [PrincipleResult]
+  /// The competency areas of the trainee's own profession (empty when none is mapped).
   public var areas: [AreaResult]
+  /// The frameworks those areas come from, by title.
+  public var frameworks: [String]
   public var total: Int
   public var bestTotal: Int
+  public var worstTotal: Int
+  /// `total` as a share of the range from `worstTotal` to `bestTotal`.
+  public var share: Double?
+  public var grade: Grade
   public var lessons: [String]
   public var reflections: [String]
   public var notes: [String]
@@ -34,6 +43,8 @@ public struct Debrief: Sendable, Equatable {
 /// How the playthrough ended.
 public struct EndingSummary: Sendable, Equatable {
   public var passageID: String
+  /// The author's name for the ending (`@ending unsafe | Title`); nil when there is none.
+  public var title: String?
   public var outcome: Outcome
   public var narrative: [String]
 }
@@ -43,8 +54,18 @@ public struct DecisionReview: Sendable, Equatable {
   public var number: Int
   public var passageID: String
   public var choiceText: String
+  /// The question the trainee was asked after this decision, if any.
   public var rationalePrompt: String?
   public var rationale: String?
+  /// Set when a reason was asked for and the answer was empty or a single word.
+  public var rationaleShortfall: RationaleShortfall?
+  /// For a decision that led to fewer points than another option then on offer: the strongest
+  /// option, and how many more points it could lead to.
+  public var strongerOption: String?
+  public var strongerGain: Int?
+  /// True when this choice had been taken before in the session, so its points were not counted
+  /// again.
+  public var alreadyCounted: Bool
   public var feedback: [String]
   public var scores: [ScoreLine]
   /// Set when the choice was critical: why it left the child unsafe.
@@ -62,21 +83,27 @@ public struct ScoreLine: Sendable, Equatable {
   public var citation: String
 }
 
-/// A principle's total against the best achievable.
+/// What was asked for and not given.
+public enum RationaleShortfall: String, Sendable, Equatable {
+  case empty, oneWord = "one-word"
+}
+
+/// A principle's points on this playthrough and on the best one.
 public struct PrincipleResult: Sendable, Equatable {
   public var id: String
   public var title: String
   public var citation: String
   public var earned: Int
-  public var best: Int
+  /// What the best playthrough earns for this principle.
+  public var bestPath: Int
 }
 
-/// A competency area's total against the best achievable.
+/// A competency area's points on this playthrough and on the best one.
 public struct AreaResult: Sendable, Equatable {
   public var id: String
   public var title: String
   public var earned: Int
-  public var best: Int
+  public var bestPath: Int
 }
 
 /// What the record holds about one decision, beyond the engine's view of it.
@@ -89,6 +116,20 @@ public struct DecisionInput: Sendable, Equatable {
     self.decision = decision
     self.rationale = rationale
     self.milliseconds = milliseconds
+  }
+}
+
+extension RationaleShortfall {
+  /// Whether an answer to a "Why?" falls short: nothing, or a single word.
+  public init?(answer: String?) {
+    let words = (answer ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+    if words.isEmpty {
+      self = .empty
+    } else if words.count == 1 {
+      self = .oneWord
+    } else {
+      return nil
+    }
   }
 }
 
@@ -105,10 +146,13 @@ extension Debrief {
     let scenario = engine.scenario
     var state = engine.start()
     var reviews: [DecisionReview] = []
+    var taken: Set<TakenDecision> = []
     for (n, input) in decisions.enumerated() {
       guard let choice = engine.choice(for: input.decision) else {
         throw .choiceNotAvailable(passageID: input.decision.passageID, choiceIndex: input.decision.choiceIndex)
       }
+      let prompt = engine.rationalePrompt(for: choice, in: state, mode: mode)
+      let stronger = best.strongerOption(than: choice, at: state)
       state = try engine.apply(input.decision, to: state)
       let lines = choice.scores.map { score in
         let entry = guidance.entry(score.guidanceID)
@@ -120,7 +164,10 @@ extension Debrief {
       reviews.append(
         DecisionReview(
           number: n + 1, passageID: input.decision.passageID, choiceText: choice.text,
-          rationalePrompt: choice.rationalePrompt, rationale: input.rationale,
+          rationalePrompt: prompt, rationale: input.rationale,
+          rationaleShortfall: prompt == nil ? nil : RationaleShortfall(answer: input.rationale),
+          strongerOption: stronger?.choice.text, strongerGain: stronger?.gain,
+          alreadyCounted: !taken.insert(input.decision).inserted,
           feedback: choice.feedback, scores: lines,
           criticalReason: choice.critical.map { $0.reason ?? "This decision on its own left the child unsafe." },
           milliseconds: input.milliseconds))
@@ -130,32 +177,37 @@ extension Debrief {
     var ending: EndingSummary?
     if let passage = endingPassage, let end = passage.ending {
       ending = EndingSummary(
-        passageID: passage.id, outcome: end.outcome, narrative: engine.visibleParagraphs(state))
+        passageID: passage.id, title: end.title, outcome: end.outcome,
+        narrative: engine.visibleParagraphs(state))
     }
 
-    let principleIDs = scenario.guidanceIDsUsed
-    let principles = principleIDs.map { id in
+    let principles = scenario.guidanceIDsUsed.compactMap { id -> PrincipleResult? in
+      let earned = sheet.byPrinciple[id] ?? 0
+      let bestPath = best.byPrinciple[id] ?? 0
+      guard earned != 0 || bestPath != 0 else { return nil }
       let entry = guidance.entry(id)
       return PrincipleResult(
-        id: id, title: entry?.title ?? id, citation: entry?.citation ?? "",
-        earned: sheet.byPrinciple[id] ?? 0, best: best.byPrinciple[id] ?? 0)
+        id: id, title: entry?.title ?? id, citation: entry?.citation ?? "", earned: earned,
+        bestPath: bestPath)
     }
-    let earnedAreas = sheet.byArea(guidance: guidance)
-    let areaIDs = best.byArea.keys.sorted { a, b in
-      let order = guidance.areas.map(\.id)
-      return (order.firstIndex(of: a) ?? .max, a) < (order.firstIndex(of: b) ?? .max, b)
+    let roleAreas = guidance.areas(forRole: engine.role)
+    let earnedAreas = sheet.byArea(roleAreas, guidance: guidance)
+    let bestAreas = best.byArea(roleAreas, guidance: guidance)
+    let areas = roleAreas.compactMap { area -> AreaResult? in
+      let earned = earnedAreas[area.id] ?? 0
+      let bestPath = bestAreas[area.id] ?? 0
+      guard earned != 0 || bestPath != 0 else { return nil }
+      return AreaResult(id: area.id, title: area.title, earned: earned, bestPath: bestPath)
     }
-    let areas = areaIDs.map { id in
-      AreaResult(
-        id: id, title: guidance.entry(id)?.title ?? id, earned: earnedAreas[id] ?? 0,
-        best: best.byArea[id] ?? 0)
-    }
+    let share = ending == nil ? nil : best.share(of: sheet.total)
 
     self.init(
       scenarioID: scenario.id, title: scenario.header.title, reviews: scenario.header.reviews,
       sessionID: sessionID, trainee: trainee, role: engine.role, mode: mode, ending: ending,
-      decisions: reviews, principles: principles, areas: areas, total: sheet.total,
-      bestTotal: best.total,
+      decisions: reviews, principles: principles, areas: areas,
+      frameworks: guidance.frameworks(forRole: engine.role).map(\.title), total: sheet.total,
+      bestTotal: best.total, worstTotal: best.worstTotal, share: share,
+      grade: Grade(share: best.share(of: sheet.total), criticalTaken: sheet.criticalTaken.count, outcome: ending?.outcome),
       lessons: (endingPassage?.ending?.lessons ?? []) + scenario.header.lessons,
       reflections: (endingPassage?.ending?.reflections ?? []) + scenario.header.reflections,
       notes: notes, undoCount: undoCount)

@@ -6,10 +6,14 @@ public struct DebriefRenderer: Sendable {
   public var width: Int
   /// ANSI styling for headings and marks (terminal only, never with NO_COLOR).
   public var colour: Bool
+  /// Whether to repeat the ending's text. Right after play the trainee has just read it, so the
+  /// shell leaves it out; a debrief read later (`casesim debrief`, Markdown) includes it.
+  public var includesEndingText: Bool
 
-  public init(width: Int = 80, colour: Bool = false) {
+  public init(width: Int = 80, colour: Bool = false, includesEndingText: Bool = true) {
     self.width = width
     self.colour = colour
+    self.includesEndingText = includesEndingText
   }
 
   // MARK: Terminal text
@@ -30,8 +34,12 @@ public struct DebriefRenderer: Sendable {
       "Trainee \(debrief.trainee), role \(Self.roleName(debrief.role)), \(debrief.mode.rawValue) mode, session \(debrief.sessionID.prefix(8))")
     if let ending = debrief.ending {
       heading("How it ended")
-      para("\(Self.outcomeLabel(ending.outcome)): \(Self.roleName(ending.passageID))")
-      for paragraph in ending.narrative { para(paragraph, indent: "  ") }
+      para(Self.endingName(ending))
+      if includesEndingText {
+        for paragraph in ending.narrative { para(paragraph, indent: "  ") }
+      }
+      heading("Grade: \(debrief.grade.label)")
+      para(Self.gradeReason(debrief), indent: "  ")
     }
 
     heading("Critical decisions")
@@ -47,24 +55,24 @@ public struct DebriefRenderer: Sendable {
     }
 
     heading("Score")
-    para("\(debrief.total) of a best achievable \(debrief.bestTotal) points.")
+    para(Self.scoreSentence(debrief))
     if !debrief.principles.isEmpty {
       out.append("")
-      out.append("  By principle (earned of best achievable):")
+      para(
+        "By principle: your points, then the best playthrough's. Each column adds up to its total (\(debrief.total) and \(debrief.bestTotal)).",
+        indent: "  ")
       for principle in debrief.principles {
         para(
-          "\(Self.signed(principle.earned)) of \(principle.best)  \(principle.title) [\(principle.id)]",
-          indent: "    ", hanging: "              ")
+          "\(Self.pair(principle.earned, principle.bestPath))  \(principle.title) [\(principle.id)]",
+          indent: "    ", hanging: "                ")
       }
     }
-    if !debrief.areas.isEmpty {
-      out.append("")
-      out.append("  By competency area:")
-      for area in debrief.areas {
-        para(
-          "\(Self.signed(area.earned)) of \(area.best)  \(area.title) [\(area.id)]",
-          indent: "    ", hanging: "              ")
-      }
+    out.append("")
+    para(Self.areasIntroduction(debrief), indent: "  ")
+    for area in debrief.areas {
+      para(
+        "\(Self.pair(area.earned, area.bestPath))  \(area.title) [\(area.id)]",
+        indent: "    ", hanging: "                ")
     }
 
     heading("Your decisions")
@@ -72,10 +80,11 @@ public struct DebriefRenderer: Sendable {
       out.append("")
       let mark = review.criticalReason != nil ? style(" (critical)", "1;31") : ""
       para("\(review.number). \(review.choiceText)\(mark)", indent: "  ", hanging: "     ")
-      if let rationale = review.rationale, !rationale.isEmpty {
-        para("Your reasoning: \(rationale)", indent: "     ")
-      }
+      if let reasoning = Self.reasoning(review) { para(reasoning, indent: "     ") }
       for feedback in review.feedback { para(feedback, indent: "     ") }
+      if review.alreadyCounted {
+        para("You had taken this option before in this session; its points count once.", indent: "     ")
+      }
       for line in review.scores {
         let explanation = line.explanation.map { ": \($0)" } ?? ""
         para("\(Self.signed(line.points)) \(line.title)\(explanation)", indent: "     ", hanging: "        ")
@@ -83,6 +92,7 @@ public struct DebriefRenderer: Sendable {
           para("Guidance: \(line.statement) (\(line.citation))", indent: "        ")
         }
       }
+      if let stronger = Self.stronger(review) { para(stronger, indent: "     ") }
     }
     if debrief.undoCount > 0 {
       out.append("")
@@ -117,11 +127,17 @@ public struct DebriefRenderer: Sendable {
       "Trainee **\(md(debrief.trainee))**, role \(Self.roleName(debrief.role)), \(debrief.mode.rawValue) mode, session `\(debrief.sessionID)`.")
     if let ending = debrief.ending {
       out.append("")
-      out.append("## How it ended: \(Self.outcomeLabel(ending.outcome))")
-      for paragraph in ending.narrative {
-        out.append("")
-        out.append(md(paragraph))
+      out.append("## How it ended: \(md(Self.endingName(ending)))")
+      if includesEndingText {
+        for paragraph in ending.narrative {
+          out.append("")
+          out.append(md(paragraph))
+        }
       }
+      out.append("")
+      out.append("## Grade: \(debrief.grade.label)")
+      out.append("")
+      out.append(md(Self.gradeReason(debrief)))
     }
     out.append("")
     out.append("## Critical decisions")
@@ -135,18 +151,27 @@ public struct DebriefRenderer: Sendable {
       }
     }
     out.append("")
-    out.append("## Score: \(debrief.total) of a best achievable \(debrief.bestTotal)")
+    out.append("## Score")
     out.append("")
-    out.append("| Principle | Earned | Best achievable | Source |")
-    out.append("|---|---:|---:|---|")
-    for p in debrief.principles {
-      out.append("| \(md(p.title)) (`\(p.id)`) | \(p.earned) | \(p.best) | \(md(p.citation)) |")
+    out.append(md(Self.scoreSentence(debrief)))
+    if !debrief.principles.isEmpty {
+      out.append("")
+      out.append("| Principle | You | Best playthrough | Source |")
+      out.append("|---|---:|---:|---|")
+      for p in debrief.principles {
+        out.append("| \(md(p.title)) (`\(p.id)`) | \(Self.signed(p.earned)) | \(Self.signed(p.bestPath)) | \(md(p.citation)) |")
+      }
+      out.append("| **Total** | **\(debrief.total)** | **\(debrief.bestTotal)** | |")
     }
+    out.append("")
+    out.append(md(Self.areasIntroduction(debrief)))
     if !debrief.areas.isEmpty {
       out.append("")
-      out.append("| Competency area | Earned | Best achievable |")
+      out.append("| Competency area | You | Best playthrough |")
       out.append("|---|---:|---:|")
-      for a in debrief.areas { out.append("| \(md(a.title)) (`\(a.id)`) | \(a.earned) | \(a.best) |") }
+      for a in debrief.areas {
+        out.append("| \(md(a.title)) (`\(a.id)`) | \(Self.signed(a.earned)) | \(Self.signed(a.bestPath)) |")
+      }
     }
     out.append("")
     out.append("## Your decisions")
@@ -154,10 +179,11 @@ public struct DebriefRenderer: Sendable {
       out.append("")
       let mark = review.criticalReason != nil ? " **(critical)**" : ""
       out.append("\(review.number). \(md(review.choiceText))\(mark)")
-      if let rationale = review.rationale, !rationale.isEmpty {
-        out.append("   - Your reasoning: \(md(rationale))")
-      }
+      if let reasoning = Self.reasoning(review) { out.append("   - \(md(reasoning))") }
       for feedback in review.feedback { out.append("   - \(md(feedback))") }
+      if review.alreadyCounted {
+        out.append("   - You had taken this option before in this session; its points count once.")
+      }
       for line in review.scores {
         let explanation = line.explanation.map { ": \(md($0))" } ?? ""
         out.append("   - **\(Self.signed(line.points)) \(md(line.title))**\(explanation)")
@@ -165,6 +191,7 @@ public struct DebriefRenderer: Sendable {
           out.append("     - Guidance: \(md(line.statement)) *(\(md(line.citation)))*")
         }
       }
+      if let stronger = Self.stronger(review) { out.append("   - \(md(stronger))") }
     }
     if !debrief.lessons.isEmpty {
       out.append("")
@@ -192,6 +219,54 @@ public struct DebriefRenderer: Sendable {
   }
 
   // MARK: Helpers
+
+  /// "Unsafe: The boat not rocked" (the passage id stands in only where the author gave no title).
+  public static func endingName(_ ending: EndingSummary) -> String {
+    "\(outcomeLabel(ending.outcome)): \(ending.title ?? roleName(ending.passageID))"
+  }
+
+  static func gradeReason(_ debrief: Debrief) -> String {
+    Grade.explanation(
+      share: debrief.share, criticalTaken: debrief.criticalTaken.count, outcome: debrief.ending?.outcome)
+  }
+
+  static func scoreSentence(_ debrief: Debrief) -> String {
+    let points = "You earned \(debrief.total) point\(abs(debrief.total) == 1 ? "" : "s"). The best playthrough earns \(debrief.bestTotal) and the worst \(debrief.worstTotal)"
+    guard let share = debrief.share else { return points + "." }
+    return points + ", so yours is \(Int((share * 100).rounded()))% of the way from worst to best."
+  }
+
+  static func areasIntroduction(_ debrief: Debrief) -> String {
+    let role = roleName(debrief.role)
+    guard !debrief.frameworks.isEmpty else {
+      return "No competency framework is mapped to the role of \(role) yet, so there is no breakdown by competency area."
+    }
+    let frameworks = debrief.frameworks.joined(separator: "; ")
+    guard !debrief.areas.isEmpty else {
+      return "None of the \(role)'s competency areas (\(frameworks)) were scored in this scenario."
+    }
+    return "Competency areas for a \(role) (\(frameworks)): your points, then the best playthrough's. A principle counts toward every area it maps to, so these do not add up to the total."
+  }
+
+  static func pair(_ earned: Int, _ best: Int) -> String {
+    let text = "\(signed(earned)) / \(signed(best))"
+    return text + String(repeating: " ", count: max(0, 11 - text.count))
+  }
+
+  static func reasoning(_ review: DecisionReview) -> String? {
+    switch review.rationaleShortfall {
+    case .empty: return "You were asked why and gave no reason."
+    case .oneWord: return "Your reasoning, in one word: \(review.rationale ?? ""). A sentence on what you weighed up makes this worth more to you and your supervisor."
+    case nil:
+      guard let rationale = review.rationale, !rationale.isEmpty else { return nil }
+      return "Your reasoning: \(rationale)"
+    }
+  }
+
+  static func stronger(_ review: DecisionReview) -> String? {
+    guard let text = review.strongerOption, let gain = review.strongerGain else { return nil }
+    return "A stronger option was on offer: \"\(text)\" (it could lead to \(gain) more point\(gain == 1 ? "" : "s") from there)."
+  }
 
   public static func outcomeLabel(_ outcome: Outcome) -> String {
     switch outcome {
@@ -227,6 +302,8 @@ extension Debrief {
     d.reflections = reflections.map(e)
     d.notes = notes.map(e)
     d.ending?.narrative = ending?.narrative.map(e) ?? []
+    d.ending?.title = ending?.title.map(e)
+    d.frameworks = frameworks.map(e)
     d.principles = principles.map { p in
       var p = p
       p.title = e(p.title)
@@ -243,6 +320,7 @@ extension Debrief {
       r.choiceText = e(r.choiceText)
       r.rationale = r.rationale.map(e)
       r.rationalePrompt = r.rationalePrompt.map(e)
+      r.strongerOption = r.strongerOption.map(e)
       r.feedback = r.feedback.map(e)
       r.criticalReason = r.criticalReason.map(e)
       r.scores = r.scores.map { l in

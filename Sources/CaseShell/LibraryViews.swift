@@ -44,17 +44,17 @@ public enum LibraryViews {
   /// A trainee's sessions, newest first, with ending and score.
   public static func history(_ sessions: [SessionRecord], titles: [String: String]) -> String {
     guard !sessions.isEmpty else { return "No sessions recorded yet.\n" }
-    var out = ["Session   Started           Scenario                        Role            Outcome      Score"]
+    let widths = [9, 11, 22, 14, 16]
+    var out = [
+      zip(["Session", "Started", "Scenario", "Role", "Grade"], widths).map { pad($0, $1) }.joined() + "Score"
+    ]
     for s in sessions {
-      let started = timestamp(s.startedAt)
+      let started = String(timestamp(s.startedAt).prefix(10))
       let title = UntrustedText.escaped(titles[s.scenarioID] ?? s.scenarioID)
-      let outcome = s.outcome ?? "unfinished"
+      let grade = s.isFinished ? (s.grade.flatMap(Grade.init(rawValue:))?.label ?? s.outcome ?? "finished") : "unfinished"
       let score = s.totalScore.map { "\($0) of \(s.bestTotal ?? 0)" } ?? "-"
-      out.append(
-        [
-          pad(String(s.id.prefix(8)), 10), pad(started, 18), pad(title, 32),
-          pad(DebriefRenderer.roleName(s.role), 16), pad(outcome, 13), score,
-        ].joined())
+      let cells = [String(s.id.prefix(8)), started, title, DebriefRenderer.roleName(s.role), grade]
+      out.append(zip(cells, widths).map { pad($0, $1) }.joined() + score)
     }
     return out.joined(separator: "\n") + "\n"
   }
@@ -68,8 +68,9 @@ public enum LibraryViews {
     return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
   }
 
+  /// A cell of width `n`: cut with an ellipsis when it does not fit, always one space after.
   private static func pad(_ s: String, _ n: Int) -> String {
-    s.count >= n ? String(s.prefix(n - 1)) + " " : s + String(repeating: " ", count: n - s.count)
+    s.count >= n ? String(s.prefix(n - 2)) + "\u{2026} " : s + String(repeating: " ", count: n - s.count)
   }
 
   private static func wrap(_ text: String, _ width: Int, _ indent: String) -> String {

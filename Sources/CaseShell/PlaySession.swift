@@ -20,6 +20,8 @@ public final class PlaySession {
     case steppedOut
     /// Could not go on (the record could not be written or replayed).
     case failed(String)
+    /// The scenario cannot be played as it stands (its scoring is broken); nothing was recorded.
+    case refused(String)
   }
 
   let engine: Engine
@@ -32,18 +34,26 @@ public final class PlaySession {
   let mode: PlayMode
   /// Where Markdown debriefs are written (created 0700, files 0600); nil to skip.
   let debriefDirectory: String?
+  /// Show options as written instead of in the session's shuffled order.
+  let writtenOrder: Bool
+  /// A play of a file outside the library (kept apart from the trainee's history).
+  let isDraft: Bool
+  /// The scenario's text by path, kept with the record so the session is always replayed on it.
+  let sourceFiles: [String: String]
 
   private var session: SessionRecord?
   private var events: [PlayEvent] = []
   private var notes: [String] = []
   private var state: PlayState
   private var choicesShownAt = 0
+  private var order: OptionOrder = .written
   private lazy var best = BestAchievable(engine: engine, guidance: guidance)
 
   public init(
     scenario: Scenario, guidance: GuidanceLibrary, store: any RecordStore, console: any Console,
     clock: any SessionClock = SystemClock(), trainee: String, role: String, mode: PlayMode,
-    debriefDirectory: String?
+    debriefDirectory: String?, writtenOrder: Bool = false, isDraft: Bool = false,
+    sourceFiles: [String: String] = [:]
   ) {
     self.scenario = scenario
     self.engine = Engine(scenario: scenario, role: role)
@@ -54,6 +64,9 @@ public final class PlaySession {
     self.trainee = trainee
     self.mode = mode
     self.debriefDirectory = debriefDirectory
+    self.writtenOrder = writtenOrder
+    self.isDraft = isDraft
+    self.sourceFiles = sourceFiles
     self.state = engine.start()
   }
 
@@ -70,6 +83,10 @@ public final class PlaySession {
 
   /// Shows the content note and, if the trainee goes on, starts a new recorded session.
   public func runNew() -> Result {
+    if let repeated = best.repeatableScoredChoices.first {
+      return .refused(
+        "this scenario cannot be scored fairly: the choice \"\(repeated.text)\" (\(repeated.location)) scores and one playthrough can take it more than once; 'casesim check' reports it as scored-loop")
+    }
     let header = scenario.header
     say()
     say(style.bold(UntrustedText.escaped(header.title)))
@@ -96,11 +113,19 @@ public final class PlaySession {
       }
       break
     }
+    var generator = SystemRandomNumberGenerator()
+    order = writtenOrder ? .written : .shuffled(seed: generator.next())
+    let seed: UInt64 = if case .shuffled(let seed) = order { seed } else { 0 }
     let record = SessionRecord(
       id: UUID().uuidString.lowercased(), trainee: trainee, scenarioID: scenario.id,
       scenarioHash: scenario.contentHash, scenarioPath: scenario.path, role: engine.role,
-      mode: mode.rawValue, startedAt: clock.now())
+      mode: mode.rawValue, startedAt: clock.now(), optionOrder: order.name, orderSeed: seed,
+      isDraft: isDraft)
     do {
+      if !sourceFiles.isEmpty {
+        try store.saveScenarioVersion(
+          ScenarioVersion(hash: scenario.contentHash, scenarioID: scenario.id, mainPath: scenario.path, files: sourceFiles))
+      }
       try store.createSession(record)
     } catch {
       say(style.red("Could not start a recorded session: \(error)"))
@@ -115,6 +140,7 @@ public final class PlaySession {
   /// Picks a recorded, unfinished session up where it stopped.
   public func runResumed(_ record: SessionRecord) -> Result {
     session = record
+    order = OptionOrder(name: record.optionOrder, seed: record.orderSeed)
     let recorded: [EventRecord]
     do {
       recorded = try store.events(forSession: record.id)
@@ -156,7 +182,7 @@ public final class PlaySession {
     if showPassage { show() }
     while true {
       if engine.isFinished(state) { return finish() }
-      let visible = engine.visibleChoices(state)
+      let visible = engine.presentedChoices(state, order: order)
       if visible.isEmpty {
         say(style.red("This passage offers no way forward for your role; the scenario file needs fixing ('casesim check' reports it)."))
         return .suspended(sessionID: session.id)
@@ -218,16 +244,33 @@ public final class PlaySession {
     guard let session else { return .failed("no session") }
     let milliseconds = max(0, clock.monotonicMilliseconds() - choicesShownAt)
     var rationale: String?
-    if let prompt = choice.rationalePrompt {
+    if let prompt = engine.rationalePrompt(for: choice, in: state, mode: mode) {
       say()
       say(style.cyan("Why? (recorded for your debrief)"))
       paragraph(prompt, indent: "  ")
-      switch console.readLine(prompt: "because> ", remember: false) {
-      case .endOfInput:
-        say(style.dim("Your decision was not taken."))
-        return suspend()
-      case .line(let text):
-        rationale = text.trimmingCharacters(in: .whitespaces)
+      var nudged = false
+      while true {
+        switch console.readLine(prompt: "because> ", remember: false) {
+        case .endOfInput:
+          say(style.dim("Your decision was not taken."))
+          return suspend()
+        case .line(let text):
+          rationale = text.trimmingCharacters(in: .whitespaces)
+        }
+        // One nudge, never a wall: a short answer is accepted the second time, and the debrief
+        // marks it.
+        guard !nudged, RationaleShortfall(answer: rationale) != nil else { break }
+        nudged = true
+        say("A sentence on what you weighed up makes your debrief worth more. Add one, or press Enter to go on as it is.")
+        switch console.readLine(prompt: "because> ", remember: false) {
+        case .endOfInput:
+          say(style.dim("Your decision was not taken."))
+          return suspend()
+        case .line(let text):
+          let more = text.trimmingCharacters(in: .whitespaces)
+          if !more.isEmpty { rationale = more }
+        }
+        break
       }
     }
     let deltas = ScoreSheet.deltas(of: choice)
@@ -311,7 +354,7 @@ public final class PlaySession {
       for entry in fresh { paragraph(Self.factLine(entry.fact), indent: "  * ", hanging: "    ") }
       say()
     }
-    let visible = engine.visibleChoices(state)
+    let visible = engine.presentedChoices(state, order: order)
     if !engine.isFinished(state) {
       for (n, choice) in visible.enumerated() {
         paragraph(choice.text, indent: "  \(n + 1). ", hanging: "     ")
@@ -426,7 +469,8 @@ public final class PlaySession {
       if let ending = debrief.ending {
         try store.finishSession(
           id: session.id, endingID: ending.passageID, outcome: ending.outcome.rawValue,
-          totalScore: debrief.total, bestTotal: debrief.bestTotal, at: clock.now())
+          totalScore: debrief.total, bestTotal: debrief.bestTotal, grade: debrief.grade.rawValue,
+          at: clock.now())
       }
     } catch RecordStoreError.sessionFinished {
       // Already finished (a resumed session that had reached its ending): nothing to do.
@@ -434,7 +478,7 @@ public final class PlaySession {
       say(style.red("Could not mark the session finished: \(error)"))
     }
     say()
-    console.write(DebriefRenderer(width: width, colour: console.colour).text(debrief))
+    console.write(DebriefRenderer(width: width, colour: console.colour, includesEndingText: false).text(debrief))
     if let directory = debriefDirectory {
       do {
         let path = try DebriefFile.write(debrief, directory: directory)

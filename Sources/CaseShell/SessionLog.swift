@@ -41,6 +41,21 @@ public enum SessionLog {
     events.filter { $0.kind == .note }.compactMap(\.text)
   }
 
+  /// The scenario a session was played on, exactly: the text kept with the record under the
+  /// session's content hash (so history, resume and debrief never drift when the file is edited).
+  /// Sessions recorded before versions were kept fall back to the library by id, else the
+  /// recorded path. Nil when none of these gives a playable scenario.
+  public static func scenario(
+    for record: SessionRecord, store: any RecordStore, library: ScenarioLibrary
+  ) -> Scenario? {
+    if let version = try? store.scenarioVersion(hash: record.scenarioHash) {
+      let loaded = ScenarioLoader.load(
+        files: version.files, path: version.mainPath, guidance: library.guidance.library)
+      if loaded.isPlayable, loaded.scenario.contentHash == record.scenarioHash { return loaded.scenario }
+    }
+    return library.scenario(id: record.scenarioID, recordedPath: record.scenarioPath)
+  }
+
   /// The debrief of a recorded session, recomputed from its events.
   public static func debrief(
     record: SessionRecord, events: [EventRecord], scenario: Scenario, guidance: GuidanceLibrary,

@@ -38,7 +38,7 @@ public final class Shell {
   /// What Tab offers at the library prompt.
   public var completionTable: CompletionTable {
     let scenarios = library.playable.map(\.id)
-    let recorded = (try? store.sessions(trainee: trainee)) ?? []
+    let recorded = (try? store.sessions(trainee: trainee, includeDrafts: false)) ?? []
     let sessions = recorded.map { String($0.id.prefix(8)) }
     let unfinished = recorded.filter { !$0.isFinished }.map { String($0.id.prefix(8)) }
     return CompletionTable(
@@ -152,7 +152,8 @@ public final class Shell {
     let mode = PlaySessionCommands.mode(for: scenario, preferred: defaultMode)
     let session = PlaySession(
       scenario: scenario, guidance: library.guidance.library, store: store, console: console,
-      clock: clock, trainee: trainee, role: chosenRole, mode: mode, debriefDirectory: debriefDirectory)
+      clock: clock, trainee: trainee, role: chosenRole, mode: mode, debriefDirectory: debriefDirectory,
+      sourceFiles: loaded.files)
     console.setCompletions(PlaySessionCommands.completionTable(guidance: library.guidance.library))
     report(session.runNew())
   }
@@ -187,7 +188,7 @@ public final class Shell {
 
   /// The scenario a session was played on: from the library by id, else from its recorded path.
   func scenarioForRecord(_ record: SessionRecord) -> Scenario? {
-    guard let scenario = library.scenario(id: record.scenarioID, recordedPath: record.scenarioPath) else {
+    guard let scenario = SessionLog.scenario(for: record, store: store, library: library) else {
       say("The scenario '\(UntrustedText.escaped(record.scenarioID))' of this session cannot be loaded (looked in the library and at \(UntrustedText.escaped(record.scenarioPath))).")
       return nil
     }
@@ -197,6 +198,7 @@ public final class Shell {
   private func report(_ result: PlaySession.Result) {
     switch result {
     case .failed(let reason): say(style.red("The session stopped: \(reason)"))
+    case .refused(let reason): say(style.red("This scenario cannot be played: \(reason)"))
     case .steppedOut: say("Back at the library.")
     case .finished, .suspended: break
     }
@@ -204,7 +206,7 @@ public final class Shell {
 
   private func history() {
     do {
-      let sessions = try store.sessions(trainee: trainee)
+      let sessions = try store.sessions(trainee: trainee, includeDrafts: false)
       var titles: [String: String] = [:]
       for loaded in library.scenarios { titles[loaded.scenario.id] = loaded.scenario.header.title }
       console.write(LibraryViews.history(sessions, titles: titles))

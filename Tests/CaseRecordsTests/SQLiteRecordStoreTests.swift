@@ -95,7 +95,7 @@ struct SQLiteRecordStoreTests {
     let finishedAt = Date(timeIntervalSince1970: 1_780_000_900.25)
     try store.finishSession(
       id: session.id, endingID: "ending-strategy-meeting", outcome: "partly-safe",
-      totalScore: 7, bestTotal: 12, at: finishedAt)
+      totalScore: 7, bestTotal: 12, grade: "developing", at: finishedAt)
     let finished = try #require(try store.session(id: session.id))
     var expected = session
     expected.finishedAt = finishedAt
@@ -114,13 +114,13 @@ struct SQLiteRecordStoreTests {
     try store.createSession(session)
     try store.append(makeChoice(session: session.id, index: 1))
     try store.finishSession(
-      id: session.id, endingID: "e", outcome: "safe", totalScore: 3, bestTotal: 3, at: Date())
+      id: session.id, endingID: "e", outcome: "safe", totalScore: 3, bestTotal: 3, grade: "developing", at: Date())
     #expect(throws: RecordStoreError.sessionFinished(session.id)) {
       try store.append(makeChoice(session: session.id, index: 2))
     }
     #expect(throws: RecordStoreError.sessionFinished(session.id)) {
       try store.finishSession(
-        id: session.id, endingID: "other", outcome: "unsafe", totalScore: 0, bestTotal: 3,
+        id: session.id, endingID: "other", outcome: "unsafe", totalScore: 0, bestTotal: 3, grade: "developing",
         at: Date())
     }
     // Nothing was written by the refused calls.
@@ -140,7 +140,7 @@ struct SQLiteRecordStoreTests {
     }
     #expect(throws: RecordStoreError.sessionNotFound(missing)) {
       try store.finishSession(
-        id: missing, endingID: "e", outcome: "safe", totalScore: 1, bestTotal: 1, at: Date())
+        id: missing, endingID: "e", outcome: "safe", totalScore: 1, bestTotal: 1, grade: "developing", at: Date())
     }
     #expect(try store.session(id: missing) == nil)
   }

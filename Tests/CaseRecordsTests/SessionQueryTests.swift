@@ -84,11 +84,11 @@ struct SessionQueryTests {
     for session in [alexNew, alexOld, samMiddle, alexTie] { try store.createSession(session) }
 
     // Equal start times: the later-created session counts as newer.
-    #expect(try store.sessions(trainee: "alex").map(\.id) == [alexTie.id, alexNew.id, alexOld.id])
-    #expect(try store.sessions(trainee: "sam") == [samMiddle])
-    #expect(try store.sessions(trainee: "nobody").isEmpty)
+    #expect(try store.sessions(trainee: "alex", includeDrafts: true).map(\.id) == [alexTie.id, alexNew.id, alexOld.id])
+    #expect(try store.sessions(trainee: "sam", includeDrafts: true) == [samMiddle])
+    #expect(try store.sessions(trainee: "nobody", includeDrafts: true).isEmpty)
     #expect(
-      try store.sessions(trainee: nil).map(\.id)
+      try store.sessions(trainee: nil, includeDrafts: true).map(\.id)
         == [alexTie.id, alexNew.id, samMiddle.id, alexOld.id])
   }
 
@@ -101,7 +101,7 @@ struct SessionQueryTests {
     let samNewest = makeSession(trainee: "sam", startedAt: base.addingTimeInterval(120))
     for session in [older, newerFinished, samNewest] { try store.createSession(session) }
     try store.finishSession(
-      id: newerFinished.id, endingID: "e", outcome: "safe", totalScore: 1, bestTotal: 2,
+      id: newerFinished.id, endingID: "e", outcome: "safe", totalScore: 1, bestTotal: 2, grade: "developing",
       at: base.addingTimeInterval(90))
 
     #expect(try store.latestUnfinishedSession(trainee: "alex") == older)
@@ -109,7 +109,7 @@ struct SessionQueryTests {
     #expect(try store.latestUnfinishedSession(trainee: "nobody") == nil)
 
     try store.finishSession(
-      id: older.id, endingID: "e", outcome: "unsafe", totalScore: 0, bestTotal: 2, at: Date())
+      id: older.id, endingID: "e", outcome: "unsafe", totalScore: 0, bestTotal: 2, grade: "developing", at: Date())
     #expect(try store.latestUnfinishedSession(trainee: "alex") == nil)
   }
 }

@@ -39,7 +39,7 @@ struct StoreFileTests {
     #expect(permissionBits(path) == 0o644)
 
     let store = try SQLiteRecordStore(path: path)
-    #expect(try store.sessions(trainee: nil).count == 1)
+    #expect(try store.sessions(trainee: nil, includeDrafts: true).count == 1)
     #expect(permissionBits(path) == 0o600)
     #expect(permissionBits(path + "-wal") == 0o600)
     #expect(permissionBits(path + "-shm") == 0o600)
@@ -86,6 +86,6 @@ struct StoreFileTests {
     #expect(try store.events(forSession: session.id).count == 1)
     #expect(store.path == ":memory:")
     // Each in-memory store is private.
-    #expect(try SQLiteRecordStore.inMemory().sessions(trainee: nil).isEmpty)
+    #expect(try SQLiteRecordStore.inMemory().sessions(trainee: nil, includeDrafts: true).isEmpty)
   }
 }

@@ -59,7 +59,7 @@ struct ScoringTests {
   @Test("points per competency area follow each principle's areas")
   func areas() throws {
     let sheet = ScoreSheet(engine: engine, decisions: [TakenDecision(passageID: "start", choiceIndex: 1)])
-    let areas = sheet.byArea(guidance: Fixtures.guidance)
+    let areas = sheet.byArea(Fixtures.guidance.areas, guidance: Fixtures.guidance)
     let seeAreas = try #require(Fixtures.guidance.entry("see-child-alone")?.areas)
     let shareAreas = try #require(Fixtures.guidance.entry("share-information-to-safeguard")?.areas)
     for area in Set(seeAreas + shareAreas) {
@@ -98,13 +98,19 @@ struct ScoringTests {
     #expect(line.citation == Fixtures.guidance.entry("see-child-alone")?.citation)
     #expect(debrief.principles.map(\.id) == ["see-child-alone", "share-information-to-safeguard"])
     #expect(debrief.principles.map(\.earned) == [-2, -4])
-    #expect(debrief.principles.map(\.best) == [3, 3])
+    #expect(debrief.principles.map(\.bestPath) == [3, 3])
+    // Each column adds up to its total: -2 + -4 = -6 yours, 3 + 3 = 6 the best playthrough's.
+    #expect(debrief.principles.map(\.earned).reduce(0, +) == debrief.total)
+    #expect(debrief.principles.map(\.bestPath).reduce(0, +) == debrief.bestTotal)
+    // A critical choice caps the grade whatever the points.
+    #expect(debrief.grade == .unsafe)
 
     let text = DebriefRenderer(width: 80).text(debrief)
     let critical = try #require(text.range(of: "CRITICAL DECISIONS"))
     let decisions = try #require(text.range(of: "YOUR DECISIONS"))
     #expect(critical.lowerBound < decisions.lowerBound, "critical decisions come first")
-    #expect(text.contains("-6 of a best achievable 6 points."))
+    #expect(text.contains("You earned -6 points. The best playthrough earns 6 and the worst -6, so yours is 0% of the way from worst to best."))
+    #expect(text.contains("GRADE: UNSAFE PRACTICE"))
     #expect(text.contains("Your reasoning: It is Friday"))
     #expect(text.contains("Ring school Monday"))
     #expect(!text.contains("\u{1B}"), "no colour unless asked")

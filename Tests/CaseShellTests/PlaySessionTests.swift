@@ -92,7 +92,7 @@ struct PlaySessionTests {
     let store = try SQLiteRecordStore.inMemory()
     let console = ScriptedConsole(["back"])
     #expect(session(console, store: store).runNew() == .steppedOut)
-    #expect(try store.sessions(trainee: nil).isEmpty)
+    #expect(try store.sessions(trainee: nil, includeDrafts: true).isEmpty)
     #expect(console.transcript.contains("Content note"))
   }
 

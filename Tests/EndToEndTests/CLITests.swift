@@ -49,7 +49,7 @@ struct CLITests {
 
     // The record: one finished session, one event per decision, rationales and scores kept.
     let store = try SQLiteRecordStore(path: sandbox.store)
-    let sessions = try store.sessions(trainee: "e2e-trainee")
+    let sessions = try store.sessions(trainee: "e2e-trainee", includeDrafts: true)
     #expect(sessions.count == 1)
     let session = try #require(sessions.first)
     #expect(session.endingID == ending && session.outcome == "safe")
@@ -127,7 +127,7 @@ struct CLITests {
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("Role: police officer."))
     let store = try SQLiteRecordStore(path: sandbox.store)
-    let session = try #require(try store.sessions(trainee: nil).first)
+    let session = try #require(try store.sessions(trainee: nil, includeDrafts: true).first)
     #expect(session.role == "police-officer" && session.endingID == ending && session.outcome == "safe")
     let best = BestAchievable(engine: Engine(scenario: scenario, role: "police-officer"), guidance: Self.library.guidance.library)
     #expect(session.totalScore == best.total)

@@ -15,6 +15,9 @@ public struct ContentHash: Sendable {
 
   public mutating func add(_ text: String) { add(text.utf8) }
 
+  /// The fingerprint as a number (for seeding).
+  public var value: UInt64 { state }
+
   public var hexDigest: String {
     let hex = String(state, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex

@@ -6,6 +6,9 @@ public struct LoadedScenario: Sendable {
   public var scenario: Scenario
   public var diagnostics: [Diagnostic]
   public var sources: SourceStore
+  /// The text of every file the scenario was compiled from (main file and includes) by the path
+  /// it was read at: what a session keeps so it can always be replayed on exactly this version.
+  public var files: [String: String] = [:]
 
   /// True when the scenario can be played.
   public var isPlayable: Bool { !diagnostics.hasErrors }
@@ -78,8 +81,33 @@ public enum ScenarioLoader {
     }
   }
 
-  /// Loads a scenario from text read from `path` (includes are read relative to it).
-  public static func load(text: String, path: String, guidance: GuidanceLibrary?) -> LoadedScenario {
+  /// Loads a scenario from kept text: `files` holds the main file at `path` and every include by
+  /// the path it was read at (see ``LoadedScenario/files``). Nothing is read from disk.
+  public static func load(files: [String: String], path: String, guidance: GuidanceLibrary?) -> LoadedScenario {
+    guard let text = files[path] else {
+      return LoadedScenario(
+        scenario: emptyScenario(path: path),
+        diagnostics: [.error(.unreadableFile, "the kept text has no file '\(path)'", at: SourceLocation(file: path, line: 1, column: 1))],
+        sources: SourceStore())
+    }
+    return load(text: text, path: path, guidance: guidance) { included in
+      files[included].map { .success($0) }
+        ?? .failure(.error(.unreadableFile, "the kept text has no file '\(included)'", at: SourceLocation(file: included, line: 1, column: 1)))
+    }
+  }
+
+  /// Loads a scenario from text read from `path` (includes are read relative to it, through
+  /// `read`).
+  public static func load(
+    text: String, path: String, guidance: GuidanceLibrary?,
+    read: (String) -> Result<String, Diagnostic> = readText
+  ) -> LoadedScenario {
+    var files = [path: text]
+    let read = { (included: String) -> Result<String, Diagnostic> in
+      let result = read(included)
+      if case .success(let text) = result { files[included] = text }
+      return result
+    }
     var sources = SourceStore()
     sources.add(path: path, text: text)
     var hash = ContentHash()
@@ -91,17 +119,20 @@ public enum ScenarioLoader {
     var done: Set<String> = [canonical(path)]
     followIncludes(
       of: main, chain: [canonical(path)], root: root, depth: 1, done: &done, included: &included,
-      sources: &sources, hash: &hash, diagnostics: &diagnostics)
+      sources: &sources, hash: &hash, diagnostics: &diagnostics, read: read)
     let (scenario, compileDiagnostics) = ScenarioCompiler.compile(
       main: main, includes: included, contentHash: hash.hexDigest, guidance: guidance)
     diagnostics += compileDiagnostics
-    return LoadedScenario(scenario: scenario, diagnostics: diagnostics, sources: sources)
+    var loaded = LoadedScenario(scenario: scenario, diagnostics: diagnostics, sources: sources)
+    loaded.files = files
+    return loaded
   }
 
   private static func followIncludes(
     of file: ParsedScenarioFile, chain: [String], root: String, depth: Int,
     done: inout Set<String>, included: inout [ParsedScenarioFile], sources: inout SourceStore,
-    hash: inout ContentHash, diagnostics: inout [Diagnostic]
+    hash: inout ContentHash, diagnostics: inout [Diagnostic],
+    read: (String) -> Result<String, Diagnostic>
   ) {
     for include in file.includes {
       func fail(_ message: String) {
@@ -132,7 +163,7 @@ public enum ScenarioLoader {
         continue
       }
       guard done.insert(resolved).inserted else { continue }
-      switch readText(joined) {
+      switch read(joined) {
       case .failure(let problem):
         fail("cannot include '\(include.path)': \(problem.message)")
       case .success(let text):
@@ -150,7 +181,7 @@ public enum ScenarioLoader {
         included.append(parsed)
         followIncludes(
           of: parsed, chain: chain + [resolved], root: root, depth: depth + 1, done: &done,
-          included: &included, sources: &sources, hash: &hash, diagnostics: &diagnostics)
+          included: &included, sources: &sources, hash: &hash, diagnostics: &diagnostics, read: read)
       }
     }
   }

@@ -21,7 +21,7 @@ struct DebriefCommand: ParsableCommand {
     let environment = Environment(options: global)
     let store = try environment.openStore()
     let record = try environment.resolveSession(session, in: store)
-    let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record)
+    let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record, store: store)
     let debrief: Debrief
     do {
       debrief = try SessionLog.debrief(

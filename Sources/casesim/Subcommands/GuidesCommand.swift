@@ -44,11 +44,30 @@ struct GuidesCommand: ParsableCommand {
   }
 }
 
-/// `casesim guidance ID`: one principle, and every scenario decision scored against it.
+/// `casesim guidance ID`: one principle, as a trainee reads it.
 struct GuidanceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "guidance",
-    abstract: "Show a principle and every scenario decision that scores against it.")
+    abstract: "Show a good-practice principle: what it says, its source and competency areas.")
+
+  @Argument(help: ArgumentHelp("A principle id (see 'casesim guides').", valueName: "id"))
+  var id: String
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let guidance = try Environment(options: global).loadLibrary().guidance.library
+    try PrincipleLookup.require(id, in: guidance)
+    Output.print(LibraryViews.principle(id, guidance: guidance, width: 80, colour: false))
+  }
+}
+
+/// `casesim uses ID`: every decision in the library scored against a principle, with its points.
+/// That is an answer key, so it is a trainer's tool and no part of a trainee's help.
+struct UsesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "uses",
+    abstract: "List every scenario decision scored against a principle, with its points (an answer key, for trainers).")
 
   @Argument(help: ArgumentHelp("A principle id (see 'casesim guides').", valueName: "id"))
   var id: String
@@ -57,15 +76,9 @@ struct GuidanceCommand: ParsableCommand {
 
   func run() throws {
     let library = try Environment(options: global).loadLibrary()
-    let guidance = library.guidance.library
-    guard guidance.entry(id) != nil else {
-      let suggestion = Suggestions.closest(to: id, among: guidance.allEntries.map(\.id))
-      Output.error("no principle '\(id)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "")")
-      throw Exit.noInput
-    }
-    Output.print(LibraryViews.principle(id, guidance: guidance, width: 80, colour: false))
+    try PrincipleLookup.require(id, in: library.guidance.library)
     let uses = GuidanceUse.uses(of: id, in: library.playable)
-    Output.print("\nScored by \(uses.count) decision\(uses.count == 1 ? "" : "s"):\n")
+    Output.print("\(id) is scored by \(uses.count) decision\(uses.count == 1 ? "" : "s"):\n")
     for use in uses {
       let points = use.points > 0 ? "+\(use.points)" : "\(use.points)"
       let explanation = use.explanation.map { ": \($0)" } ?? ""
@@ -74,6 +87,16 @@ struct GuidanceCommand: ParsableCommand {
           UntrustedText.escaped("\(points) \(use.scenarioID) / \(use.passageID) #\(use.choiceIndex) \"\(use.choiceText)\"\(explanation)"),
           width: 80, indent: "  ", hangingIndent: "      ") + "\n")
     }
+  }
+}
+
+/// Looks a principle id up, or fails with a suggestion (exit 66).
+enum PrincipleLookup {
+  static func require(_ id: String, in guidance: GuidanceLibrary) throws {
+    guard guidance.entry(id) == nil else { return }
+    let suggestion = Suggestions.closest(to: id, among: guidance.allEntries.map(\.id))
+    Output.error("no principle '\(id)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "")")
+    throw Exit.noInput
   }
 }
 

@@ -18,6 +18,16 @@ struct PlayCommand: ParsableCommand {
   @Option(help: "practice (feedback after each decision, undo) or assessment (feedback in the debrief only).")
   var mode: PlayMode?
 
+  @Option(
+    help: ArgumentHelp(
+      "shuffled (each session its own option order, the default) or written (as in the file: for a facilitated discussion or a scripted run).",
+      valueName: "order"))
+  var order: OrderChoice = .shuffled
+
+  enum OrderChoice: String, ExpressibleByArgument, CaseIterable {
+    case shuffled, written
+  }
+
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
@@ -37,10 +47,17 @@ struct PlayCommand: ParsableCommand {
       scenario: scenario, guidance: loaded.guidance, store: store,
       console: environment.makeConsole(), trainee: environment.trainee, role: chosenRole,
       mode: PlaySessionCommands.mode(for: scenario, preferred: mode),
-      debriefDirectory: environment.debriefDirectory)
-    if case .failed(let reason) = session.runNew() {
+      debriefDirectory: environment.debriefDirectory, writtenOrder: order == .written,
+      isDraft: loaded.isDraft, sourceFiles: loaded.scenario.files)
+    switch session.runNew() {
+    case .failed(let reason):
       Output.error(reason)
       throw Exit.ioError
+    case .refused(let reason):
+      Output.error(reason)
+      throw Exit.dataError
+    case .finished, .suspended, .steppedOut:
+      break
     }
   }
 }
@@ -50,7 +67,9 @@ struct PlayCommand: ParsableCommand {
 struct ScenarioResolver {
   let environment: Environment
 
-  func load(_ idOrPath: String) throws -> (scenario: LoadedScenario, guidance: GuidanceLibrary) {
+  /// - Returns: the scenario, the guidance it is scored with, and whether it is a draft (a file
+  ///   outside the library, whose plays are kept apart from a trainee's history).
+  func load(_ idOrPath: String) throws -> (scenario: LoadedScenario, guidance: GuidanceLibrary, isDraft: Bool) {
     let looksLikePath = idOrPath.contains("/") || idOrPath.hasSuffix(".case")
     if looksLikePath || FileManager.default.fileExists(atPath: idOrPath) {
       guard FileManager.default.fileExists(atPath: idOrPath) else {
@@ -61,7 +80,9 @@ struct ScenarioResolver {
       let guidance = root.map { ScenarioLoader.loadGuidance(directory: ($0 as NSString).appendingPathComponent("Guides")) }
       let loaded = ScenarioLoader.load(path: idOrPath, guidance: guidance?.library ?? .empty)
       try refuseIfBroken(loaded)
-      return (loaded, guidance?.library ?? .empty)
+      let scenariosFolder = root.map { Self.realPath(($0 as NSString).appendingPathComponent("Scenarios")) + "/" }
+      let inLibrary = scenariosFolder.map { Self.realPath(idOrPath).hasPrefix($0) } ?? false
+      return (loaded, guidance?.library ?? .empty, !inLibrary)
     }
     let library = try environment.loadLibrary()
     guard let loaded = library.scenario(id: idOrPath) else {
@@ -71,7 +92,11 @@ struct ScenarioResolver {
       throw Exit.noInput
     }
     try refuseIfBroken(loaded)
-    return (loaded, library.guidance.library)
+    return (loaded, library.guidance.library, false)
+  }
+
+  private static func realPath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
   }
 
   private func refuseIfBroken(_ loaded: LoadedScenario) throws {

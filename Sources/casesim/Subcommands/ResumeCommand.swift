@@ -32,29 +32,31 @@ struct ResumeCommand: ParsableCommand {
       Output.error("session \(record.id.prefix(8)) has finished; 'casesim debrief \(record.id.prefix(8))' shows its debrief")
       throw Exit.noInput
     }
-    let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record)
+    let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record, store: store)
     let play = PlaySession(
       scenario: scenario, guidance: guidance, store: store, console: environment.makeConsole(),
       trainee: record.trainee, role: record.role,
       mode: PlayMode(rawValue: record.mode) ?? .practice,
       debriefDirectory: environment.debriefDirectory)
-    if case .failed(let reason) = play.runResumed(record) {
+    switch play.runResumed(record) {
+    case .failed(let reason), .refused(let reason):
       Output.error(reason)
       throw Exit.software
+    case .finished, .suspended, .steppedOut:
+      break
     }
   }
 }
 
-/// Finds the scenario a recorded session was played on: in the library by id, else at the path
-/// the record holds.
+/// Finds the exact scenario a recorded session was played on (see `SessionLog.scenario`).
 struct SessionScenario {
   let environment: Environment
 
-  func load(for record: SessionRecord) throws -> (Scenario, GuidanceLibrary) {
+  func load(for record: SessionRecord, store: any RecordStore) throws -> (Scenario, GuidanceLibrary) {
     // The library here, else the one beside the recorded file (it holds the guidance it scores).
     let root = environment.libraryRoot() ?? environment.libraryRoot(near: record.scenarioPath)
     let library = root.map(ScenarioLibrary.init(root:))
-    guard let library, let scenario = library.scenario(id: record.scenarioID, recordedPath: record.scenarioPath) else {
+    guard let library, let scenario = SessionLog.scenario(for: record, store: store, library: library) else {
       Output.error(
         "cannot load scenario '\(record.scenarioID)' for session \(record.id.prefix(8)) (not in the library, and \(record.scenarioPath) is missing or broken)")
       throw Exit.noInput
