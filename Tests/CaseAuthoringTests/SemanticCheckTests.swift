@@ -73,7 +73,9 @@ struct SemanticCheckTests {
 
   @Test("a clean scenario gets no semantic diagnostics")
   func clean() {
-    let text = Fixtures.header() + "flag seen\n== start\n* See -> middle\n  + see-child-alone 1\n  ~ set seen\n* Skip -> middle\n  - see-child-alone 1\n== middle\n{seen} You saw the child.\n* {seen} Share -> done\n  + share-information-to-safeguard 1\n* Close -> bad\n  - share-information-to-safeguard 2\n  ! critical: Nothing was shared.\n== done\n@ending safe\nOk.\n@lesson L.\n== bad\n@ending unsafe\nNo.\n@lesson L.\n"
+    // Options of equal register, the best never first, longest or keyword-marked; a critical
+    // choice that can score at most 40% of the range and never ends safe; titled endings.
+    let text = Fixtures.header() + "flag seen\n== start\n* Leave it for now -> middle\n  - see-child-alone 1\n* See the child -> middle\n  + see-child-alone 1\n  ~ set seen\n== middle\n{seen} You saw the child.\n* Close the case -> bad\n  - share-information-to-safeguard 2\n  ! critical: Nothing was shared.\n* {seen} Pass it on -> done\n  + share-information-to-safeguard 1\n== done\n@ending safe | Seen and safe\nOk.\n@lesson L.\n== bad\n@ending unsafe | Closed unseen\nNo.\n@lesson L.\n"
     let (diagnostics, _) = check(text)
     #expect(diagnostics == [])
   }

@@ -167,20 +167,37 @@ struct EngineTests {
     }
   }
 
-  @Test("the state space explores states, not paths, and finds the best and worst totals")
-  func stateSpace() throws {
+  @Test("a loop that scores is found: its choices can be taken twice, and their points count once")
+  func scoredLoop() throws {
     let space = StateSpace(engine: social)
-    let truncated = space.isTruncated
-    let states = space.stateCount
-    #expect(!truncated)
+    #expect(!space.isTruncated)
     // trust starts at 1 and each loop adds 2 up to the default bound of 100: a finite space.
-    #expect(states < 400)
+    #expect(space.stateCount < 400)
+    // The visit-and-back loop scores (+2 and +1), so a trainee could farm it: both choices are
+    // reported, which is the checker's scored-loop error and play's refusal.
+    let repeatable = Set(space.repeatableScoredChoices().map(\.text))
+    #expect(repeatable == ["Visit", "Back"])
+  }
+
+  @Test("the optimum is exact on loops that score nothing: a loop is never gone round for points")
+  func optimumWithLoops() throws {
+    // a -> b -> a loops (unscored); b -> win (+5); a -> lose (-1). The old depth-first search could
+    // settle b before a was done; over components the answer is exact.
+    let text = Fixtures.header() + "== a\n* Ask again -> b\n* Give up -> lose\n  - see-child-alone 1\n== b\n* Back -> a\n* Act -> win\n  + see-child-alone 5\n== win\n@ending safe | Won\nW.\n== lose\n@ending unsafe | Lost\nL.\n"
+    let scenario = Fixtures.load(text, path: "loop.case").scenario
+    let space = StateSpace(engine: Engine(scenario: scenario, role: "social-worker"))
+    #expect(space.repeatableScoredChoices().isEmpty)
     let best = try #require(space.optimum(maximise: true) { $0.totalPoints })
     let worst = try #require(space.optimum(maximise: false) { $0.totalPoints })
-    // Each visit-and-back loop earns 3 while trust climbs 1, 3, ..., 99 and then sticks at 100,
-    // where the loop closes on itself and earns nothing more: 2 + 1 for the first loop, 48 more
-    // loops at 3 each, then visit (2), back (1) and decide (1) from trust 99: 151.
-    #expect(best.total == 151)
-    #expect(worst.total == -3)
+    #expect(best.total == 5)
+    #expect(worst.total == -1)
+    #expect(space.choices(along: best.steps).map(\.text) == ["Ask again", "Act"])
+    #expect(space.choices(along: worst.steps).map(\.text) == ["Give up"])
+    // From b the best is still 5 (back to a costs nothing), and from a too.
+    let values = PathOptimum.values(
+      nodeCount: space.stateCount, start: 0,
+      edges: { s in space.successors[s].map { (target: $0.target, value: $0.choice.totalPoints) } },
+      isTerminal: { space.isEnding[$0] }, maximise: true)
+    #expect(values.compactMap { $0 }.sorted() == [0, 0, 5, 5])
   }
 }

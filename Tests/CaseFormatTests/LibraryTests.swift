@@ -22,7 +22,12 @@ struct LibraryTests {
       #expect(scenario.decisionPointCount >= 8, "\(scenario.id)")
       #expect(Set(endings.compactMap { $0.ending?.outcome }).count >= 3, "\(scenario.id)")
       #expect(passages.flatMap(\.choices).filter(\.isCritical).count >= 2, "\(scenario.id)")
-      #expect(passages.flatMap(\.choices).filter { $0.rationalePrompt != nil }.count >= 3, "\(scenario.id)")
+      // Why? prompts: a choice's own, or a passage's neutral @why (asked after any choice there).
+      let prompts = passages.flatMap(\.choices).filter { $0.rationalePrompt != nil }.count
+        + passages.filter { $0.rationalePrompt != nil }.count
+      #expect(prompts >= 3, "\(scenario.id)")
+      #expect(!scenario.header.children.isEmpty, "\(scenario.id) names its children")
+      #expect(endings.allSatisfy { $0.ending?.title != nil }, "\(scenario.id): every ending has a title")
       #expect(passages.flatMap(\.facts).count >= 8, "\(scenario.id)")
       #expect(!scenario.header.contentNote.isEmpty, "\(scenario.id)")
       for ending in endings {

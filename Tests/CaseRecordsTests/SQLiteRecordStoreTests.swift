@@ -103,6 +103,7 @@ struct SQLiteRecordStoreTests {
     expected.outcome = "partly-safe"
     expected.totalScore = 7
     expected.bestTotal = 12
+    expected.grade = "developing"
     #expect(finished == expected)
     #expect(finished.isFinished)
   }

@@ -57,12 +57,12 @@ struct StoreFileTests {
     #expect(busyTimeout >= 5000)
   }
 
-  @Test("the file is marked as a CaseSim database at schema version 1")
+  @Test("the file is marked as a CaseSim database at schema version 2")
   func schemaMarkers() throws {
     let directory = try TemporaryDirectory()
     let store = try SQLiteRecordStore(path: directory.file("casesim.sqlite"))
     #expect(try store.pragma("application_id") == String(RecordsSchema.applicationID))
-    #expect(try store.pragma("user_version") == "1")
+    #expect(try store.pragma("user_version") == "2")
   }
 
   @Test("the event table refuses rows for sessions that do not exist")

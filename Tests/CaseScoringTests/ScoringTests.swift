@@ -117,8 +117,8 @@ struct ScoringTests {
 
     let markdown = DebriefRenderer().markdown(debrief)
     #expect(markdown.hasPrefix("# Debrief: Fixture\n"))
-    #expect(markdown.contains("## Score: -6 of a best achievable 6"))
-    #expect(markdown.contains("| \(Fixtures.guidance.entry("see-child-alone")?.title ?? "") (`see-child-alone`) | -2 | 3 |"))
+    #expect(markdown.contains("| **Total** | **-6** | **6** | |"))
+    #expect(markdown.contains("| \(Fixtures.guidance.entry("see-child-alone")?.title ?? "") (`see-child-alone`) | -2 | +3 |"))
   }
 
   @Test("the good ending's lessons and reflection questions reach the debrief, before the scenario-wide ones")

@@ -30,7 +30,7 @@ struct PlaySessionTests {
     PlaySession(
       scenario: scenario, guidance: Self.guidance, store: store, console: console,
       clock: SteppingClock(), trainee: "tester", role: scenario.header.roles[0], mode: mode,
-      debriefDirectory: debriefs)
+      debriefDirectory: debriefs, writtenOrder: true)
   }
 
   @Test("the best path ends safe, with the best achievable score, every decision and rationale recorded")
@@ -53,14 +53,16 @@ struct PlaySessionTests {
     let events = try store.events(forSession: id)
     #expect(events.count == Self.bestPath.count)
     #expect(events.allSatisfy { $0.kind == .choice && $0.role == "social-worker" && $0.decisionMilliseconds == 1500 })
+    // Assessment mode asks why after every decision.
     let prompted = events.filter { $0.rationale != nil }
-    #expect(prompted.count >= 3)
+    #expect(prompted.count == events.count)
     #expect(prompted.allSatisfy { $0.rationale == "Because the child comes first." })
     #expect(events.map(\.sequence) == Array(1...events.count))
     #expect(events.reduce(0) { $0 + $1.scoreDeltas.values.reduce(0, +) } == best.total)
     #expect(console.transcript.contains("Outcome: Safe."))
     #expect(console.transcript.contains("DEBRIEF: Duty desk, Friday 16:40"))
-    #expect(console.transcript.contains("\(best.total) of a best achievable \(best.total) points."))
+    #expect(console.transcript.contains("You earned \(best.total) points. The best playthrough earns \(best.total)"))
+    #expect(record.grade == "safe-practice")
     // The Markdown debrief is saved for the trainee only.
     let path = directory + "/\(id).md"
     let markdown = try String(contentsOfFile: path, encoding: .utf8)
@@ -247,5 +249,148 @@ struct CompletionTests {
     #expect(table.candidates(preceding: ["guidance"], prefix: "pla") == ["plan-abe-interview-jointly"])
     #expect(table.candidates(preceding: ["play", "duty-desk-friday"], prefix: "") == [])
     #expect(table.candidates(preceding: ["list"], prefix: "") == [])
+  }
+}
+
+@Suite("Judgement, not position: option orders, neutral why, loops and grades")
+struct JudgementTests {
+  static let duty = PlaySessionTests.duty
+
+  func play(_ console: ScriptedConsole, store: any RecordStore, scenario: Scenario = JudgementTests.duty, written: Bool = false) -> PlaySession {
+    PlaySession(
+      scenario: scenario, guidance: PlaySessionTests.guidance, store: store, console: console,
+      clock: SteppingClock(), trainee: "tester", role: scenario.header.roles[0], mode: .assessment,
+      debriefDirectory: nil, writtenOrder: written)
+  }
+
+  /// The option texts listed under the latest passage, in the order shown.
+  static func shownOptions(_ transcript: String, count: Int) -> [String] {
+    let lines = transcript.components(separatedBy: "\n")
+    var options: [String] = []
+    for line in lines.reversed() {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if let dot = trimmed.firstIndex(of: "."), Int(trimmed[..<dot]) != nil {
+        options.insert(String(trimmed[trimmed.index(after: dot)...]).trimmingCharacters(in: .whitespaces), at: 0)
+        if options.count == count { break }
+      }
+    }
+    return options
+  }
+
+  @Test("sessions show the options in different orders, each resumes in exactly its own, and records keep written indices")
+  func optionOrders() throws {
+    let store = try SQLiteRecordStore.inMemory()
+    let start = try #require(Self.duty.passages[Self.duty.startPassageID])
+    var orders: Set<[String]> = []
+    var sessions: [(id: String, shown: [String])] = []
+    for _ in 0..<8 {
+      let console = ScriptedConsole(["", "quit"])
+      guard case .suspended(let id) = play(console, store: store).runNew() else {
+        Issue.record("expected a suspended session\n\(console.transcript.suffix(800))")
+        continue
+      }
+      let shown = Self.shownOptions(console.transcript, count: start.choices.count).map { String($0.prefix(20)) }
+      orders.insert(shown)
+      sessions.append((id, shown))
+    }
+    // Eight sessions of a passage with several options do not all share one order (the chance of
+    // that with a fair shuffle of 3 options is (1/6)^7).
+    #expect(start.choices.count >= 3)
+    #expect(orders.count > 1, "every session showed the options in one order: \(orders)")
+    for session in sessions {
+      let record = try #require(try store.session(id: session.id))
+      #expect(record.optionOrder == "shuffled")
+      let console = ScriptedConsole(["quit"])
+      _ = play(console, store: store).runResumed(record)
+      let shown = Self.shownOptions(console.transcript, count: start.choices.count).map { String($0.prefix(20)) }
+      #expect(shown == session.shown, "resumed in another order")
+    }
+    // Typing 1 takes whatever is shown first; the record keeps that option's written index.
+    let console = ScriptedConsole(["", "1", "quit"])
+    guard case .suspended(let id) = play(console, store: store).runNew() else {
+      Issue.record("expected a suspended session")
+      return
+    }
+    let record = try #require(try store.session(id: id))
+    let engine = Engine(scenario: Self.duty, role: "social-worker")
+    let firstShown = engine.presentedChoices(engine.start(), order: OptionOrder(name: record.optionOrder, seed: record.orderSeed))[0]
+    #expect(try store.events(forSession: id).first?.choiceIndex == firstShown.index)
+  }
+
+  @Test("@keep-order and --order written show the written order")
+  func writtenOrder() throws {
+    let text = Fixtures.header() + "== start\n@keep-order\n* One -> end\n  + see-child-alone 1\n* Two -> end\n  - see-child-alone 1\n* Three -> end\n  - see-child-alone 2\n== end\n@ending safe | Done\nDone.\n@lesson L.\n"
+    let scenario = Fixtures.load(text, path: "k.case").scenario
+    let engine = Engine(scenario: scenario, role: "social-worker")
+    for seed: UInt64 in 0..<50 {
+      #expect(engine.presentedChoices(engine.start(), order: .shuffled(seed: seed)).map(\.text) == ["One", "Two", "Three"])
+    }
+    let unkept = Fixtures.load(text.replacingOccurrences(of: "@keep-order\n", with: ""), path: "u.case").scenario
+    let free = Engine(scenario: unkept, role: "social-worker")
+    let seen = Set((0..<50).map { free.presentedChoices(free.start(), order: .shuffled(seed: UInt64($0))).map(\.text) })
+    #expect(seen.count == 6, "all six orders of three options appear over 50 seeds")
+    #expect(free.presentedChoices(free.start(), order: .written).map(\.text) == ["One", "Two", "Three"])
+  }
+
+  @Test("assessment asks a neutral why after every decision; a prompt on only the good option is never used")
+  func neutralWhy() throws {
+    let text = Fixtures.header() + "== start\n* Good -> end\n  + see-child-alone 1\n  ? Why did seeing the child matter?\n* Poor -> end\n  - see-child-alone 1\n== middle\n@why What shaped this?\n* A -> end\n  + see-child-alone 1\n  ? Why A?\n* B -> end\n  - see-child-alone 1\n  ? Why B?\n== end\n@ending safe | Done\nDone.\n@lesson L.\n"
+    let scenario = Fixtures.load(text, path: "w.case").scenario
+    let engine = Engine(scenario: scenario, role: "social-worker")
+    let state = engine.start()
+    let start = try #require(scenario.passages["start"])
+    for choice in start.choices {
+      #expect(engine.rationalePrompt(for: choice, in: state, mode: .assessment) == Engine.defaultRationalePrompt)
+    }
+    #expect(engine.rationalePrompt(for: start.choices[0], in: state, mode: .practice) == "Why did seeing the child matter?")
+    #expect(engine.rationalePrompt(for: start.choices[1], in: state, mode: .practice) == nil)
+    // Every option has its own prompt: each is asked.
+    let middle = PlayState(passageID: "middle", flags: [:], counters: [:])
+    let options = try #require(scenario.passages["middle"]?.choices)
+    #expect(engine.rationalePrompt(for: options[1], in: middle, mode: .assessment) == "Why B?")
+  }
+
+  @Test("an empty or one-word reason gets one nudge, is accepted, and is marked in the debrief")
+  func shortReasons() throws {
+    let store = try SQLiteRecordStore.inMemory()
+    let console = ScriptedConsole(["", "1", "quit"], rationale: "")
+    guard case .suspended(let id) = play(console, store: store, written: true).runNew() else {
+      Issue.record("expected suspended")
+      return
+    }
+    #expect(console.transcript.contains("A sentence on what you weighed up"))
+    let events = try store.events(forSession: id)
+    #expect(events.count == 1 && events[0].rationale == "")
+    #expect(RationaleShortfall(answer: "") == .empty)
+    #expect(RationaleShortfall(answer: "  safety ") == .oneWord)
+    #expect(RationaleShortfall(answer: "the child first") == nil)
+  }
+
+  @Test("a scenario whose scoring choice can be taken twice is refused before anything is recorded")
+  func scoredLoopRefused() throws {
+    let text = Fixtures.header() + "== start\n* Ask again -> start\n  + see-child-alone 2\n* Finish -> end\n  + see-child-alone 1\n== end\n@ending safe | Done\nDone.\n@lesson L.\n"
+    let scenario = Fixtures.load(text, path: "loop.case").scenario
+    let store = try SQLiteRecordStore.inMemory()
+    let result = play(ScriptedConsole([""]), store: store, scenario: scenario).runNew()
+    guard case .refused(let reason) = result else {
+      Issue.record("expected refused, got \(result)")
+      return
+    }
+    #expect(reason.contains("scored-loop"))
+    #expect(try store.sessions(trainee: nil, includeDrafts: true).isEmpty)
+    // Scored however often it is taken, the loop counts once: 2 + 1, never more than the best.
+    let engine = Engine(scenario: scenario, role: "social-worker")
+    let farmed = Array(repeating: TakenDecision(passageID: "start", choiceIndex: 1), count: 5)
+      + [TakenDecision(passageID: "start", choiceIndex: 2)]
+    #expect(ScoreSheet(engine: engine, decisions: farmed).total == 3)
+  }
+
+  @Test("a critical decision caps the grade at unsafe practice, whatever the points")
+  func gradeCap() {
+    #expect(Grade(share: 1.0, criticalTaken: 1, outcome: .safe) == .unsafe)
+    #expect(Grade(share: 0.95, criticalTaken: 0, outcome: .safe) == .safePractice)
+    #expect(Grade(share: 0.95, criticalTaken: 0, outcome: .partlySafe) == .developing)
+    #expect(Grade(share: 0.6, criticalTaken: 0, outcome: .safe) == .developing)
+    #expect(Grade(share: 0.3, criticalTaken: 0, outcome: .safe) == .unsafe)
   }
 }

@@ -13,9 +13,12 @@ import Testing
 struct CLITests {
   static let library = ScenarioLibrary(root: Fixtures.repositoryRoot)
 
-  /// What a trainee types to follow a path: Enter at the content note, then each choice number
-  /// followed by a rationale wherever the choice asks for one.
-  static func script(_ scenarioID: String, path name: String) throws -> (lines: [[String]], ending: String, scenario: Scenario) {
+  /// What a trainee types to follow a path (options in written order, `--order written`): Enter
+  /// at the content note, then each choice number followed by a rationale wherever play asks for
+  /// one in `mode`.
+  static func script(
+    _ scenarioID: String, path name: String, mode: PlayMode = .practice
+  ) throws -> (lines: [[String]], ending: String, scenario: Scenario) {
     let scenario = try #require(library.scenario(id: scenarioID)?.scenario)
     let file = Fixtures.scenariosDirectory + "/\(scenarioID).tests"
     let expectation = try #require(
@@ -26,7 +29,8 @@ struct CLITests {
     var steps: [[String]] = []
     for number in expectation.choices {
       let choice = engine.visibleChoices(state)[number - 1]
-      steps.append(choice.rationalePrompt == nil ? ["\(number)"] : ["\(number)", "Reason for step \(steps.count + 1)"])
+      let asked = engine.rationalePrompt(for: choice, in: state, mode: mode) != nil
+      steps.append(asked ? ["\(number)", "Reason for step \(steps.count + 1)"] : ["\(number)"])
       state = try engine.choose(choice.index, in: state)
     }
     return (steps, state.passageID, scenario)
@@ -35,14 +39,18 @@ struct CLITests {
   @Test("a piped run plays a whole scenario, prints the debrief and leaves the full record")
   func pipedWholeScenario() throws {
     let sandbox = CaseSimProcess.Sandbox()
-    let (steps, ending, scenario) = try Self.script("duty-desk-friday", path: "best")
+    let (steps, ending, scenario) = try Self.script("duty-desk-friday", path: "best", mode: .assessment)
     let input = ([""] + steps.flatMap { $0 }).joined(separator: "\n") + "\n"
-    let result = try CaseSimProcess.run(["play", "duty-desk-friday", "--mode", "assessment"], input: input, sandbox: sandbox)
+    let result = try CaseSimProcess.run(
+      ["play", "duty-desk-friday", "--mode", "assessment", "--order", "written"], input: input, sandbox: sandbox)
     #expect(result.status == 0, "\(result.stderr)")
     let best = BestAchievable(engine: Engine(scenario: scenario, role: "social-worker"), guidance: Self.library.guidance.library)
     #expect(result.stdout.contains("The scenario has ended. Outcome: Safe."))
     #expect(result.stdout.contains("DEBRIEF: Duty desk, Friday 16:40"))
-    #expect(result.stdout.contains("\(best.total) of a best achievable \(best.total) points."))
+    #expect(result.stdout.contains("You earned \(best.total) points. The best playthrough earns \(best.total)"))
+    #expect(result.stdout.contains("GRADE: SAFE PRACTICE"))
+    // Assessment asks why after every decision.
+    #expect(steps.allSatisfy { $0.count == 2 })
     #expect(result.stdout.contains("You took none of the decisions that on their own leave the child unsafe."))
     #expect(result.stdout.contains("Your reasoning: Reason for step 1"))
     #expect(!result.stdout.contains("\u{1B}"), "no colour through a pipe")
@@ -74,9 +82,13 @@ struct CLITests {
     #expect(history.stdout.contains("safe"))
     let again = try CaseSimProcess.run(["debrief", String(session.id.prefix(8))], sandbox: sandbox)
     #expect(again.status == 0, "\(again.stderr)")
-    let debriefStart = try #require(result.stdout.range(of: "DEBRIEF:"))
+    // The same debrief, but for the ending's text, which play had just shown and so left out.
+    let debriefStart = try #require(result.stdout.range(of: "GRADE:"))
     let printedDebrief = result.stdout[debriefStart.lowerBound...].components(separatedBy: "\nDebrief saved to")[0]
-    #expect(again.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == printedDebrief.trimmingCharacters(in: .whitespacesAndNewlines))
+    let againStart = try #require(again.stdout.range(of: "GRADE:"))
+    #expect(again.stdout[againStart.lowerBound...].trimmingCharacters(in: .whitespacesAndNewlines) == printedDebrief.trimmingCharacters(in: .whitespacesAndNewlines))
+    let narrative = try #require(scenario.passages[ending].flatMap { passage in passage.prose.first { !$0.isParagraphBreak } }?.text.prefix(30))
+    #expect(again.stdout.contains(String(narrative)))
     let markdown = try CaseSimProcess.run(["debrief", String(session.id.prefix(8)), "--markdown"], sandbox: sandbox)
     #expect(markdown.stdout.hasPrefix("# Debrief: Duty desk, Friday 16:40"))
   }
@@ -86,7 +98,7 @@ struct CLITests {
     let sandbox = CaseSimProcess.Sandbox()
     let (steps, ending, scenario) = try Self.script("hungry-in-class", path: "best")
     let taken = 3
-    let running = try CaseSimProcess.Running(["play", "hungry-in-class"], sandbox: sandbox, cwd: Fixtures.repositoryRoot)
+    let running = try CaseSimProcess.Running(["play", "hungry-in-class", "--order", "written"], sandbox: sandbox, cwd: Fixtures.repositoryRoot)
     running.send("\n" + steps.prefix(taken).flatMap { $0 }.joined(separator: "\n") + "\n")
     // Wait until the passage after the third decision is on screen: by then all three are shown as taken.
     let engine = Engine(scenario: scenario, role: "school-dsl")
@@ -123,7 +135,7 @@ struct CLITests {
     let sandbox = CaseSimProcess.Sandbox()
     let (steps, ending, scenario) = try Self.script("the-strategy-discussion", path: "best-police-officer")
     let input = ([""] + steps.flatMap { $0 }).joined(separator: "\n") + "\n"
-    let result = try CaseSimProcess.run(["play", "the-strategy-discussion", "--role", "police-officer"], input: input, sandbox: sandbox)
+    let result = try CaseSimProcess.run(["play", "the-strategy-discussion", "--role", "police-officer", "--order", "written"], input: input, sandbox: sandbox)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("Role: police officer."))
     let store = try SQLiteRecordStore(path: sandbox.store)
@@ -140,13 +152,14 @@ struct CLITests {
     let file = sandbox.directory + "/outside.case"
     let text = Fixtures.header(id: "outside-library", guides: "practice-lessons") + "== start\n* See the child -> middle\n  + see-child-alone 2\n* Wait -> done\n  - see-child-alone 1\n== middle\n* Record what she said -> done\n  + record-childs-own-words 1\n* Leave it -> done\n  - record-childs-own-words 1\n== done\n@ending safe\nDone.\n@lesson L.\n"
     try text.write(toFile: file, atomically: true, encoding: .utf8)
-    let first = try CaseSimProcess.run(["play", file], input: "\n1\n", sandbox: sandbox)
+    let first = try CaseSimProcess.run(["play", file, "--order", "written"], input: "\n1\n", sandbox: sandbox)
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout.contains("Saved."))
     let resumed = try CaseSimProcess.run(["resume"], input: "1\n", sandbox: sandbox)
     #expect(resumed.status == 0, "\(resumed.stderr)")
     #expect(resumed.stdout.contains("1 decision so far"))
-    #expect(resumed.stdout.contains("3 of a best achievable 3 points."))
+    // See the child (+2), then record what she said (+1): the best total, 3.
+    #expect(resumed.stdout.contains("You earned 3 points. The best playthrough earns 3"))
   }
 
   @Test("end of input mid-scenario saves and leaves; the next start offers the unfinished session")

@@ -65,6 +65,9 @@ public struct ScenarioGenerator: Sendable {
       id: generated-\(passages)-\(flags)-\(seed)
       title: Generated scenario (\(passages) passages, \(flags) flags, seed \(seed))
       summary: A synthetic scenario for benchmarks and tests of the trainer's tools.
+      // Synthetic: its options and scores teach nothing, so the checks that a score measures
+      // judgement do not apply.
+      // casesim-ignore: naive-strategy, critical-scores-high
       roles: social-worker
       minutes: \(min(600, max(5, passages / 4)))
       content-note: Synthetic test material with no case content.
@@ -99,6 +102,7 @@ public struct ScenarioGenerator: Sendable {
         }
         for (n, target) in targets.enumerated() {
           let good = n == 0 ? Bool.random(using: &random) : n % 2 == 1
+          if !good && layer % 7 == 3 && n == 0 { out += "// casesim-ignore: critical-reaches-safe\n" }
           out += "* Option \(n + 1) at \(id) -> \(target)\n"
           out += "  \(good ? "+" : "-") \(principle()) \(weight()): generated score\n"
           if let setting, n == 1 { out += "  ~ set flag-\(setting + 1)\n" }
@@ -108,7 +112,7 @@ public struct ScenarioGenerator: Sendable {
         }
         if let reading {
           let target = next[Int.random(in: 0..<next.count, using: &random)]
-          out += "* {flag-\(reading + 1)} Use what you learned at \(id) -> \(target)\n"
+          out += "* {flag-\(reading + 1)} Option \(targets.count + 1) at \(id) -> \(target)\n"
           out += "  + \(principle()) \(weight()): generated score\n"
           out += "  ~ clear flag-\(reading + 1)\n"
         }
@@ -116,7 +120,7 @@ public struct ScenarioGenerator: Sendable {
     }
     let classes = ["safe", "partly-safe", "unsafe"]
     for (n, id) in endings.enumerated() {
-      out += "\n== \(id)\n@ending \(classes[n % 3])\nThe generated story ends here (\(id)).\n"
+      out += "\n== \(id)\n@ending \(classes[n % 3]) | Generated ending \(n + 1)\nThe generated story ends here (\(id)).\n"
       out += "@lesson A generated lesson for \(id).\n@reflect A generated question for \(id)?\n"
     }
     return out

@@ -56,6 +56,9 @@ public struct ScenarioScaffold: Sendable, Equatable {
     modes: practice, assessment
     // Practice themes for the library, as kebab-case words separated by commas.
     themes: child-voice, professional-curiosity
+    // The first names of the children at the heart of the case (the analysis checks that naming
+    // the child does not, on its own, mark the right option).
+    children: Sam
     // The passage play begins at (without this line, the passage called start).
     start: start
     lesson: Write what the real review found that matters whichever ending the trainee reaches: it is shown in every debrief.
@@ -75,26 +78,32 @@ public struct ScenarioScaffold: Sendable, Equatable {
 
     A blank line starts a new paragraph. End the scene with the decision the trainee has to make.
 
+    // Each session shows the options in its own order, so write them as equals: a similar length
+    // and the same professional register, with the good one not always first.
     // A choice: "*", the words the trainee sees, "->" and the passage it leads to. The indented
     // lines under it belong to the choice.
-    * Write the choice that follows good practice, for example asking to see the child on their own today -> next-steps
-      // "+ PRINCIPLE N: why" credits a principle from the guides with N points (1 to 5).
-      + see-child-alone 2: Say in one sentence why this choice follows the principle.
-      // "> text" is feedback, shown after the decision in practice mode and in every debrief.
-      > Write the feedback a supervisor would give on this decision.
-      // "? text" asks the trainee to explain their decision; the answer is kept in their record.
-      ? Write the question the trainee should answer about this decision.
-      // "~" lines change the state when the choice is taken.
-      ~ set child-seen
-      ~ concern += 1
-    * Write a choice that misses the risk, for example accepting an adult's reassurance without seeing the child -> next-steps
+    * Write a plausible choice that misses the risk, such as taking a parent's word for it -> next-steps
       // "- PRINCIPLE N: why" takes N points away from a principle.
       - see-child-alone 2: Say in one sentence what this choice missed.
       // "! critical: why" marks a choice that on its own leaves the child unsafe.
       ! critical: Say why taking this choice leaves the child unsafe.
+      // "> text" is feedback, shown after the decision in practice mode and in every debrief.
       > Write the feedback a supervisor would give on this decision.
+      // "? text" asks the trainee to explain their decision; the answer is kept in their record.
+      ? Write a neutral question about this decision, one that does not hint it was poor.
+    * Write the choice that follows good practice, such as seeing the child away from adults -> next-steps
+      // "+ PRINCIPLE N: why" credits a principle from the guides with N points (1 to 5).
+      + see-child-alone 2: Say in one sentence why this choice follows the principle.
+      > Write the feedback a supervisor would give on this decision.
+      ? Write a neutral question about this decision, one that does not hint it was good.
+      // "~" lines change the state when the choice is taken.
+      ~ set child-seen
+      ~ concern += 1
 
     == next-steps
+    // "@why" is the neutral question asked after any choice here in assessment mode; without it
+    // a default is asked. It must fit whatever the trainee chose.
+    @why What in the case so far most shaped your decision here?
     // A condition in braces at the start of a line shows that line only when the condition holds.
     {child-seen} Write what the trainee learned by seeing the child; only trainees who saw the child read this.
     {not child-seen} Write what the trainee still does not know because nobody saw the child.
@@ -109,27 +118,28 @@ public struct ScenarioScaffold: Sendable, Equatable {
     * Write a choice that waits for more information before sharing anything -> watching-brief
       - share-information-to-safeguard 1: Say what waiting costs the child.
       > Write the feedback on this decision.
-    * Write a choice that keeps the concern to the trainee alone -> child-unsafe
+    * Write a choice that keeps the concern to the trainee alone, telling no other agency for now -> child-unsafe
       - share-information-to-safeguard 2: Say why keeping the concern to yourself leaves the child at risk.
       > Write the feedback on this decision.
 
-    // Endings: "@ending safe", "@ending partly-safe" or "@ending unsafe", and no choices.
+    // Endings: "@ending safe", "@ending partly-safe" or "@ending unsafe", then "|" and a title in a
+    // few words for the debrief, and no choices.
     // "@lesson" says what the real review found; "@reflect" is a question for the debrief.
     == child-safe
-    @ending safe
+    @ending safe | Write a title for this ending, such as Sam seen and safe
     Write how the case ends when the trainee's decisions keep the child safe.
     @lesson Write what the review found that this ending shows, naming the review and its year.
     @reflect Write a question that helps the trainee see what made the difference.
 
     == watching-brief
-    @ending partly-safe
+    @ending partly-safe | Write a title for this ending, such as Safer, with gaps
     Write how the case ends when the child is safer but gaps remain.
     {concern >= 1} Write a line shown only when the concern counter has reached 1 or more.
     @lesson Write what the review found that this ending shows, naming the review and its year.
     @reflect Write a question about what would have closed the remaining gaps.
 
     == child-unsafe
-    @ending unsafe
+    @ending unsafe | Write a title for this ending, such as Sam not seen
     Write how the case ends when the child is left unsafe.
     {not child-seen} Write a line shown only when nobody saw the child.
     @lesson Write what the review found that this ending shows, naming the review and its year.
@@ -145,21 +155,21 @@ public struct ScenarioScaffold: Sendable, Equatable {
     // scores whenever you change the choices or their weights in \(id).case.
     == best
     role: \(role)
-    choices: 1, 1
+    choices: 2, 1
     ending: child-safe
     outcome: safe
     score: 5
 
     == worst
     role: \(role)
-    choices: 2, 2
+    choices: 1, 2
     ending: child-unsafe
     outcome: unsafe
     score: -4
 
     == typical
     role: \(role)
-    choices: 1, 2
+    choices: 2, 2
     ending: watching-brief
     outcome: partly-safe
     score: 1

@@ -1,0 +1,85 @@
+import CaseAuthoring
+import CaseEngine
+import CaseFormat
+import CaseScoring
+import CaseTestSupport
+import Foundation
+import Testing
+
+/// The library's scores measure judgement: computed by the project's own analysis, for every
+/// shipped scenario and every role.
+@Suite("Every shipped scenario scores judgement, not reading skill")
+struct LibraryJudgementTests {
+  static let library = ScenarioLibrary(root: Fixtures.repositoryRoot)
+  static let cases: [(String, String)] = library.playable.flatMap { scenario in
+    scenario.header.roles.map { (scenario.id, $0) }
+  }
+
+  static func space(_ id: String, _ role: String) throws -> StateSpace {
+    let scenario = try #require(library.scenario(id: id)?.scenario)
+    return StateSpace(engine: Engine(scenario: scenario, role: role))
+  }
+
+  @Test("no naive strategy scores over 60% of the range; a critical choice caps at 50% and never ends safe", arguments: cases)
+  func naiveStrategies(_ id: String, _ role: String) throws {
+    let scenario = try #require(Self.library.scenario(id: id)?.scenario)
+    let integrity = ScoringIntegrity(space: try Self.space(id, role), scenario: scenario)
+    #expect(integrity.range > 0)
+    #expect(integrity.strategies.count == 4)
+    for result in integrity.strategies {
+      let share = try #require(result.share, "\(id) as \(role): \(result.strategy) never ends")
+      #expect(share <= ScoringIntegrity.naiveShareLimit, "\(id) as \(role): \(result.strategy) scores \(share)")
+    }
+    let critical = try #require(integrity.bestWithCriticalShare, "\(id) as \(role): no critical path")
+    #expect(critical <= ScoringIntegrity.criticalShareLimit, "\(id) as \(role): a critical path scores \(critical)")
+    #expect(integrity.criticalToSafe == nil, "\(id) as \(role): a critical path ends safe")
+  }
+
+  @Test("the debrief of the best and the worst path: rows add up to the totals, and the grade follows", arguments: cases)
+  func debriefRows(_ id: String, _ role: String) throws {
+    let scenario = try #require(Self.library.scenario(id: id)?.scenario)
+    let guidance = Self.library.guidance.library
+    let engine = Engine(scenario: scenario, role: role)
+    let best = BestAchievable(engine: engine, guidance: guidance)
+    let worstPath = try #require(best.space.optimum(maximise: false) { $0.totalPoints })
+    for path in [best.bestPath, best.space.decisions(along: worstPath.steps)] {
+      let debrief = try Debrief(
+        engine: engine, guidance: guidance, best: best, sessionID: "s", trainee: "t", mode: .assessment,
+        decisions: path.map { DecisionInput(decision: $0, rationale: "Because of what I read") })
+      #expect(debrief.principles.map(\.earned).reduce(0, +) == debrief.total, "\(id) as \(role)")
+      #expect(debrief.principles.map(\.bestPath).reduce(0, +) == debrief.bestTotal, "\(id) as \(role)")
+      #expect(debrief.principles.allSatisfy { $0.earned != 0 || $0.bestPath != 0 }, "no 0 / 0 rows")
+      #expect(debrief.total <= debrief.bestTotal && debrief.total >= debrief.worstTotal)
+      #expect(debrief.ending?.title != nil, "\(id): the ending has a title")
+      if !debrief.criticalTaken.isEmpty { #expect(debrief.grade == .unsafe) }
+      // Areas are the trainee's own profession's only.
+      let own = Set(guidance.areas(forRole: role).map(\.id))
+      #expect(debrief.areas.allSatisfy { own.contains($0.id) }, "\(id) as \(role)")
+    }
+    // Along the best path no decision has a stronger option.
+    let bestDebrief = try Debrief(
+      engine: engine, guidance: guidance, best: best, sessionID: "s", trainee: "t", mode: .practice,
+      decisions: best.bestPath.map { DecisionInput(decision: $0) })
+    #expect(bestDebrief.decisions.allSatisfy { $0.strongerOption == nil }, "\(id) as \(role)")
+    #expect(bestDebrief.total == best.total)
+  }
+
+  @Test("every best-ROLE and worst-ROLE path in a .tests file is the optimum for its role")
+  func expectationPathsAreOptimal() throws {
+    for scenario in Self.library.playable {
+      let file = Fixtures.scenariosDirectory + "/\(scenario.id).tests"
+      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+      for expectation in ExpectationFile.parse(text, path: file).0.expectations {
+        let isBest = expectation.name == "best" || expectation.name.hasPrefix("best-")
+        let isWorst = expectation.name == "worst" || expectation.name.hasPrefix("worst-")
+        guard isBest || isWorst else { continue }
+        let role = expectation.role ?? scenario.header.roles[0]
+        let report = PlaytestRunner.run(expectation, scenario: scenario)
+        let space = StateSpace(engine: Engine(scenario: scenario, role: role))
+        let optimum = try #require(space.optimum(maximise: isBest) { $0.totalPoints })
+        #expect(report.passed, "\(scenario.id) \(expectation.name): \(report.failures)")
+        #expect(report.score == optimum.total, "\(scenario.id) \(expectation.name) is not the \(isBest ? "best" : "worst") path")
+      }
+    }
+  }
+}
