@@ -64,7 +64,7 @@ public struct DebriefRenderer: Sendable {
       for principle in debrief.principles {
         para(
           "\(Self.pair(principle.earned, principle.bestPath))  \(principle.title) [\(principle.id)]",
-          indent: "    ", hanging: "                ")
+          indent: "    ", hanging: "                 ")
       }
     }
     out.append("")
@@ -72,7 +72,7 @@ public struct DebriefRenderer: Sendable {
     for area in debrief.areas {
       para(
         "\(Self.pair(area.earned, area.bestPath))  \(area.title) [\(area.id)]",
-        indent: "    ", hanging: "                ")
+        indent: "    ", hanging: "                 ")
     }
 
     heading("Your decisions")

@@ -79,7 +79,7 @@ struct CLITests {
     let history = try CaseSimProcess.run(["history"], sandbox: sandbox)
     #expect(history.status == 0)
     #expect(history.stdout.contains(String(session.id.prefix(8))))
-    #expect(history.stdout.contains("safe"))
+    #expect(history.stdout.contains("Safe practice"))
     let again = try CaseSimProcess.run(["debrief", String(session.id.prefix(8))], sandbox: sandbox)
     #expect(again.status == 0, "\(again.stderr)")
     // The same debrief, but for the ending's text, which play had just shown and so left out.
@@ -160,6 +160,35 @@ struct CLITests {
     #expect(resumed.stdout.contains("1 decision so far"))
     // See the child (+2), then record what she said (+1): the best total, 3.
     #expect(resumed.stdout.contains("You earned 3 points. The best playthrough earns 3"))
+  }
+
+  @Test("a session keeps the exact text it was played on: edit the file and it still resumes, scores and debriefs on its own version; drafts stay out of history")
+  func sessionsKeepTheirVersion() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let file = sandbox.directory + "/draft.case"
+    let text = Fixtures.header(id: "draft-scenario", guides: "practice-lessons") + "== start\n* Wait -> done\n  - see-child-alone 1\n* See the child -> middle\n  + see-child-alone 2\n== middle\n* Leave it -> done\n  - record-childs-own-words 1\n* Record what she said -> done\n  + record-childs-own-words 1\n== done\n@ending safe | Heard\nDone.\n@lesson L.\n"
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    let first = try CaseSimProcess.run(["play", file, "--order", "written"], input: "\n2\n", sandbox: sandbox)
+    #expect(first.status == 0, "\(first.stderr)")
+    // The author edits the draft: seeing the child is now worth 5, not 2.
+    try text.replacingOccurrences(of: "+ see-child-alone 2", with: "+ see-child-alone 5").write(toFile: file, atomically: true, encoding: .utf8)
+    let resumed = try CaseSimProcess.run(["resume"], input: "2\n", sandbox: sandbox)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(!resumed.stdout.contains("has changed"), "the kept version is replayed, so nothing changed under it")
+    // Played on the version it began with: 2 + 1 = 3 of a best 3, not 5 + 1.
+    #expect(resumed.stdout.contains("You earned 3 points. The best playthrough earns 3"))
+    let store = try SQLiteRecordStore(path: sandbox.store)
+    let session = try #require(try store.sessions(trainee: nil, includeDrafts: true).first)
+    #expect(session.isDraft && session.totalScore == 3 && session.bestTotal == 3)
+    let debrief = try CaseSimProcess.run(["debrief", String(session.id.prefix(8))], sandbox: sandbox)
+    #expect(debrief.stdout.contains("You earned 3 points. The best playthrough earns 3"))
+    // Drafts are kept apart from the trainee's history unless asked for.
+    let history = try CaseSimProcess.run(["history"], sandbox: sandbox)
+    #expect(!history.stdout.contains(String(session.id.prefix(8))))
+    let drafts = try CaseSimProcess.run(["history", "--drafts", "--json"], sandbox: sandbox)
+    let entries = try #require(try JSONSerialization.jsonObject(with: Data(drafts.stdout.utf8)) as? [[String: Any]])
+    #expect(entries.count == 1)
+    #expect(entries.first?["grade"] as? String == "safe-practice" && entries.first?["draft"] as? Bool == true)
   }
 
   @Test("end of input mid-scenario saves and leaves; the next start offers the unfinished session")

@@ -24,7 +24,7 @@ struct ToolkitCLITests {
   func ignoreComment() throws {
     let sandbox = CaseSimProcess.Sandbox()
     let file = sandbox.directory + "/warn.case"
-    let body = "== start\n* Go -> done\n  + see-child-alone 1\n* Shrug -> done\n== done\n@ending safe\nOk.\n@lesson L.\n"
+    let body = "== start\n* Shrug -> done\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOk.\n@lesson L.\n"
     try (Fixtures.header(guides: "practice-lessons") + body).write(toFile: file, atomically: true, encoding: .utf8)
     let warned = try CaseSimProcess.run(["check", file], sandbox: sandbox)
     #expect(warned.status == 0)
@@ -39,7 +39,7 @@ struct ToolkitCLITests {
   func watch() throws {
     let sandbox = CaseSimProcess.Sandbox()
     let file = sandbox.directory + "/watched.case"
-    let good = Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n@lesson L.\n"
+    let good = Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOk.\n@lesson L.\n"
     try good.write(toFile: file, atomically: true, encoding: .utf8)
     let running = try CaseSimProcess.Running(["check", "--watch", file], sandbox: sandbox, cwd: Fixtures.repositoryRoot)
     defer { running.kill() }
@@ -102,7 +102,7 @@ struct ToolkitCLITests {
     #expect(failed.stdout.contains("expected score 5, got 1"))
   }
 
-  @Test("guides lists the catalog; guidance shows a principle and the decisions scoring it")
+  @Test("guides lists the catalog; guidance shows a principle; the answer key is the trainer's 'uses'")
   func guidance() throws {
     let sandbox = CaseSimProcess.Sandbox()
     let guides = try CaseSimProcess.run(["guides", "--json"], sandbox: sandbox)
@@ -112,7 +112,13 @@ struct ToolkitCLITests {
     let one = try CaseSimProcess.run(["guidance", "see-child-alone"], sandbox: sandbox)
     #expect(one.status == 0)
     #expect(one.stdout.contains("[see-child-alone]"))
-    #expect(one.stdout.contains("duty-desk-friday / "))
+    #expect(!one.stdout.contains("duty-desk-friday / "), "a trainee's guidance is no answer key")
+    let uses = try CaseSimProcess.run(["uses", "see-child-alone"], sandbox: sandbox)
+    #expect(uses.status == 0)
+    #expect(uses.stdout.contains("duty-desk-friday / "))
+    let help = try CaseSimProcess.run(["--help"], sandbox: sandbox)
+    let trainerTools = try #require(help.stdout.range(of: "TRAINER'S TOOLS"))
+    #expect(help.stdout[trainerTools.upperBound...].contains("uses"), "uses is listed with the trainer's tools")
     let typo = try CaseSimProcess.run(["guidance", "see-chlid-alone"], sandbox: sandbox)
     #expect(typo.status == 66)
     #expect(typo.stderr.contains("did you mean 'see-child-alone'?"))
