@@ -58,8 +58,17 @@ struct ToolkitCLITests {
     let endings = try #require(report["endings"] as? [[String: Any]])
     #expect(endings.allSatisfy { $0["reachable"] as? Bool == true })
     let best = try #require(report["bestTotal"] as? [String: Any])
-    #expect(best["total"] as? Int == 54)
+    #expect(best["total"] as? Int == 59)
     #expect(report["bestPathAvoidsCritical"] as? Bool == true)
+    // What naive strategies would score, as shares of the range, for the author to read.
+    let integrity = try #require(report["integrity"] as? [String: Any])
+    let strategies = try #require(integrity["strategies"] as? [[String: Any]])
+    #expect(strategies.map { $0["strategy"] as? String } == ["longest", "first-written", "keyword", "random"])
+    #expect(strategies.allSatisfy { ($0["share"] as? Double ?? 1) <= 0.6 })
+    #expect((integrity["bestWithCriticalShare"] as? Double ?? 1) <= 0.5)
+    let text = try CaseSimProcess.run(["analyze", "duty-desk-friday"], sandbox: CaseSimProcess.Sandbox())
+    #expect(text.stdout.contains("Naive strategies (share of the range from worst"))
+    #expect(!text.stdout.contains("OVER THE LIMIT"))
   }
 
   @Test("generate writes a reproducible scenario that checks clean and analyses")
@@ -83,7 +92,7 @@ struct ToolkitCLITests {
     let sandbox = CaseSimProcess.Sandbox()
     let scripted = try CaseSimProcess.run(["test"], sandbox: sandbox)
     #expect(scripted.status == 0, "\(scripted.stdout.suffix(1000))")
-    #expect(scripted.stdout.contains("PASS duty-desk-friday best: amy-protected (safe), score 54"))
+    #expect(scripted.stdout.contains("PASS duty-desk-friday best: amy-protected (safe), score 59"))
     #expect(scripted.stdout.contains(" passed, 0 failed"))
     let random = try CaseSimProcess.run(["test", "hungry-in-class", "--random", "200", "--seed", "4"], sandbox: sandbox)
     #expect(random.status == 0)
@@ -92,10 +101,10 @@ struct ToolkitCLITests {
     let again = try CaseSimProcess.run(["test", "hungry-in-class", "--random", "200", "--seed", "4"], sandbox: sandbox)
     #expect(again.stdout == random.stdout, "the same seed gives the same report")
     let exhaustive = try CaseSimProcess.run(["test", "hungry-in-class", "--exhaustive"], sandbox: sandbox)
-    #expect(exhaustive.stdout.contains("passages reached 19 of 19"))
+    #expect(exhaustive.stdout.contains("passages reached 20 of 20"))
 
     let failing = sandbox.directory + "/f.case"
-    try (Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n@lesson L.\n").write(toFile: failing, atomically: true, encoding: .utf8)
+    try (Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOk.\n@lesson L.\n").write(toFile: failing, atomically: true, encoding: .utf8)
     try "== best\nchoices: 1\nending: done\nscore: 5\n".write(toFile: sandbox.directory + "/f.tests", atomically: true, encoding: .utf8)
     let failed = try CaseSimProcess.run(["test", failing], sandbox: sandbox)
     #expect(failed.status == 1)

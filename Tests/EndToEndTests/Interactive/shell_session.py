@@ -46,9 +46,10 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 SCENARIO = "duty-desk-friday"
 SCENARIO_TITLE = "Duty desk, Friday 16:40"
-# The start of choice 1 of the first passage (short enough never to be wrapped).
+# The start of the chosen option of the first passage (short enough never to be wrapped). Each
+# session shows the options in its own order, so its number is read off the screen.
 FIRST_CHOICE = "Ask Joanne to take you through it from the beginning"
-# A phrase from the passage that choice 1 leads to.
+# A phrase from the passage that the chosen option leads to.
 NEXT_PASSAGE = "It is 16:55."
 RATIONALE = "Dates, what staff saw, and Amy's own words"
 
@@ -214,7 +215,7 @@ def first_run(h):
     run.expect_exact(CONTENT_NOTE_PROMPT, "play: the content note's question")
     run.sendline("")
     first = run.play_prompt("play: the first passage and the '> ' prompt after Enter")
-    h.check(FIRST_CHOICE in first, f"play: the first passage should offer choice 1 {FIRST_CHOICE!r}")
+    h.check(FIRST_CHOICE in first, f"play: the first passage should offer the option {FIRST_CHOICE!r}")
 
     # Ctrl-C at the play prompt drops the line and keeps the session going.
     run.send("7")
@@ -223,7 +224,9 @@ def first_run(h):
     run.play_prompt("Ctrl-C in play: a fresh '> ' prompt")
     h.check(run.child.isalive(), "Ctrl-C in play: the program should still be running")
 
-    run.sendline("1")
+    shown = re.search(r"(\d+)\. " + re.escape(FIRST_CHOICE), SGR.sub("", first))
+    h.check(shown is not None, f"play: the option {FIRST_CHOICE!r} should be numbered on screen")
+    run.sendline(shown.group(1))
     why = run.expect_exact(RATIONALE_PROMPT, "choice 1: the rationale prompt 'because> '")
     h.check("Why? (recorded for your debrief)" in why,
             "choice 1: expected 'Why? (recorded for your debrief)' before 'because> '")
