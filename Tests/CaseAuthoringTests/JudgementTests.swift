@@ -83,3 +83,53 @@ struct LibraryJudgementTests {
     }
   }
 }
+
+/// The engine and the analysis checked against an independent reference (`ReferencePlay`), which
+/// reads the JSON export and shares no code with `Engine`, `StateSpace` or `PathOptimum`.
+@Suite("Every shipped scenario and role agrees with an independent reference implementation")
+struct ReferenceAgreementTests {
+  static let library = ScenarioLibrary(root: Fixtures.repositoryRoot)
+  static let cases: [(String, String)] = library.playable.flatMap { scenario in
+    scenario.header.roles.map { (scenario.id, $0) }
+  }
+
+  @Test("reachable states, reachable endings, best and worst totals", arguments: cases)
+  func agreement(_ id: String, _ role: String) throws {
+    let scenario = try #require(Self.library.scenario(id: id)?.scenario)
+    let reference = try ReferencePlay(json: ScenarioExporter.json(scenario), role: role)
+    let analysis = ScenarioAnalysis(scenario: scenario, role: role)
+    #expect(analysis.counts.reachableStates == reference.stateCount, "\(id) as \(role)")
+    #expect(Set(analysis.endings.filter(\.reachable).map(\.passageID)) == reference.reachableEndings, "\(id) as \(role)")
+    #expect(analysis.best?.total == reference.extreme(maximise: true), "\(id) as \(role)")
+    #expect(analysis.worst?.total == reference.extreme(maximise: false), "\(id) as \(role)")
+    let best = BestAchievable(engine: Engine(scenario: scenario, role: role), guidance: Self.library.guidance.library)
+    #expect(best.total == reference.extreme(maximise: true) && best.worstTotal == reference.extreme(maximise: false))
+  }
+
+  @Test("every scripted path reaches, under the reference rules, the ending and score its .tests file expects")
+  func scriptedPaths() throws {
+    var checked = 0
+    for scenario in Self.library.playable {
+      let file = Fixtures.scenariosDirectory + "/\(scenario.id).tests"
+      let text = try String(contentsOfFile: file, encoding: .utf8)
+      for expectation in ExpectationFile.parse(text, path: file).0.expectations {
+        let reference = try ReferencePlay(
+          json: ScenarioExporter.json(scenario), role: expectation.role ?? scenario.header.roles[0])
+        var state = reference.start
+        var total = 0
+        for number in expectation.choices {
+          let offered = reference.offered(state)
+          try #require(number >= 1 && number <= offered.count, "\(scenario.id) \(expectation.name)")
+          total += ReferencePlay.points(offered[number - 1])
+          state = reference.take(offered[number - 1], from: state)
+        }
+        #expect(reference.isEnding(state), "\(scenario.id) \(expectation.name)")
+        if let ending = expectation.ending { #expect(state.passage == ending, "\(scenario.id) \(expectation.name)") }
+        if let outcome = expectation.outcome { #expect(reference.outcome(state) == outcome.rawValue) }
+        if let score = expectation.score { #expect(score.contains(total), "\(scenario.id) \(expectation.name): \(total)") }
+        checked += 1
+      }
+    }
+    #expect(checked >= 81, "every shipped scenario's paths were played")
+  }
+}

@@ -16,6 +16,18 @@ struct PlaySessionTests {
   /// The best path as typed (visible numbering), from the scenario's expectation file.
   static let bestPath = expected("duty-desk-friday", "best")
   static let worstPath = expected("duty-desk-friday", "worst")
+  /// The scores the scenario's author wrote for those paths in its .tests file: values that do
+  /// not come from the scoring code under test (an independent reference confirms them, in
+  /// ReferenceAgreementTests).
+  static let bestScore = expectedScore("duty-desk-friday", "best")
+  static let worstScore = expectedScore("duty-desk-friday", "worst")
+
+  static func expectedScore(_ id: String, _ name: String) -> Int? {
+    let file = Fixtures.scenariosDirectory + "/\(id).tests"
+    let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+    return ExpectationFile.parse(text, path: file).0.expectations.first { $0.name == name }?.score
+      .flatMap { $0.lowerBound == $0.upperBound ? $0.lowerBound : nil }
+  }
 
   static func expected(_ id: String, _ name: String) -> [String] {
     let file = Fixtures.scenariosDirectory + "/\(id).tests"
@@ -46,10 +58,9 @@ struct PlaySessionTests {
     let record = try #require(try store.session(id: id))
     #expect(record.outcome == "safe")
     #expect(record.endingID == "amy-protected")
-    let engine = Engine(scenario: Self.duty, role: "social-worker")
-    let best = BestAchievable(engine: engine, guidance: Self.guidance)
-    #expect(record.totalScore == best.total)
-    #expect(record.bestTotal == best.total)
+    let bestScore = try #require(Self.bestScore)
+    #expect(record.totalScore == bestScore)
+    #expect(record.bestTotal == bestScore)
     let events = try store.events(forSession: id)
     #expect(events.count == Self.bestPath.count)
     #expect(events.allSatisfy { $0.kind == .choice && $0.role == "social-worker" && $0.decisionMilliseconds == 1500 })
@@ -58,10 +69,10 @@ struct PlaySessionTests {
     #expect(prompted.count == events.count)
     #expect(prompted.allSatisfy { $0.rationale == "Because the child comes first." })
     #expect(events.map(\.sequence) == Array(1...events.count))
-    #expect(events.reduce(0) { $0 + $1.scoreDeltas.values.reduce(0, +) } == best.total)
+    #expect(events.reduce(0) { $0 + $1.scoreDeltas.values.reduce(0, +) } == bestScore)
     #expect(console.transcript.contains("Outcome: Safe."))
     #expect(console.transcript.contains("DEBRIEF: Duty desk, Friday 16:40"))
-    #expect(console.transcript.contains("You earned \(best.total) points. The best playthrough earns \(best.total)"))
+    #expect(console.transcript.contains("You earned \(bestScore) points. The best playthrough earns \(bestScore)"))
     #expect(record.grade == "safe-practice")
     // The Markdown debrief is saved for the trainee only.
     let path = directory + "/\(id).md"
@@ -81,8 +92,8 @@ struct PlaySessionTests {
     }
     let record = try #require(try store.session(id: id))
     #expect(record.outcome == "unsafe")
-    let best = BestAchievable(engine: Engine(scenario: Self.duty, role: "social-worker"), guidance: Self.guidance)
-    #expect(record.totalScore == best.worstTotal)
+    #expect(record.totalScore == (try #require(Self.worstScore)))
+    #expect(record.grade == "unsafe")
     let critical = try #require(console.transcript.range(of: "CRITICAL DECISIONS"))
     let decisions = try #require(console.transcript.range(of: "YOUR DECISIONS"))
     #expect(critical.lowerBound < decisions.lowerBound)
@@ -121,7 +132,10 @@ struct PlaySessionTests {
     #expect(finished.outcome == "safe")
 
     let straight = try SQLiteRecordStore.inMemory()
-    guard case .finished(let otherID) = session(ScriptedConsole([""] + Self.bestPath), store: straight).runNew() else { return }
+    guard case .finished(let otherID) = session(ScriptedConsole([""] + Self.bestPath), store: straight).runNew() else {
+      Issue.record("expected the session to finish")
+      return
+    }
     let other = try #require(try straight.session(id: otherID))
     #expect(other.totalScore == finished.totalScore)
     #expect(other.endingID == finished.endingID)
@@ -144,7 +158,10 @@ struct PlaySessionTests {
   func undo() throws {
     let store = try SQLiteRecordStore.inMemory()
     let console = ScriptedConsole(["", "1", "undo", "quit"])
-    guard case .suspended(let id) = session(console, store: store, mode: .practice).runNew() else { return }
+    guard case .suspended(let id) = session(console, store: store, mode: .practice).runNew() else {
+      Issue.record("expected the session to be suspended")
+      return
+    }
     let events = try store.events(forSession: id)
     #expect(events.map(\.kind) == [.choice, .undo])
     #expect(console.transcript.contains("Your last decision was taken back"))
@@ -152,7 +169,10 @@ struct PlaySessionTests {
     #expect(state.passageID == Self.duty.startPassageID)
 
     let strict = ScriptedConsole(["", "1", "undo", "quit"])
-    guard case .suspended(let strictID) = session(strict, store: store, mode: .assessment).runNew() else { return }
+    guard case .suspended(let strictID) = session(strict, store: store, mode: .assessment).runNew() else {
+      Issue.record("expected the session to be suspended")
+      return
+    }
     #expect(try store.events(forSession: strictID).map(\.kind) == [.choice])
     #expect(strict.transcript.contains("Undo is for practice mode"))
   }
@@ -161,7 +181,10 @@ struct PlaySessionTests {
   func commands() throws {
     let store = try SQLiteRecordStore.inMemory()
     let console = ScriptedConsole(["", "note Ring the DSL back", "case", "help", "look", "guidance see-child-alone", "guidance see-chlid-alone", "dance", "7", "quit"])
-    guard case .suspended(let id) = session(console, store: store).runNew() else { return }
+    guard case .suspended(let id) = session(console, store: store).runNew() else {
+      Issue.record("expected the session to be suspended")
+      return
+    }
     let events = try store.events(forSession: id)
     #expect(events.map(\.kind) == [.note])
     #expect(events.first?.text == "Ring the DSL back")
@@ -195,7 +218,10 @@ struct PlaySessionTests {
     let play = PlaySession(
       scenario: scenario, guidance: Fixtures.guidance, store: store, console: console, clock: SteppingClock(),
       trainee: "t", role: "social-worker", mode: .practice, debriefDirectory: nil)
-    guard case .suspended(let id) = play.runNew() else { return }
+    guard case .suspended(let id) = play.runNew() else {
+      Issue.record("expected the session to be suspended")
+      return
+    }
     #expect(try store.events(forSession: id).isEmpty)
     #expect(console.transcript.contains("Your decision was not taken."))
   }
@@ -217,7 +243,10 @@ struct PlaySessionTests {
   func resumeAfterIncompatibleChange() throws {
     let store = try SQLiteRecordStore.inMemory()
     let first = ScriptedConsole(["", "1", "quit"])
-    guard case .suspended(let id) = session(first, store: store).runNew() else { return }
+    guard case .suspended(let id) = session(first, store: store).runNew() else {
+      Issue.record("expected the session to be suspended")
+      return
+    }
     var changed = Self.duty
     changed.contentHash = "different"
     changed.passages[Self.duty.startPassageID]?.choices.removeAll()
