@@ -71,9 +71,15 @@ public struct Engine: Sendable {
       throw .choiceNotAvailable(passageID: passage.id, choiceIndex: choiceIndex)
     }
     guard scenario.passages[choice.target] != nil else { throw .noSuchPassage(choice.target) }
+    return taking(choice, from: state)
+  }
+
+  /// The state after `choice`, which the caller knows is on offer in `state` (the state space
+  /// takes each visible choice in turn, so looking it up again would cost a second scan).
+  package func taking(_ choice: Choice, from state: PlayState) -> PlayState {
     var next = state
     for effect in choice.effects { apply(effect, to: &next) }
-    next.decisions.append(TakenDecision(passageID: passage.id, choiceIndex: choiceIndex))
+    next.decisions.append(TakenDecision(passageID: state.passageID, choiceIndex: choice.index))
     next.passageID = choice.target
     enter(choice.target, &next)
     return next
@@ -130,7 +136,10 @@ public struct Engine: Sendable {
     switch effect {
     case .set(let name): state.flags[name] = true
     case .clear(let name): state.flags[name] = false
-    case .add(let name, let amount): state.counters[name] = clamp(name, (state.counters[name] ?? 0) + amount)
+    case .add(let name, let amount):
+      // Saturating: an author may write any whole number, and the sum is held in range anyway.
+      let (sum, overflow) = (state.counters[name] ?? 0).addingReportingOverflow(amount)
+      state.counters[name] = clamp(name, overflow ? (amount > 0 ? Int.max : Int.min) : sum)
     case .assign(let name, let value): state.counters[name] = clamp(name, value)
     }
   }

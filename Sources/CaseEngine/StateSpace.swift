@@ -45,8 +45,8 @@ public struct StateSpace: Sendable {
     while next < pending.count {
       let state = pending[next]
       var out: [Edge] = []
-      for choice in engine.visibleChoices(state) {
-        guard let reached = try? engine.choose(choice.index, in: state) else { continue }
+      for choice in engine.visibleChoices(state) where engine.scenario.passages[choice.target] != nil {
+        let reached = engine.taking(choice, from: state)
         if let known = numbers[reached.key] {
           out.append(Edge(choice: choice, target: known))
         } else if keys.count < limit {

@@ -12,6 +12,9 @@ public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
   /// The store cannot be used: it cannot be opened or created, is not a CaseSim database, or
   /// was written by a newer CaseSim.
   case unreadable(path: String, reason: String)
+  /// A write could not be made (the file is read-only, the disk is full...); nothing of it was
+  /// kept, and everything written before it still is.
+  case notWritten(path: String, reason: String)
 
   /// The shortest prefix `resolveSession` accepts, like git's abbreviated hashes.
   public static let minimumPrefixLength = 4
@@ -32,6 +35,8 @@ public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
       return "session \(id) is finished; start a new session to play again"
     case .unreadable(let path, let reason):
       return "cannot use the records file \(path): \(reason)"
+    case .notWritten(let path, let reason):
+      return "could not write to the records file \(path): \(reason); nothing of this was saved, and everything saved before is safe"
     }
   }
 }

@@ -111,6 +111,20 @@ enum RecordsSchema {
     }
   }
 
+  /// For a store opened read-only: it must already be a CaseSim database at the current schema,
+  /// since nothing may be migrated or created in it.
+  static func checkReadable(_ queue: DatabaseQueue, path: String) throws {
+    let migrator = makeMigrator()
+    try queue.read { db in
+      try checkIdentity(db, migrator: migrator, path: path)
+      guard try migrator.hasCompletedMigrations(db) else {
+        throw RecordStoreError.unreadable(
+          path: path,
+          reason: "it is read-only (its owner set it so) and was written by an older CaseSim; make it writable once so it can be brought up to date")
+      }
+    }
+  }
+
   /// Throws `unreadable` unless the database is empty or a CaseSim database this code can
   /// read.
   private static func checkIdentity(

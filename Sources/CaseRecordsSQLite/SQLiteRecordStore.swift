@@ -22,6 +22,10 @@ public final class SQLiteRecordStore: RecordStore {
   /// The database file, or ":memory:" for an in-memory store.
   public let path: String
 
+  /// Set when other users can read or write the records (a mode its owner chose, which is never
+  /// changed): a sentence for the shell to show as a warning.
+  public let modeWarning: String?
+
   /// The one connection. Internal so that tests can inspect its PRAGMAs.
   let dbQueue: DatabaseQueue
 
@@ -34,19 +38,30 @@ public final class SQLiteRecordStore: RecordStore {
   public init(path: String) throws {
     try StoreFile.prepare(path: path)
     var configuration = Self.configuration()
-    configuration.journalMode = .wal
+    let readOnly = StoreFile.isReadOnly(path)
+    if readOnly {
+      // The owner made the records read-only: read them (history, debrief) and refuse writes,
+      // without changing the file or its journal mode.
+      configuration.readonly = true
+    } else {
+      configuration.journalMode = .wal
+    }
     let queue = try Self.openingErrors(path) {
       try Self.retryingWhileBusy {
-        try Self.openFile(path, configuration: configuration)
+        try Self.openFile(path, configuration: configuration, readOnly: readOnly)
       }
     }
     self.path = path
     self.dbQueue = queue
+    self.modeWarning = StoreFile.looseModes(path).first.map { loose in
+      "the records file \(loose.file) can be read by other users (mode \(String(loose.mode, radix: 8))); records are personal data, so consider 'chmod 600' on it and its -wal and -shm files"
+    }
   }
 
   private init(path: String, queue: DatabaseQueue) {
     self.path = path
     self.dbQueue = queue
+    self.modeWarning = nil
   }
 
   /// A private, empty store that lives as long as the returned value, for tests and dry runs.
@@ -64,9 +79,13 @@ public final class SQLiteRecordStore: RecordStore {
 
   /// Opens the connection, makes it durable and brings the schema up to date.
   private static func openFile(
-    _ path: String, configuration: Configuration
+    _ path: String, configuration: Configuration, readOnly: Bool
   ) throws -> DatabaseQueue {
     let queue = try DatabaseQueue(path: path, configuration: configuration)
+    if readOnly {
+      try RecordsSchema.checkReadable(queue, path: path)
+      return queue
+    }
     // GRDB's WAL setup lowers synchronous to NORMAL, which only survives a process crash.
     // FULL also fsyncs the WAL at every commit, so a decision survives power loss.
     try queue.writeWithoutTransaction { db in
@@ -120,6 +139,9 @@ public final class SQLiteRecordStore: RecordStore {
         case .SQLITE_CANTOPEN: "sqlite cannot open it (check the path and its permissions)"
         case .SQLITE_READONLY, .SQLITE_PERM: "it is read-only (check its permissions)"
         case .SQLITE_BUSY: "another process holds it locked; try again in a moment"
+        case .SQLITE_FULL: "the disk is full"
+        case .SQLITE_IOERR where diskIsFull(near: path): "the disk is full"
+        case .SQLITE_IOERR where fileSizeIsLimited: "the file-size limit (ulimit -f) stops it growing"
         default: (error.message ?? "sqlite error \(error.resultCode.rawValue)").lowercased()
         }
       throw RecordStoreError.unreadable(path: path, reason: reason)
@@ -254,6 +276,42 @@ public final class SQLiteRecordStore: RecordStore {
   /// IMMEDIATE takes the write lock up front, so the busy timeout applies at BEGIN; a deferred
   /// transaction that read first could fail with SQLITE_BUSY_SNAPSHOT, which no wait fixes.
   private func writeImmediately<T>(_ body: (Database) throws -> T) throws -> T {
+    do {
+      return try writeInTransaction(body)
+    } catch let error as DatabaseError {
+      // Say what the trainee can act on, not SQLite's words ("disk i/o error").
+      switch error.resultCode {
+      case .SQLITE_READONLY, .SQLITE_PERM:
+        throw RecordStoreError.notWritten(path: path, reason: "it is read-only (its owner set it so)")
+      case .SQLITE_FULL:
+        throw RecordStoreError.notWritten(path: path, reason: "the disk is full")
+      case .SQLITE_IOERR where Self.diskIsFull(near: path):
+        throw RecordStoreError.notWritten(path: path, reason: "the disk is full")
+      case .SQLITE_IOERR where Self.fileSizeIsLimited:
+        throw RecordStoreError.notWritten(path: path, reason: "the file-size limit (ulimit -f) stops it growing")
+      case .SQLITE_IOERR:
+        throw RecordStoreError.notWritten(path: path, reason: "the disk reported an input/output error")
+      default:
+        throw error
+      }
+    }
+  }
+
+  /// True when the process may not write files past some size (`ulimit -f`).
+  static var fileSizeIsLimited: Bool {
+    var limit = rlimit()
+    return getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0 && limit.rlim_cur != rlim_t.max
+  }
+
+  /// True when the filesystem holding `path` has no room left.
+  static func diskIsFull(near path: String) -> Bool {
+    var info = statvfs()
+    let directory = (path as NSString).deletingLastPathComponent
+    guard statvfs(directory.isEmpty ? "." : directory, &info) == 0 else { return false }
+    return info.f_bavail == 0
+  }
+
+  private func writeInTransaction<T>(_ body: (Database) throws -> T) throws -> T {
     try dbQueue.writeWithoutTransaction { db in
       var result: T?
       try db.inTransaction(.immediate) {

@@ -10,8 +10,8 @@ import CaseRecords
 ///
 /// Records hold personal data about trainees, so the file must be private to its owner. SQLite's
 /// unix VFS creates the `-wal` and `-shm` sidecars with the mode of the database file, and a
-/// `chmod` after opening races their creation; so the directories are made 0700 and the file
-/// 0600 here, before SQLite ever opens it. A file that exists already is checked to look like an
+/// `chmod` after opening races their creation; so new directories are made 0700 and a new file
+/// 0600 here, before SQLite ever opens it. A file that exists keeps its owner's mode. A file that exists already is checked to look like an
 /// SQLite database first, so pointing `--store` at the wrong file leaves that file untouched.
 enum StoreFile {
   /// Mode of the database file and of its sidecars.
@@ -20,6 +20,13 @@ enum StoreFile {
   static let directoryMode: mode_t = 0o700
   /// The sidecar files SQLite may keep next to the database.
   static let sidecarSuffixes = ["-wal", "-shm", "-journal"]
+
+  /// True when the owner has made the file read-only: it is then opened read-only and never
+  /// written.
+  static func isReadOnly(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & 0o200 == 0
+  }
 
   /// Creates missing parent directories and the file, or checks and tightens an existing file.
   static func prepare(path: String) throws(RecordStoreError) {
@@ -39,9 +46,17 @@ enum StoreFile {
     guard openError == EEXIST else {
       throw failure(path, "cannot create the file", openError)
     }
+    // An existing file keeps the mode its owner set (even a looser one, or read-only): the store
+    // says so instead (`looseModes`), and never changes it.
     try checkLooksLikeSQLite(path)
-    for file in [path] + sidecarSuffixes.map({ path + $0 }) {
-      try tightenMode(of: file)
+  }
+
+  /// The store's files that other users can read or write, with their modes.
+  static func looseModes(_ path: String) -> [(file: String, mode: mode_t)] {
+    ([path] + sidecarSuffixes.map { path + $0 }).compactMap { file in
+      var status = stat()
+      guard stat(file, &status) == 0, status.st_mode & 0o077 != 0 else { return nil }
+      return (file, status.st_mode & 0o777)
     }
   }
 
@@ -86,21 +101,6 @@ enum StoreFile {
     let count = header.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
     guard count == magic.count, header == magic else {
       throw .unreadable(path: path, reason: "it is not an SQLite database")
-    }
-  }
-
-  /// Sets `file` to 0600 if it exists with another mode. A file owned by someone else cannot be
-  /// changed; it is left as it is, for SQLite to open or refuse, and `casesim doctor` reports
-  /// modes.
-  private static func tightenMode(of file: String) throws(RecordStoreError) {
-    var status = stat()
-    guard stat(file, &status) == 0 else { return }
-    guard status.st_mode & 0o777 != fileMode else { return }
-    if chmod(file, fileMode) != 0 {
-      let code = errno
-      if code != EPERM {
-        throw failure(file, "cannot make the file private (mode 0600)", code)
-      }
     }
   }
 

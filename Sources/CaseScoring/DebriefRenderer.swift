@@ -47,9 +47,11 @@ public struct DebriefRenderer: Sendable {
       para("You took none of the decisions that on their own leave the child unsafe.")
     } else {
       for review in debrief.criticalTaken {
-        para(
-          "\(style("!", "1;31")) Decision \(review.number): you chose \"\(review.choiceText)\".",
-          indent: "  ", hanging: "    ")
+        // Wrapped before styling: escape sequences take no room on screen.
+        let line = TextWrapper.wrap(
+          "! Decision \(review.number): you chose \"\(review.choiceText)\".", width: width, indent: "  ",
+          hangingIndent: "    ")
+        out.append("  " + style("!", "1;31") + String(line.dropFirst(3)))
         para(review.criticalReason ?? "", indent: "    ")
       }
     }
@@ -63,16 +65,16 @@ public struct DebriefRenderer: Sendable {
         indent: "  ")
       for principle in debrief.principles {
         para(
-          "\(Self.pair(principle.earned, principle.bestPath))  \(principle.title) [\(principle.id)]",
-          indent: "    ", hanging: "                 ")
+          "\(principle.title) [\(principle.id)]", indent: "    " + Self.pair(principle.earned, principle.bestPath),
+          hanging: String(repeating: " ", count: 4 + Self.pairWidth))
       }
     }
     out.append("")
     para(Self.areasIntroduction(debrief), indent: "  ")
     for area in debrief.areas {
       para(
-        "\(Self.pair(area.earned, area.bestPath))  \(area.title) [\(area.id)]",
-        indent: "    ", hanging: "                 ")
+        "\(area.title) [\(area.id)]", indent: "    " + Self.pair(area.earned, area.bestPath),
+        hanging: String(repeating: " ", count: 4 + Self.pairWidth))
     }
 
     heading("Your decisions")
@@ -243,14 +245,17 @@ public struct DebriefRenderer: Sendable {
     }
     let frameworks = debrief.frameworks.joined(separator: "; ")
     guard !debrief.areas.isEmpty else {
-      return "None of the \(role)'s competency areas (\(frameworks)) were scored in this scenario."
+      return "None of the competency areas of your profession as \(role) (\(frameworks)) were scored in this scenario."
     }
-    return "Competency areas for a \(role) (\(frameworks)): your points, then the best playthrough's. A principle counts toward every area it maps to, so these do not add up to the total."
+    return "Competency areas of your profession as \(role) (\(frameworks)): your points, then the best playthrough's. A principle counts toward every area it maps to, so these do not add up to the total."
   }
+
+  /// "+3 / +6" padded to a fixed column, so the titles after it line up.
+  static let pairWidth = 12
 
   static func pair(_ earned: Int, _ best: Int) -> String {
     let text = "\(signed(earned)) / \(signed(best))"
-    return text + String(repeating: " ", count: max(0, 11 - text.count))
+    return text + String(repeating: " ", count: max(1, pairWidth - text.count))
   }
 
   static func reasoning(_ review: DecisionReview) -> String? {

@@ -261,7 +261,7 @@ public final class PlaySession {
         // marks it.
         guard !nudged, RationaleShortfall(answer: rationale) != nil else { break }
         nudged = true
-        say("A sentence on what you weighed up makes your debrief worth more. Add one, or press Enter to go on as it is.")
+        paragraph("A sentence on what you weighed up makes your debrief worth more. Add one, or press Enter to go on as it is.")
         switch console.readLine(prompt: "because> ", remember: false) {
         case .endOfInput:
           say(style.dim("Your decision was not taken."))

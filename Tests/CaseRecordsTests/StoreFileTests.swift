@@ -24,7 +24,7 @@ struct StoreFileTests {
     #expect(store.path == path)
   }
 
-  @Test("an existing database and its sidecars with loose modes are made 0600")
+  @Test("an existing database keeps the mode its owner set; a loose one is reported, never changed")
   func existingFileTightened() throws {
     let directory = try TemporaryDirectory()
     let path = directory.file("casesim.sqlite")
@@ -40,9 +40,17 @@ struct StoreFileTests {
 
     let store = try SQLiteRecordStore(path: path)
     #expect(try store.sessions(trainee: nil, includeDrafts: true).count == 1)
-    #expect(permissionBits(path) == 0o600)
-    #expect(permissionBits(path + "-wal") == 0o600)
-    #expect(permissionBits(path + "-shm") == 0o600)
+    #expect(permissionBits(path) == 0o644)
+    #expect(store.modeWarning?.contains("mode 644") == true)
+
+    // Read-only by its owner: opened read-only, readable, never made writable, writes refused.
+    #expect(chmod(path, 0o444) == 0)
+    let readOnly = try SQLiteRecordStore(path: path)
+    #expect(try readOnly.sessions(trainee: nil, includeDrafts: true).count == 1)
+    #expect(throws: RecordStoreError.self) { try readOnly.createSession(makeSession()) }
+    #expect(permissionBits(path) == 0o444)
+    let fresh = try SQLiteRecordStore(path: directory.file("new.sqlite"))
+    #expect(fresh.modeWarning == nil)
   }
 
   @Test("the connection uses WAL, synchronous FULL, foreign keys and a busy timeout >= 5 s")

@@ -146,9 +146,22 @@ public struct ScoringIntegrity: Sendable, Equatable, Codable {
       nodeCount: space.stateCount, start: 0, edges: { space.successors[$0].map(\.target) })
     var expected = [Double?](repeating: nil, count: space.stateCount)
     for members in components.members {
-      if members.count == 1, let state = members.first, !space.successors[state].contains(where: { $0.target == state }) {
-        expected[state] = average(space, state, expected)
-        if space.isEnding[state] { expected[state] = 0 }
+      if members.count == 1, let state = members.first {
+        // One state, perhaps with choices that stay in it (a flag set twice): solved exactly,
+        // E = (sum of the ways out + sum of the loops' points) / (choices - loops).
+        if space.isEnding[state] {
+          expected[state] = 0
+          continue
+        }
+        let out = space.successors[state]
+        let loops = out.filter { $0.target == state }
+        guard loops.count < out.count else { return nil }
+        var sum = loops.reduce(0.0) { $0 + Double($1.choice.totalPoints) }
+        for edge in out where edge.target != state {
+          guard let next = expected[edge.target] else { return nil }
+          sum += Double(edge.choice.totalPoints) + next
+        }
+        expected[state] = sum / Double(out.count - loops.count)
         continue
       }
       for state in members { expected[state] = space.isEnding[state] ? 0 : 0 }

@@ -32,7 +32,10 @@ public enum SemanticChecker {
       truncated = truncated || space.isTruncated
       let reachesEnding = graph.reachesAnEnding()
       // One optimum serves both questions: does the best path need a critical choice, and which.
-      if let critical = ScenarioAnalysis.bestPathPreferringSafety(space).first(where: \.isCritical) {
+      // Only over the whole space: on part of it the answer could be wrong.
+      if !space.isTruncated,
+        let critical = ScenarioAnalysis.bestPathPreferringSafety(space).first(where: \.isCritical)
+      {
         criticalBestPaths.append((role, critical))
       }
       for choice in space.repeatableScoredChoices() { repeatable[choice.location] = choice }
@@ -41,9 +44,14 @@ public enum SemanticChecker {
         reachedPassages.insert(key.passageID)
         guard let passage = scenario.passages[key.passageID] else { continue }
         if !passage.isEnding {
-          if space.successors[state].isEmpty {
+          // A state reached with nothing on offer is stuck whether or not exploration finished;
+          // "never reaches an ending" is only known once every state has been explored.
+          let offered = space.isTruncated
+            ? !engine.visibleChoices(PlayState(passageID: key.passageID, flags: key.flags, counters: key.counters)).isEmpty
+            : !space.successors[state].isEmpty
+          if !offered {
             stuck[passage.id, default: []].append(role)
-          } else if !reachesEnding[state] {
+          } else if !space.isTruncated && !reachesEnding[state] {
             noWayOut.insert(passage.id)
           }
         }
@@ -72,12 +80,13 @@ public enum SemanticChecker {
       diagnostics.append(
         .warning(
           .analysisTruncated,
-          "the scenario has more than \(stateLimit) reachable states; the checks below looked at part of it (bound counters with 'in LOW..HIGH')",
-          at: SourceLocation(file: scenario.path, line: 1, column: 1)))
+          "the scenario has more than \(stateLimit) reachable states, so only part of it was explored: the checks that need every state (unreachable passages and endings, no way out, conditions that never or always hold, the scoring checks) were not made, rather than guessed; bound counters with 'in LOW..HIGH' or use fewer flags",
+          at: scenario.header.locations["id"] ?? SourceLocation(file: scenario.path, line: 1, column: 1)))
     }
 
     // Reachability given conditions (the compiler already reported passages no link reaches).
-    let linked = linkReachable(scenario)
+    // Not when exploration stopped early: an unexplored state may reach what looks unreachable.
+    let linked = truncated ? [] : linkReachable(scenario)
     for passage in passages where linked.contains(passage.id) && !reachedPassages.contains(passage.id) {
       diagnostics.append(
         .error(
@@ -105,7 +114,7 @@ public enum SemanticChecker {
     }
 
     // Conditions that never hold, or always hold, wherever their passage is reached.
-    for passage in passages where reachedPassages.contains(passage.id) {
+    for passage in passages where !truncated && reachedPassages.contains(passage.id) {
       for line in passage.prose where line.condition != nil {
         diagnostics += constancy(line.location, seenTrue, seenFalse, what: "this line is")
       }

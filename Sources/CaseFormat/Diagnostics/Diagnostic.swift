@@ -70,6 +70,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable,
   public static let missingLesson: DiagnosticCode = "missing-lesson"
   public static let analysisTruncated: DiagnosticCode = "analysis-truncated"
   public static let scoredLoop: DiagnosticCode = "scored-loop"
+  public static let duplicateScenario: DiagnosticCode = "duplicate-scenario"
+  public static let badJSON: DiagnosticCode = "bad-json"
   public static let surfaceCue: DiagnosticCode = "surface-cue"
   public static let naiveStrategy: DiagnosticCode = "naive-strategy"
   public static let criticalReachesSafe: DiagnosticCode = "critical-reaches-safe"

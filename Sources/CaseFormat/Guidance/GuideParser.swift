@@ -49,7 +49,7 @@ public enum GuideParser {
       if let column = UntrustedText.firstUnsafeColumn(in: line.text) {
         diagnostics.append(
           .warning(
-            .controlCharacter, "text contains a terminal control character; it will be shown escaped",
+            .controlCharacter, "text contains a terminal control, bidirectional or invisible character; it will be shown escaped",
             at: location(line, column - 1)))
       }
       let content = line.content

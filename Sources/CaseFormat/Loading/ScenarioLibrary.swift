@@ -19,8 +19,30 @@ public struct ScenarioLibrary: Sendable {
     guidance = ScenarioLoader.loadGuidance(directory: guidesDirectory)
     let files = Self.scenarioFiles(in: (root as NSString).appendingPathComponent("Scenarios"))
     let library = guidance.library
-    scenarios = files.map { ScenarioLoader.load(path: $0, guidance: library) }
+    var loaded = files.map { ScenarioLoader.load(path: $0, guidance: library) }
       .sorted { ($0.scenario.id, $0.scenario.path) < ($1.scenario.id, $1.scenario.path) }
+    Self.refuseDuplicateIDs(&loaded)
+    scenarios = loaded
+  }
+
+  /// Two files with one `id:` would make `play ID`, `list` and resume ambiguous, so each of them
+  /// gets an error naming the others, and none plays until the ids differ.
+  public static func refuseDuplicateIDs(_ scenarios: inout [LoadedScenario]) {
+    let byID = Dictionary(grouping: scenarios.indices.filter { !scenarios[$0].scenario.id.isEmpty }) {
+      scenarios[$0].scenario.id
+    }
+    for (id, indices) in byID where indices.count > 1 {
+      for index in indices {
+        let others = indices.filter { $0 != index }.map { scenarios[$0].scenario.path }
+        let at = scenarios[index].scenario.header.locations["id"]
+          ?? SourceLocation(file: scenarios[index].scenario.path, line: 1, column: 1)
+        scenarios[index].diagnostics.append(
+          .error(
+            .duplicateScenario,
+            "the library has another scenario with the id '\(id)' (\(others.joined(separator: ", "))); give each scenario its own id",
+            at: at, length: id.count))
+      }
+    }
   }
 
   /// Playable scenarios only (those that passed the checker), by id.
@@ -43,8 +65,11 @@ public struct ScenarioLibrary: Sendable {
     guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
     var files: [String] = []
     while let relative = enumerator.nextObject() as? String {
-      if relative.hasSuffix(".case") {
-        files.append((directory as NSString).appendingPathComponent(relative))
+      let path = (directory as NSString).appendingPathComponent(relative)
+      // A folder named x.case holds no scenario; anything else (a FIFO, say) is read safely and
+      // reported by the loader.
+      if relative.hasSuffix(".case"), SourceFile.kind(of: path) != .directory {
+        files.append(path)
       }
     }
     return files.sorted()

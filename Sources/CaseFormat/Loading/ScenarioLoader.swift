@@ -26,30 +26,18 @@ public enum ScenarioLoader {
   /// Reads a file as UTF-8 text within the size limit, or explains why not.
   public static func readText(_ path: String) -> Result<String, Diagnostic> {
     let at = SourceLocation(file: path, line: 1, column: 1)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      return .failure(.error(.unreadableFile, "no such file", at: at))
+    switch SourceFile.read(path, limit: SourceLimits.maximumFileBytes) {
+    case .success(let data):
+      guard data.count <= SourceLimits.maximumFileBytes else {
+        return .failure(.error(.fileTooLarge, "file is larger than 4 MiB", at: at))
+      }
+      return decode(data, path: path)
+    case .failure(let failure):
+      if case .regular = failure.kind {
+        return .failure(.error(.fileTooLarge, SourceFile.describe(failure.kind), at: at))
+      }
+      return .failure(.error(.unreadableFile, SourceFile.describe(failure.kind), at: at))
     }
-    guard !isDirectory.boolValue else {
-      return .failure(.error(.unreadableFile, "is a folder, not a file", at: at))
-    }
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
-      size > SourceLimits.maximumFileBytes
-    {
-      return .failure(
-        .error(
-          .fileTooLarge,
-          "file is \(size) bytes; the limit is \(SourceLimits.maximumFileBytes) (4 MiB)", at: at))
-    }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      return .failure(.error(.unreadableFile, "cannot be read (check its permissions)", at: at))
-    }
-    defer { try? handle.close() }
-    let data = (try? handle.read(upToCount: SourceLimits.maximumFileBytes + 1)) ?? Data()
-    guard data.count <= SourceLimits.maximumFileBytes else {
-      return .failure(.error(.fileTooLarge, "file is larger than 4 MiB", at: at))
-    }
-    return decode(data, path: path)
   }
 
   /// Decodes bytes as UTF-8 text; binary data (NUL bytes, invalid UTF-8) is refused.

@@ -67,7 +67,7 @@ public struct ScenarioParser {
       result.diagnostics.append(
         .warning(
           .controlCharacter,
-          "text contains a terminal control character; it will be shown escaped",
+          "text contains a terminal control, bidirectional or invisible character; it will be shown escaped",
           at: at(line, column - 1)))
     }
     if line.isBlank {

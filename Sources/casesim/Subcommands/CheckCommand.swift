@@ -58,18 +58,30 @@ struct CheckCommand: ParsableCommand {
       targets = [(root as NSString).appendingPathComponent("Scenarios"), (root as NSString).appendingPathComponent("Guides")]
     }
     for path in targets {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        Output.error("no such file or folder: \(path)")
+      switch SourceFile.kind(of: path) {
+      case .missing:
+        Output.error("no such file or folder: \(UntrustedText.escaped(path))")
         throw Exit.noInput
-      }
-      if isDirectory.boolValue {
+      case .symlinkLoop:
+        Output.error("\(UntrustedText.escaped(path)) is a symbolic link that leads round in a loop")
+        throw Exit.noInput
+      case .directory:
+        let before = scenarios.count + guides.count
         scenarios += ScenarioLibrary.scenarioFiles(in: path)
         let enumerator = FileManager.default.enumerator(atPath: path)
         while let relative = enumerator?.nextObject() as? String {
           if relative.hasSuffix(".guide") { guides.append((path as NSString).appendingPathComponent(relative)) }
         }
-      } else if path.hasSuffix(".guide") {
+        // An empty folder (even one called x.case) is not a clean check: say there was nothing.
+        if scenarios.count + guides.count == before {
+          Output.error("\(UntrustedText.escaped(path)) is a folder with no .case or .guide files in it; nothing was checked")
+          throw Exit.noInput
+        }
+        continue
+      case .regular, .special, .unreadable:
+        break
+      }
+      if path.hasSuffix(".guide") {
         guides.append(path)
       } else {
         scenarios.append(path)
@@ -123,8 +135,10 @@ struct CheckCommand: ParsableCommand {
       guidance.diagnostics.filter { d in d.location.map { named.contains(normalized($0.file)) } ?? true },
       sources: guidance.sources)
     var sources = guidance.sources
-    for file in scenarioFiles {
-      let loaded = ScenarioChecker.check(path: file, guidance: guidance.library)
+    var checked = scenarioFiles.map { ScenarioChecker.check(path: $0, guidance: guidance.library) }
+    // Scenarios checked together are a library: two with one id would make play ambiguous.
+    ScenarioLibrary.refuseDuplicateIDs(&checked)
+    for loaded in checked {
       diagnostics += loaded.diagnostics
       sources.merge(loaded.sources)
     }

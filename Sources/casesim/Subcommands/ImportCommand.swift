@@ -61,6 +61,17 @@ struct ImportCommand: ParsableCommand {
     do {
       imported = try ScenarioImporter.importJSON(text, casePath: outputPath, guidance: guidance)
     } catch {
+      // Malformed JSON has a place in the file: report it the way every other error is reported,
+      // positioned, with the line and a caret.
+      if case .malformedJSON(let message, let line, let column) = error {
+        var sources = SourceStore()
+        sources.add(path: file, text: text)
+        let diagnostic = Diagnostic.error(
+          .badJSON, "not valid JSON: \(message); nothing was written",
+          at: SourceLocation(file: file, line: line, column: column))
+        FileHandle.standardError.write(Data(DiagnosticRenderer(sources: sources, colour: environment.colourAllowed).render([diagnostic]).utf8))
+        throw Exit.dataError
+      }
       Output.error("\(UntrustedText.escaped(file)): \(UntrustedText.escaped(error.description)); nothing was written")
       throw Exit.dataError
     }
@@ -82,6 +93,12 @@ struct ImportCommand: ParsableCommand {
 
   /// Writes the `.case` text and reports what checking it found.
   private func finish(caseText: String, loaded: LoadedScenario, to outputPath: String, environment: Environment) throws {
+    // Never write what check would refuse to read.
+    guard caseText.utf8.count <= SourceLimits.maximumFileBytes else {
+      Output.error(
+        "\(UntrustedText.escaped(file)) would become a \(caseText.utf8.count)-byte .case file, over the 4 MiB a scenario file may have; nothing was written (split the story, or move passages into included .passages files)")
+      throw Exit.dataError
+    }
     do {
       try Data(caseText.utf8).write(to: URL(fileURLWithPath: outputPath), options: .atomic)
     } catch {
@@ -98,30 +115,31 @@ struct ImportCommand: ParsableCommand {
   }
 
   private func readInput() throws -> String {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-    guard let attributes, (attributes[.type] as? FileAttributeType) != .typeDirectory else {
-      Output.error("no such file: \(UntrustedText.escaped(file))")
-      throw Exit.noInput
-    }
-    if let size = attributes[.size] as? Int, size > Self.maximumInputBytes {
-      Output.error("\(UntrustedText.escaped(file)) is \(size) bytes; the limit for an import is 16 MiB")
-      throw Exit.dataError
-    }
-    guard let handle = FileHandle(forReadingAtPath: file) else {
-      Output.error("cannot read \(UntrustedText.escaped(file)) (check its permissions)")
-      throw Exit.noInput
-    }
-    defer { try? handle.close() }
-    let data = (try? handle.read(upToCount: Self.maximumInputBytes + 1)) ?? Data()
-    guard data.count <= Self.maximumInputBytes else {
-      Output.error("\(UntrustedText.escaped(file)) is larger than 16 MiB")
-      throw Exit.dataError
-    }
-    switch ScenarioLoader.decode(data, path: file) {
-    case .success(let text): return text
-    case .failure(let problem):
-      Output.error("\(UntrustedText.escaped(file)): \(UntrustedText.escaped(problem.message))")
-      throw Exit.dataError
+    switch SourceFile.read(file, limit: Self.maximumInputBytes) {
+    case .failure(let failure):
+      switch failure.kind {
+      case .missing:
+        Output.error("no such file: \(UntrustedText.escaped(file))")
+        throw Exit.noInput
+      case .regular(let size):
+        Output.error("\(UntrustedText.escaped(file)) is \(size) bytes; the limit for an import is 16 MiB")
+        throw Exit.dataError
+      default:
+        Output.error("\(UntrustedText.escaped(file)) \(SourceFile.describe(failure.kind))")
+        throw Exit.noInput
+      }
+    case .success(let data):
+      guard data.count <= Self.maximumInputBytes else {
+        Output.error("\(UntrustedText.escaped(file)) is larger than 16 MiB")
+        throw Exit.dataError
+      }
+      switch ScenarioLoader.decode(data, path: file) {
+      case .success(let text): return text
+      case .failure(let problem):
+        // Positioned like every other diagnostic: file:line:column: error: ...
+        FileHandle.standardError.write(Data(DiagnosticRenderer(sources: SourceStore()).render([problem]).utf8))
+        throw Exit.dataError
+      }
     }
   }
 }

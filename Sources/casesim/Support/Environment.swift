@@ -12,6 +12,13 @@ struct Environment {
   let options: GlobalOptions
   let variables = ProcessInfo.processInfo.environment
 
+  init(options: GlobalOptions) {
+    self.options = options
+    // Past a file-size limit (ulimit -f) the kernel kills a writer with SIGXFSZ, silently. Ignored,
+    // the write fails with EFBIG instead, and the trainee is told that nothing was lost.
+    signal(SIGXFSZ, SIG_IGN)
+  }
+
   var trainee: String {
     if let name = options.trainee, !name.isEmpty { return name }
     if let name = variables["CASESIM_TRAINEE"], !name.isEmpty { return name }
@@ -59,7 +66,11 @@ struct Environment {
   func openStore() throws -> any RecordStore {
     let path = StoreLocation.resolve(explicit: options.store, environment: variables)
     do {
-      return try SQLiteRecordStore(path: path)
+      let store = try SQLiteRecordStore(path: path)
+      if let warning = store.modeWarning {
+        FileHandle.standardError.write(Data("casesim: warning: \(warning)\n".utf8))
+      }
+      return store
     } catch {
       Output.error("cannot open the record store at \(path): \(error)")
       throw Exit.ioError
@@ -130,7 +141,7 @@ enum Output {
   static func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+    print(UntrustedText.jsonEscaped(String(decoding: try encoder.encode(value), as: UTF8.self)) + "\n")
   }
 
   /// Prints `text`, or writes it to `path` atomically when one is given (exit 74 if it cannot).

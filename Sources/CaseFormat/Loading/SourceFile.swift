@@ -1,0 +1,94 @@
+import Foundation
+
+/// Opens a path the way every reader of untrusted files must: without ever blocking, and only if
+/// it is a regular file.
+///
+/// A FIFO, socket or device opened for reading can block for ever (`check x.case` on a FIFO
+/// hung), and a symbolic-link loop must be reported as one rather than as a missing file. The
+/// file is opened non-blocking and checked with `fstat` on the open descriptor, so it cannot be
+/// swapped for something else between the check and the read.
+public enum SourceFile {
+  /// What a path is, as far as reading it goes.
+  public enum Kind: Equatable, Sendable {
+    case regular(size: Int)
+    case directory
+    case missing
+    case symlinkLoop
+    /// A FIFO, socket, or character or block device.
+    case special(String)
+    case unreadable(String)
+  }
+
+  /// What `path` is (following symbolic links), without opening it.
+  public static func kind(of path: String) -> Kind {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return failure(errno) }
+    return kind(mode: info.st_mode, size: Int(info.st_size))
+  }
+
+  /// Reads at most `limit` bytes of a regular file; `.failure` says why it could not, in words
+  /// for a diagnostic.
+  public static func read(_ path: String, limit: Int) -> Result<Data, ReadFailure> {
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return .failure(ReadFailure(kind: failure(errno))) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+      let error = errno
+      close(descriptor)
+      return .failure(ReadFailure(kind: failure(error)))
+    }
+    let kind = kind(mode: info.st_mode, size: Int(info.st_size))
+    guard case .regular(let size) = kind else {
+      close(descriptor)
+      return .failure(ReadFailure(kind: kind))
+    }
+    guard size <= limit else {
+      close(descriptor)
+      return .failure(ReadFailure(kind: .regular(size: size)))
+    }
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    do {
+      return .success(try handle.read(upToCount: limit + 1) ?? Data())
+    } catch {
+      return .failure(ReadFailure(kind: .unreadable("it cannot be read (\(error.localizedDescription))")))
+    }
+  }
+
+  /// Why a read failed.
+  public struct ReadFailure: Error, Equatable, Sendable {
+    public var kind: Kind
+  }
+
+  /// A short description of a kind that cannot be read as a source file.
+  public static func describe(_ kind: Kind) -> String {
+    switch kind {
+    case .regular(let size): "file is \(size) bytes; the limit is \(SourceLimits.maximumFileBytes) (4 MiB)"
+    case .directory: "is a folder, not a file"
+    case .missing: "no such file"
+    case .symlinkLoop: "is a symbolic link that leads round in a loop"
+    case .special(let what): "is \(what), not a regular file; only regular files are read"
+    case .unreadable(let why): why
+    }
+  }
+
+  private static func kind(mode: mode_t, size: Int) -> Kind {
+    switch mode & S_IFMT {
+    case S_IFREG: .regular(size: size)
+    case S_IFDIR: .directory
+    case S_IFIFO: .special("a FIFO (named pipe)")
+    case S_IFSOCK: .special("a socket")
+    case S_IFCHR: .special("a character device")
+    case S_IFBLK: .special("a block device")
+    default: .special("not a regular file")
+    }
+  }
+
+  private static func failure(_ error: Int32) -> Kind {
+    switch error {
+    case ENOENT, ENOTDIR: .missing
+    case ELOOP: .symlinkLoop
+    case EACCES, EPERM: .unreadable("cannot be read (check its permissions)")
+    default: .unreadable("cannot be read (\(String(cString: strerror(error))))")
+    }
+  }
+}
