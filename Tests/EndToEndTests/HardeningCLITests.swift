@@ -179,6 +179,14 @@ struct HardeningCLITests {
     }
   }
 
+  @Test("generate never writes a scenario that check would refuse as too large")
+  func generateWithinTheFileLimit() throws {
+    let result = try CaseSimProcess.run(["generate", "--passages", "100000", "--flags", "4"], sandbox: CaseSimProcess.Sandbox())
+    #expect(result.status == 64)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("over the 4 MiB a scenario file may have"))
+  }
+
   @Test("zero-width characters are shown escaped, so 'st\\u{200B}art' never looks like 'start'")
   func zeroWidth() {
     #expect(UntrustedText.escaped("st\u{200B}art") == "st\\u{200B}art")

@@ -28,7 +28,9 @@ public struct SourceLine: Sendable {
     var i = 0
     while i < characters.count, characters[i] == " " || characters[i] == "\t" { i += 1 }
     self.indent = i
-    self.content = String(characters[i...]).trimmedTrailing
+    // Sliced from the text, not rebuilt from characters: the leading blanks are one byte each.
+    let body = text.utf8.index(text.utf8.startIndex, offsetBy: i)
+    self.content = String(text[body...]).trimmedTrailing
   }
 
   public var isBlank: Bool { indent == characters.count }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseFormat
 import CaseAuthoring
 
 /// `casesim generate`: a synthetic scenario of any size, for benchmarks and tests.
@@ -20,10 +21,17 @@ struct GenerateCommand: ParsableCommand {
   var seed: UInt64 = 1
 
   func run() throws {
+    let text: String
     do {
-      Output.print(try ScenarioGenerator(passages: passages, flags: flags, seed: seed).generate())
+      text = try ScenarioGenerator(passages: passages, flags: flags, seed: seed).generate()
     } catch {
       throw ValidationError(error.description)
     }
+    // Never write what check would refuse to read.
+    guard text.utf8.count <= SourceLimits.maximumFileBytes else {
+      throw ValidationError(
+        "\(passages) passages make a \(text.utf8.count)-byte file, over the 4 MiB a scenario file may have (about \(passages * SourceLimits.maximumFileBytes / text.utf8.count) passages fit)")
+    }
+    Output.print(text)
   }
 }
