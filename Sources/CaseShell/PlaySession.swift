@@ -248,29 +248,14 @@ public final class PlaySession {
       say()
       say(style.cyan("Why? (recorded for your debrief)"))
       paragraph(prompt, indent: "  ")
-      var nudged = false
-      while true {
-        switch console.readLine(prompt: "because> ", remember: false) {
-        case .endOfInput:
-          say(style.dim("Your decision was not taken."))
-          return suspend()
-        case .line(let text):
-          rationale = text.trimmingCharacters(in: .whitespaces)
-        }
-        // One nudge, never a wall: a short answer is accepted the second time, and the debrief
-        // marks it.
-        guard !nudged, RationaleShortfall(answer: rationale) != nil else { break }
-        nudged = true
+      guard let first = readReason() else { return suspendUntaken() }
+      rationale = first
+      // One nudge, never a wall: a short answer is accepted the second time, and the debrief
+      // marks it.
+      if RationaleShortfall(answer: first) != nil {
         paragraph("A sentence on what you weighed up makes your debrief worth more. Add one, or press Enter to go on as it is.")
-        switch console.readLine(prompt: "because> ", remember: false) {
-        case .endOfInput:
-          say(style.dim("Your decision was not taken."))
-          return suspend()
-        case .line(let text):
-          let more = text.trimmingCharacters(in: .whitespaces)
-          if !more.isEmpty { rationale = more }
-        }
-        break
+        guard let more = readReason() else { return suspendUntaken() }
+        if !more.isEmpty { rationale = more }
       }
     }
     let deltas = ScoreSheet.deltas(of: choice)
@@ -292,6 +277,20 @@ public final class PlaySession {
     if engine.isFinished(state) { return finish() }
     show()
     return nil
+  }
+
+  /// A line at the `because>` prompt, trimmed; nil at end of input.
+  private func readReason() -> String? {
+    switch console.readLine(prompt: "because> ", remember: false) {
+    case .endOfInput: nil
+    case .line(let text): text.trimmingCharacters(in: .whitespaces)
+    }
+  }
+
+  /// End of input while a reason was asked for: the decision is not taken, the session is kept.
+  private func suspendUntaken() -> Result {
+    say(style.dim("Your decision was not taken."))
+    return suspend()
   }
 
   /// Appends to the record; on failure says so and reports false (the decision is not taken).
