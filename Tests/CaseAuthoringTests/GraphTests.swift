@@ -194,14 +194,10 @@ struct GraphGoldenTests {
     #expect(mermaid == GraphFixture.mermaid, "Mermaid changed; diff:\n\(lineDiff(mermaid, GraphFixture.mermaid))")
   }
 
-  @Test("the same scenario loaded twice gives the same bytes")
-  func deterministic() throws {
-    let first = try fixtureGraph()
-    let second = try fixtureGraph()
-    #expect(first == second)
-    #expect(first.dot(labels: true) == second.dot(labels: true))
-    #expect(first.mermaid(labels: true) == second.mermaid(labels: true))
-  }
+  // Determinism across runs is checked where it can fail: the golden texts above are fixed
+  // bytes, and TrainerToolPromiseTests.graphDeterministic compares two separate processes (each
+  // with its own hash seed, so an order taken from a Set or Dictionary would differ). Two calls
+  // in one process share the seed and would agree even then.
 
   @Test("the model marks what the picture shows")
   func model() throws {

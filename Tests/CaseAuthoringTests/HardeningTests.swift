@@ -2,6 +2,7 @@ import CaseAuthoring
 import CaseEngine
 import CaseFormat
 import CaseTestSupport
+import Foundation
 import Testing
 
 /// Resource bounds that never lie: past the state limit the checker says what it did not check,

@@ -8,8 +8,8 @@ import Testing
 
 /// The library's scores measure judgement: computed by the project's own analysis, for every
 /// shipped scenario and every role.
-@Suite("Every shipped scenario scores judgement, not reading skill")
-struct LibraryJudgementTests {
+@Suite("Every shipped scenario scores judgement, not reading skill", .tags(.slow))
+struct LibraryJudgementSlowTests {
   static let library = ScenarioLibrary(root: Fixtures.repositoryRoot)
   static let cases: [(String, String)] = library.playable.flatMap { scenario in
     scenario.header.roles.map { (scenario.id, $0) }
@@ -86,8 +86,8 @@ struct LibraryJudgementTests {
 
 /// The engine and the analysis checked against an independent reference (`ReferencePlay`), which
 /// reads the JSON export and shares no code with `Engine`, `StateSpace` or `PathOptimum`.
-@Suite("Every shipped scenario and role agrees with an independent reference implementation")
-struct ReferenceAgreementTests {
+@Suite("Every shipped scenario and role agrees with an independent reference implementation", .tags(.slow))
+struct ReferenceAgreementSlowTests {
   static let library = ScenarioLibrary(root: Fixtures.repositoryRoot)
   static let cases: [(String, String)] = library.playable.flatMap { scenario in
     scenario.header.roles.map { (scenario.id, $0) }

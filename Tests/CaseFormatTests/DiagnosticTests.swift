@@ -51,7 +51,7 @@ struct DiagnosticTests {
     Case(code: .badID, text: Fixtures.header() + "== ⟦1⟧Start_Here\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
     Case(code: .duplicateDeclaration, text: Fixtures.header() + "flag seen\nflag ⟦1⟧seen\n== start\n* Go -> done\n  + see-child-alone 1\n  ~ set seen\n== done\n@ending safe\n{seen} Ok.\n"),
     Case(code: .badHeader, text: Fixtures.header().replacingOccurrences(of: "minutes: 5", with: "minutes: ⟦1⟧five") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
-    Case(code: .controlCharacter, text: Fixtures.header() + "== start\nThe \u{1B}]52;c;aGk=\u{07} clipboard.\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .controlCharacter, text: Fixtures.header() + "== start\nThe ⟦1⟧\u{1B}]52;c;aGk=\u{07} clipboard.\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
   ]
 
   @Test("each error is reported with its code, position and suggestion", arguments: cases)
@@ -60,9 +60,10 @@ struct DiagnosticTests {
     let loaded = Fixtures.load(marked.text, path: "case.case")
     let found = loaded.diagnostics.filter { $0.code == c.code }
     #expect(!found.isEmpty, "expected \(c.code); got \(loaded.diagnostics.map(\.description))")
-    if let expected = marked.location("1", file: "case.case") {
-      #expect(found.contains { $0.location == expected }, "expected at \(expected); got \(found.map(\.description))")
-    }
+    // Every case marks where its diagnostic belongs: a case without a marker fails here rather
+    // than skipping the position check.
+    let expected = try #require(marked.location("1", file: "case.case"), "the case text has no ⟦1⟧ marker")
+    #expect(found.contains { $0.location == expected }, "expected at \(expected); got \(found.map(\.description))")
     if let suggestion = c.suggestion {
       #expect(found.contains { $0.suggestion == suggestion }, "expected suggestion \(suggestion); got \(found.map { $0.suggestion ?? "nil" })")
     }

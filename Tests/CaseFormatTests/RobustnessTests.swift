@@ -12,7 +12,7 @@ struct RobustnessTests {
     .compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
 
   /// Loads and sanity-checks every diagnostic's position.
-  func survive(_ text: String, _ label: String) {
+  static func survive(_ text: String, _ label: String) {
     let loaded = Fixtures.load(text, path: "corpus.case")
     let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count + 1
     for d in loaded.diagnostics {
@@ -29,29 +29,7 @@ struct RobustnessTests {
     for text in Self.shipped {
       let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
       for n in stride(from: 0, to: lines.count, by: max(1, lines.count / 20)) {
-        survive(lines.prefix(n).joined(separator: "\n"), "truncated at \(n)")
-      }
-    }
-  }
-
-  @Test("the shipped scenarios with each line deleted, or mangled at random")
-  func mutations() {
-    var random = SeededGenerator(seed: 0xCA5E_5100)
-    let junk: [String] = ["*", "->", "{", "}", "(", "+", "-", "~", "@", "==", "\u{1B}[2J", "\t", ":", "|", "?", "!", "@if", "not", "\u{202E}", "é", "9999999999999999999999"]
-    for text in Self.shipped {
-      var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-      for i in stride(from: 0, to: lines.count, by: max(1, lines.count / 20)) {
-        var copy = lines
-        copy.remove(at: i)
-        survive(copy.joined(separator: "\n"), "line \(i + 1) deleted")
-      }
-      for round in 0..<30 {
-        let i = Int.random(in: 0..<lines.count, using: &random)
-        var chars = Array(lines[i])
-        let at = chars.isEmpty ? 0 : Int.random(in: 0...chars.count, using: &random)
-        chars.insert(contentsOf: junk[Int.random(in: 0..<junk.count, using: &random)], at: at)
-        lines[i] = String(chars)
-        survive(lines.joined(separator: "\n"), "mutation round \(round)")
+        Self.survive(lines.prefix(n).joined(separator: "\n"), "truncated at \(n)")
       }
     }
   }
@@ -62,12 +40,12 @@ struct RobustnessTests {
     for size in [0, 1, 7, 100, 4096, 70_000] {
       let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &random) }
       switch ScenarioLoader.decode(Data(bytes), path: "junk.case") {
-      case .success(let text): survive(text, "random \(size)")
+      case .success(let text): Self.survive(text, "random \(size)")
       case .failure(let d): #expect(d.code == .notText)
       }
       // Printable-ish noise that does decode.
       let printable = String(bytes.map { Character(Unicode.Scalar(32 + $0 % 95)) })
-      survive(printable, "printable \(size)")
+      Self.survive(printable, "printable \(size)")
     }
   }
 
@@ -83,7 +61,7 @@ struct RobustnessTests {
     #expect(loadedDeep.diagnostics.contains { $0.code == .badCondition && $0.message.contains("nested") })
 
     let notChain = header + "flag a\n== start\n* {" + String(repeating: "not ", count: 5_000) + "a} Go -> start\n"
-    survive(notChain, "not chain")
+    Self.survive(notChain, "not chain")
 
     var manyChoices = header + "== start\n"
     for i in 0..<5_000 { manyChoices += "* Choice \(i) -> end\n  + see-child-alone 1\n" }
@@ -107,5 +85,31 @@ struct RobustnessTests {
     }
     let loaded = ScenarioLoader.load(path: directory + "/main.case", guidance: Fixtures.guidance)
     #expect(loaded.diagnostics.contains { $0.code == .includeFailed && $0.message.contains("nested more than") })
+  }
+}
+
+/// The mutation corpus over every shipped scenario: tens of seconds, so tagged slow.
+@Suite("Robustness: every shipped scenario mangled line by line", .timeLimit(.minutes(2)), .tags(.slow))
+struct RobustnessSlowTests {
+  @Test("the shipped scenarios with each line deleted, or mangled at random")
+  func mutations() {
+    var random = SeededGenerator(seed: 0xCA5E_5100)
+    let junk: [String] = ["*", "->", "{", "}", "(", "+", "-", "~", "@", "==", "\u{1B}[2J", "\t", ":", "|", "?", "!", "@if", "not", "\u{202E}", "é", "9999999999999999999999"]
+    for text in RobustnessTests.shipped {
+      var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      for i in stride(from: 0, to: lines.count, by: max(1, lines.count / 20)) {
+        var copy = lines
+        copy.remove(at: i)
+        RobustnessTests.survive(copy.joined(separator: "\n"), "line \(i + 1) deleted")
+      }
+      for round in 0..<30 {
+        let i = Int.random(in: 0..<lines.count, using: &random)
+        var chars = Array(lines[i])
+        let at = chars.isEmpty ? 0 : Int.random(in: 0...chars.count, using: &random)
+        chars.insert(contentsOf: junk[Int.random(in: 0..<junk.count, using: &random)], at: at)
+        lines[i] = String(chars)
+        RobustnessTests.survive(lines.joined(separator: "\n"), "mutation round \(round)")
+      }
+    }
   }
 }

@@ -9,12 +9,12 @@ import Testing
 
 /// The real binary, driven through pipes: scripted play, the record it leaves, resume after a
 /// kill -9, and the exit codes scripts rely on.
-@Suite("casesim end to end (piped)", .serialized, .timeLimit(.minutes(3)))
+@Suite("casesim end to end (piped)", .serialized, .timeLimit(.minutes(3)), .tags(.slow))
 struct CLITests {
   static let library = ScenarioLibrary(root: Fixtures.repositoryRoot)
 
   /// The exact score the author wrote for a path in the scenario's .tests file: an expected value
-  /// that does not come from the scoring code the binary runs (ReferenceAgreementTests confirms it
+  /// that does not come from the scoring code the binary runs (ReferenceAgreementSlowTests confirms it
   /// with an independent implementation of the rules).
   static func expectedScore(_ scenarioID: String, path name: String) throws -> Int {
     let file = Fixtures.scenariosDirectory + "/\(scenarioID).tests"
@@ -120,11 +120,12 @@ struct CLITests {
       state = try engine.choose(engine.visibleChoices(state)[Int(step[0])! - 1].index, in: state)
     }
     let marker = try #require(engine.visibleChoices(state).first?.text.prefix(25))
-    let shown = running.waitFor { $0.contains(marker) }
-    #expect(shown, "the fourth passage never appeared:\n\(running.stdout.suffix(800))")
+    let shown = running.waitFor(wrong: Screens.wrong) { $0.contains(marker) }
+    #expect(shown == .shown, "the fourth passage never appeared:\n\(running.stdout.suffix(800))")
     running.kill()
     let killed = running.wait()
-    #expect(killed.status == SIGKILL || killed.status == 9)
+    // Foundation reports a death by signal as .uncaughtSignal with the signal's number.
+    #expect(killed.reason == .uncaughtSignal && killed.status == SIGKILL)
 
     let store = try SQLiteRecordStore(path: sandbox.store)
     let session = try #require(try store.latestUnfinishedSession(trainee: "e2e-trainee"))

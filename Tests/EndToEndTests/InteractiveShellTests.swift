@@ -8,7 +8,7 @@ import Testing
 ///
 /// The script needs pexpect; when it is missing this test fails (it does not skip) and says how
 /// to install it. The binary is the one the other end-to-end tests run (see `CaseSimProcess.binary`).
-@Suite("Interactive shell in a pseudo-terminal")
+@Suite("Interactive shell in a pseudo-terminal", .tags(.slow))
 struct InteractiveShellTests {
   static var scriptPath: String { Fixtures.repositoryRoot + "/Tests/EndToEndTests/Interactive/shell_session.py" }
 

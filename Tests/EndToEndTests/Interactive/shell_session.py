@@ -29,7 +29,19 @@ except ImportError:
           "`python3 -m pip install pexpect` (or the python3-pexpect package)")
     sys.exit(2)
 
-TIMEOUT = 10  # seconds for each expect
+# Seconds for each expect: generous, because two busy cores can stall a process for seconds. A
+# wrong screen does not wait this long: every expect also watches for WRONG_SCREENS and fails at
+# once when one of them appears instead of what it waits for.
+TIMEOUT = 60
+# Text that means the shell did not understand what the script typed, or could not do it.
+WRONG_SCREENS = [
+    "is not a command",
+    "Choose a number from",
+    "casesim: error:",
+    "Could not save",
+    "No scenario '",
+    "The session stopped:",
+]
 ROWS, COLUMNS = 40, 100
 
 LIBRARY_PROMPT = "casesim> "
@@ -80,16 +92,23 @@ class Run:
 
     def expect_exact(self, text, what):
         try:
-            self.child.expect_exact(text)
+            index = self.child.expect_exact([text] + WRONG_SCREENS)
         except (pexpect.TIMEOUT, pexpect.EOF) as error:
             self.harness.fail(f"{what}: expected to see {text!r}", error)
+        if index != 0:
+            self.harness.fail(f"{what}: expected to see {text!r}, but the screen showed "
+                              f"{WRONG_SCREENS[index - 1]!r} first")
         return self.child.before
 
     def expect_re(self, pattern, what):
+        wrong = [re.compile(re.escape(text)) for text in WRONG_SCREENS]
         try:
-            self.child.expect(pattern)
+            index = self.child.expect([pattern] + wrong)
         except (pexpect.TIMEOUT, pexpect.EOF) as error:
             self.harness.fail(f"{what}: expected output matching {pattern!r}", error)
+        if index != 0:
+            self.harness.fail(f"{what}: expected output matching {pattern!r}, but the screen "
+                              f"showed {WRONG_SCREENS[index - 1]!r} first")
         return self.child.match
 
     def send(self, text):
@@ -361,6 +380,52 @@ def completion_run(h):
     run.expect_exit_zero("Ctrl-D at the library prompt")
 
 
+def hang_up_run(h):
+    """A closed terminal: SIGHUP while readline waits in play loses no decision shown as taken."""
+    run = h.spawn("run 5: SIGHUP in play")
+    run.library_prompt("the welcome screen")
+    run.sendline(f"play {SCENARIO}")
+    run.expect_exact(CONTENT_NOTE_PROMPT, "SIGHUP run: the content note's question")
+    run.sendline("")
+    started = run.expect_re(r"Session ([0-9a-f]{8}) started", "SIGHUP run: the new session's id")
+    session_prefix = started.group(1)
+    first = run.play_prompt("SIGHUP run: the first passage")
+    shown = re.search(r"(\d+)\. " + re.escape(FIRST_CHOICE), SGR.sub("", first))
+    h.check(shown is not None, f"SIGHUP run: the option {FIRST_CHOICE!r} should be numbered on screen")
+    run.sendline(shown.group(1))
+    run.expect_exact(RATIONALE_PROMPT, "SIGHUP run: the rationale prompt")
+    run.sendline(RATIONALE)
+    after_choice = run.play_prompt("SIGHUP run: the next passage, so the decision is shown as taken")
+    h.check(NEXT_PASSAGE in after_choice, f"SIGHUP run: the next passage ({NEXT_PASSAGE!r}) should be shown")
+
+    # What the kernel sends when the terminal window closes.
+    os.kill(run.child.pid, signal.SIGHUP)
+    try:
+        run.child.expect(pexpect.EOF)
+    except pexpect.TIMEOUT as error:
+        h.fail("SIGHUP run: the program should end after SIGHUP", error)
+    run.child.close()
+    # readline restores the terminal and lets SIGHUP's default action end the program.
+    h.check(run.child.signalstatus == signal.SIGHUP,
+            f"SIGHUP run: expected the program to end by SIGHUP, got exit status "
+            f"{run.child.exitstatus} and signal {run.child.signalstatus}")
+
+    again = h.spawn("run 6: resume after SIGHUP")
+    again.library_prompt("the welcome screen after SIGHUP")
+    again.sendline(f"resume {session_prefix}")
+    resumed = again.play_prompt("resume after SIGHUP: the session at the '> ' prompt")
+    h.check(f"Session {session_prefix}" in resumed and "1 decision so far" in resumed,
+            f"resume after SIGHUP: session {session_prefix} should hold the 1 decision shown as taken")
+    h.check(FIRST_CHOICE in resumed and NEXT_PASSAGE in resumed,
+            "resume after SIGHUP: the decision and the passage it led to should be shown")
+    again.sendline("quit")
+    again.expect_re(SAVED, "'quit' after resuming should save")
+    again.library_prompt("after quitting play, the library prompt")
+    again.send(CTRL_D)
+    again.expect_exact("Goodbye.", "Ctrl-D at the library prompt")
+    again.expect_exit_zero("Ctrl-D at the library prompt")
+
+
 def main(argv):
     if len(argv) != 3:
         print("usage: shell_session.py CASESIM_BINARY LIBRARY_DIR", file=sys.stderr)
@@ -385,6 +450,7 @@ def main(argv):
         second_run(h, session_prefix)
         no_colour_run(h)
         completion_run(h)
+        hang_up_run(h)
     except CheckFailed as failure:
         print(f"pty: FAIL after {h.passed} passed checks: {failure}")
         print("----- last 2000 characters of terminal output (repr, so escapes show) -----")
