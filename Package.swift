@@ -11,6 +11,12 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "casesim", targets: ["casesim"]),
+    // Libraries, so that the fuzzing sub-package (Fuzz/) can depend on them by path.
+    .library(name: "CaseFormat", targets: ["CaseFormat"]),
+    .library(name: "CaseEngine", targets: ["CaseEngine"]),
+    .library(name: "CaseAuthoring", targets: ["CaseAuthoring"]),
+    .library(name: "CaseRecords", targets: ["CaseRecords"]),
+    .library(name: "CaseRecordsSQLite", targets: ["CaseRecordsSQLite"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -53,7 +53,11 @@ enum TimestampText {
       let year = Int64(fields[0]), let month = Int64(fields[1]), let day = Int64(fields[2]),
       let hour = Int64(fields[3]), let minute = Int64(fields[4]), let second = Int64(fields[5]),
       let millisecond = Int64(fields[6]),
-      year < 1_000_000, (1...12).contains(month), (1...31).contains(day)
+      year < 1_000_000, (1...12).contains(month), (1...31).contains(day),
+      // Bounded before any arithmetic, so a damaged row cannot overflow (it is then refused by
+      // the round trip below, like every other malformed field).
+      (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
+      (0...999).contains(millisecond)
     else { return nil }
     let days = self.days(fromCivil: sign * year, month, day)
     let milliseconds =

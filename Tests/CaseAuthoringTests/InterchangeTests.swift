@@ -276,7 +276,9 @@ struct InterchangeTests {
   }
 
   @Test("malformed JSON is refused with its line and column", arguments: [
-    ("{\n  \"format\": \"casesim-scenario\",\n  \"version\": 1,\n", 4, 1),
+    // Cut short after a final line break: pointed at the end of the last line there is (line 3,
+    // after "  \"version\": 1,"), not at a line 4 the file does not have.
+    ("{\n  \"format\": \"casesim-scenario\",\n  \"version\": 1,\n", 3, 16),
     ("{\n  \"format\": 'casesim-scenario'\n}", 2, 13),
     ("{\"a\": 1,}", 1, 9),
     ("{\"a\": 1, \"a\": 2}", 1, 10),

@@ -29,6 +29,9 @@ struct TimestampTests {
       "", "yesterday", "2026-02-30T00:00:00.000Z", "2026-13-01T00:00:00.000Z",
       "2026-01-01T24:00:00.000Z", "2026-01-01T00:00:00.00Z", "2026-01-01T00:00:00.000",
       "2026-01-01 00:00:00.000Z", "2026-1-01T00:00:00.000Z",
+      // Found by fuzzing: huge fields once overflowed the arithmetic and trapped.
+      "2026-01-01T9223372036854775807:00:00.000Z", "2026-01-01T00:9999999999999999999:00.000Z",
+      "2026-01-01T00:00:00.9223372036854775807Z",
     ])
   func rejectsMalformed(text: String) {
     #expect(TimestampText.parseMilliseconds(text) == nil)

@@ -29,13 +29,26 @@ struct JSONReader {
   // MARK: Positions
 
   private func failure(_ message: String) -> Failure {
+    // Lines end at \n, \r\n or a bare \r, as the diagnostic renderer splits them.
     var line = 1
     var lineStart = 0
-    for (index, byte) in bytes[..<min(position, bytes.count)].enumerated() where byte == 0x0A {
-      line += 1
-      lineStart = index + 1
+    var end = min(position, bytes.count)
+    // At the very end, after a final line break, point at the end of the last line: the line
+    // after the break does not exist in the file.
+    if end == bytes.count {
+      while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
     }
-    let column = String(decoding: bytes[lineStart..<min(position, bytes.count)], as: UTF8.self).count + 1
+    var index = 0
+    while index < end {
+      let byte = bytes[index]
+      if byte == 0x0A || byte == 0x0D {
+        if byte == 0x0D, index + 1 < end, bytes[index + 1] == 0x0A { index += 1 }
+        line += 1
+        lineStart = index + 1
+      }
+      index += 1
+    }
+    let column = String(decoding: bytes[lineStart..<end], as: UTF8.self).count + 1
     return Failure(message: message, line: line, column: column)
   }
 

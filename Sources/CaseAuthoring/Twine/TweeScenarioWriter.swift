@@ -67,16 +67,16 @@ struct TweeScenarioWriter {
       "// Imported from Twine\(from) by casesim import, from \(sourceName).",
       "// The choices carry no scoring yet: add guidance scores (+ and - lines), feedback (>) and",
       "// critical marks (!) to them, check each ending's outcome and add its @lesson lines.",
-      "id: \(scenarioID)",
-      "title: \(title)",
-      "summary: \(Self.summary)",
-      "roles: \(Self.roles)",
-      "minutes: \(minutes)",
-      "content-note: \(Self.contentNote)",
-      "reviews: \(Self.reviews)",
-      "guides: \(Self.guides)",
-      "modes: practice, assessment",
-      "start: \(start)",
+      CaseSyntax.header("id", scenarioID),
+      CaseSyntax.header("title", Self.oneLine(title)),
+      CaseSyntax.header("summary", Self.summary),
+      CaseSyntax.header("roles", Self.roles),
+      CaseSyntax.header("minutes", String(minutes)),
+      CaseSyntax.header("content-note", Self.contentNote),
+      CaseSyntax.header("reviews", Self.reviews),
+      CaseSyntax.header("guides", Self.guides),
+      CaseSyntax.header("modes", "practice, assessment"),
+      CaseSyntax.header("start", start),
     ]
   }
 
@@ -131,6 +131,15 @@ struct TweeScenarioWriter {
     return comment
   }
 
+  /// Text that must stay on one line of `.case` (a choice, a prose line, a comment): a line break
+  /// inside it (a link written across lines inside a macro, say) becomes a space, so the file
+  /// written always loads.
+  static func oneLine(_ text: String) -> String {
+    guard text.contains(where: \.isNewline) else { return text }
+    return text.split(whereSeparator: \.isNewline).map { String($0).trimmingBlanks }.filter { !$0.isEmpty }
+      .joined(separator: " ")
+  }
+
   private func passageLines(_ passage: Passage) -> [String] {
     var lines = [twineComment(passage), "== \(passage.id)"]
     if let ending = passage.ending {
@@ -140,8 +149,8 @@ struct TweeScenarioWriter {
     var body: [String] = []
     for item in passage.items {
       switch item {
-      case .prose(let text): body.append(text)
-      case .comment(let text): body.append("// " + text)
+      case .prose(let text): body.append(Self.oneLine(text))
+      case .comment(let text): body.append("// " + Self.oneLine(text))
       case .paragraphBreak: body.append("")
       }
     }
@@ -153,7 +162,9 @@ struct TweeScenarioWriter {
     if !passage.choices.isEmpty {
       if !body.isEmpty { lines.append("") }
       for choice in passage.choices {
-        lines.append("* \(choice.text) -> \(choice.target)")
+        // A link with no visible text (only a line break, say) still needs words for the trainee.
+        let text = Self.oneLine(choice.text)
+        lines.append("* \(text.isEmpty ? "Continue to \(choice.target)" : text) -> \(choice.target)")
         for effect in choice.effects { lines.append("  ~ \(effect)") }
       }
     }

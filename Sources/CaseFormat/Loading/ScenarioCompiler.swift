@@ -92,9 +92,7 @@ public enum ScenarioCompiler {
       var offset = 0
       for part in entry.value.split(separator: ",", omittingEmptySubsequences: false) {
         let leading = part.prefix { $0 == " " || $0 == "\t" }.count
-        var location = entry.valueLocation
-        location.column += offset + leading
-        header.itemLocations["\(entry.key):\(String(part).trimmed)"] = location
+        header.itemLocations["\(entry.key):\(String(part).trimmed)"] = entry.location(atOffset: offset + leading)
         offset += part.count + 1
       }
       for value in values where !Identifier.isValid(value) {

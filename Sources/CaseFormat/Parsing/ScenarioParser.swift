@@ -96,7 +96,9 @@ public struct ScenarioParser {
 
   private mutating func readTopLevelLine(_ line: SourceLine, _ content: String) {
     if line.indent > 0, let index = lastHeaderIndex {
+      let offset = result.headerEntries[index].value.count + 1
       result.headerEntries[index].value += " " + content.trimmed
+      result.headerEntries[index].continuations.append((offset, at(line, line.indent)))
       return
     }
     lastHeaderIndex = nil
