@@ -98,6 +98,17 @@ public struct StateSpace: Sendable {
     return (result.total, result.steps.map { Step(state: $0.node, edge: $0.edge) })
   }
 
+  /// A best-scoring playthrough that takes as few critical choices as it can: the best total
+  /// first, then the fewest critical choices. A path takes at most one choice per state it
+  /// visits, so weighting totals by the state count keeps them first; the total is recomputed
+  /// from the path. Analysis, the checker and the debrief all measure against this one path.
+  public func bestPathPreferringSafety() -> (total: Int, steps: [Step])? {
+    let penalty = stateCount + 1
+    guard let path = optimum(maximise: true, value: { $0.totalPoints * penalty - ($0.isCritical ? 1 : 0) })
+    else { return nil }
+    return (choices(along: path.steps).reduce(0) { $0 + $1.totalPoints }, path.steps)
+  }
+
   /// The scoring choices that one playthrough can take more than once, each with a state from
   /// which it is taken again: a loop that would let a trainee collect the same points twice.
   ///

@@ -27,12 +27,9 @@ public struct BestAchievable: Sendable {
   public init(engine: Engine, guidance: GuidanceLibrary) {
     let space = StateSpace(engine: engine)
     self.space = space
-    // Best total first, then fewest critical choices: a path takes at most one choice per state
-    // it visits, so weighting totals by the state count keeps them first.
-    let penalty = space.stateCount + 1
-    let best = space.optimum(maximise: true) { $0.totalPoints * penalty - ($0.isCritical ? 1 : 0) }
+    let best = space.bestPathPreferringSafety()
     let choices = best.map { space.choices(along: $0.steps) } ?? []
-    total = choices.reduce(0) { $0 + $1.totalPoints }
+    total = best?.total ?? 0
     worstTotal = space.optimum(maximise: false) { $0.totalPoints }?.total ?? 0
     bestPath = best.map { space.decisions(along: $0.steps) } ?? []
     var principles: [String: Int] = [:]

@@ -152,7 +152,7 @@ public struct ScenarioAnalysis: Sendable {
     }
     // The best total, reached with as few critical choices as possible: one optimum serves the
     // score range, the witness and the critical-choice questions below.
-    let bestPath = Self.safestBest(space)
+    let bestPath = space.bestPathPreferringSafety()
     best = bestPath.map { ScoreExtreme(total: $0.total, witness: WitnessPath(space: space, steps: $0.steps)) }
     worst = extreme(false) { $0.totalPoints }
     principles = scenario.guidanceIDsUsed.map { id in
@@ -175,7 +175,7 @@ public struct ScenarioAnalysis: Sendable {
       }
     }
     bestPathAvoidsCritical = onBest.isEmpty
-    integrity = ScoringIntegrity(space: space, scenario: scenario)
+    integrity = ScoringIntegrity(space: space, scenario: scenario, best: best?.total, worst: worst?.total)
     repeatableScoredChoices = space.repeatableScoredChoices().map { choice in
       let passage = passages.first { $0.choices.contains(choice) }?.id ?? ""
       return CriticalReport(
@@ -191,16 +191,6 @@ public struct ScenarioAnalysis: Sendable {
 
   /// The choices of a best-scoring playthrough that takes as few critical choices as it can.
   public static func bestPathPreferringSafety(_ space: StateSpace) -> [Choice] {
-    safestBest(space).map { space.choices(along: $0.steps) } ?? []
-  }
-
-  /// Lexicographic optimum: the best total first, then the fewest critical choices. A path takes
-  /// at most one choice per state it visits, so weighting totals by the state count keeps them
-  /// first; the total is recomputed from the path.
-  private static func safestBest(_ space: StateSpace) -> (total: Int, steps: [StateSpace.Step])? {
-    let penalty = space.stateCount + 1
-    guard let path = space.optimum(maximise: true, value: { $0.totalPoints * penalty - ($0.isCritical ? 1 : 0) })
-    else { return nil }
-    return (space.choices(along: path.steps).reduce(0) { $0 + $1.totalPoints }, path.steps)
+    space.bestPathPreferringSafety().map { space.choices(along: $0.steps) } ?? []
   }
 }

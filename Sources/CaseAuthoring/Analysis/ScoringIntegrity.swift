@@ -58,9 +58,11 @@ public struct ScoringIntegrity: Sendable, Equatable, Codable {
     strategies.filter { ($0.share ?? 0) > Self.naiveShareLimit + 1e-9 }
   }
 
-  public init(space: StateSpace, scenario: Scenario) {
-    let best = space.optimum(maximise: true) { $0.totalPoints }?.total ?? 0
-    let worst = space.optimum(maximise: false) { $0.totalPoints }?.total ?? 0
+  /// - Parameters:
+  ///   - best, worst: the space's best and worst totals, when the caller has them already.
+  public init(space: StateSpace, scenario: Scenario, best knownBest: Int? = nil, worst knownWorst: Int? = nil) {
+    let best = knownBest ?? space.optimum(maximise: true) { $0.totalPoints }?.total ?? 0
+    let worst = knownWorst ?? space.optimum(maximise: false) { $0.totalPoints }?.total ?? 0
     let range = best - worst
     self.best = best
     self.worst = worst

@@ -20,19 +20,20 @@ public struct HeaderEntry: Sendable, Equatable {
   public var valueLocation: SourceLocation
   /// Where each continuation line's text starts in `value` (a character offset) and in the file,
   /// so a diagnostic about an item on a continuation line points at that line.
-  public var continuations: [(offset: Int, location: SourceLocation)] = []
+  public var continuations: [Continuation] = []
+
+  /// A continuation line of a header value: where its text starts in the joined value and in
+  /// the file.
+  public struct Continuation: Sendable, Equatable {
+    public var offset: Int
+    public var location: SourceLocation
+  }
 
   public init(key: String, value: String, keyLocation: SourceLocation, valueLocation: SourceLocation) {
     self.key = key
     self.value = value
     self.keyLocation = keyLocation
     self.valueLocation = valueLocation
-  }
-
-  public static func == (a: HeaderEntry, b: HeaderEntry) -> Bool {
-    a.key == b.key && a.value == b.value && a.keyLocation == b.keyLocation && a.valueLocation == b.valueLocation
-      && a.continuations.map(\.offset) == b.continuations.map(\.offset)
-      && a.continuations.map(\.location) == b.continuations.map(\.location)
   }
 
   /// The place in the file of the character at `offset` in `value`.

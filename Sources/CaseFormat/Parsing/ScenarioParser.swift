@@ -98,7 +98,7 @@ public struct ScenarioParser {
     if line.indent > 0, let index = lastHeaderIndex {
       let offset = result.headerEntries[index].value.count + 1
       result.headerEntries[index].value += " " + content.trimmed
-      result.headerEntries[index].continuations.append((offset, at(line, line.indent)))
+      result.headerEntries[index].continuations.append(.init(offset: offset, location: at(line, line.indent)))
       return
     }
     lastHeaderIndex = nil
