@@ -74,9 +74,8 @@ public struct Engine: Sendable {
     return taking(choice, from: state)
   }
 
-  /// The state after `choice`, which the caller knows is on offer in `state` (the state space
-  /// takes each visible choice in turn, so looking it up again would cost a second scan).
-  package func taking(_ choice: Choice, from state: PlayState) -> PlayState {
+  /// The state after `choice`, which the caller has found on offer in `state`.
+  private func taking(_ choice: Choice, from state: PlayState) -> PlayState {
     var next = state
     for effect in choice.effects { apply(effect, to: &next) }
     next.decisions.append(TakenDecision(passageID: state.passageID, choiceIndex: choice.index))

@@ -3,9 +3,12 @@ public import CaseFormat
 /// The reachable states of a scenario for one role, explored once: passage x flags x counters,
 /// not the (possibly astronomical) set of paths. Scoring and analysis run over it.
 ///
-/// States are numbered (the start is 0) and edges point at numbers, so the passes over the space
-/// work on arrays rather than hashing states again and again; their cost grows linearly with the
-/// number of reachable states and transitions.
+/// Built over the compiled scenario: a state is a few packed words (``StateLayout``) with the
+/// values no later condition can read cleared (``Liveness``), so states with the same future are
+/// one state and counts and optima stay exact; a hash table of state numbers finds a state again,
+/// and edges are (choice, target) pairs in flat arrays. About 40 bytes a state, so tens of
+/// millions fit in memory. States are numbered (the start is 0) and the passes over the space
+/// work on arrays; their cost grows linearly with the number of reachable states and edges.
 public struct StateSpace: Sendable {
   /// An edge out of a state: the choice taken and the number of the state it leads to.
   public struct Edge: Sendable {
@@ -25,75 +28,230 @@ public struct StateSpace: Sendable {
     }
   }
 
+  /// How many states exploration visits before it stops and says the space is truncated: about
+  /// 2 GB of state space, and well past any written scenario (the shipped library's largest has
+  /// a few thousand).
+  public static let defaultLimit = 40_000_000
+  /// How many transitions exploration records before it stops: about 1 GB of edges. A state offers a
+  /// handful of choices in a written scenario; a file built to offer dozens everywhere reaches
+  /// this bound first.
+  public static let defaultTransitionLimit = 120_000_000
+
   public let engine: Engine
-  /// Each reachable state by number; state 0 is the start.
-  public private(set) var keys: [StateKey] = []
-  /// Edges out of each state, in the order the choices are shown.
-  public private(set) var successors: [[Edge]] = []
+  public let compiled: CompiledScenario
+  public let liveness: Liveness
   /// True for states at an ending.
   public private(set) var isEnding: [Bool] = []
-  /// True when exploration stopped at `limit` states.
-  public private(set) var isTruncated = false
-  private var numbers: [StateKey: Int] = [:]
+  /// True when exploration stopped at a bound.
+  public var isTruncated: Bool { truncation != nil }
+  /// Which bound stopped exploration, in words ("more than 40000000 reachable states"), or nil.
+  public private(set) var truncation: String?
+  /// The strongly connected components from the start (endings' edges left out), found once for
+  /// every optimum taken over the space.
+  public private(set) var components: StronglyConnectedComponents
+  /// The packed states, `wordCount` words each.
+  private(set) var words: [UInt64] = []
+  let wordCount: Int
+  /// Finds a packed state's number.
+  private var table: StateTable
+  /// The scenario's start passage does not exist: one finished state, as the engine would have it.
+  let startIsMissing: Bool
+  /// Edges out of state `s` are `edgeStart[s]..<edgeStart[s + 1]`.
+  public private(set) var edgeStart: [Int] = [0]
+  /// The compiled choice (see ``CompiledScenario/choices``) of each edge.
+  public private(set) var edgeChoice: [Int32] = []
+  /// The state each edge leads to.
+  public private(set) var edgeTarget: [Int32] = []
 
-  public init(engine: Engine, limit: Int = 500_000) {
+  public init(
+    engine: Engine, limit: Int = StateSpace.defaultLimit, transitionLimit: Int = StateSpace.defaultTransitionLimit
+  ) {
     self.engine = engine
-    let initial = engine.start()
-    var pending = [Self.strip(initial)]
-    add(initial.key)
-    var next = 0
-    while next < pending.count {
-      let state = pending[next]
-      var out: [Edge] = []
-      for choice in engine.visibleChoices(state) where engine.scenario.passages[choice.target] != nil {
-        let reached = engine.taking(choice, from: state)
-        if let known = numbers[reached.key] {
-          out.append(Edge(choice: choice, target: known))
-        } else if keys.count < limit {
-          out.append(Edge(choice: choice, target: add(reached.key)))
-          pending.append(Self.strip(reached))
-        } else {
-          isTruncated = true
+    let compiled = CompiledScenario(scenario: engine.scenario, role: engine.role)
+    self.compiled = compiled
+    liveness = Liveness(compiled)
+    wordCount = compiled.layout.wordCount
+    table = StateTable(wordCount: wordCount)
+    components = StronglyConnectedComponents(nodeCount: 1, start: 0, edgeStart: [0, 0], edgeTarget: [])
+    startIsMissing = engine.scenario.passages[engine.scenario.startPassageID] == nil
+    guard !startIsMissing else {
+      words = compiled.initialWords
+      _ = table.insert(words, into: &words)
+      words = compiled.initialWords
+      isEnding = [true]
+      edgeStart = [0, 0]
+      return
+    }
+    explore(limit: max(1, min(limit, Int(Int32.max) / 2 - 1)), transitionLimit: max(1, transitionLimit))
+    components = StronglyConnectedComponents(
+      nodeCount: isEnding.count, start: 0, edgeStart: edgeStart, edgeTarget: edgeTarget, isTerminal: isEnding)
+  }
+
+  private mutating func explore(limit: Int, transitionLimit: Int) {
+    let width = wordCount
+    let layout = compiled.layout
+    let masks = liveness.masks
+    var table = StateTable(wordCount: width)
+    var words: [UInt64] = []
+    var edgeStart: [Int] = [0]
+    var edgeChoice: [Int32] = []
+    var edgeTarget: [Int32] = []
+    var isEnding: [Bool] = []
+    var truncation: String?
+    var current = [UInt64](repeating: 0, count: width)
+    var next = [UInt64](repeating: 0, count: width)
+
+    func masked(_ state: inout [UInt64], passage: Int) {
+      for word in 0..<width { state[word] &= masks[passage * width + word] }
+    }
+    var start = compiled.initialWords
+    masked(&start, passage: compiled.start)
+    _ = table.insert(start, into: &words)
+    isEnding.append(compiled.isEnding[compiled.start])
+
+    compiled.withBuffers { buffers in
+      var state = 0
+      while state < table.count {
+        guard edgeChoice.count < transitionLimit else {
+          // Stop here: every state from this one on is left with no edges, and said to be unexplored.
+          truncation = "more than \(transitionLimit) transitions between states"
+          while edgeStart.count <= table.count { edgeStart.append(edgeChoice.count) }
+          break
         }
+        for word in 0..<width { current[word] = words[state * width + word] }
+        let passage = current.withUnsafeBufferPointer { layout.passage.read($0.baseAddress!) }
+        if !buffers.isEnding[passage] {
+          for choice in Int(buffers.choiceStart[passage])..<Int(buffers.choiceStart[passage + 1]) {
+            let target = Int(buffers.choices[choice].target)
+            guard target >= 0, current.withUnsafeBufferPointer({ buffers.holds(choice, $0.baseAddress!) }) else { continue }
+            for word in 0..<width { next[word] = current[word] }
+            next.withUnsafeMutableBufferPointer { pointer in
+              buffers.applyEffects(of: choice, pointer.baseAddress!)
+              layout.passage.write(target, pointer.baseAddress!)
+            }
+            masked(&next, passage: target)
+            let found = table.find(next, in: words)
+            if found >= 0 {
+              edgeChoice.append(Int32(choice))
+              edgeTarget.append(Int32(found))
+            } else if table.count < limit {
+              let added = table.insert(next, into: &words)
+              isEnding.append(buffers.isEnding[target])
+              edgeChoice.append(Int32(choice))
+              edgeTarget.append(Int32(added))
+            } else {
+              truncation = "more than \(limit) reachable states"
+            }
+          }
+        }
+        edgeStart.append(edgeChoice.count)
+        state += 1
       }
-      successors[next] = out
-      next += 1
+    }
+    self.words = words
+    self.table = table
+    self.edgeStart = edgeStart
+    self.edgeChoice = edgeChoice
+    self.edgeTarget = edgeTarget
+    self.isEnding = isEnding
+    self.truncation = truncation
+  }
+
+  public var stateCount: Int { isEnding.count }
+  public var edgeCount: Int { edgeChoice.count }
+  public var start: StateKey { keys[0] }
+
+  /// The passage (by compiled number) of a state.
+  public func passage(of state: Int) -> Int {
+    words.withUnsafeBufferPointer { compiled.layout.passage.read($0.baseAddress! + state * wordCount) }
+  }
+
+  /// The name of a state's passage.
+  public func passageID(of state: Int) -> String {
+    startIsMissing ? engine.scenario.startPassageID : compiled.passageIDs[passage(of: state)]
+  }
+
+  /// The edges out of a state, as positions in ``edgeChoice`` and ``edgeTarget``.
+  public func edges(of state: Int) -> Range<Int> { edgeStart[state]..<edgeStart[state + 1] }
+
+  /// Whether a compiled condition (a choice's or a prose line's) holds in a state.
+  public func holds(choice: Int, in state: Int) -> Bool {
+    compiled.withBuffers { buffers in
+      words.withUnsafeBufferPointer { buffers.holds(choice, $0.baseAddress! + state * wordCount) }
     }
   }
 
-  @discardableResult
-  private mutating func add(_ key: StateKey) -> Int {
-    let number = keys.count
-    keys.append(key)
-    numbers[key] = number
-    successors.append([])
-    isEnding.append(engine.scenario.passages[key.passageID]?.isEnding == true)
-    return number
+  /// Whether each conditional prose line of the state's passage (``CompiledScenario/proseLines``)
+  /// shows in the state.
+  public func proseLineHolds(_ line: Int, in state: Int) -> Bool {
+    compiled.withBuffers { buffers in
+      words.withUnsafeBufferPointer {
+        buffers.holds(condition: compiled.proseLines[line].condition, $0.baseAddress! + state * wordCount)
+      }
+    }
   }
 
-  /// Exploration needs only the future-deciding part of a state; dropping history keeps memory
-  /// proportional to the number of states.
-  private static func strip(_ state: PlayState) -> PlayState {
-    PlayState(passageID: state.passageID, flags: state.flags, counters: state.counters)
+  /// Each reachable state by number in readable form; state 0 is the start. Flags and counters
+  /// that no later condition can read (see ``Liveness``) read as 0 / false.
+  public var keys: Keys { Keys(space: self) }
+
+  /// Edges out of each state, in the order the choices are shown.
+  public var successors: Successors { Successors(space: self) }
+
+  public struct Keys: RandomAccessCollection, Sendable {
+    let space: StateSpace
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { space.stateCount }
+    public subscript(state: Int) -> StateKey {
+      if space.startIsMissing {
+        return StateKey(passageID: space.engine.scenario.startPassageID, flags: [:], counters: [:])
+      }
+      return space.words.withUnsafeBufferPointer { space.compiled.unpack($0.baseAddress! + state * space.wordCount) }
+    }
   }
 
-  public var stateCount: Int { keys.count }
-  public var start: StateKey { keys[0] }
+  public struct Successors: RandomAccessCollection, Sendable {
+    let space: StateSpace
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { space.stateCount }
+    public subscript(state: Int) -> [Edge] {
+      space.edges(of: state).map {
+        Edge(choice: space.compiled.choice(Int(space.edgeChoice[$0])), target: Int(space.edgeTarget[$0]))
+      }
+    }
+  }
 
   /// Passages some playthrough reaches.
-  public var reachablePassageIDs: Set<String> { Set(keys.map(\.passageID)) }
+  public var reachablePassageIDs: Set<String> {
+    guard !startIsMissing else { return [engine.scenario.startPassageID] }
+    var reached = [Bool](repeating: false, count: compiled.passageIDs.count)
+    for state in 0..<stateCount { reached[passage(of: state)] = true }
+    return Set(compiled.passageIDs.indices.filter { reached[$0] }.map { compiled.passageIDs[$0] })
+  }
 
   /// The number of a reachable state, or nil.
-  public func number(of key: StateKey) -> Int? { numbers[key] }
+  public func number(of key: StateKey) -> Int? {
+    guard !startIsMissing, var packed = compiled.pack(key) else { return startIsMissing && key.passageID == start.passageID ? 0 : nil }
+    let passage = compiled.passageNumbers[key.passageID]!
+    for word in 0..<wordCount { packed[word] &= liveness.masks[passage * wordCount + word] }
+    let found = table.find(packed, in: words)
+    return found >= 0 ? found : nil
+  }
 
   /// The best (or worst) total of `value` over the choices from state `from` to any ending, with
   /// a path that achieves it; nil when no ending can be reached. Exact with loops (see
   /// ``PathOptimum``): a loop is never gone round to add its value again.
   public func optimum(from: Int = 0, maximise: Bool, value: (Choice) -> Int) -> (total: Int, steps: [Step])? {
+    let values = compiled.choices.indices.map { value(compiled.choice($0)) }
+    return optimum(from: from, maximise: maximise, values: values)
+  }
+
+  /// The same with a value for each compiled choice (``CompiledScenario/choices``).
+  public func optimum(from: Int = 0, maximise: Bool, values: [Int]) -> (total: Int, steps: [Step])? {
     guard let result = PathOptimum.solve(
-      nodeCount: stateCount, start: from,
-      edges: { state in successors[state].map { (target: $0.target, value: value($0.choice)) } },
-      isTerminal: { isEnding[$0] }, maximise: maximise)
+      nodeCount: stateCount, start: from, edgeStart: edgeStart, edgeTarget: edgeTarget,
+      edgeLabel: edgeChoice, labelValue: values, isTerminal: isEnding, maximise: maximise,
+      components: from == 0 ? components : nil)
     else { return nil }
     return (result.total, result.steps.map { Step(state: $0.node, edge: $0.edge) })
   }
@@ -104,8 +262,8 @@ public struct StateSpace: Sendable {
   /// from the path. Analysis, the checker and the debrief all measure against this one path.
   public func bestPathPreferringSafety() -> (total: Int, steps: [Step])? {
     let penalty = stateCount + 1
-    guard let path = optimum(maximise: true, value: { $0.totalPoints * penalty - ($0.isCritical ? 1 : 0) })
-    else { return nil }
+    let values = compiled.choices.map { $0.points.multipliedReportingOverflow(by: penalty).partialValue - ($0.isCritical ? 1 : 0) }
+    guard let path = optimum(maximise: true, values: values) else { return nil }
     return (choices(along: path.steps).reduce(0) { $0 + $1.totalPoints }, path.steps)
   }
 
@@ -116,22 +274,22 @@ public struct StateSpace: Sendable {
   /// choices are searched, each with one pass over the states reachable after it.
   public func repeatableScoredChoices() -> [Choice] {
     let passageLoop = passagesOnLoops()
-    var byChoice: [SourceLocation: (choice: Choice, sources: Set<Int>, targets: [Int])] = [:]
-    var order: [SourceLocation] = []
-    for (state, out) in successors.enumerated() where passageLoop.contains(keys[state].passageID) {
-      for edge in out where !edge.choice.scores.isEmpty {
-        let location = edge.choice.location
-        if byChoice[location] == nil {
-          byChoice[location] = (edge.choice, [], [])
-          order.append(location)
+    var byChoice: [Int: (sources: Set<Int>, targets: [Int])] = [:]
+    var order: [Int] = []
+    for state in 0..<stateCount where passageLoop[passage(of: state)] {
+      for edge in edges(of: state) where compiled.choices[Int(edgeChoice[edge])].scoringSlot >= 0 {
+        let choice = Int(edgeChoice[edge])
+        if byChoice[choice] == nil {
+          byChoice[choice] = ([], [])
+          order.append(choice)
         }
-        byChoice[location]?.sources.insert(state)
-        byChoice[location]?.targets.append(edge.target)
+        byChoice[choice]?.sources.insert(state)
+        byChoice[choice]?.targets.append(Int(edgeTarget[edge]))
       }
     }
     var repeatable: [Choice] = []
-    for location in order {
-      guard let entry = byChoice[location] else { continue }
+    for choice in order {
+      guard let entry = byChoice[choice] else { continue }
       var seen = Set(entry.targets)
       var pending = entry.targets
       var found = false
@@ -140,46 +298,46 @@ public struct StateSpace: Sendable {
           found = true
           break
         }
-        for edge in successors[state] where seen.insert(edge.target).inserted { pending.append(edge.target) }
+        for edge in edges(of: state) where seen.insert(Int(edgeTarget[edge])).inserted { pending.append(Int(edgeTarget[edge])) }
       }
-      if found { repeatable.append(entry.choice) }
+      if found { repeatable.append(compiled.choice(choice)) }
     }
     return repeatable
   }
 
-  /// Passages that lie on a loop of reachable passage-to-passage moves.
-  private func passagesOnLoops() -> Set<String> {
-    var ids: [String: Int] = [:]
-    var names: [String] = []
-    for key in keys where ids[key.passageID] == nil {
-      ids[key.passageID] = names.count
-      names.append(key.passageID)
+  /// For each passage (by number), whether it lies on a loop of reachable passage-to-passage moves.
+  private func passagesOnLoops() -> [Bool] {
+    let count = compiled.passageIDs.count
+    guard !startIsMissing else { return [Bool](repeating: false, count: count) }
+    var moves = [Set<Int32>](repeating: [], count: count)
+    for state in 0..<stateCount {
+      let from = passage(of: state)
+      for edge in edges(of: state) { moves[from].insert(Int32(passage(of: Int(edgeTarget[edge])))) }
     }
-    var moves = [Set<Int>](repeating: [], count: names.count)
-    for (state, out) in successors.enumerated() {
-      let from = ids[keys[state].passageID]!
-      for edge in out { moves[from].insert(ids[keys[edge.target].passageID]!) }
+    var moveStart = [0]
+    var moveTarget: [Int32] = []
+    for targets in moves {
+      moveTarget += targets.sorted()
+      moveStart.append(moveTarget.count)
     }
-    let sorted = moves.map { Array($0).sorted() }
-    var onLoop: Set<String> = []
-    var remaining = Set(0..<names.count)
-    while let start = remaining.first {
-      let components = StronglyConnectedComponents(nodeCount: names.count, start: start, edges: { sorted[$0] })
-      for (node, index) in components.component.enumerated() where index >= 0 {
-        remaining.remove(node)
-        if components.isOnLoop(node, edges: { sorted[$0] }) { onLoop.insert(names[node]) }
-      }
-    }
-    return onLoop
+    // Every reachable passage is reached from the start passage.
+    let components = StronglyConnectedComponents(
+      nodeCount: count, start: compiled.start, edgeStart: moveStart, edgeTarget: moveTarget)
+    return (0..<count).map { components.isOnLoop($0, edgeStart: moveStart, edgeTarget: moveTarget) }
   }
 
   /// The choices along a path.
   public func choices(along steps: [Step]) -> [Choice] {
-    steps.map { successors[$0.state][$0.edge].choice }
+    steps.map { compiled.choice(Int(edgeChoice[edgeStart[$0.state] + $0.edge])) }
   }
 
   /// The decisions along a path, as the engine records them.
   public func decisions(along steps: [Step]) -> [TakenDecision] {
-    steps.map { TakenDecision(passageID: keys[$0.state].passageID, choiceIndex: successors[$0.state][$0.edge].choice.index) }
+    steps.map { step in
+      let choice = compiled.choices[Int(edgeChoice[edgeStart[step.state] + step.edge])]
+      return TakenDecision(
+        passageID: compiled.passageIDs[Int(choice.passage)],
+        choiceIndex: compiled.choice(Int(edgeChoice[edgeStart[step.state] + step.edge])).index)
+    }
   }
 }

@@ -39,10 +39,11 @@ public struct BestAchievable: Sendable {
     byPrinciple = principles
     isApproximate = space.isTruncated
     repeatableScoredChoices = space.repeatableScoredChoices()
+    let points = space.compiled.choices.map(\.points)
     bestToGo = PathOptimum.values(
-      nodeCount: space.stateCount, start: 0,
-      edges: { state in space.successors[state].map { (target: $0.target, value: $0.choice.totalPoints) } },
-      isTerminal: { space.isEnding[$0] }, maximise: true)
+      nodeCount: space.stateCount, start: 0, edgeStart: space.edgeStart, edgeTarget: space.edgeTarget,
+      edgeLabel: space.edgeChoice, labelValue: points, isTerminal: space.isEnding, maximise: true,
+      components: space.components)
   }
 
   /// The score range (best minus worst).

@@ -2,27 +2,34 @@ import CaseAuthoring
 import CaseFormat
 import Foundation
 
-/// Benchmarks of the trainer's tools on generated scenarios: how `check` (load, compile and the
-/// semantic checks) and `analyze` scale from 100 to 10,000 passages. Run it in a release build:
+/// Benchmarks of the engine and the trainer's tools on generated scenarios, each measured against
+/// a reference in the same run or shown with its growth between sizes. Run it in a release build:
 ///
-///     swift run -c release casesim-bench [--runs 5] [--sizes 100,1000,10000] [--flags 12]
+///     swift run -c release casesim-bench [--only random,analysis] [--runs 3] [--sizes 1000,10000,100000]
+///         [--flags 12] [--decisions 2000000]
 ///
-/// Each figure is the median of several runs, in milliseconds, with the ratio to the previous size
-/// so growth is visible at a glance.
+/// Each figure is the median of several runs. Growth is the exponent k in time ~ size^k between
+/// neighbouring sizes (1 is linear).
 @main
 struct Benchmark {
   static func main() throws {
-    var runs = 5
-    var sizes = [100, 1_000, 10_000]
+    var runs = 3
+    var sizes = [1_000, 10_000, 100_000]
     var flags = 12
+    var sections: Set<String> = ["random", "analysis"]
+    var decisions = 2_000_000
     var arguments = CommandLine.arguments.dropFirst().makeIterator()
     while let argument = arguments.next() {
       switch argument {
       case "--runs": runs = arguments.next().flatMap(Int.init) ?? runs
       case "--flags": flags = arguments.next().flatMap(Int.init) ?? flags
       case "--sizes": sizes = arguments.next()?.split(separator: ",").compactMap { Int($0) } ?? sizes
+      case "--only": sections = Set(arguments.next()?.split(separator: ",").map(String.init) ?? [])
+      case "--decisions": decisions = arguments.next().flatMap(Int.init) ?? decisions
       default:
-        FileHandle.standardError.write(Data("usage: casesim-bench [--runs N] [--sizes A,B,C] [--flags K]\n".utf8))
+        FileHandle.standardError.write(
+          Data(
+            "usage: casesim-bench [--only random,analysis] [--runs N] [--sizes A,B,C] [--flags K] [--decisions N]\n".utf8))
         exit(64)
       }
     }
@@ -33,17 +40,45 @@ struct Benchmark {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
 
-    print("casesim-bench: median of \(runs) runs, \(flags) flags, seed 1")
-    print("passages   states   load ms   check ms  (x prev)   analyze ms  (x prev)")
-    var previous: (check: Double, analyze: Double)?
+    if sections.contains("random") {
+      for line in try randomPlay(
+        sizes: sizes.filter { $0 <= 10_000 }, flags: flags, decisions: decisions, guidance: guidance, directory: directory)
+      {
+        print(line)
+      }
+      print("")
+    }
+    if sections.contains("analysis") {
+      for style in ScenarioGenerator.FlagStyle.allCases {
+        for line in try analysis(sizes: sizes, flags: flags, style: style, runs: runs, guidance: guidance, directory: directory) {
+          print(line)
+        }
+        print("")
+      }
+    }
+  }
+
+  /// `check` (load, compile and every semantic check) and `analyze` on generated scenarios.
+  static func analysis(
+    sizes: [Int], flags: Int, style: ScenarioGenerator.FlagStyle, runs: Int, guidance: GuidanceLibrary,
+    directory: String
+  ) throws -> [String] {
+    var lines = [
+      "check and analyze, \(style.rawValue) flags (\(flags)); growth k: time ~ size^k",
+      "passages      states       paths   load ms    check ms   k   analyze ms   k   peak MB",
+    ]
+    var previous: (size: Int, check: Double, analyze: Double)?
     for size in sizes {
-      let path = directory + "/generated-\(size).case"
-      let text = try ScenarioGenerator(passages: size, flags: min(flags, max(0, (size / 4 - 1) / 2)), seed: 1).generate()
+      let path = directory + "/generated-\(size)-\(style.rawValue).case"
+      let text = try ScenarioGenerator(
+        passages: size, flags: min(flags, max(0, (size / 4 - 1) / 2)), seed: 1, flagStyle: style
+      ).generate()
       try text.write(toFile: path, atomically: true, encoding: .utf8)
       var loadTimes: [Double] = []
       var checkTimes: [Double] = []
       var analyzeTimes: [Double] = []
       var states = 0
+      var paths = "-"
       for _ in 0..<runs {
         var start = DispatchTime.now()
         _ = ScenarioLoader.load(path: path, guidance: guidance)
@@ -55,17 +90,34 @@ struct Benchmark {
         start = DispatchTime.now()
         let analysis = ScenarioAnalysis(scenario: checked.scenario, role: "social-worker")
         analyzeTimes.append(milliseconds(since: start))
+        precondition(!analysis.isTruncated, "analysis of \(size) passages was truncated")
         states = analysis.counts.reachableStates
+        paths = analysis.pathCount.map { count in
+          let digits = String(count)
+          return digits.count <= 11 ? digits : "\(digits.prefix(1)).\(digits.dropFirst().prefix(2))e\(digits.count - 1)"
+        } ?? "loops"
       }
       let check = median(checkTimes)
       let analyze = median(analyzeTimes)
-      let ratios = previous.map { (String(format: "x%.1f", check / $0.check), String(format: "x%.1f", analyze / $0.analyze)) } ?? ("", "")
-      print(
+      func growth(_ now: Double, _ before: Double?) -> String {
+        guard let before, let previous, before > 0 else { return "" }
+        return String(format: "%.2f", log(now / before) / log(Double(size) / Double(previous.size)))
+      }
+      lines.append(
         String(
-          format: "%8d %8d %9.1f %10.1f  %8@  %11.1f  %8@", size, states, median(loadTimes), check,
-          ratios.0 as NSString, analyze, ratios.1 as NSString))
-      previous = (check, analyze)
+          format: "%8d %11d %11@ %9.1f %11.1f %4@ %11.1f %4@ %8.0f", size, states, paths as NSString,
+          median(loadTimes), check, growth(check, previous?.check) as NSString, analyze,
+          growth(analyze, previous?.analyze) as NSString, peakMegabytes()))
+      previous = (size, check, analyze)
     }
+    return lines
+  }
+
+  /// The most memory the process has held so far.
+  static func peakMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
   }
 
   static func milliseconds(since start: DispatchTime) -> Double {

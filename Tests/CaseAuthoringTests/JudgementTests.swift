@@ -93,12 +93,15 @@ struct ReferenceAgreementSlowTests {
     scenario.header.roles.map { (scenario.id, $0) }
   }
 
-  @Test("reachable states, reachable endings, best and worst totals", arguments: cases)
+  @Test("reachable endings, path counts, best and worst totals; merged states never more than the reference's", arguments: cases)
   func agreement(_ id: String, _ role: String) throws {
     let scenario = try #require(Self.library.scenario(id: id)?.scenario)
     let reference = try ReferencePlay(json: ScenarioExporter.json(scenario), role: role)
     let analysis = ScenarioAnalysis(scenario: scenario, role: role)
-    #expect(analysis.counts.reachableStates == reference.stateCount, "\(id) as \(role)")
+    // The reference keeps every value; the state space drops values no later condition reads,
+    // so it holds fewer states, with the same futures (the counts and totals below).
+    #expect(analysis.counts.reachableStates <= reference.stateCount, "\(id) as \(role)")
+    #expect(analysis.pathCount == reference.pathCount(), "\(id) as \(role)")
     #expect(Set(analysis.endings.filter(\.reachable).map(\.passageID)) == reference.reachableEndings, "\(id) as \(role)")
     #expect(analysis.best?.total == reference.extreme(maximise: true), "\(id) as \(role)")
     #expect(analysis.worst?.total == reference.extreme(maximise: false), "\(id) as \(role)")

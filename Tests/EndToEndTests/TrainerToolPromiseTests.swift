@@ -160,8 +160,10 @@ struct TrainerToolPromiseTests {
     #expect([passages, choices, endings, decisionPoints] as [Int] == [23, 39, 8, 15])
     #expect(text.hasPrefix("Analysis of duty-desk-friday as social-worker\n"))
     #expect(text.contains("  passages \(passages), choices \(choices), decision points \(decisionPoints), endings \(endings)\n"))
-    // 463 states and 4,007 paths: the independent reference's figures (ReferencePathCountTests).
-    #expect(text.contains("  reachable states 463, state transitions "))
+    // 4,007 paths: the independent reference's figure (ReferencePathCountTests). The reference
+    // keeps every value and holds 463 states; analysis drops values no later condition reads,
+    // which leaves 64 distinct futures (StateMergingTests checks that nothing else changes).
+    #expect(text.contains("  reachable states 64, state transitions "))
     #expect(text.contains("  complete paths 4007\n"))
     // Every ending is listed once, reachable, with a witness to type.
     let endingIDs = lines.indices.filter { lines[$0].hasPrefix("@ending") }.compactMap { index in

@@ -79,51 +79,77 @@ public struct ScenarioAnalysis: Sendable {
       decisionPoints: scenario.decisionPointCount, endings: passages.filter(\.isEnding).count,
       reachableStates: space.stateCount, stateEdges: graph.edgeCount)
 
-    // Path counts and lengths: one pass in post-order over numbered states.
+    // Path counts and lengths: one pass in post-order over numbered states. Counts are added in
+    // 64 bits and again in arbitrary precision only if some count overflows.
     let n = space.stateCount
-    var paths = [BigUInt](repeating: 0, count: n)
-    var shortest = [Int?](repeating: nil, count: n)
-    var longest = [Int?](repeating: nil, count: n)
-    for state in graph.postOrder {
+    var shortest = [Int32](repeating: -1, count: n)
+    var longest = [Int32](repeating: -1, count: n)
+    var paths = [UInt64](repeating: 0, count: n)
+    var overflowed = false
+    for member in graph.postOrder {
+      let state = Int(member)
       if space.isEnding[state] {
         paths[state] = 1
         shortest[state] = 0
         longest[state] = 0
         continue
       }
-      var count: BigUInt = 0
-      var low: Int?
-      var high: Int?
-      for edge in graph.forwardEdges(state) {
-        count += paths[edge.target]
-        if let s = shortest[edge.target] { low = min(low ?? .max, s + 1) }
-        if let l = longest[edge.target] { high = max(high ?? .min, l + 1) }
+      var count: UInt64 = 0
+      var low: Int32 = -1
+      var high: Int32 = -1
+      for edge in space.edges(of: state) where !graph.closesLoop[edge] {
+        let target = Int(space.edgeTarget[edge])
+        let (sum, overflow) = count.addingReportingOverflow(paths[target])
+        count = sum
+        overflowed = overflowed || overflow
+        if shortest[target] >= 0, low < 0 || shortest[target] + 1 < low { low = shortest[target] + 1 }
+        if longest[target] >= 0, longest[target] + 1 > high { high = longest[target] + 1 }
       }
       paths[state] = count
       shortest[state] = low
       longest[state] = high
     }
-    pathCount = graph.hasLoops ? nil : paths[0]
-    shortestPath = shortest[0]
-    longestPath = graph.hasLoops ? nil : longest[0]
+    if graph.hasLoops || n == 0 {
+      pathCount = nil
+    } else if !overflowed {
+      pathCount = BigUInt(paths[0])
+    } else {
+      var big = [BigUInt](repeating: 0, count: n)
+      for member in graph.postOrder {
+        let state = Int(member)
+        if space.isEnding[state] {
+          big[state] = 1
+          continue
+        }
+        var count: BigUInt = 0
+        for edge in space.edges(of: state) where !graph.closesLoop[edge] { count += big[Int(space.edgeTarget[edge])] }
+        big[state] = count
+      }
+      pathCount = big[0]
+    }
+    shortestPath = n > 0 && shortest[0] >= 0 ? Int(shortest[0]) : nil
+    longestPath = graph.hasLoops || n == 0 || longest[0] < 0 ? nil : Int(longest[0])
 
     // Ending reachability, each with its shortest witness (breadth-first from the start).
     var parent = [StateSpace.Step?](repeating: nil, count: n)
     var seen = [Bool](repeating: false, count: n)
     var firstReach: [String: Int] = [:]
     seen[0] = true
-    if space.isEnding[0] { firstReach[space.keys[0].passageID] = 0 }
+    if space.isEnding[0] { firstReach[space.passageID(of: 0)] = 0 }
     var frontier = [0]
     while !frontier.isEmpty {
       var next: [Int] = []
       for state in frontier {
-        for (position, edge) in space.successors[state].enumerated() where !seen[edge.target] {
-          seen[edge.target] = true
-          parent[edge.target] = StateSpace.Step(state: state, edge: position)
-          if space.isEnding[edge.target], firstReach[space.keys[edge.target].passageID] == nil {
-            firstReach[space.keys[edge.target].passageID] = edge.target
+        for edge in space.edges(of: state) {
+          let target = Int(space.edgeTarget[edge])
+          guard !seen[target] else { continue }
+          seen[target] = true
+          parent[target] = StateSpace.Step(state: state, edge: edge - space.edgeStart[state])
+          if space.isEnding[target] {
+            let id = space.passageID(of: target)
+            if firstReach[id] == nil { firstReach[id] = target }
           }
-          next.append(edge.target)
+          next.append(target)
         }
       }
       frontier = next
@@ -162,8 +188,10 @@ public struct ScenarioAnalysis: Sendable {
 
     // Critical choices: reachable at all? on the best path? Can the best total be had without one?
     var takeable: Set<SourceLocation> = []
-    for out in space.successors {
-      for edge in out where edge.choice.isCritical { takeable.insert(edge.choice.location) }
+    var seenChoice = [Bool](repeating: false, count: space.compiled.choices.count)
+    for number in space.edgeChoice where !seenChoice[Int(number)] {
+      seenChoice[Int(number)] = true
+      if space.compiled.choices[Int(number)].isCritical { takeable.insert(space.compiled.choice(Int(number)).location) }
     }
     let onBest = Set(bestPath.map { space.choices(along: $0.steps) }?.filter(\.isCritical).map(\.location) ?? [])
     critical = passages.flatMap { passage in

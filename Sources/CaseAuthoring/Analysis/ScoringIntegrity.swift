@@ -75,13 +75,15 @@ public struct ScoringIntegrity: Sendable, Equatable, Codable {
       case .random:
         score = Self.expectedRandomTotal(space)
       case .longest, .firstWritten, .keyword:
-        let walk = Self.follow(space) { edges in
+        // A measure per compiled choice; the first edge with the largest is taken.
+        let measure: [Int] = (0..<space.compiled.choices.count).map { number in
           switch strategy {
-          case .longest: Self.firstMaximum(edges) { SurfaceCues.length($0.choice.text) }
-          case .keyword: Self.firstMaximum(edges) { cues.hits(in: $0.choice.text) }
+          case .longest: SurfaceCues.length(space.compiled.choice(number).text)
+          case .keyword: cues.hits(in: space.compiled.choice(number).text)
           default: 0
           }
         }
+        let walk = Self.follow(space, measure: measure)
         score = walk.map { Double($0.total) }
         ending = walk?.ending
       }
@@ -92,50 +94,71 @@ public struct ScoringIntegrity: Sendable, Equatable, Codable {
 
     // Paths that take a critical choice: the state space twice over, once before a critical
     // choice and once after (node = state * 2 + taken).
-    let edges = { (node: Int) -> [(target: Int, value: Int)] in
-      let taken = node & 1
-      return space.successors[node >> 1].map { edge in
-        (target: edge.target * 2 + (edge.choice.isCritical ? 1 : taken), value: edge.choice.totalPoints)
-      }
-    }
+    let doubled = Self.criticalLayers(space)
+    let points = space.compiled.choices.map(\.points)
+    // Which endings count as terminal changes nothing about the components: endings have no edges.
+    let layers = StronglyConnectedComponents(
+      nodeCount: space.stateCount * 2, start: 0, edgeStart: doubled.edgeStart, edgeTarget: doubled.edgeTarget)
     let afterCritical = PathOptimum.solve(
-      nodeCount: space.stateCount * 2, start: 0, edges: edges,
-      isTerminal: { $0 & 1 == 1 && space.isEnding[$0 >> 1] }, maximise: true)
+      nodeCount: space.stateCount * 2, start: 0, edgeStart: doubled.edgeStart, edgeTarget: doubled.edgeTarget,
+      edgeLabel: doubled.edgeChoice, labelValue: points, isTerminal: doubled.endsAfterCritical, maximise: true, components: layers)
     bestWithCritical = afterCritical?.total
     bestWithCriticalShare = afterCritical.flatMap { range > 0 ? (Double($0.total) - Double(worst)) / Double(range) : nil }
+    var safeAfterCritical = doubled.endsAfterCritical
+    for node in safeAfterCritical.indices where safeAfterCritical[node] {
+      safeAfterCritical[node] = scenario.passages[space.passageID(of: node >> 1)]?.ending?.outcome == .safe
+    }
     let toSafe = PathOptimum.solve(
-      nodeCount: space.stateCount * 2, start: 0, edges: edges,
-      isTerminal: { node in
-        node & 1 == 1 && space.isEnding[node >> 1]
-          && scenario.passages[space.keys[node >> 1].passageID]?.ending?.outcome == .safe
-      }, maximise: false)
+      nodeCount: space.stateCount * 2, start: 0, edgeStart: doubled.edgeStart, edgeTarget: doubled.edgeTarget,
+      edgeLabel: doubled.edgeChoice, labelValue: points, isTerminal: safeAfterCritical, maximise: false, components: layers)
     criticalToSafe = toSafe.map { path in
       WitnessPath(space: space, steps: path.steps.map { StateSpace.Step(state: $0.node >> 1, edge: $0.edge) })
     }
   }
 
-  /// The position of the first edge with the largest measure (ties go to the first as written).
-  static func firstMaximum(_ edges: [StateSpace.Edge], _ measure: (StateSpace.Edge) -> Int) -> Int {
-    var best = 0
-    for position in edges.indices.dropFirst() where measure(edges[position]) > measure(edges[best]) {
-      best = position
+  /// The state space twice over (node = state * 2 + whether a critical choice has been taken),
+  /// in compressed form: each node's edges are its state's edges in the same order, so an edge's
+  /// position is the same in both, each labelled with its choice.
+  static func criticalLayers(_ space: StateSpace) -> (edgeStart: [Int], edgeTarget: [Int32], edgeChoice: [Int32], endsAfterCritical: [Bool]) {
+    var edgeStart = [0]
+    edgeStart.reserveCapacity(space.stateCount * 2 + 1)
+    var edgeTarget: [Int32] = []
+    edgeTarget.reserveCapacity(space.edgeCount * 2)
+    var edgeChoice: [Int32] = []
+    edgeChoice.reserveCapacity(space.edgeCount * 2)
+    var ends = [Bool](repeating: false, count: space.stateCount * 2)
+    for state in 0..<space.stateCount {
+      for taken in 0..<2 {
+        for edge in space.edges(of: state) {
+          let target = Int(space.edgeTarget[edge])
+          let choice = space.compiled.choices[Int(space.edgeChoice[edge])]
+          edgeTarget.append(Int32(target * 2 + (choice.isCritical ? 1 : taken)))
+          edgeChoice.append(space.edgeChoice[edge])
+        }
+        edgeStart.append(edgeTarget.count)
+      }
+      ends[state * 2 + 1] = space.isEnding[state]
     }
-    return best
+    return (edgeStart, edgeTarget, edgeChoice, ends)
   }
 
-  /// Plays one deterministic strategy; nil if it goes round a loop for ever.
-  static func follow(_ space: StateSpace, pick: ([StateSpace.Edge]) -> Int) -> (total: Int, ending: String)? {
+  /// Plays one deterministic strategy, taking at each state the first edge whose choice has the
+  /// largest measure (ties go to the first as written); nil if it goes round a loop for ever.
+  static func follow(_ space: StateSpace, measure: [Int]) -> (total: Int, ending: String)? {
     var state = 0
     var total = 0
     var visited: Set<Int> = []
     while !space.isEnding[state] {
-      let out = space.successors[state]
-      guard !out.isEmpty, visited.insert(state).inserted else { return nil }
-      let edge = out[pick(out)]
-      total += edge.choice.totalPoints
-      state = edge.target
+      let edges = space.edges(of: state)
+      guard !edges.isEmpty, visited.insert(state).inserted else { return nil }
+      var best = edges.lowerBound
+      for edge in edges.dropFirst() where measure[Int(space.edgeChoice[edge])] > measure[Int(space.edgeChoice[best])] {
+        best = edge
+      }
+      total += space.compiled.choices[Int(space.edgeChoice[best])].points
+      state = Int(space.edgeTarget[best])
     }
-    return (total, space.keys[state].passageID)
+    return (total, space.passageID(of: state))
   }
 
   /// The expected total when every visible option is equally likely at every decision. Solved
@@ -144,51 +167,58 @@ public struct ScoringIntegrity: Sendable, Equatable, Codable {
   /// ending can be reached from every state of a scenario that checks clean). Nil when play can
   /// get stuck away from an ending.
   static func expectedRandomTotal(_ space: StateSpace) -> Double? {
-    let components = StronglyConnectedComponents(
-      nodeCount: space.stateCount, start: 0, edges: { space.successors[$0].map(\.target) })
-    var expected = [Double?](repeating: nil, count: space.stateCount)
-    for members in components.members {
-      if members.count == 1, let state = members.first {
+    // Endings have no edges, so the space's own components (endings' edges left out) serve.
+    let components = space.components
+    let points = space.compiled.choices.map(\.points)
+    var expected = [Double](repeating: .nan, count: space.stateCount)
+    for index in 0..<components.count {
+      let members = components.members(index)
+      if members.count == 1, let member = members.first {
         // One state, perhaps with choices that stay in it (a flag set twice): solved exactly,
         // E = (sum of the ways out + sum of the loops' points) / (choices - loops).
+        let state = Int(member)
         if space.isEnding[state] {
           expected[state] = 0
           continue
         }
-        let out = space.successors[state]
-        let loops = out.filter { $0.target == state }
-        guard loops.count < out.count else { return nil }
-        var sum = loops.reduce(0.0) { $0 + Double($1.choice.totalPoints) }
-        for edge in out where edge.target != state {
-          guard let next = expected[edge.target] else { return nil }
-          sum += Double(edge.choice.totalPoints) + next
+        let edges = space.edges(of: state)
+        var loops = 0
+        var sum = 0.0
+        for edge in edges {
+          let target = Int(space.edgeTarget[edge])
+          let worth = Double(points[Int(space.edgeChoice[edge])])
+          if target == state {
+            loops += 1
+            sum += worth
+          } else {
+            guard !expected[target].isNaN else { return nil }
+            sum += worth + expected[target]
+          }
         }
-        expected[state] = sum / Double(out.count - loops.count)
+        guard loops < edges.count else { return nil }
+        expected[state] = sum / Double(edges.count - loops)
         continue
       }
-      for state in members { expected[state] = space.isEnding[state] ? 0 : 0 }
+      for member in members { expected[Int(member)] = 0 }
       for _ in 0..<100_000 {
         var change = 0.0
-        for state in members where !space.isEnding[state] {
-          guard let value = average(space, state, expected) else { return nil }
-          change = max(change, abs(value - (expected[state] ?? 0)))
+        for member in members where !space.isEnding[Int(member)] {
+          let state = Int(member)
+          let edges = space.edges(of: state)
+          guard !edges.isEmpty else { return nil }
+          var sum = 0.0
+          for edge in edges {
+            let next = expected[Int(space.edgeTarget[edge])]
+            guard !next.isNaN else { return nil }
+            sum += Double(points[Int(space.edgeChoice[edge])]) + next
+          }
+          let value = sum / Double(edges.count)
+          change = max(change, abs(value - expected[state]))
           expected[state] = value
         }
         if change < 1e-10 { break }
       }
     }
-    return expected[0] ?? nil
-  }
-
-  private static func average(_ space: StateSpace, _ state: Int, _ expected: [Double?]) -> Double? {
-    if space.isEnding[state] { return 0 }
-    let out = space.successors[state]
-    guard !out.isEmpty else { return nil }
-    var sum = 0.0
-    for edge in out {
-      guard let next = expected[edge.target] else { return nil }
-      sum += Double(edge.choice.totalPoints) + next
-    }
-    return sum / Double(out.count)
+    return expected[0].isNaN ? nil : expected[0]
   }
 }

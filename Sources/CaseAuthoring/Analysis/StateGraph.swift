@@ -5,17 +5,19 @@ import CaseFormat
 /// states it leads to (a post-order), with the edges that close loops marked.
 ///
 /// Everything the analysis computes (path counts, shortest and longest paths, reachability) is a
-/// pass over this order, so its cost grows with the number of reachable states, never with the
-/// number of paths.
+/// pass over this order, so its cost grows with the number of reachable states and edges, never
+/// with the number of paths. Edges are the space's (see ``StateSpace/edges(of:)``), marked in a
+/// flat array, so the graph adds a few bytes a state.
 public struct StateGraph: Sendable {
   public let space: StateSpace
   /// State numbers such that each comes after every state its forward edges lead to.
-  public let postOrder: [Int]
-  /// For each state, the positions of its edges that close a loop.
-  public let loopEdges: [Set<Int>]
+  public let postOrder: [Int32]
+  /// For each edge of the space, whether it closes a loop (leads back to a state on the current
+  /// depth-first path).
+  public let closesLoop: [Bool]
   public let hasLoops: Bool
   /// How many (state, choice) transitions exist.
-  public let edgeCount: Int
+  public var edgeCount: Int { space.edgeCount }
 
   public init(engine: Engine) {
     self.init(space: StateSpace(engine: engine))
@@ -24,61 +26,62 @@ public struct StateGraph: Sendable {
   public init(space: StateSpace) {
     self.space = space
     let count = space.stateCount
-    var order: [Int] = []
+    var order: [Int32] = []
     order.reserveCapacity(count)
-    var loops = [Set<Int>](repeating: [], count: count)
-    var done = [Bool](repeating: false, count: count)
-    var onStack = [Bool](repeating: false, count: count)
+    var loops = [Bool](repeating: false, count: space.edgeCount)
+    // 0: not yet seen, 1: on the depth-first path, 2: done.
+    var mark = [UInt8](repeating: 0, count: count)
     var anyLoop = false
-    var stack: [(state: Int, edge: Int)] = [(0, 0)]
-    onStack[0] = true
+    var stack: [(state: Int32, edge: Int)] = [(0, space.edgeStart[0])]
+    mark[0] = 1
     while let top = stack.last {
-      let out = space.successors[top.state]
-      if top.edge < out.count {
+      let state = Int(top.state)
+      if top.edge < space.edgeStart[state + 1] {
         stack[stack.count - 1].edge += 1
-        let target = out[top.edge].target
-        if onStack[target] {
-          loops[top.state].insert(top.edge)
+        let target = Int(space.edgeTarget[top.edge])
+        if mark[target] == 1 {
+          loops[top.edge] = true
           anyLoop = true
-        } else if !done[target] {
-          stack.append((target, 0))
-          onStack[target] = true
+        } else if mark[target] == 0 {
+          stack.append((Int32(target), space.edgeStart[target]))
+          mark[target] = 1
         }
         continue
       }
       stack.removeLast()
-      onStack[top.state] = false
-      done[top.state] = true
-      order.append(top.state)
+      mark[state] = 2
+      order.append(Int32(state))
     }
     postOrder = order
-    loopEdges = loops
+    closesLoop = loops
     hasLoops = anyLoop
-    edgeCount = space.successors.reduce(0) { $0 + $1.count }
-  }
-
-  /// The edges out of a state that do not close a loop.
-  public func forwardEdges(_ state: Int) -> [StateSpace.Edge] {
-    let out = space.successors[state]
-    guard !loopEdges[state].isEmpty else { return out }
-    return out.enumerated().filter { !loopEdges[state].contains($0.offset) }.map(\.element)
   }
 
   /// For each state, whether some ending can be reached from it (loops included).
   public func reachesAnEnding() -> [Bool] {
-    var reverse = [[Int]](repeating: [], count: space.stateCount)
-    var queue: [Int] = []
-    var reached = [Bool](repeating: false, count: space.stateCount)
-    for state in 0..<space.stateCount {
-      if space.isEnding[state] {
-        queue.append(state)
-        reached[state] = true
+    let count = space.stateCount
+    // The reversed edges in compressed form.
+    var reverseStart = [Int](repeating: 0, count: count + 1)
+    for edge in 0..<space.edgeCount { reverseStart[Int(space.edgeTarget[edge]) + 1] += 1 }
+    for state in 0..<count { reverseStart[state + 1] += reverseStart[state] }
+    var fill = reverseStart
+    var reverseSource = [Int32](repeating: 0, count: space.edgeCount)
+    for state in 0..<count {
+      for edge in space.edges(of: state) {
+        let target = Int(space.edgeTarget[edge])
+        reverseSource[fill[target]] = Int32(state)
+        fill[target] += 1
       }
-      for edge in space.successors[state] { reverse[edge.target].append(state) }
+    }
+    var reached = [Bool](repeating: false, count: count)
+    var queue: [Int32] = []
+    for state in 0..<count where space.isEnding[state] {
+      reached[state] = true
+      queue.append(Int32(state))
     }
     while let state = queue.popLast() {
-      for source in reverse[state] where !reached[source] {
-        reached[source] = true
+      for source in reverseSource[reverseStart[Int(state)]..<reverseStart[Int(state) + 1]] where !reached[Int(source)] {
+        reached[Int(source)] = true
         queue.append(source)
       }
     }

@@ -23,12 +23,12 @@ public struct WitnessPath: Sendable, Equatable, Codable {
   /// edge's position is the number a trainee types, less one.
   public init(space: StateSpace, steps: [StateSpace.Step]) {
     self.steps = steps.map { step in
-      let choice = space.successors[step.state][step.edge].choice
+      let choice = space.compiled.choice(Int(space.edgeChoice[space.edgeStart[step.state] + step.edge]))
       return Step(
-        passageID: space.keys[step.state].passageID, choiceIndex: choice.index, typed: step.edge + 1,
+        passageID: space.passageID(of: step.state), choiceIndex: choice.index, typed: step.edge + 1,
         text: choice.text)
     }
-    let last = steps.last.map { space.successors[$0.state][$0.edge].target } ?? 0
-    endPassageID = space.keys[last].passageID
+    let last = steps.last.map { Int(space.edgeTarget[space.edgeStart[$0.state] + $0.edge]) } ?? 0
+    endPassageID = space.passageID(of: last)
   }
 }

@@ -1,4 +1,4 @@
-import CaseEngine
+public import CaseEngine
 public import CaseFormat
 
 /// The checks a trainer needs beyond syntax, run over the reachable state space of every role:
@@ -9,7 +9,10 @@ public import CaseFormat
 public enum SemanticChecker {
   /// - Parameter stateLimit: how many states to explore per role before reporting the analysis as
   ///   truncated (tests use a small one).
-  public static func check(_ scenario: Scenario, guidance: GuidanceLibrary?, stateLimit: Int = 500_000) -> [Diagnostic] {
+  public static func check(
+    _ scenario: Scenario, guidance: GuidanceLibrary?, stateLimit: Int = StateSpace.defaultLimit,
+    transitionLimit: Int = StateSpace.defaultTransitionLimit
+  ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     let roles = scenario.header.roles.isEmpty ? [""] : scenario.header.roles
     let passages = scenario.orderedPassages
@@ -21,15 +24,17 @@ public enum SemanticChecker {
     var seenTrue: Set<SourceLocation> = []
     var seenFalse: Set<SourceLocation> = []
     var truncated = false
+    var truncation = ""
     var criticalBestPaths: [(role: String, choice: Choice?)] = []
     var repeatable: [SourceLocation: Choice] = [:]
     var integrity: [(role: String, report: ScoringIntegrity)] = []
 
     for role in roles {
       let engine = Engine(scenario: scenario, role: role)
-      let graph = StateGraph(space: StateSpace(engine: engine, limit: stateLimit))
+      let graph = StateGraph(space: StateSpace(engine: engine, limit: stateLimit, transitionLimit: transitionLimit))
       let space = graph.space
       truncated = truncated || space.isTruncated
+      if let reason = space.truncation { truncation = reason }
       let reachesEnding = graph.reachesAnEnding()
       // One optimum serves both questions: does the best path need a critical choice, and which.
       // Only over the whole space: on part of it the answer could be wrong.
@@ -40,39 +45,33 @@ public enum SemanticChecker {
       }
       for choice in space.repeatableScoredChoices() { repeatable[choice.location] = choice }
       if !space.isTruncated { integrity.append((role, ScoringIntegrity(space: space, scenario: scenario))) }
-      for (state, key) in space.keys.enumerated() {
-        reachedPassages.insert(key.passageID)
-        guard let passage = scenario.passages[key.passageID] else { continue }
-        if !passage.isEnding {
-          // A state reached with nothing on offer is stuck whether or not exploration finished;
-          // "never reaches an ending" is only known once every state has been explored.
-          let offered = space.isTruncated
-            ? !engine.visibleChoices(PlayState(passageID: key.passageID, flags: key.flags, counters: key.counters)).isEmpty
-            : !space.successors[state].isEmpty
-          if !offered {
-            stuck[passage.id, default: []].append(role)
-          } else if !space.isTruncated && !reachesEnding[state] {
-            noWayOut.insert(passage.id)
-          }
+      var passageReached = [Bool](repeating: false, count: space.compiled.passageIDs.count)
+      for state in 0..<space.stateCount {
+        let number = space.passage(of: state)
+        passageReached[number] = true
+        guard !space.compiled.isEnding[number] else { continue }
+        // A state reached with nothing on offer is stuck whether or not exploration finished;
+        // "never reaches an ending" is only known once every state has been explored.
+        let offered = space.isTruncated ? space.offersAChoice(state) : !space.edges(of: state).isEmpty
+        let id = space.compiled.passageIDs[number]
+        if !offered {
+          stuck[id, default: []].append(role)
+        } else if !space.isTruncated && !reachesEnding[state] {
+          noWayOut.insert(id)
         }
-        if engine.isForRole(passage) {
-          for line in passage.prose {
-            guard let condition = line.condition else { continue }
-            if condition.evaluate(flags: key.flags, counters: key.counters, role: role) {
-              seenTrue.insert(line.location)
-            } else {
-              seenFalse.insert(line.location)
-            }
-          }
-        }
-        for choice in passage.choices where choice.roles.isEmpty || choice.roles.contains(role) {
-          guard let condition = choice.condition else { continue }
-          if condition.evaluate(flags: key.flags, counters: key.counters, role: role) {
-            seenTrue.insert(choice.location)
-          } else {
-            seenFalse.insert(choice.location)
-          }
-        }
+      }
+      for (number, id) in space.compiled.passageIDs.enumerated() where passageReached[number] {
+        reachedPassages.insert(id)
+      }
+      let outcomes = space.conditionOutcomes()
+      for (line, prose) in space.compiled.proseLines.enumerated() {
+        if outcomes.proseHeld[line] { seenTrue.insert(prose.location) }
+        if outcomes.proseFailed[line] { seenFalse.insert(prose.location) }
+      }
+      for number in space.compiled.choices.indices {
+        let location = space.compiled.choice(number).location
+        if outcomes.choiceHeld[number] { seenTrue.insert(location) }
+        if outcomes.choiceFailed[number] { seenFalse.insert(location) }
       }
     }
 
@@ -80,7 +79,7 @@ public enum SemanticChecker {
       diagnostics.append(
         .warning(
           .analysisTruncated,
-          "the scenario has more than \(stateLimit) reachable states, so only part of it was explored: the checks that need every state (unreachable passages and endings, no way out, conditions that never or always hold, the scoring checks) were not made, rather than guessed; bound counters with 'in LOW..HIGH' or use fewer flags",
+          "the scenario has \(truncation), so only part of it was explored: the checks that need every state (unreachable passages and endings, no way out, conditions that never or always hold, the scoring checks) were not made, rather than guessed; bound counters with 'in LOW..HIGH' or use fewer flags",
           at: scenario.header.locations["id"] ?? SourceLocation(file: scenario.path, line: 1, column: 1)))
     }
 

@@ -1,4 +1,4 @@
-import CaseEngine
+public import CaseEngine
 public import CaseFormat
 
 /// A scenario's branching as a picture: passages as nodes and choices as edges, with what play
@@ -59,7 +59,7 @@ public struct ScenarioGraph: Sendable, Equatable {
 
   /// Builds the graph, exploring the reachable states of every role in the header (at most
   /// `stateLimit` per role) to decide what play can reach.
-  public init(scenario: Scenario, stateLimit: Int = 500_000) {
+  public init(scenario: Scenario, stateLimit: Int = StateSpace.defaultLimit) {
     scenarioID = scenario.id
     title = scenario.header.title
     let passages = scenario.orderedPassages
@@ -118,9 +118,13 @@ public struct ScenarioGraph: Sendable, Equatable {
       let space = StateSpace(engine: Engine(scenario: scenario, role: role), limit: stateLimit)
       guard !space.isTruncated else { return structuralReachability(of: scenario) }
       passages.formUnion(space.reachablePassageIDs)
-      for (state, out) in space.successors.enumerated() {
-        let passageID = space.keys[state].passageID
-        for edge in out { choices.insert(ChoiceKey(passageID: passageID, index: edge.choice.index)) }
+      var seenChoice = [Bool](repeating: false, count: space.compiled.choices.count)
+      for number in space.edgeChoice where !seenChoice[Int(number)] {
+        seenChoice[Int(number)] = true
+        let compiled = space.compiled.choices[Int(number)]
+        choices.insert(
+          ChoiceKey(
+            passageID: space.compiled.passageIDs[Int(compiled.passage)], index: space.compiled.choice(Int(number)).index))
       }
     }
     return (passages.intersection(scenario.passages.keys), choices, true)

@@ -33,19 +33,23 @@ public struct ExhaustiveCoverage: Sendable {
     var taken: Set<SourceLocation> = []
     var stuck: Set<String> = []
     var endings: Set<String> = []
-    for (state, key) in space.keys.enumerated() {
-      for edge in space.successors[state] { taken.insert(edge.choice.location) }
+    var seenChoice = [Bool](repeating: false, count: space.compiled.choices.count)
+    for number in space.edgeChoice where !seenChoice[Int(number)] {
+      seenChoice[Int(number)] = true
+      taken.insert(space.compiled.choice(Int(number)).location)
+    }
+    for state in 0..<space.stateCount {
       if space.isEnding[state] {
-        endings.insert(key.passageID)
-      } else if space.successors[state].isEmpty {
-        stuck.insert(key.passageID)
+        endings.insert(space.passageID(of: state))
+      } else if space.edges(of: state).isEmpty {
+        stuck.insert(space.passageID(of: state))
       }
     }
     let reached = space.reachablePassageIDs
     let passages = scenario.orderedPassages
     let all = passages.flatMap { p in p.choices.map { ChoiceRef(passageID: p.id, index: $0.index, text: $0.text, location: $0.location) } }
     states = space.stateCount
-    transitions = space.successors.reduce(0) { $0 + $1.count }
+    transitions = space.edgeCount
     choicesTotal = all.count
     choicesTaken = all.filter { taken.contains($0.location) }.count
     passagesTotal = passages.count

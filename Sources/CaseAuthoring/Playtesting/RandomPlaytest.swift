@@ -1,6 +1,5 @@
-import CaseEngine
+public import CaseEngine
 public import CaseFormat
-import CaseScoring
 
 /// Random play-testing in the spirit of ChoiceScript's randomtest: many playthroughs with choices
 /// picked at random (seeded, so a failure can be replayed), reporting where play breaks, what is
@@ -27,45 +26,46 @@ public struct RandomPlaytest: Sendable {
   /// A playthrough that has not ended after this many decisions is reported as looping.
   public static let stepLimit = 10_000
 
+  /// How many decisions the playthroughs took in all.
+  public let decisionCount: Int
+
   public init(scenario: Scenario, role: String, runs: Int, seed: UInt64) {
+    self.init(compiled: CompiledScenario(scenario: scenario, role: role), runs: runs, seed: seed)
+  }
+
+  /// Plays over a scenario already compiled for the role (benchmarks compile once).
+  public init(compiled: CompiledScenario, runs: Int, seed: UInt64) {
     self.runs = runs
     self.seed = seed
-    self.role = role
-    let engine = Engine(scenario: scenario, role: role)
-    var random = SeededGenerator(seed: seed)
-    for run in 1...max(1, runs) {
-      var state = engine.start()
-      var typed: [Int] = []
-      visitCounts[state.passageID, default: 0] += 1
-      var failed = false
-      while !engine.isFinished(state) {
-        let visible = engine.visibleChoices(state)
-        guard !visible.isEmpty else {
-          failures.append(Failure(run: run, passageID: state.passageID, message: "no choice is available here", typed: typed))
-          failed = true
-          break
-        }
-        guard typed.count < Self.stepLimit else {
-          failures.append(Failure(run: run, passageID: state.passageID, message: "no ending after \(Self.stepLimit) decisions", typed: typed))
-          failed = true
-          break
-        }
-        let pick = Int.random(in: 0..<visible.count, using: &random)
-        typed.append(pick + 1)
-        do {
-          state = try engine.choose(visible[pick].index, in: state)
-        } catch {
-          failures.append(Failure(run: run, passageID: state.passageID, message: "\(error)", typed: typed))
-          failed = true
-          break
-        }
-        visitCounts[state.passageID, default: 0] += 1
-      }
-      if !failed {
-        endings[state.passageID, default: 0] += 1
-        scores.append(ScoreSheet(engine: engine, decisions: state.decisions).total)
-      }
+    self.role = compiled.role
+    let scenario = compiled.scenario
+    guard scenario.passages[scenario.startPassageID] != nil else {
+      // Nothing to play: every playthrough "ends" where it starts, as the engine would have it.
+      endings = [scenario.startPassageID: max(1, runs)]
+      scores = [Int](repeating: 0, count: max(1, runs))
+      visitCounts = [scenario.startPassageID: max(1, runs)]
+      neverVisited = scenario.passageOrder
+      decisionCount = 0
+      return
     }
+    let play = RandomPlay(compiled, runs: runs, seed: seed, stepLimit: Self.stepLimit)
+    for (passage, count) in play.endingCounts.enumerated() where count > 0 {
+      endings[compiled.passageIDs[passage]] = count
+    }
+    for (passage, count) in play.visits.enumerated() where count > 0 {
+      visitCounts[compiled.passageIDs[passage]] = count
+    }
+    scores = play.scores
+    failures = play.failures.map { failure in
+      let message: String
+      switch failure.reason {
+      case .nothingOffered: message = "no choice is available here"
+      case .stepLimit: message = "no ending after \(Self.stepLimit) decisions"
+      case .missingTarget(let choice): message = "\(PlayError.noSuchPassage(compiled.choice(choice).target))"
+      }
+      return Failure(run: failure.run, passageID: compiled.passageIDs[failure.passage], message: message, typed: failure.typed)
+    }
+    decisionCount = play.decisions
     let visited = visitCounts
     neverVisited = scenario.passageOrder.filter { visited[$0] == nil }
   }

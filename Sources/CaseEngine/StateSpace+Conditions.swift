@@ -1,0 +1,56 @@
+/// Which conditions hold where: the checker's questions about conditions that never (or always)
+/// hold and passages where nothing is on offer, answered over the packed states in one pass.
+extension StateSpace {
+  /// For each compiled choice and each conditional prose line (see ``CompiledScenario``), whether
+  /// its condition held in some reachable state at its passage, and whether it failed in some.
+  public struct ConditionOutcomes: Sendable {
+    public var choiceHeld: [Bool]
+    public var choiceFailed: [Bool]
+    public var proseHeld: [Bool]
+    public var proseFailed: [Bool]
+  }
+
+  public func conditionOutcomes() -> ConditionOutcomes {
+    var outcomes = ConditionOutcomes(
+      choiceHeld: [Bool](repeating: false, count: compiled.choices.count),
+      choiceFailed: [Bool](repeating: false, count: compiled.choices.count),
+      proseHeld: [Bool](repeating: false, count: compiled.proseLines.count),
+      proseFailed: [Bool](repeating: false, count: compiled.proseLines.count))
+    guard !startIsMissing else { return outcomes }
+    compiled.withBuffers { buffers in
+      words.withUnsafeBufferPointer { stored in
+        for state in 0..<stateCount {
+          let words = stored.baseAddress! + state * wordCount
+          let passage = compiled.layout.passage.read(words)
+          for line in Int(compiled.proseStart[passage])..<Int(compiled.proseStart[passage + 1]) {
+            if buffers.holds(condition: compiled.proseLines[line].condition, words) {
+              outcomes.proseHeld[line] = true
+            } else {
+              outcomes.proseFailed[line] = true
+            }
+          }
+          for choice in compiled.choices(of: passage) where !buffers.choices[choice].condition.isEmpty {
+            if buffers.holds(choice, words) {
+              outcomes.choiceHeld[choice] = true
+            } else {
+              outcomes.choiceFailed[choice] = true
+            }
+          }
+        }
+      }
+    }
+    return outcomes
+  }
+
+  /// Whether some choice for the role is on offer in a state (its condition holds), whether or not
+  /// its target exists: the engine's ``Engine/visibleChoices(_:)`` is not empty.
+  public func offersAChoice(_ state: Int) -> Bool {
+    guard !startIsMissing else { return false }
+    return compiled.withBuffers { buffers in
+      words.withUnsafeBufferPointer { stored in
+        let words = stored.baseAddress! + state * wordCount
+        return compiled.choices(of: compiled.layout.passage.read(words)).contains { buffers.holds($0, words) }
+      }
+    }
+  }
+}
