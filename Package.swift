@@ -60,7 +60,8 @@ let package = Package(
 
     // Benchmarks of the trainer's tools (run in release: swift run -c release casesim-bench).
     .executableTarget(
-      name: "casesim-bench", dependencies: ["CaseAuthoring", "CaseEngine", "CaseFormat"]),
+      name: "casesim-bench",
+      dependencies: ["CaseAuthoring", "CaseEngine", "CaseFormat", "CaseRecords", "CaseRecordsSQLite"]),
 
     // Tests.
     .target(name: "CaseTestSupport", dependencies: ["CaseFormat"], path: "Tests/CaseTestSupport"),

@@ -32,14 +32,31 @@ enum RecordRows {
       ])
   }
 
-  static func insertEvent(_ event: EventRecord, into db: Database) throws {
-    try db.execute(
-      sql: "INSERT INTO event (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      arguments: [
-        event.sessionID, event.sequence, event.kind.rawValue, event.passageID, event.choiceIndex,
-        event.choiceText, event.role, event.rationale, event.text, event.decisionMilliseconds,
+  /// An event's column values but its sequence, which is only known inside the write
+  /// transaction: encoding them first leaves the database's own work under the write lock.
+  struct EventValues {
+    fileprivate let sessionID: String
+    /// The columns after `session_id` and `sequence`, in ``eventColumns`` order.
+    fileprivate let remainingColumns: StatementArguments
+
+    init(_ event: EventRecord) throws {
+      sessionID = event.sessionID
+      remainingColumns = [
+        event.kind.rawValue, event.passageID, event.choiceIndex, event.choiceText, event.role,
+        event.rationale, event.text, event.decisionMilliseconds,
         TimestampText.format(event.recordedAt), try encodeScoreDeltas(event.scoreDeltas),
-      ])
+      ]
+    }
+  }
+
+  private static let insertEventSQL =
+    "INSERT INTO event (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+  /// Inserts an event at `sequence`, through a statement prepared once per connection: an
+  /// append is the write that every decision waits for.
+  static func insertEvent(_ values: EventValues, sequence: Int, into db: Database) throws {
+    try db.cachedStatement(sql: insertEventSQL).execute(
+      arguments: [values.sessionID, sequence] + values.remainingColumns)
   }
 
   static func session(from row: Row, path: String) throws -> SessionRecord {

@@ -160,17 +160,20 @@ public final class SQLiteRecordStore: RecordStore {
 
   @discardableResult
   public func append(_ event: EventRecord) throws -> EventRecord {
-    try writeImmediately { db in
+    // Encoded before the write lock is taken, so other connections wait only for the database.
+    let values = try RecordRows.EventValues(event)
+    return try writeImmediately { db in
       try requireUnfinished(event.sessionID, db)
-      var stored = event
       // Inside the IMMEDIATE transaction no other connection can append in between, so
       // max + 1 is the next free position.
-      stored.sequence =
+      let sequence =
         try Int.fetchOne(
-          db,
-          sql: "SELECT coalesce(max(sequence), 0) + 1 FROM event WHERE session_id = ?",
+          db.cachedStatement(
+            sql: "SELECT coalesce(max(sequence), 0) + 1 FROM event WHERE session_id = ?"),
           arguments: [event.sessionID]) ?? 1
-      try RecordRows.insertEvent(stored, into: db)
+      try RecordRows.insertEvent(values, sequence: sequence, into: db)
+      var stored = event
+      stored.sequence = sequence
       return stored
     }
   }
@@ -311,28 +314,38 @@ public final class SQLiteRecordStore: RecordStore {
     return info.f_bavail == 0
   }
 
+  /// BEGIN IMMEDIATE, `body`, COMMIT; a ROLLBACK if anything fails.
+  ///
+  /// The transaction statements are prepared once per connection and reused (GRDB's
+  /// `inTransaction` prepares them anew for every transaction), because every decision a trainee
+  /// takes waits for one of these transactions. `body` must let its errors through, as all the
+  /// store's do: after some errors SQLite has already rolled back, and a statement run after
+  /// that would commit on its own, outside any transaction.
   private func writeInTransaction<T>(_ body: (Database) throws -> T) throws -> T {
     try dbQueue.writeWithoutTransaction { db in
-      var result: T?
-      try db.inTransaction(.immediate) {
-        result = try body(db)
-        return .commit
+      try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+      do {
+        let result = try body(db)
+        try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+        return result
+      } catch {
+        // SQLite may already have rolled back (after SQLITE_FULL or SQLITE_IOERR, for example);
+        // the error that ended the transaction is the one worth reporting.
+        if db.isInsideTransaction { try? db.rollback() }
+        throw error
       }
-      guard let result else {
-        // inTransaction returns normally only after running the body and committing.
-        throw DatabaseError(message: "the transaction ended without a result")
-      }
-      return result
     }
   }
 
   /// Throws unless the session exists and has no ending yet.
   private func requireUnfinished(_ id: String, _ db: Database) throws {
+    // A cached statement: every append runs it.
     guard
-      let row = try Row.fetchOne(
-        db, sql: "SELECT finished_at FROM session WHERE id = ?", arguments: [id])
+      let isFinished = try Bool.fetchOne(
+        db.cachedStatement(sql: "SELECT finished_at IS NOT NULL FROM session WHERE id = ?"),
+        arguments: [id])
     else { throw RecordStoreError.sessionNotFound(id) }
-    if try row.decode(String?.self, forColumn: "finished_at") != nil {
+    if isFinished {
       throw RecordStoreError.sessionFinished(id)
     }
   }

@@ -5,7 +5,7 @@ import Foundation
 /// Benchmarks of the engine and the trainer's tools on generated scenarios, each measured against
 /// a reference in the same run or shown with its growth between sizes. Run it in a release build:
 ///
-///     swift run -c release casesim-bench [--only random,analysis] [--runs 3] [--sizes 1000,10000,100000]
+///     swift run -c release casesim-bench [--only random,analysis,record] [--runs 3] [--sizes 1000,10000,100000]
 ///         [--flags 12] [--decisions 2000000]
 ///
 /// Each figure is the median of several runs. Growth is the exponent k in time ~ size^k between
@@ -16,7 +16,7 @@ struct Benchmark {
     var runs = 3
     var sizes = [1_000, 10_000, 100_000]
     var flags = 12
-    var sections: Set<String> = ["random", "analysis"]
+    var sections: Set<String> = ["random", "analysis", "record"]
     var decisions = 2_000_000
     var arguments = CommandLine.arguments.dropFirst().makeIterator()
     while let argument = arguments.next() {
@@ -29,7 +29,7 @@ struct Benchmark {
       default:
         FileHandle.standardError.write(
           Data(
-            "usage: casesim-bench [--only random,analysis] [--runs N] [--sizes A,B,C] [--flags K] [--decisions N]\n".utf8))
+            "usage: casesim-bench [--only random,analysis,record] [--runs N] [--sizes A,B,C] [--flags K] [--decisions N]\n".utf8))
         exit(64)
       }
     }
@@ -46,6 +46,10 @@ struct Benchmark {
       {
         print(line)
       }
+      print("")
+    }
+    if sections.contains("record") {
+      print(try recordingCost(runs: max(runs, 5)))
       print("")
     }
     if sections.contains("analysis") {
