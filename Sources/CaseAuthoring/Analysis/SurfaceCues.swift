@@ -44,9 +44,14 @@ public struct SurfaceCues: Sendable {
   public static func length(_ text: String) -> Int { text.count }
 
   static func words(_ text: String) -> [String] {
+    let lowered = text.lowercased()
+    // Most option text is ASCII: split its bytes rather than walk grapheme clusters.
+    if lowered.utf8.allSatisfy({ $0 < 0x80 }) {
+      return lowered.utf8.split(whereSeparator: { !(0x61...0x7A).contains($0) }).map { String(decoding: $0, as: UTF8.self) }
+    }
     var words: [String] = []
     var current = ""
-    for character in text.lowercased() {
+    for character in lowered {
       if character.isLetter {
         current.append(character)
       } else if !current.isEmpty {
