@@ -88,7 +88,7 @@ struct HardeningCLITests {
     #expect(loop.stderr.contains("is a symbolic link that leads round in a loop"))
   }
 
-  @Test("import: a binary file and malformed JSON get positioned errors; a story too big for check is not written")
+  @Test("import: a binary file and malformed JSON get positioned errors; a story bigger than the old 4 MiB limit is written")
   func importErrors() throws {
     let sandbox = CaseSimProcess.Sandbox()
     let binary = sandbox.directory + "/story.twee"
@@ -104,7 +104,8 @@ struct HardeningCLITests {
     #expect(bad.stderr.contains("broken.json:2:16: error: not valid JSON"))
     #expect(!FileManager.default.fileExists(atPath: sandbox.directory + "/broken.case"))
 
-    // 60,000 passages of 90 characters each: about 6 MB of .case text, over the 4 MiB limit.
+    // 60,000 passages of 90 characters each: about 6 MB of .case text, over the old 4 MiB limit
+    // and well within the 128 MiB one (a 16 MiB story, the most import reads, cannot reach it).
     var story = ":: StoryTitle\nBig\n\n:: Start\n[[p1]]\n\n"
     for n in 1...60_000 {
       story += ":: p\(n)\nThe story goes on, one plain line of prose after another, with nothing in it at all.\n[[p\(n + 1)]]\n\n"
@@ -113,9 +114,8 @@ struct HardeningCLITests {
     let big = sandbox.directory + "/big.twee"
     try Self.write(story, to: big)
     let imported = try CaseSimProcess.run(["import", big], sandbox: sandbox)
-    #expect(imported.status == 65)
-    #expect(imported.stderr.contains("over the 4 MiB a scenario file may have; nothing was written"))
-    #expect(!FileManager.default.fileExists(atPath: sandbox.directory + "/big.case"))
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(FileManager.default.fileExists(atPath: sandbox.directory + "/big.case"))
   }
 
   @Test("a store its owner made read-only stays read-only: history reads it, play refuses to write, the mode is unchanged")
@@ -181,10 +181,45 @@ struct HardeningCLITests {
 
   @Test("generate never writes a scenario that check would refuse as too large")
   func generateWithinTheFileLimit() throws {
-    let result = try CaseSimProcess.run(["generate", "--passages", "100000", "--flags", "4"], sandbox: CaseSimProcess.Sandbox())
+    // About 140 MB of scenario: over the 128 MiB limit.
+    let result = try CaseSimProcess.run(["generate", "--passages", "600000", "--flags", "4"], sandbox: CaseSimProcess.Sandbox())
     #expect(result.status == 64)
     #expect(result.stdout.isEmpty)
-    #expect(result.stderr.contains("over the 4 MiB a scenario file may have"))
+    #expect(result.stderr.contains("over the 128 MiB a scenario file may have"))
+  }
+
+  @Test("a file over the 128 MiB limit gets a positioned file-too-large error and exit 65, in check and in the library")
+  func fileOverTheLimit() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let library = try Self.copyOfLibrary(in: sandbox)
+    // Sparse: nothing is written to disk.
+    let big = library + "/Scenarios/huge.case"
+    #expect(FileManager.default.createFile(atPath: big, contents: nil))
+    #expect(truncate(big, off_t(SourceLimits.maximumFileBytes + 1)) == 0)
+    let check = try CaseSimProcess.run(["check", big, "--library", library], sandbox: sandbox)
+    #expect(check.status == 65)
+    #expect(
+      check.stdout.contains(
+        "huge.case:1:1: error: file is \(SourceLimits.maximumFileBytes + 1) bytes; the limit is \(SourceLimits.maximumFileBytes) (128 MiB) [file-too-large]"))
+    // The shell and list still open on the rest of the library, and say a file has errors.
+    let shell = try CaseSimProcess.run(["--library", library], input: "quit\n", sandbox: sandbox)
+    #expect(shell.status == 0, "\(shell.stderr)")
+    #expect(shell.stdout.contains("[hungry-in-class]"))
+    #expect(shell.stdout.contains("1 scenario file has errors and cannot be played; run 'casesim check' to see them."))
+  }
+
+  @Test("a generated scenario over the old 4 MiB limit loads: list shows it, with the shipped library")
+  func fileOverTheOldLimitLoads() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let library = try Self.copyOfLibrary(in: sandbox)
+    let generated = try CaseSimProcess.run(["generate", "--passages", "20000", "--flags", "4"], sandbox: sandbox)
+    #expect(generated.status == 0, "\(generated.stderr)")
+    #expect(generated.stdout.utf8.count > 4 * 1024 * 1024)
+    try Self.write(generated.stdout, to: library + "/Scenarios/generated.case")
+    let list = try CaseSimProcess.run(["list", "--json", "--library", library], sandbox: sandbox)
+    #expect(list.status == 0, "\(list.stderr)")
+    #expect(list.stdout.contains("\"path\" : \"\(library)/Scenarios/generated.case\""))
+    #expect(list.stderr.isEmpty)
   }
 
   @Test("zero-width characters are shown escaped, so 'st\\u{200B}art' never looks like 'start'")

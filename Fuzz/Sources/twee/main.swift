@@ -4,7 +4,7 @@
 // - every diagnostic is positioned inside the .twee input;
 // - errors come only with no output, and output only without errors;
 // - the .case text written for input without errors loads without errors against the library's
-//   guidance (TweeImporter's promise), fits the 4 MiB a scenario file may have, and is in the
+//   guidance (TweeImporter's promise), fits the file limit a scenario file may have, and is in the
 //   canonical layout `casesim fmt` would give it.
 import CaseAuthoring
 import CaseFormat

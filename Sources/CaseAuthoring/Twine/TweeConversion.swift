@@ -191,7 +191,7 @@ struct TweeConversion {
       diagnostics.append(
         .warning(
           .tweeTooLarge,
-          "the converted scenario is larger than the 4 MiB a .case file may be; split the story into smaller scenarios before importing",
+          "the converted scenario is larger than the \(SourceLimits.maximumFileSize) a .case file may be; split the story into smaller scenarios before importing",
           at: at(1)))
     }
     return caseText

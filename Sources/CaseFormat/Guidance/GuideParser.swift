@@ -5,6 +5,11 @@ public enum GuideParser {
   static let entryKeys = ["title", "cite", "areas"]
 
   public static func parse(_ text: String, path: String) -> (GuidanceCatalog, [Diagnostic]) {
+    parse(SourceText(text), path: path)
+  }
+
+  /// Parses text already split into lines (the loader keeps the same split for diagnostics).
+  static func parse(_ source: SourceText, path: String) -> (GuidanceCatalog, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var header: [String: (String, SourceLocation)] = [:]
     var entries: [GuidanceEntry] = []
@@ -39,14 +44,14 @@ public enum GuideParser {
           catalogID: header["catalog"]?.0 ?? "", location: entry.location))
     }
 
-    for (offset, raw) in splitLines(text).enumerated() {
-      let line = SourceLine(number: offset + 1, text: raw)
-      if raw.utf8.count > SourceLimits.maximumLineBytes {
+    for (offset, range) in source.lines.enumerated() {
+      let line = source.line(offset)
+      if range.count > SourceLimits.maximumLineBytes {
         diagnostics.append(.error(.lineTooLong, "line is too long", at: location(line, 0)))
         continue
       }
       if line.isBlank || line.isComment { continue }
-      if let column = UntrustedText.firstUnsafeColumn(in: line.text) {
+      if let column = line.firstUnsafeColumn {
         diagnostics.append(
           .warning(
             .controlCharacter, "text contains a terminal control, bidirectional or invisible character; it will be shown escaped",

@@ -7,10 +7,25 @@ public struct ContentHash: Sendable {
   public init() {}
 
   public mutating func add(_ bytes: some Sequence<UInt8>) {
+    // Contiguous bytes (an array, a native string's UTF-8) are hashed from a buffer, which the
+    // optimiser turns into a tight loop; a 100 MB file hashes in a fraction of a second.
+    if let hashed: UInt64 = bytes.withContiguousStorageIfAvailable({ Self.hash($0, from: state) }) {
+      state = hashed
+      return
+    }
     for byte in bytes {
       state ^= UInt64(byte)
       state = state &* 0x0000_0100_0000_01B3
     }
+  }
+
+  private static func hash(_ buffer: UnsafeBufferPointer<UInt8>, from start: UInt64) -> UInt64 {
+    var state = start
+    for byte in buffer {
+      state ^= UInt64(byte)
+      state = state &* 0x0000_0100_0000_01B3
+    }
+    return state
   }
 
   public mutating func add(_ text: String) { add(text.utf8) }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The scenario library: every `.case` file in `Scenarios/` and the guidance catalogs in
 /// `Guides/`, loaded and checked together.
@@ -19,10 +20,25 @@ public struct ScenarioLibrary: Sendable {
     guidance = ScenarioLoader.loadGuidance(directory: guidesDirectory)
     let files = Self.scenarioFiles(in: (root as NSString).appendingPathComponent("Scenarios"))
     let library = guidance.library
-    var loaded = files.map { ScenarioLoader.load(path: $0, guidance: library) }
+    var loaded = Self.loadAll(files, guidance: library)
       .sorted { ($0.scenario.id, $0.scenario.path) < ($1.scenario.id, $1.scenario.path) }
     Self.refuseDuplicateIDs(&loaded)
     scenarios = loaded
+  }
+
+  /// Loads every file, spread over the machine's cores: each file is loaded on its own (its
+  /// includes and the shared, read-only catalogs aside), and loading the library is most of what
+  /// stands between starting the shell and its first prompt. The result is in `files` order.
+  static func loadAll(_ files: [String], guidance: GuidanceLibrary) -> [LoadedScenario] {
+    guard files.count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+      return files.map { ScenarioLoader.load(path: $0, guidance: guidance) }
+    }
+    let results = Mutex<[LoadedScenario?]>(Array(repeating: nil, count: files.count))
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      let loaded = ScenarioLoader.load(path: files[index], guidance: guidance)
+      results.withLock { $0[index] = loaded }
+    }
+    return results.withLock { $0.compactMap { $0 } }
   }
 
   /// Two files with one `id:` would make `play ID`, `list` and resume ambiguous, so each of them

@@ -46,12 +46,36 @@ public enum SourceFile {
       close(descriptor)
       return .failure(ReadFailure(kind: .regular(size: size)))
     }
-    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-    do {
-      return .success(try handle.read(upToCount: limit + 1) ?? Data())
-    } catch {
-      return .failure(ReadFailure(kind: .unreadable("it cannot be read (\(error.localizedDescription))")))
+    defer { close(descriptor) }
+    return readAll(descriptor, expected: size, limit: limit)
+  }
+
+  /// Reads an open file to its end into one buffer sized from `fstat`, growing it only if the
+  /// file grew meanwhile, and never past `limit + 1` bytes (one more than allowed, so a file
+  /// that grew past the limit is seen to be too large).
+  private static func readAll(_ descriptor: Int32, expected: Int, limit: Int) -> Result<Data, ReadFailure> {
+    var data = Data(count: min(expected, limit) + 1)
+    var filled = 0
+    while true {
+      if filled == data.count {
+        guard data.count <= limit else { break }
+        data.count = min(limit + 1, max(data.count * 2, 4096))
+      }
+      let count = data.count
+      let got = data.withUnsafeMutableBytes { buffer in
+        readBytes(descriptor, buffer.baseAddress! + filled, count - filled)
+      }
+      if got < 0 {
+        let error = errno
+        if error == EINTR { continue }
+        if error == EAGAIN || error == EWOULDBLOCK { break }
+        return .failure(ReadFailure(kind: .unreadable("it cannot be read (\(String(cString: strerror(error))))")))
+      }
+      if got == 0 { break }
+      filled += got
     }
+    data.count = filled
+    return .success(data)
   }
 
   /// Why a read failed.
@@ -62,7 +86,7 @@ public enum SourceFile {
   /// A short description of a kind that cannot be read as a source file.
   public static func describe(_ kind: Kind) -> String {
     switch kind {
-    case .regular(let size): "file is \(size) bytes; the limit is \(SourceLimits.maximumFileBytes) (4 MiB)"
+    case .regular(let size): "file is \(size) bytes; the limit is \(SourceLimits.maximumFileBytes) (\(SourceLimits.maximumFileSize))"
     case .directory: "is a folder, not a file"
     case .missing: "no such file"
     case .symlinkLoop: "is a symbolic link that leads round in a loop"
@@ -91,4 +115,9 @@ public enum SourceFile {
     default: .unreadable("cannot be read (\(String(cString: strerror(error))))")
     }
   }
+}
+
+/// `read(2)`, named apart from ``SourceFile/read(_:limit:)``.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  read(descriptor, buffer, count)
 }

@@ -47,17 +47,15 @@ struct ConditionParser {
   private(set) var roles: [RoleReference] = []
   private let endColumn: Int
 
-  /// - Parameters:
-  ///   - text: the characters of the condition.
-  ///   - startColumn: the 1-based column of `text`'s first character in its line.
-  init(file: String, line: Int, text: [Character], startColumn: Int) throws(Failure) {
+  /// Reads the tokens of columns `start..<end` of `source` (a condition or an effect).
+  init(file: String, source: SourceLine, from start: Int, to end: Int) throws(Failure) {
     self.file = file
-    self.line = line
-    self.endColumn = startColumn + text.count
-    var i = 0
-    while i < text.count {
-      let c = text[i]
-      let column = startColumn + i
+    self.line = source.number
+    self.endColumn = end + 1
+    var i = start
+    while i < end {
+      let c = source[i]
+      let column = i + 1
       if c == " " || c == "\t" {
         i += 1
       } else if c == "(" {
@@ -66,25 +64,32 @@ struct ConditionParser {
       } else if c == ")" {
         tokens.append(Token(kind: .rparen, text: ")", column: column))
         i += 1
-      } else if "=!<>+-".contains(c) && !(c == "-" && i + 1 < text.count && text[i + 1].isNumber)
-      {
+      } else if Self.isOperatorCharacter(c) && !(c == "-" && i + 1 < end && source[i + 1].isNumberQuickly) {
         var op = String(c)
-        if i + 1 < text.count, text[i + 1] == "=" { op.append("=") }
+        if i + 1 < end, source[i + 1] == "=" { op.append("=") }
         tokens.append(Token(kind: .op, text: op, column: column))
         i += op.count
-      } else if c.isNumber || c == "-" {
+      } else if c.isNumberQuickly || c == "-" {
         var j = i + 1
-        while j < text.count, text[j].isNumber { j += 1 }
-        tokens.append(Token(kind: .number, text: String(text[i..<j]), column: column))
+        while j < end, source[j].isNumberQuickly { j += 1 }
+        tokens.append(Token(kind: .number, text: source.text(i..<j), column: column))
         i = j
       } else if Identifier.isIDCharacter(c) {
         var j = i
-        while j < text.count, Identifier.isIDCharacter(text[j]) { j += 1 }
-        tokens.append(Token(kind: .identifier, text: String(text[i..<j]), column: column))
+        while j < end, Identifier.isIDCharacter(source[j]) { j += 1 }
+        tokens.append(Token(kind: .identifier, text: source.text(i..<j), column: column))
         i = j
       } else {
         throw Failure(message: "unexpected character '\(c)'", column: column, length: 1)
       }
+    }
+  }
+
+  /// The characters operators are made of: `= ! < > + -`.
+  static func isOperatorCharacter(_ c: Character) -> Bool {
+    switch c {
+    case "=", "!", "<", ">", "+", "-": true
+    default: false
     }
   }
 

@@ -31,18 +31,23 @@ public struct ScenarioParser {
 
   /// Parses `text`, which was read from `path` (used only in locations).
   public static func parse(_ text: String, path: String) -> ParsedScenarioFile {
+    parse(SourceText(text), path: path)
+  }
+
+  /// Parses text already split into lines (the loader keeps the same split for diagnostics).
+  static func parse(_ source: SourceText, path: String) -> ParsedScenarioFile {
     var parser = ScenarioParser(path: path)
-    for (offset, raw) in splitLines(text).enumerated() {
+    for (offset, range) in source.lines.enumerated() {
       let number = offset + 1
-      if raw.utf8.count > SourceLimits.maximumLineBytes {
+      if range.count > SourceLimits.maximumLineBytes {
         parser.result.diagnostics.append(
           .error(
             .lineTooLong,
-            "line is \(raw.utf8.count) bytes long; the limit is \(SourceLimits.maximumLineBytes)",
+            "line is \(range.count) bytes long; the limit is \(SourceLimits.maximumLineBytes)",
             at: SourceLocation(file: path, line: number, column: 1)))
         continue
       }
-      parser.read(SourceLine(number: number, text: raw))
+      parser.read(source.line(offset))
     }
     parser.closePassage()
     return parser.result
@@ -63,7 +68,7 @@ public struct ScenarioParser {
   }
 
   private mutating func read(_ line: SourceLine) {
-    if let column = UntrustedText.firstUnsafeColumn(in: line.text) {
+    if let column = line.firstUnsafeColumn {
       result.diagnostics.append(
         .warning(
           .controlCharacter,
@@ -120,12 +125,12 @@ public struct ScenarioParser {
       return
     }
     if let colon = content.firstIndex(of: ":"),
-      content[..<colon].allSatisfy({ $0.isLetter || $0 == "-" }), !content[..<colon].isEmpty
+      content[..<colon].allSatisfy({ $0.isLetterQuickly || $0 == "-" }), !content[..<colon].isEmpty
     {
       readHeader(line, content, colon: colon)
       return
     }
-    if "*+->!?~{".contains(content.first ?? " ") {
+    if Self.isStrayPassageLine(content.first ?? " ") {
       error(.misplacedLine, "this line must be inside a passage; start one with '== id'", line, line.indent)
     } else {
       error(
@@ -150,7 +155,7 @@ public struct ScenarioParser {
     }
     let afterColon = content.distance(from: content.startIndex, to: colon) + 1
     var valueIndex = keyIndex + afterColon
-    while valueIndex < line.characters.count, line.characters[valueIndex] == " " { valueIndex += 1 }
+    while valueIndex < line.count, line.has(" ", at: valueIndex) { valueIndex += 1 }
     let value = String(content[content.index(after: colon)...]).trimmed
     result.headerEntries.append(
       HeaderEntry(
@@ -160,12 +165,11 @@ public struct ScenarioParser {
   }
 
   private mutating func readDeclaration(_ line: SourceLine, kind: StateDeclaration.Kind) {
-    let chars = line.characters
     var i = line.indent + kind.rawValue.count
-    while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+    while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     let nameStart = i
-    while i < chars.count, chars[i] != " ", chars[i] != "\t", chars[i] != "=" { i += 1 }
-    let name = String(chars[nameStart..<i])
+    while i < line.count, !line.has(" ", at: i), !line.has("\t", at: i), !line.has("=", at: i) { i += 1 }
+    let name = line.text(nameStart..<i)
     guard !name.isEmpty else {
       error(.badCondition, "expected a name after '\(kind.rawValue)'", line, nameStart)
       return
@@ -179,10 +183,10 @@ public struct ScenarioParser {
         line, nameStart, length: name.count)
       return
     }
-    while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+    while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     var initial = 0
     var range = kind == .flag ? 0...1 : StateDeclaration.defaultCounterRange
-    var rest = String(chars[i...]).trimmed
+    var rest = line.text(from: i).trimmed
     var restIndex = i
     if kind == .counter, let inRange = rest.range(of: " in ", options: .backwards) ?? (rest.hasPrefix("in ") ? rest.range(of: "in ") : nil) {
       let rangeText = String(rest[inRange.upperBound...]).trimmed
@@ -199,7 +203,7 @@ public struct ScenarioParser {
       var valueIndex = restIndex
       if rest.hasPrefix("=") {
         valueIndex += 1
-        while valueIndex < chars.count, chars[valueIndex] == " " { valueIndex += 1 }
+        while valueIndex < line.count, line.has(" ", at: valueIndex) { valueIndex += 1 }
       }
       let valueText = rest.hasPrefix("=") ? String(rest.dropFirst()).trimmed : ""
       restIndex = valueIndex
@@ -236,8 +240,19 @@ public struct ScenarioParser {
       IncludeDirective(path: String(argument.dropFirst().dropLast()), location: at(line, line.indent)))
   }
 
+  /// `+ - > ! ? ~`: the first character of a line that belongs to a choice.
+  static func isChoiceSigil(_ c: Character) -> Bool {
+    switch c {
+    case "+", "-", ">", "!", "?", "~": true
+    default: false
+    }
+  }
+
+  /// A choice or a conditional line, which cannot come before the first passage.
+  static func isStrayPassageLine(_ c: Character) -> Bool { c == "*" || c == "{" || isChoiceSigil(c) }
+
   private func directiveName(_ content: String) -> String {
-    String(content.dropFirst().prefix { $0.isLetter || $0 == "-" })
+    String(content.dropFirst().prefix { $0.isLetterQuickly || $0 == "-" })
   }
 
   private mutating func unknownDirective(_ line: SourceLine, _ name: String) {
@@ -253,11 +268,10 @@ public struct ScenarioParser {
     closePassage()
     seenPassage = true
     lastHeaderIndex = nil
-    let chars = line.characters
     var i = line.indent
-    while i < chars.count, chars[i] == "=" { i += 1 }
-    while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
-    let id = String(chars[i...]).trimmedTrailing
+    while i < line.count, line.has("=", at: i) { i += 1 }
+    while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
+    let id = line.text(from: i).trimmedTrailing
     if id.isEmpty {
       error(.badID, "a passage needs an id after '=='", line, i)
     } else if !Identifier.isValid(id) {
@@ -295,7 +309,7 @@ public struct ScenarioParser {
   private mutating func readPassageLine(_ line: SourceLine, _ content: String) {
     let first = content.first ?? " "
     let second = content.dropFirst().first
-    let isSigil = "+->!?~".contains(first) && (second == " " || second == nil || first == "!")
+    let isSigil = Self.isChoiceSigil(first) && (second == " " || second == nil || first == "!")
     if let current = choice, line.indent > current.indent, isSigil || content.hasPrefix("@if") || content.hasPrefix("@role") {
       readChoiceLine(line, content)
       return
@@ -331,7 +345,7 @@ public struct ScenarioParser {
     let argumentStart = line.indent + 1 + name.count
     let argument = String(content.dropFirst(1 + name.count)).trimmed
     var argumentIndex = argumentStart
-    while argumentIndex < line.characters.count, line.characters[argumentIndex] == " " { argumentIndex += 1 }
+    while argumentIndex < line.count, line.has(" ", at: argumentIndex) { argumentIndex += 1 }
     switch name {
     case "fact":
       closeChoice()
@@ -430,12 +444,11 @@ public struct ScenarioParser {
 
   /// Parses a `{condition}` at `open` in the line; returns the condition and the index after `}`.
   private mutating func readBracedCondition(_ line: SourceLine, open: Int) -> (Condition?, Int)? {
-    let chars = line.characters
     var depth = 0
     var close: Int?
-    for i in open..<chars.count {
-      if chars[i] == "{" { depth += 1 }
-      if chars[i] == "}" {
+    for i in open..<line.count {
+      if line.has("{", at: i) { depth += 1 }
+      if line.has("}", at: i) {
         depth -= 1
         if depth == 0 {
           close = i
@@ -451,9 +464,8 @@ public struct ScenarioParser {
   }
 
   private mutating func parseCondition(_ line: SourceLine, from start: Int, to end: Int) -> Condition? {
-    let text = Array(line.characters[start..<end])
     do {
-      var parser = try ConditionParser(file: path, line: line.number, text: text, startColumn: start + 1)
+      var parser = try ConditionParser(file: path, source: line, from: start, to: end)
       let condition = try parser.parseCondition()
       result.nameReferences += parser.references
       result.roleReferences += parser.roles
@@ -469,13 +481,13 @@ public struct ScenarioParser {
 
   private mutating func readConditionalProse(_ line: SourceLine) {
     guard let (condition, after) = readBracedCondition(line, open: line.indent) else { return }
-    let text = String(line.characters[after...]).trimmed
+    let text = line.text(from: after).trimmed
     guard !text.isEmpty else {
       error(.misplacedLine, "a condition in braces must be followed by the prose it controls", line, line.indent)
       return
     }
     var start = after
-    while start < line.characters.count, line.characters[start] == " " { start += 1 }
+    while start < line.count, line.has(" ", at: start) { start += 1 }
     if let condition {
       let value = at(line, start)
       passage?.prose.append(ProseLine(text: text, condition: condition, location: value))
@@ -485,19 +497,18 @@ public struct ScenarioParser {
   // MARK: Choices
 
   private mutating func readChoice(_ line: SourceLine) {
-    let chars = line.characters
     var i = line.indent + 1
-    while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+    while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     var condition: Condition?
-    if i < chars.count, chars[i] == "{" {
+    if i < line.count, line.has("{", at: i) {
       guard let (parsed, after) = readBracedCondition(line, open: i) else { return }
       condition = parsed
       i = after
-      while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+      while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     }
-    let rest = String(chars[i...])
-    guard let arrow = rest.range(of: "->", options: .backwards) else {
-      error(.badChoice, "a choice needs '-> passage-id' to say where it leads", line, chars.count)
+    let rest = line.text(from: i)
+    guard let arrow = rest.lastRange(of: "->") else {
+      error(.badChoice, "a choice needs '-> passage-id' to say where it leads", line, line.count)
       choice = ChoiceBuilder(indent: line.indent, text: rest.trimmed, target: "", targetLocation: at(line, i), condition: condition, location: at(line, line.indent))
       return
     }
@@ -546,15 +557,14 @@ public struct ScenarioParser {
         let word = String(body.prefix { $0 != ":" && $0 != " " })
         error(
           .unknownDirective, "expected '! critical' (optionally '! critical: why')", line,
-          min(start, line.characters.count - 1), length: max(1, word.count),
+          min(start, line.count - 1), length: max(1, word.count),
           suggestion: Suggestions.distance(word, "critical") <= 3 ? "critical" : nil)
       }
     case "~":
       var effectStart = line.indent + 1
-      while effectStart < line.characters.count, line.characters[effectStart] == " " { effectStart += 1 }
-      let text = Array(line.characters[effectStart...])
+      while effectStart < line.count, line.has(" ", at: effectStart) { effectStart += 1 }
       do {
-        var parser = try ConditionParser(file: path, line: line.number, text: text, startColumn: effectStart + 1)
+        var parser = try ConditionParser(file: path, source: line, from: effectStart, to: line.count)
         let effect = try parser.parseEffect()
         result.nameReferences += parser.references
         choice?.effects.append(effect)
@@ -565,9 +575,9 @@ public struct ScenarioParser {
     case "@":
       let name = directiveName(content)
       var index = line.indent + 1 + name.count
-      while index < line.characters.count, line.characters[index] == " " { index += 1 }
+      while index < line.count, line.has(" ", at: index) { index += 1 }
       if name == "if" {
-        let end = line.characters.count
+        let end = line.count
         guard index < end else {
           error(.badCondition, "'@if' needs a condition", line, line.indent, length: 3)
           return
@@ -589,12 +599,11 @@ public struct ScenarioParser {
   }
 
   private mutating func readScore(_ line: SourceLine, sign: Int) {
-    let chars = line.characters
     var i = line.indent + 1
-    while i < chars.count, chars[i] == " " { i += 1 }
+    while i < line.count, line.has(" ", at: i) { i += 1 }
     let idStart = i
-    while i < chars.count, chars[i] != " ", chars[i] != ":", chars[i] != "\t" { i += 1 }
-    let id = String(chars[idStart..<i])
+    while i < line.count, !line.has(" ", at: i), !line.has(":", at: i), !line.has("\t", at: i) { i += 1 }
+    let id = line.text(idStart..<i)
     guard !id.isEmpty else {
       error(.misplacedLine, "expected a guidance id and a weight, e.g. '\(sign > 0 ? "+" : "-") see-child-alone 2'", line, line.indent)
       return
@@ -603,24 +612,24 @@ public struct ScenarioParser {
       error(.badID, "'\(id)' is not a valid guidance id", line, idStart, length: id.count)
       return
     }
-    while i < chars.count, chars[i] == " " { i += 1 }
+    while i < line.count, line.has(" ", at: i) { i += 1 }
     let weightStart = i
-    while i < chars.count, chars[i] != " ", chars[i] != ":" { i += 1 }
-    let weightText = String(chars[weightStart..<i])
+    while i < line.count, !line.has(" ", at: i), !line.has(":", at: i) { i += 1 }
+    let weightText = line.text(weightStart..<i)
     guard let weight = Int(weightText), (SourceLimits.weightRange).contains(weight) else {
       error(
         .badWeight,
         weightText.isEmpty
           ? "missing weight after '\(id)': write a whole number from 1 to 5"
           : "weight '\(weightText)' must be a whole number from 1 to 5",
-        line, min(weightStart, max(0, chars.count - 1)), length: max(1, weightText.count))
+        line, min(weightStart, max(0, line.count - 1)), length: max(1, weightText.count))
       return
     }
-    while i < chars.count, chars[i] == " " { i += 1 }
+    while i < line.count, line.has(" ", at: i) { i += 1 }
     var explanation: String?
-    if i < chars.count {
-      if chars[i] == ":" {
-        let text = String(chars[(i + 1)...]).trimmed
+    if i < line.count {
+      if line.has(":", at: i) {
+        let text = line.text(from: i + 1).trimmed
         explanation = text.isEmpty ? nil : text
       } else {
         error(.badWeight, "expected ':' and an explanation after the weight", line, i)
@@ -634,7 +643,13 @@ public struct ScenarioParser {
 
 /// Limits that keep hostile or accidental input from exhausting memory or time.
 public enum SourceLimits {
-  public static let maximumFileBytes = 4 * 1024 * 1024
+  /// The largest scenario, passages or guide file read: a safety bound far above any real
+  /// scenario (the shipped ones are under 100 KB), there so that a wrong path or a hostile file
+  /// cannot make a reader take gigabytes. Loading is linear in the file's size, so files up to
+  /// the bound load in seconds.
+  public static let maximumFileBytes = 128 * 1024 * 1024
+  /// The file limit in words, for messages.
+  public static let maximumFileSize = "128 MiB"
   public static let maximumLineBytes = 64 * 1024
   public static let maximumIncludeDepth = 16
   public static let weightRange = 1...5

@@ -29,8 +29,9 @@ public struct ExpectationFile: Sendable, Equatable {
   public static func parse(_ text: String, path: String) -> (ExpectationFile, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var expectations: [Expectation] = []
-    for (offset, raw) in splitLines(text).enumerated() {
-      let line = SourceLine(number: offset + 1, text: raw)
+    let bytes = Array(text.utf8)
+    for (offset, range) in LineRanges(bytes).enumerated() {
+      let line = SourceLine(number: offset + 1, utf8: bytes[range])
       let at = SourceLocation(file: path, line: line.number, column: line.indent + 1)
       if line.isBlank || line.isComment { continue }
       let content = line.content

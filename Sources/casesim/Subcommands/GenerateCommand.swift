@@ -30,7 +30,7 @@ struct GenerateCommand: ParsableCommand {
     // Never write what check would refuse to read.
     guard text.utf8.count <= SourceLimits.maximumFileBytes else {
       throw ValidationError(
-        "\(passages) passages make a \(text.utf8.count)-byte file, over the 4 MiB a scenario file may have (about \(passages * SourceLimits.maximumFileBytes / text.utf8.count) passages fit)")
+        "\(passages) passages make a \(text.utf8.count)-byte file, over the \(SourceLimits.maximumFileSize) a scenario file may have (about \(passages * SourceLimits.maximumFileBytes / text.utf8.count) passages fit)")
     }
     Output.print(text)
   }

@@ -96,7 +96,7 @@ struct ImportCommand: ParsableCommand {
     // Never write what check would refuse to read.
     guard caseText.utf8.count <= SourceLimits.maximumFileBytes else {
       Output.error(
-        "\(UntrustedText.escaped(file)) would become a \(caseText.utf8.count)-byte .case file, over the 4 MiB a scenario file may have; nothing was written (split the story, or move passages into included .passages files)")
+        "\(UntrustedText.escaped(file)) would become a \(caseText.utf8.count)-byte .case file, over the \(SourceLimits.maximumFileSize) a scenario file may have; nothing was written (split the story, or move passages into included .passages files)")
       throw Exit.dataError
     }
     do {

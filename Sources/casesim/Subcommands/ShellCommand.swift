@@ -1,6 +1,9 @@
 import ArgumentParser
 import CaseFormat
+import CaseRecords
 import CaseShell
+import Foundation
+import Synchronization
 
 /// `casesim` / `casesim shell`: the interactive shell on the library.
 struct ShellCommand: ParsableCommand {
@@ -14,13 +17,35 @@ struct ShellCommand: ParsableCommand {
 
   func run() throws {
     let environment = Environment(options: global)
-    let library = try environment.loadLibrary()
-    let store = try environment.openStore()
+    let (library, store) = try Self.loadLibraryAndOpenStore(environment)
     let shell = Shell(
       library: library, store: store, console: environment.makeConsole(),
       trainee: environment.trainee, debriefDirectory: environment.debriefDirectory,
       defaultMode: mode)
     shell.run()
+  }
+
+  /// Loads the library and opens the record store at the same time: they are independent, and
+  /// together they are nearly all the work before the first prompt. What the trainee sees is as
+  /// before: a missing library is reported (exit 66) before the store is touched, and a store
+  /// that cannot be opened is reported (exit 74) once the library has loaded.
+  private static func loadLibraryAndOpenStore(_ environment: Environment) throws -> (ScenarioLibrary, any RecordStore) {
+    let root = try environment.requireLibraryRoot()
+    let library = Mutex<ScenarioLibrary?>(nil)
+    let store = Mutex<Result<any RecordStore, any Error>?>(nil)
+    DispatchQueue.concurrentPerform(iterations: 2) { task in
+      if task == 0 {
+        let opened = Result { try environment.openStore() }
+        store.withLock { $0 = opened }
+      } else {
+        let loaded = ScenarioLibrary(root: root)
+        library.withLock { $0 = loaded }
+      }
+    }
+    guard let loaded = library.withLock({ $0 }), let opened = store.withLock({ $0 }) else {
+      preconditionFailure("both tasks of concurrentPerform have run")
+    }
+    return (loaded, try opened.get())
   }
 }
 

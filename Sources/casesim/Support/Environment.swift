@@ -55,12 +55,17 @@ struct Environment {
   }
 
   func loadLibrary() throws -> ScenarioLibrary {
+    ScenarioLibrary(root: try requireLibraryRoot())
+  }
+
+  /// The library's folder, or exit 66 saying it cannot be found.
+  func requireLibraryRoot() throws -> String {
     guard let root = libraryRoot() else {
       Output.error(
         "cannot find the scenario library (a folder holding Scenarios/ and Guides/); run from the project folder or pass --library DIR")
       throw Exit.noInput
     }
-    return ScenarioLibrary(root: root)
+    return root
   }
 
   func openStore() throws -> any RecordStore {
