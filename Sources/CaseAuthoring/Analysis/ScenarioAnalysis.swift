@@ -170,9 +170,9 @@ public struct ScenarioAnalysis: Sendable {
         witness: reached.map(witness(to:)))
     }
 
-    // Score extremes, overall and per principle.
-    func extreme(_ maximise: Bool, _ value: (Choice) -> Int) -> ScoreExtreme? {
-      space.optimum(maximise: maximise, value: value).map {
+    // Score extremes, overall and per principle: one value per compiled choice for each.
+    func extreme(_ maximise: Bool, _ values: [Int]) -> ScoreExtreme? {
+      space.optimum(maximise: maximise, values: values).map {
         ScoreExtreme(total: $0.total, witness: WitnessPath(space: space, steps: $0.steps))
       }
     }
@@ -180,10 +180,15 @@ public struct ScenarioAnalysis: Sendable {
     // score range, the witness and the critical-choice questions below.
     let bestPath = space.bestPathPreferringSafety()
     best = bestPath.map { ScoreExtreme(total: $0.total, witness: WitnessPath(space: space, steps: $0.steps)) }
-    worst = extreme(false) { $0.totalPoints }
-    principles = scenario.guidanceIDsUsed.map { id in
-      let value = { (choice: Choice) in choice.scores.filter { $0.guidanceID == id }.reduce(0) { $0 + $1.points } }
-      return PrincipleRange(guidanceID: id, best: extreme(true, value), worst: extreme(false, value))
+    worst = extreme(false, space.compiled.choices.map(\.points))
+    let used = scenario.guidanceIDsUsed
+    var byPrinciple = [String: [Int]](uniqueKeysWithValues: used.map { ($0, [Int](repeating: 0, count: space.compiled.choices.count)) })
+    for number in space.compiled.choices.indices {
+      for score in space.compiled.choice(number).scores { byPrinciple[score.guidanceID]?[number] += score.points }
+    }
+    principles = used.map { id in
+      let values = byPrinciple[id] ?? []
+      return PrincipleRange(guidanceID: id, best: extreme(true, values), worst: extreme(false, values))
     }
 
     // Critical choices: reachable at all? on the best path? Can the best total be had without one?

@@ -117,7 +117,7 @@ public struct ScenarioGenerator: Sendable {
         }
         for (n, target) in targets.enumerated() {
           let good = n == 0 ? Bool.random(using: &random) : n % 2 == 1
-          if !good && layer % 7 == 3 && n == 0 { out += "// casesim-ignore: critical-reaches-safe\n" }
+          if !good && layer % 7 == 3 && n == 0 { out += "// casesim-ignore: critical-reaches-safe, best-path-critical\n" }
           out += "* Option \(n + 1) at \(id) -> \(target)\n"
           out += "  \(good ? "+" : "-") \(principle()) \(weight()): generated score\n"
           if let setting, n == 1 { out += "  ~ set flag-\(setting + 1)\n" }

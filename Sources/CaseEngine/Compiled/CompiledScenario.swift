@@ -69,7 +69,11 @@ public struct CompiledScenario: Sendable {
     self.scenario = scenario
     self.role = role
     var ids = scenario.passageOrder.filter { scenario.passages[$0] != nil }
-    for id in scenario.passages.keys.sorted() where !ids.contains(id) { ids.append(id) }
+    // Passages missing from the written order (none in a loaded scenario) go last, sorted.
+    if ids.count < scenario.passages.count {
+      let ordered = Set(ids)
+      ids += scenario.passages.keys.filter { !ordered.contains($0) }.sorted()
+    }
     var numbers: [String: Int] = [:]
     numbers.reserveCapacity(ids.count)
     for (number, id) in ids.enumerated() { numbers[id] = number }

@@ -20,10 +20,15 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "The random seed.")
   var seed: UInt64 = 1
 
+  @Flag(help: "Flags that are read only at the end and never cleared, so every combination set so far is a different future: the state space grows to millions of states (for analysis benchmarks).")
+  var lastingFlags = false
+
   func run() throws {
     let text: String
     do {
-      text = try ScenarioGenerator(passages: passages, flags: flags, seed: seed).generate()
+      text = try ScenarioGenerator(
+        passages: passages, flags: flags, seed: seed, flagStyle: lastingFlags ? .lasting : .windowed
+      ).generate()
     } catch {
       throw ValidationError(error.description)
     }
