@@ -30,15 +30,7 @@ public struct ScenarioLibrary: Sendable {
   /// includes and the shared, read-only catalogs aside), and loading the library is most of what
   /// stands between starting the shell and its first prompt. The result is in `files` order.
   static func loadAll(_ files: [String], guidance: GuidanceLibrary) -> [LoadedScenario] {
-    guard files.count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else {
-      return files.map { ScenarioLoader.load(path: $0, guidance: guidance) }
-    }
-    let results = Mutex<[LoadedScenario?]>(Array(repeating: nil, count: files.count))
-    DispatchQueue.concurrentPerform(iterations: files.count) { index in
-      let loaded = ScenarioLoader.load(path: files[index], guidance: guidance)
-      results.withLock { $0[index] = loaded }
-    }
-    return results.withLock { $0.compactMap { $0 } }
+    files.concurrentMap { ScenarioLoader.load(path: $0, guidance: guidance) }
   }
 
   /// Two files with one `id:` would make `play ID`, `list` and resume ambiguous, so each of them

@@ -135,7 +135,8 @@ struct CheckCommand: ParsableCommand {
       guidance.diagnostics.filter { d in d.location.map { named.contains(normalized($0.file)) } ?? true },
       sources: guidance.sources)
     var sources = guidance.sources
-    var checked = scenarioFiles.map { ScenarioChecker.check(path: $0, guidance: guidance.library) }
+    let library = guidance.library
+    var checked = scenarioFiles.concurrentMap { ScenarioChecker.check(path: $0, guidance: library) }
     // Scenarios checked together are a library: two with one id would make play ambiguous.
     ScenarioLibrary.refuseDuplicateIDs(&checked)
     for loaded in checked {
