@@ -3,14 +3,14 @@
 extension StateSpace {
   /// For each compiled choice and each conditional prose line (see ``CompiledScenario``), whether
   /// its condition held in some reachable state at its passage, and whether it failed in some.
-  public struct ConditionOutcomes: Sendable {
-    public var choiceHeld: [Bool]
-    public var choiceFailed: [Bool]
-    public var proseHeld: [Bool]
-    public var proseFailed: [Bool]
+  package struct ConditionOutcomes: Sendable {
+    package var choiceHeld: [Bool]
+    package var choiceFailed: [Bool]
+    package var proseHeld: [Bool]
+    package var proseFailed: [Bool]
   }
 
-  public func conditionOutcomes() -> ConditionOutcomes {
+  package func conditionOutcomes() -> ConditionOutcomes {
     var outcomes = ConditionOutcomes(
       choiceHeld: [Bool](repeating: false, count: compiled.choices.count),
       choiceFailed: [Bool](repeating: false, count: compiled.choices.count),
@@ -44,7 +44,7 @@ extension StateSpace {
 
   /// Whether some choice for the role is on offer in a state (its condition holds), whether or not
   /// its target exists: the engine's ``Engine/visibleChoices(_:)`` is not empty.
-  public func offersAChoice(_ state: Int) -> Bool {
+  package func offersAChoice(_ state: Int) -> Bool {
     guard !startIsMissing else { return false }
     return compiled.withBuffers { buffers in
       words.withUnsafeBufferPointer { stored in

@@ -38,8 +38,8 @@ public struct StateSpace: Sendable {
   public static let defaultTransitionLimit = 120_000_000
 
   public let engine: Engine
-  public let compiled: CompiledScenario
-  public let liveness: Liveness
+  package let compiled: CompiledScenario
+  package let liveness: Liveness
   /// True for states at an ending.
   public private(set) var isEnding: [Bool] = []
   /// True when exploration stopped at a bound.
@@ -173,23 +173,6 @@ public struct StateSpace: Sendable {
 
   /// The edges out of a state, as positions in ``edgeChoice`` and ``edgeTarget``.
   public func edges(of state: Int) -> Range<Int> { edgeStart[state]..<edgeStart[state + 1] }
-
-  /// Whether a compiled condition (a choice's or a prose line's) holds in a state.
-  public func holds(choice: Int, in state: Int) -> Bool {
-    compiled.withBuffers { buffers in
-      words.withUnsafeBufferPointer { buffers.holds(choice, $0.baseAddress! + state * wordCount) }
-    }
-  }
-
-  /// Whether each conditional prose line of the state's passage (``CompiledScenario/proseLines``)
-  /// shows in the state.
-  public func proseLineHolds(_ line: Int, in state: Int) -> Bool {
-    compiled.withBuffers { buffers in
-      words.withUnsafeBufferPointer {
-        buffers.holds(condition: compiled.proseLines[line].condition, $0.baseAddress! + state * wordCount)
-      }
-    }
-  }
 
   /// Each reachable state by number in readable form; state 0 is the start. Flags and counters
   /// that no later condition can read (see ``Liveness``) read as 0 / false.

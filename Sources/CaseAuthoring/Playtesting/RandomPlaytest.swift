@@ -34,7 +34,7 @@ public struct RandomPlaytest: Sendable {
   }
 
   /// Plays over a scenario already compiled for the role (benchmarks compile once).
-  public init(compiled: CompiledScenario, runs: Int, seed: UInt64) {
+  package init(compiled: CompiledScenario, runs: Int, seed: UInt64) {
     self.runs = runs
     self.seed = seed
     self.role = compiled.role

@@ -1,4 +1,4 @@
-public import CaseFormat
+package import CaseFormat
 
 /// A scenario compiled for one role into a dense form for the machine: passages and choices are
 /// numbers, a state is a few packed words (``StateLayout``), conditions are flat programs
@@ -10,22 +10,22 @@ public import CaseFormat
 /// choices for other roles are left out, unknown names read as false or 0, counters are clamped
 /// to their declared range after saturating arithmetic (tests compare the two forms state by
 /// state).
-public struct CompiledScenario: Sendable {
+package struct CompiledScenario: Sendable {
   /// A choice for this role, in the passage's written order.
-  public struct CompiledChoice: Sendable {
-    public var passage: Int32
+  package struct CompiledChoice: Sendable {
+    package var passage: Int32
     /// Position in the readable passage's `choices` (0-based).
-    public var position: Int32
+    package var position: Int32
     /// The target passage's number; -1 when no passage has the target's name.
-    public var target: Int32
+    package var target: Int32
     var condition: Range<Int32>
     var effects: Range<Int32>
     /// The sum of the choice's weights.
-    public var points: Int
-    public var isCritical: Bool
+    package var points: Int
+    package var isCritical: Bool
     /// A number shared by no other choice when the choice scores (has weights), else -1: play
     /// counts a choice's points once.
-    public var scoringSlot: Int32
+    package var scoringSlot: Int32
   }
 
   /// A change to a packed state.
@@ -37,35 +37,35 @@ public struct CompiledScenario: Sendable {
     case assign(counter: Int32, Int)
   }
 
-  public let scenario: Scenario
-  public let role: String
+  package let scenario: Scenario
+  package let role: String
   /// Passage names by number, in file order.
-  public let passageIDs: [String]
-  public let passageNumbers: [String: Int]
-  public let start: Int
-  public let isEnding: [Bool]
+  package let passageIDs: [String]
+  package let passageNumbers: [String: Int]
+  package let start: Int
+  package let isEnding: [Bool]
   /// Passages shown to this role (`@role` lists it or is absent).
-  public let isForRole: [Bool]
-  public let flagNames: [String]
-  public let counterNames: [String]
-  public let layout: StateLayout
+  package let isForRole: [Bool]
+  package let flagNames: [String]
+  package let counterNames: [String]
+  package let layout: StateLayout
   /// The packed state before any decision.
-  public let initialWords: [UInt64]
+  package let initialWords: [UInt64]
   /// Choice numbers of passage `p` are `choiceStart[p]..<choiceStart[p + 1]`.
-  public let choiceStart: [Int32]
-  public let choices: [CompiledChoice]
+  package let choiceStart: [Int32]
+  package let choices: [CompiledChoice]
   /// How many choices score.
-  public let scoringSlotCount: Int
+  package let scoringSlotCount: Int
   /// Passage `p`'s conditional prose lines are `proseStart[p]..<proseStart[p + 1]` in `proseLines`.
-  public let proseStart: [Int32]
+  package let proseStart: [Int32]
   /// A conditional prose line: where it is written and its condition's steps.
-  public let proseLines: [(location: SourceLocation, condition: Range<Int32>)]
+  package let proseLines: [(location: SourceLocation, condition: Range<Int32>)]
   let program: ConditionProgram
   let effects: [CompiledEffect]
   /// The readable choices of each passage, shared with the scenario (no copy).
   let readableChoices: [[Choice]]
 
-  public init(scenario: Scenario, role: String) {
+  package init(scenario: Scenario, role: String) {
     self.scenario = scenario
     self.role = role
     var ids = scenario.passageOrder.filter { scenario.passages[$0] != nil }
@@ -212,13 +212,13 @@ public struct CompiledScenario: Sendable {
   }
 
   /// The readable choice behind a compiled one.
-  public func choice(_ number: Int) -> Choice {
+  package func choice(_ number: Int) -> Choice {
     let compiled = choices[number]
     return readableChoices[Int(compiled.passage)][Int(compiled.position)]
   }
 
   /// The compiled choices of a passage.
-  public func choices(of passage: Int) -> Range<Int> { Int(choiceStart[passage])..<Int(choiceStart[passage + 1]) }
+  package func choices(of passage: Int) -> Range<Int> { Int(choiceStart[passage])..<Int(choiceStart[passage + 1]) }
 
   // MARK: Working on packed states
 
@@ -294,7 +294,7 @@ public struct CompiledScenario: Sendable {
   // MARK: Between the two forms
 
   /// The packed form of a readable state (names the scenario does not know are ignored).
-  public func pack(_ key: StateKey) -> [UInt64]? {
+  package func pack(_ key: StateKey) -> [UInt64]? {
     guard let passage = passageNumbers[key.passageID] else { return nil }
     var words = [UInt64](repeating: 0, count: layout.wordCount)
     words.withUnsafeMutableBufferPointer { buffer in
@@ -311,7 +311,7 @@ public struct CompiledScenario: Sendable {
   }
 
   /// The readable form of a packed state: every flag and counter the scenario names, with its value.
-  public func unpack(_ words: UnsafePointer<UInt64>) -> StateKey {
+  package func unpack(_ words: UnsafePointer<UInt64>) -> StateKey {
     var flags: [String: Bool] = [:]
     var counters: [String: Int] = [:]
     for (number, name) in flagNames.enumerated() { flags[name] = layout.flags[number].read(words) != 0 }

@@ -1,4 +1,4 @@
-public import CaseFormat
+package import CaseFormat
 
 /// Conditions compiled to a flat list of steps over a packed state: evaluating one touches no
 /// string, dictionary or reference count. Roles are decided when the scenario is compiled for a
@@ -6,8 +6,8 @@ public import CaseFormat
 ///
 /// One register holds the current truth value. `and` and `or` short-circuit by jumping over the
 /// right-hand side, exactly as ``Condition/evaluate(flags:counters:role:)`` does.
-public struct ConditionProgram: Sendable {
-  public enum Step: Sendable, Equatable {
+package struct ConditionProgram: Sendable {
+  package enum Step: Sendable, Equatable {
     case flag(field: Int32)
     case compare(field: Int32, Condition.Comparison, Int)
     case constant(Bool)
@@ -17,9 +17,9 @@ public struct ConditionProgram: Sendable {
     case jumpIfTrue(Int32)
   }
 
-  public private(set) var steps: [Step] = []
+  package private(set) var steps: [Step] = []
 
-  public init() {}
+  package init() {}
 
   /// Appends a condition and returns the range of steps that evaluate it.
   ///

@@ -7,13 +7,13 @@
 /// exact; only the number of distinct states falls. A classic backward data-flow analysis, run
 /// to a fixed point over the passage graph: linear in passages and choices for each round, and
 /// each passage is revisited only when what follows it changed.
-public struct Liveness: Sendable {
+package struct Liveness: Sendable {
   /// For each passage, the layout's words with the bits of its live fields set (and the passage
   /// field): `state & mask` keeps what decides the future.
-  public let masks: [UInt64]
-  public let wordCount: Int
+  package let masks: [UInt64]
+  package let wordCount: Int
 
-  public init(_ compiled: CompiledScenario) {
+  package init(_ compiled: CompiledScenario) {
     let flagCount = compiled.flagNames.count
     let variableCount = flagCount + compiled.counterNames.count
     let setWords = max(1, (variableCount + 63) / 64)

@@ -4,34 +4,34 @@
 ///
 /// Seeded: the same seed gives the same playthroughs, and the picks are the same calls on the
 /// same generator as a trainee's numbers would be, so a failure's `typed` numbers replay it.
-public struct RandomPlay: Sendable {
-  public struct Failure: Sendable, Equatable {
-    public var run: Int
-    public var passage: Int
-    public enum Reason: Sendable, Equatable {
+package struct RandomPlay: Sendable {
+  package struct Failure: Sendable, Equatable {
+    package var run: Int
+    package var passage: Int
+    package enum Reason: Sendable, Equatable {
       case nothingOffered
       case stepLimit
       /// The choice taken names a passage that does not exist.
       case missingTarget(choice: Int)
     }
-    public var reason: Reason
+    package var reason: Reason
     /// The numbers typed up to the failure (1 is the first choice offered).
-    public var typed: [Int]
+    package var typed: [Int]
   }
 
   /// How many playthroughs ended at each passage (by number).
-  public private(set) var endingCounts: [Int]
+  package private(set) var endingCounts: [Int]
   /// How many times each passage was shown.
-  public private(set) var visits: [Int]
+  package private(set) var visits: [Int]
   /// The score of each playthrough that reached an ending, in order.
-  public private(set) var scores: [Int] = []
-  public private(set) var failures: [Failure] = []
+  package private(set) var scores: [Int] = []
+  package private(set) var failures: [Failure] = []
   /// How many decisions were taken in all.
-  public private(set) var decisions = 0
+  package private(set) var decisions = 0
 
   /// - Parameters:
   ///   - stepLimit: a playthrough that has not ended after this many decisions fails as looping.
-  public init(_ compiled: CompiledScenario, runs: Int, seed: UInt64, stepLimit: Int) {
+  package init(_ compiled: CompiledScenario, runs: Int, seed: UInt64, stepLimit: Int) {
     endingCounts = [Int](repeating: 0, count: compiled.passageIDs.count)
     visits = [Int](repeating: 0, count: compiled.passageIDs.count)
     guard !compiled.passageIDs.isEmpty else { return }

@@ -5,45 +5,45 @@
 /// Every value is a field of a fixed width within one word: the passage number, one bit per flag,
 /// and for a counter the offset from its lower bound in as many bits as its range needs (a counter
 /// kept within 0...4 takes 3 bits). A field never straddles two words.
-public struct StateLayout: Sendable, Equatable {
+package struct StateLayout: Sendable, Equatable {
   /// One packed value: its word, its position in the word and its width, and (for counters) the
   /// lowest value it can hold, which is stored as 0.
-  public struct Field: Sendable, Equatable {
-    public var word: Int
-    public var shift: UInt64
+  package struct Field: Sendable, Equatable {
+    package var word: Int
+    package var shift: UInt64
     /// The field's bits, already shifted into place.
-    public var mask: UInt64
-    public var lower: Int
-    public var upper: Int
+    package var mask: UInt64
+    package var lower: Int
+    package var upper: Int
 
     /// The value held in `words`.
     @inline(__always)
-    public func read(_ words: UnsafePointer<UInt64>) -> Int {
+    package func read(_ words: UnsafePointer<UInt64>) -> Int {
       lower &+ Int(truncatingIfNeeded: (words[word] & mask) >> shift)
     }
 
     /// Stores `value`, which the caller has kept within `lower...upper`.
     @inline(__always)
-    public func write(_ value: Int, _ words: UnsafeMutablePointer<UInt64>) {
+    package func write(_ value: Int, _ words: UnsafeMutablePointer<UInt64>) {
       let stored = (UInt64(truncatingIfNeeded: value &- lower) << shift) & mask
       words[word] = (words[word] & ~mask) | stored
     }
   }
 
   /// The passage number.
-  public let passage: Field
+  package let passage: Field
   /// One field per flag, numbered as in ``CompiledScenario/flagNames``.
-  public let flags: [Field]
+  package let flags: [Field]
   /// One field per counter, numbered as in ``CompiledScenario/counterNames``.
-  public let counters: [Field]
+  package let counters: [Field]
   /// How many words a packed state takes.
-  public let wordCount: Int
+  package let wordCount: Int
 
   /// - Parameters:
   ///   - passageCount: passages are numbered `0..<passageCount`.
   ///   - flagCount: how many flags.
   ///   - counterRanges: the range each counter is kept within.
-  public init(passageCount: Int, flagCount: Int, counterRanges: [ClosedRange<Int>]) {
+  package init(passageCount: Int, flagCount: Int, counterRanges: [ClosedRange<Int>]) {
     var word = 0
     var used: UInt64 = 0
     func place(lower: Int, upper: Int) -> Field {
