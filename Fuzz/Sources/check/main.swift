@@ -65,10 +65,14 @@ public func test(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     if let difference = ScenarioEquivalence.firstDifference(loaded.scenario, reloaded.scenario) {
       Fuzz.violation("fmt-meaning", "formatting changed the scenario: \(difference)")
     }
+    // Checked as the original was: the semantic checks too, when loading found no error.
+    var recheck = reloaded.diagnostics
+    if !hadErrors && !recheck.hasErrors {
+      recheck += SemanticChecker.check(reloaded.scenario, guidance: guidance.library, stateLimit: 20_000)
+    }
     let codes = { (d: [Diagnostic]) in d.filter { $0.severity == .error }.map(\.code.rawValue).sorted() }
-    if codes(reloaded.diagnostics) != codes(loaded.diagnostics.filter { $0.severity == .error }) {
-      Fuzz.violation(
-        "fmt-meaning", "formatting changed the errors: \(codes(loaded.diagnostics)) became \(codes(reloaded.diagnostics))")
+    if codes(recheck) != codes(loaded.diagnostics) {
+      Fuzz.violation("fmt-meaning", "formatting changed the errors: \(codes(loaded.diagnostics)) became \(codes(recheck))")
     }
   }
   return 0
