@@ -61,17 +61,6 @@ public struct PathOptimum: Sendable {
     return PathOptimum(total: solution.value[first], steps: steps)
   }
 
-  /// The same for a graph given as a function from a node to its edges (small graphs and tests).
-  public static func solve(
-    nodeCount: Int, start: Int, edges: (Int) -> [(target: Int, value: Int)],
-    isTerminal: (Int) -> Bool, maximise: Bool
-  ) -> PathOptimum? {
-    let graph = Compressed(nodeCount: nodeCount, edges: edges, isTerminal: isTerminal)
-    return solve(
-      nodeCount: nodeCount, start: start, edgeStart: graph.edgeStart, edgeTarget: graph.edgeTarget,
-      edgeLabel: graph.edgeLabel, labelValue: graph.edgeValue, isTerminal: graph.isTerminal, maximise: maximise)
-  }
-
   /// The optimum from every node reachable from `start` to a terminal node (nil where none can be
   /// reached, or the node is not reachable from `start`).
   public static func values(
@@ -84,41 +73,6 @@ public struct PathOptimum: Sendable {
       isTerminal: isTerminal, maximise: maximise, components: components)
     return solution.components.component.map { index in
       index < 0 || solution.value[Int(index)] == Solution.unsolved ? nil : solution.value[Int(index)]
-    }
-  }
-
-  /// The same for a graph given as a function from a node to its edges.
-  public static func values(
-    nodeCount: Int, start: Int, edges: (Int) -> [(target: Int, value: Int)],
-    isTerminal: (Int) -> Bool, maximise: Bool
-  ) -> [Int?] {
-    let graph = Compressed(nodeCount: nodeCount, edges: edges, isTerminal: isTerminal)
-    return values(
-      nodeCount: nodeCount, start: start, edgeStart: graph.edgeStart, edgeTarget: graph.edgeTarget,
-      edgeLabel: graph.edgeLabel, labelValue: graph.edgeValue, isTerminal: graph.isTerminal, maximise: maximise)
-  }
-
-  /// A graph given by functions, in compressed form.
-  private struct Compressed {
-    var edgeStart: [Int] = [0]
-    var edgeTarget: [Int32] = []
-    var edgeValue: [Int] = []
-    var edgeLabel: [Int32] = []
-    var isTerminal: [Bool] = []
-
-    init(nodeCount: Int, edges: (Int) -> [(target: Int, value: Int)], isTerminal terminal: (Int) -> Bool) {
-      for node in 0..<max(0, nodeCount) {
-        let stops = terminal(node)
-        isTerminal.append(stops)
-        if !stops {
-          for edge in edges(node) {
-            edgeLabel.append(Int32(edgeTarget.count))
-            edgeTarget.append(Int32(edge.target))
-            edgeValue.append(edge.value)
-          }
-        }
-        edgeStart.append(edgeTarget.count)
-      }
     }
   }
 
@@ -254,17 +208,6 @@ public struct StronglyConnectedComponents: Sendable {
       }
       memberStart.append(memberList.count)
     }
-  }
-
-  /// The same for a graph given as a function from a node to its targets (small graphs).
-  public init(nodeCount: Int, start: Int, edges: (Int) -> [Int]) {
-    var edgeStart = [0]
-    var edgeTarget: [Int32] = []
-    for node in 0..<nodeCount {
-      edgeTarget += edges(node).map { Int32($0) }
-      edgeStart.append(edgeTarget.count)
-    }
-    self.init(nodeCount: nodeCount, start: start, edgeStart: edgeStart, edgeTarget: edgeTarget)
   }
 
   /// True when the node lies on a loop: its component has several members, or it leads to itself.

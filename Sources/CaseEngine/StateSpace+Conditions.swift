@@ -16,7 +16,6 @@ extension StateSpace {
       choiceFailed: [Bool](repeating: false, count: compiled.choices.count),
       proseHeld: [Bool](repeating: false, count: compiled.proseLines.count),
       proseFailed: [Bool](repeating: false, count: compiled.proseLines.count))
-    guard !startIsMissing else { return outcomes }
     compiled.withBuffers { buffers in
       words.withUnsafeBufferPointer { stored in
         for state in 0..<stateCount {
@@ -45,8 +44,7 @@ extension StateSpace {
   /// Whether some choice for the role is on offer in a state (its condition holds), whether or not
   /// its target exists: the engine's ``Engine/visibleChoices(_:)`` is not empty.
   package func offersAChoice(_ state: Int) -> Bool {
-    guard !startIsMissing else { return false }
-    return compiled.withBuffers { buffers in
+    compiled.withBuffers { buffers in
       words.withUnsafeBufferPointer { stored in
         let words = stored.baseAddress! + state * wordCount
         return compiled.choices(of: compiled.layout.passage.read(words)).contains { buffers.holds($0, words) }

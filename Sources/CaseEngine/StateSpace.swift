@@ -41,27 +41,25 @@ public struct StateSpace: Sendable {
   package let compiled: CompiledScenario
   package let liveness: Liveness
   /// True for states at an ending.
-  public private(set) var isEnding: [Bool] = []
+  public let isEnding: [Bool]
   /// True when exploration stopped at a bound.
   public var isTruncated: Bool { truncation != nil }
   /// Which bound stopped exploration, in words ("more than 40000000 reachable states"), or nil.
-  public private(set) var truncation: String?
+  public let truncation: String?
   /// The strongly connected components from the start (endings' edges left out), found once for
   /// every optimum taken over the space.
-  public private(set) var components: StronglyConnectedComponents
+  public let components: StronglyConnectedComponents
   /// The packed states, `wordCount` words each.
-  private(set) var words: [UInt64] = []
+  let words: [UInt64]
   let wordCount: Int
   /// Finds a packed state's number.
-  private var table: StateTable
-  /// The scenario's start passage does not exist: one finished state, as the engine would have it.
-  let startIsMissing: Bool
+  private let table: StateTable
   /// Edges out of state `s` are `edgeStart[s]..<edgeStart[s + 1]`.
-  public private(set) var edgeStart: [Int] = [0]
+  public let edgeStart: [Int]
   /// The compiled choice (see ``CompiledScenario/choices``) of each edge.
-  public private(set) var edgeChoice: [Int32] = []
+  public let edgeChoice: [Int32]
   /// The state each edge leads to.
-  public private(set) var edgeTarget: [Int32] = []
+  public let edgeTarget: [Int32]
 
   public init(
     engine: Engine, limit: Int = StateSpace.defaultLimit, transitionLimit: Int = StateSpace.defaultTransitionLimit
@@ -69,26 +67,37 @@ public struct StateSpace: Sendable {
     self.engine = engine
     let compiled = CompiledScenario(scenario: engine.scenario, role: engine.role)
     self.compiled = compiled
-    liveness = Liveness(compiled)
+    let liveness = Liveness(compiled)
+    self.liveness = liveness
     wordCount = compiled.layout.wordCount
-    table = StateTable(wordCount: wordCount)
-    components = StronglyConnectedComponents(nodeCount: 1, start: 0, edgeStart: [0, 0], edgeTarget: [])
-    startIsMissing = engine.scenario.passages[engine.scenario.startPassageID] == nil
-    guard !startIsMissing else {
-      words = compiled.initialWords
-      _ = table.insert(words, into: &words)
-      words = compiled.initialWords
-      isEnding = [true]
-      edgeStart = [0, 0]
-      return
-    }
-    explore(limit: max(1, min(limit, Int(Int32.max) / 2 - 1)), transitionLimit: max(1, transitionLimit))
+    let explored = Self.explore(
+      compiled, liveness, limit: max(1, min(limit, Int(Int32.max) / 2 - 1)), transitionLimit: max(1, transitionLimit))
+    words = explored.words
+    table = explored.table
+    edgeStart = explored.edgeStart
+    edgeChoice = explored.edgeChoice
+    edgeTarget = explored.edgeTarget
+    isEnding = explored.isEnding
+    truncation = explored.truncation
     components = StronglyConnectedComponents(
       nodeCount: isEnding.count, start: 0, edgeStart: edgeStart, edgeTarget: edgeTarget, isTerminal: isEnding)
   }
 
-  private mutating func explore(limit: Int, transitionLimit: Int) {
-    let width = wordCount
+  /// What a breadth-first exploration from the start found.
+  private struct Exploration {
+    var words: [UInt64] = []
+    var table: StateTable
+    var edgeStart: [Int] = [0]
+    var edgeChoice: [Int32] = []
+    var edgeTarget: [Int32] = []
+    var isEnding: [Bool] = []
+    var truncation: String?
+  }
+
+  private static func explore(
+    _ compiled: CompiledScenario, _ liveness: Liveness, limit: Int, transitionLimit: Int
+  ) -> Exploration {
+    let width = compiled.layout.wordCount
     let layout = compiled.layout
     let masks = liveness.masks
     var table = StateTable(wordCount: width)
@@ -148,13 +157,9 @@ public struct StateSpace: Sendable {
         state += 1
       }
     }
-    self.words = words
-    self.table = table
-    self.edgeStart = edgeStart
-    self.edgeChoice = edgeChoice
-    self.edgeTarget = edgeTarget
-    self.isEnding = isEnding
-    self.truncation = truncation
+    return Exploration(
+      words: words, table: table, edgeStart: edgeStart, edgeChoice: edgeChoice, edgeTarget: edgeTarget,
+      isEnding: isEnding, truncation: truncation)
   }
 
   public var stateCount: Int { isEnding.count }
@@ -168,7 +173,7 @@ public struct StateSpace: Sendable {
 
   /// The name of a state's passage.
   public func passageID(of state: Int) -> String {
-    startIsMissing ? engine.scenario.startPassageID : compiled.passageIDs[passage(of: state)]
+    compiled.passageIDs[passage(of: state)]
   }
 
   /// The edges out of a state, as positions in ``edgeChoice`` and ``edgeTarget``.
@@ -186,10 +191,7 @@ public struct StateSpace: Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { space.stateCount }
     public subscript(state: Int) -> StateKey {
-      if space.startIsMissing {
-        return StateKey(passageID: space.engine.scenario.startPassageID, flags: [:], counters: [:])
-      }
-      return space.words.withUnsafeBufferPointer { space.compiled.unpack($0.baseAddress! + state * space.wordCount) }
+      space.words.withUnsafeBufferPointer { space.compiled.unpack($0.baseAddress! + state * space.wordCount) }
     }
   }
 
@@ -204,9 +206,19 @@ public struct StateSpace: Sendable {
     }
   }
 
+  /// The choices some playthrough can take, each once, with the passage that offers it.
+  public var takenChoices: [(passageID: String, choice: Choice)] {
+    var seen = [Bool](repeating: false, count: compiled.choices.count)
+    var taken: [(passageID: String, choice: Choice)] = []
+    for number in edgeChoice where !seen[Int(number)] {
+      seen[Int(number)] = true
+      taken.append((compiled.passageIDs[Int(compiled.choices[Int(number)].passage)], compiled.choice(Int(number))))
+    }
+    return taken
+  }
+
   /// Passages some playthrough reaches.
   public var reachablePassageIDs: Set<String> {
-    guard !startIsMissing else { return [engine.scenario.startPassageID] }
     var reached = [Bool](repeating: false, count: compiled.passageIDs.count)
     for state in 0..<stateCount { reached[passage(of: state)] = true }
     return Set(compiled.passageIDs.indices.filter { reached[$0] }.map { compiled.passageIDs[$0] })
@@ -214,7 +226,7 @@ public struct StateSpace: Sendable {
 
   /// The number of a reachable state, or nil.
   public func number(of key: StateKey) -> Int? {
-    guard !startIsMissing, var packed = compiled.pack(key) else { return startIsMissing && key.passageID == start.passageID ? 0 : nil }
+    guard var packed = compiled.pack(key) else { return nil }
     let passage = compiled.passageNumbers[key.passageID]!
     for word in 0..<wordCount { packed[word] &= liveness.masks[passage * wordCount + word] }
     let found = table.find(packed, in: words)
@@ -291,7 +303,6 @@ public struct StateSpace: Sendable {
   /// For each passage (by number), whether it lies on a loop of reachable passage-to-passage moves.
   private func passagesOnLoops() -> [Bool] {
     let count = compiled.passageIDs.count
-    guard !startIsMissing else { return [Bool](repeating: false, count: count) }
     var moves = [Set<Int32>](repeating: [], count: count)
     for state in 0..<stateCount {
       let from = passage(of: state)

@@ -24,13 +24,13 @@ extension Benchmark {
 
     // One run of each first, untimed: it creates the store and warms the file cache, as a
     // trainee's second start would find them.
-    _ = try timeRun(binary, ["--version"], input: nil, environment: environment)
-    _ = try timeRun(binary, [], input: "quit\n", environment: environment)
+    _ = try runTimed(binary, ["--version"], environment: environment).milliseconds
+    _ = try runTimed(binary, [], input: "quit\n", environment: environment).milliseconds
     var bare: [Double] = []
     var prompt: [Double] = []
     for _ in 0..<max(1, runs) {
-      bare.append(try timeRun(binary, ["--version"], input: nil, environment: environment))
-      prompt.append(try timeRun(binary, [], input: "quit\n", environment: environment))
+      bare.append(try runTimed(binary, ["--version"], environment: environment).milliseconds)
+      prompt.append(try runTimed(binary, [], input: "quit\n", environment: environment).milliseconds)
     }
     let bareMedian = median(bare)
     let promptMedian = median(prompt)
@@ -86,36 +86,5 @@ extension Benchmark {
   private static var repositoryRoot: String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().path
-  }
-
-  /// Runs `binary` to its end with `input` on stdin and the output discarded; the wall time in ms.
-  /// Spawned and waited for directly (posix_spawn, waitpid): Foundation's `Process` adds tens of
-  /// milliseconds of its own to every run, which would hide the ratio being measured.
-  private static func timeRun(
-    _ binary: String, _ arguments: [String], input: String?, environment: [String: String]
-  ) throws -> Double {
-    let inputPath = NSTemporaryDirectory() + "casesim-bench-input-\(getpid())"
-    try (input ?? "").write(toFile: inputPath, atomically: true, encoding: .utf8)
-    defer { unlink(inputPath) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-      for pointer in argv { free(pointer) }
-      for pointer in envp { free(pointer) }
-    }
-    var child: pid_t = 0
-    let start = DispatchTime.now()
-    guard posix_spawn(&child, binary, &actions, nil, argv, envp) == 0 else {
-      throw CocoaError(.executableLoad)
-    }
-    var status: Int32 = 0
-    while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-    return milliseconds(since: start)
   }
 }

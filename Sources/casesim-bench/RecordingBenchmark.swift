@@ -143,36 +143,6 @@ extension Benchmark {
       per: recordedDecisions, wall: full.wall - empty.wall, cpuSeconds: full.cpuSeconds - empty.cpuSeconds)
   }
 
-  /// Runs a tool to completion with its output discarded; its wall time and the CPU time the
-  /// kernel charged to it (user and system, from wait4).
-  private static func runTimed(
-    _ tool: String, _ arguments: [String]
-  ) throws -> (wall: Duration, cpuSeconds: Double) {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    let argv: [UnsafeMutablePointer<CChar>?] = ([tool] + arguments).map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    let start = ContinuousClock.now
-    var child: pid_t = 0
-    let spawned = posix_spawn(&child, tool, &actions, nil, argv, environ)
-    guard spawned == 0 else { throw ToolFailed(tool: tool, status: spawned) }
-    var status: Int32 = 0
-    var usage = rusage()
-    while wait4(child, &status, 0, &usage) < 0 && errno == EINTR {}
-    let wall = ContinuousClock.now - start
-    // Exited normally with status 0: (status & 0x7f) == 0 and the exit code in bits 8-15.
-    guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else { throw ToolFailed(tool: tool, status: status) }
-    return (wall, seconds(usage.ru_utime) + seconds(usage.ru_stime))
-  }
-
-  struct ToolFailed: Error, CustomStringConvertible {
-    var tool: String
-    var status: Int32
-    var description: String { "\(tool) failed (status \(status))" }
-  }
-
   /// The full path of `name` in a directory of PATH that holds it as an executable, or nil.
   private static func executableOnPath(_ name: String) -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -184,10 +154,6 @@ extension Benchmark {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-  }
-
-  private static func seconds(_ time: timeval) -> Double {
-    Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000
   }
 
   /// Texts of a typical length for a choice and its rationale (no quotes, so they go into SQL as

@@ -30,6 +30,7 @@ struct HardeningTests {
     #expect(diagnostics.filter { $0.severity == .error } == [], "\(diagnostics.map(\.description))")
     let truncated = try #require(diagnostics.first { $0.code == .analysisTruncated })
     #expect(truncated.message.contains("were not made, rather than guessed"))
+    #expect(truncated.message.contains("more than 500 reachable states"))
     #expect(!diagnostics.contains { [.conditionNeverTrue, .conditionAlwaysTrue, .unreachableEnding, .noWayOut].contains($0.code) })
     // With room for every state, the same scenario checks clean of errors.
     let whole = SemanticChecker.check(loaded.scenario, guidance: Fixtures.guidance, stateLimit: 10_000)

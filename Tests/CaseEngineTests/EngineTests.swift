@@ -195,9 +195,9 @@ struct EngineTests {
     #expect(space.choices(along: worst.steps).map(\.text) == ["Give up"])
     // From b the best is still 5 (back to a costs nothing), and from a too.
     let values = PathOptimum.values(
-      nodeCount: space.stateCount, start: 0,
-      edges: { s in space.successors[s].map { (target: $0.target, value: $0.choice.totalPoints) } },
-      isTerminal: { space.isEnding[$0] }, maximise: true)
+      nodeCount: space.stateCount, start: 0, edgeStart: space.edgeStart, edgeTarget: space.edgeTarget,
+      edgeLabel: space.edgeChoice, labelValue: space.compiled.choices.map(\.points), isTerminal: space.isEnding,
+      maximise: true)
     #expect(values.compactMap { $0 }.sorted() == [0, 0, 5, 5])
   }
 }

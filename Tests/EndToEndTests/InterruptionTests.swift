@@ -1,3 +1,4 @@
+import CaseEngine
 import CaseRecords
 import CaseRecordsSQLite
 import CaseTestSupport
@@ -9,19 +10,8 @@ import Testing
 /// the store, and the session must resume to the ending and score the .tests file expects.
 @Suite("casesim interrupted while playing", .serialized, .timeLimit(.minutes(5)), .tags(.slow))
 struct InterruptionTests {
-  /// SplitMix64: a seeded generator of the test's own, so the kill moments are reproducible.
-  struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    /// A number in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-  }
+  /// A number in [0, 1) from the seeded generator, so the kill moments are reproducible.
+  static func unit(_ generator: inout SeededGenerator) -> Double { Double(generator.next() >> 11) / Double(1 << 53) }
 
   /// Starts `play` in a fresh sandbox and waits for the content note's question.
   static func startPlay(
@@ -110,7 +100,7 @@ struct InterruptionTests {
     // (play then waits for input), send all the rest at once, let a seeded random part of a
     // decision's time pass and kill. The moments fall anywhere in the work of the next decision
     // or two: reading input, writing the record, drawing; and play cannot run ahead of them.
-    var generator = SplitMix64(state: 15)
+    var generator = SeededGenerator(seed: 15)
     var landed = (before: 0, during: 0, after: 0)
     var moments: [String] = []
     for iteration in 1...8 {
@@ -119,7 +109,7 @@ struct InterruptionTests {
       // At least four decisions are left to play, so that a calibration slowed by a busy
       // machine (a long delay) still kills during play, not after it.
       let target = Int(generator.next() % UInt64(script.decisions.count - 3))
-      let delay = generator.unit() * perDecision
+      let delay = Self.unit(&generator) * perDecision
       running.send("\n" + script.steps.prefix(target).flatMap { $0 }.map { $0 + "\n" }.joined())
       let reached = running.waitFor(wrong: Screens.wrong) { $0.contains("------") && Screens.acknowledged($0) == target }
       try #require(reached == .shown, "iteration \(iteration): \(reached)\n\(running.stdout.suffix(600))")

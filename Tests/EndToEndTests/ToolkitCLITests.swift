@@ -100,6 +100,26 @@ struct ToolkitCLITests {
     #expect(tooMany.status == 64)
   }
 
+  @Test("generate --lasting-flags keeps every flag to the end: it checks clean and its states multiply")
+  func generateLastingFlags() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    func states(_ extra: [String]) throws -> Int {
+      let generated = try CaseSimProcess.run(["generate", "--passages", "60", "--flags", "6"] + extra, sandbox: sandbox)
+      #expect(generated.status == 0)
+      let file = sandbox.directory + "/generated\(extra.count).case"
+      try generated.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+      let check = try CaseSimProcess.run(["check", file], sandbox: sandbox)
+      #expect(check.stdout.contains("0 errors, 0 warnings"), "\(check.stdout.suffix(800))")
+      let analysis = try CaseSimProcess.run(["analyze", file], sandbox: sandbox).stdout
+      let line = try #require(analysis.split(separator: "\n").first { $0.contains("reachable states ") })
+      return try #require(Int(line.split(separator: " ")[2].filter(\.isNumber)))
+    }
+    let windowed = try states([])
+    let lasting = try states(["--lasting-flags"])
+    // Windowed flags are read and cleared within a few layers; lasting ones all matter at the end.
+    #expect(lasting > 4 * windowed, "windowed \(windowed), lasting \(lasting)")
+  }
+
   @Test("test runs scripted, random and exhaustive play-tests with a closing count")
   func playtests() throws {
     let sandbox = CaseSimProcess.Sandbox()

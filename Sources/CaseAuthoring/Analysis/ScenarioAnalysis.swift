@@ -192,12 +192,7 @@ public struct ScenarioAnalysis: Sendable {
     }
 
     // Critical choices: reachable at all? on the best path? Can the best total be had without one?
-    var takeable: Set<SourceLocation> = []
-    var seenChoice = [Bool](repeating: false, count: space.compiled.choices.count)
-    for number in space.edgeChoice where !seenChoice[Int(number)] {
-      seenChoice[Int(number)] = true
-      if space.compiled.choices[Int(number)].isCritical { takeable.insert(space.compiled.choice(Int(number)).location) }
-    }
+    let takeable = Set(space.takenChoices.map(\.choice).filter(\.isCritical).map(\.location))
     let onBest = Set(bestPath.map { space.choices(along: $0.steps) }?.filter(\.isCritical).map(\.location) ?? [])
     critical = passages.flatMap { passage in
       passage.choices.filter(\.isCritical).map { choice in

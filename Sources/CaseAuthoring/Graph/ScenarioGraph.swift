@@ -118,14 +118,7 @@ public struct ScenarioGraph: Sendable, Equatable {
       let space = StateSpace(engine: Engine(scenario: scenario, role: role), limit: stateLimit)
       guard !space.isTruncated else { return structuralReachability(of: scenario) }
       passages.formUnion(space.reachablePassageIDs)
-      var seenChoice = [Bool](repeating: false, count: space.compiled.choices.count)
-      for number in space.edgeChoice where !seenChoice[Int(number)] {
-        seenChoice[Int(number)] = true
-        let compiled = space.compiled.choices[Int(number)]
-        choices.insert(
-          ChoiceKey(
-            passageID: space.compiled.passageIDs[Int(compiled.passage)], index: space.compiled.choice(Int(number)).index))
-      }
+      for taken in space.takenChoices { choices.insert(ChoiceKey(passageID: taken.passageID, index: taken.choice.index)) }
     }
     return (passages.intersection(scenario.passages.keys), choices, true)
   }

@@ -30,14 +30,9 @@ public struct ExhaustiveCoverage: Sendable {
   public init(scenario: Scenario, role: String) {
     self.role = role
     let space = StateSpace(engine: Engine(scenario: scenario, role: role))
-    var taken: Set<SourceLocation> = []
+    let taken = Set(space.takenChoices.map(\.choice.location))
     var stuck: Set<String> = []
     var endings: Set<String> = []
-    var seenChoice = [Bool](repeating: false, count: space.compiled.choices.count)
-    for number in space.edgeChoice where !seenChoice[Int(number)] {
-      seenChoice[Int(number)] = true
-      taken.insert(space.compiled.choice(Int(number)).location)
-    }
     for state in 0..<space.stateCount {
       if space.isEnding[state] {
         endings.insert(space.passageID(of: state))

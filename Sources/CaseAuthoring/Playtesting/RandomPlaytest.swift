@@ -39,15 +39,6 @@ public struct RandomPlaytest: Sendable {
     self.seed = seed
     self.role = compiled.role
     let scenario = compiled.scenario
-    guard scenario.passages[scenario.startPassageID] != nil else {
-      // Nothing to play: every playthrough "ends" where it starts, as the engine would have it.
-      endings = [scenario.startPassageID: max(1, runs)]
-      scores = [Int](repeating: 0, count: max(1, runs))
-      visitCounts = [scenario.startPassageID: max(1, runs)]
-      neverVisited = scenario.passageOrder
-      decisionCount = 0
-      return
-    }
     let play = RandomPlay(compiled, runs: runs, seed: seed, stepLimit: Self.stepLimit)
     for (passage, count) in play.endingCounts.enumerated() where count > 0 {
       endings[compiled.passageIDs[passage]] = count

@@ -39,7 +39,8 @@ package struct CompiledScenario: Sendable {
 
   package let scenario: Scenario
   package let role: String
-  /// Passage names by number, in file order.
+  /// Passage names by number, in file order (and last, the start passage's name if no passage
+  /// has it: an empty ending, so play and analysis stop where they start, as the engine does).
   package let passageIDs: [String]
   package let passageNumbers: [String: Int]
   package let start: Int
@@ -74,10 +75,14 @@ package struct CompiledScenario: Sendable {
       let ordered = Set(ids)
       ids += scenario.passages.keys.filter { !ordered.contains($0) }.sorted()
     }
+    // A start passage that does not exist (a file with errors) becomes a passage of its own with
+    // nothing in it that play cannot leave: the engine calls such a play finished where it starts.
+    if scenario.passages[scenario.startPassageID] == nil { ids.append(scenario.startPassageID) }
     var numbers: [String: Int] = [:]
     numbers.reserveCapacity(ids.count)
     for (number, id) in ids.enumerated() { numbers[id] = number }
-    let passages = ids.map { scenario.passages[$0]! }
+    let passages = ids.map { scenario.passages[$0] }
+    let start = numbers[scenario.startPassageID]!
 
     // Names: the declared ones first, then any name a condition or effect uses undeclared.
     var flagNames: [String] = []
@@ -110,7 +115,7 @@ package struct CompiledScenario: Sendable {
     for declaration in scenario.declarations.values.sorted(by: { $0.location < $1.location }) {
       if declaration.kind == .flag { flag(declaration.name) } else { counter(declaration.name) }
     }
-    for passage in passages {
+    for case let passage? in passages {
       for line in passage.prose { if let condition = line.condition { collect(condition) } }
       for choice in passage.choices {
         if let condition = choice.condition { collect(condition) }
@@ -140,7 +145,7 @@ package struct CompiledScenario: Sendable {
         layout.flags[number].write(1, base)
       }
       for (number, value) in initialCounters.enumerated() { layout.counters[number].write(value, base) }
-      layout.passage.write(numbers[scenario.startPassageID] ?? 0, base)
+      layout.passage.write(start, base)
     }
 
     var program = ConditionProgram()
@@ -152,7 +157,12 @@ package struct CompiledScenario: Sendable {
     var slots: Int32 = 0
     let flagField = { (name: String) in flagNumbers[name] }
     let counterField = { (name: String) in counterNumbers[name] }
-    for (number, passage) in passages.enumerated() {
+    for (number, found) in passages.enumerated() {
+      guard let passage = found else {
+        proseStart.append(Int32(proseLines.count))
+        choiceStart.append(Int32(choices.count))
+        continue
+      }
       let forRole = passage.roles.isEmpty || passage.roles.contains(role)
       if forRole {
         for line in passage.prose {
@@ -184,7 +194,7 @@ package struct CompiledScenario: Sendable {
         }
         choices.append(
           CompiledChoice(
-            passage: Int32(number), position: Int32(position), target: Int32(numbers[choice.target] ?? -1),
+            passage: Int32(number), position: Int32(position), target: scenario.passages[choice.target] == nil ? -1 : Int32(numbers[choice.target]!),
             condition: condition, effects: firstEffect..<Int32(effects.count), points: choice.totalPoints,
             isCritical: choice.isCritical, scoringSlot: choice.scores.isEmpty ? -1 : slots))
         if !choice.scores.isEmpty { slots += 1 }
@@ -194,9 +204,9 @@ package struct CompiledScenario: Sendable {
 
     passageIDs = ids
     passageNumbers = numbers
-    start = numbers[scenario.startPassageID] ?? 0
-    isEnding = passages.map(\.isEnding)
-    isForRole = passages.map { $0.roles.isEmpty || $0.roles.contains(role) }
+    self.start = start
+    isEnding = passages.map { $0?.isEnding ?? true }
+    isForRole = passages.map { $0.map { $0.roles.isEmpty || $0.roles.contains(role) } ?? true }
     self.flagNames = flagNames
     self.counterNames = counterNames
     self.layout = layout
@@ -208,7 +218,7 @@ package struct CompiledScenario: Sendable {
     self.proseLines = proseLines
     self.program = program
     self.effects = effects
-    readableChoices = passages.map(\.choices)
+    readableChoices = passages.map { $0?.choices ?? [] }
   }
 
   /// The readable choice behind a compiled one.

@@ -11,7 +11,6 @@ package struct Liveness: Sendable {
   /// For each passage, the layout's words with the bits of its live fields set (and the passage
   /// field): `state & mask` keeps what decides the future.
   package let masks: [UInt64]
-  package let wordCount: Int
 
   package init(_ compiled: CompiledScenario) {
     let flagCount = compiled.flagNames.count
@@ -81,7 +80,6 @@ package struct Liveness: Sendable {
     }
 
     let layout = compiled.layout
-    wordCount = layout.wordCount
     var masks = [UInt64](repeating: 0, count: passageCount * layout.wordCount)
     for passage in 0..<passageCount {
       let base = passage * layout.wordCount

@@ -34,7 +34,6 @@ package struct RandomPlay: Sendable {
   package init(_ compiled: CompiledScenario, runs: Int, seed: UInt64, stepLimit: Int) {
     endingCounts = [Int](repeating: 0, count: compiled.passageIDs.count)
     visits = [Int](repeating: 0, count: compiled.passageIDs.count)
-    guard !compiled.passageIDs.isEmpty else { return }
     var random = SeededGenerator(seed: seed)
     var words = compiled.initialWords
     var counted = [Bool](repeating: false, count: compiled.scoringSlotCount)

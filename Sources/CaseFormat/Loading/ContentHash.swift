@@ -9,14 +9,9 @@ public struct ContentHash: Sendable {
   public mutating func add(_ bytes: some Sequence<UInt8>) {
     // Contiguous bytes (an array, a native string's UTF-8) are hashed from a buffer, which the
     // optimiser turns into a tight loop; a 100 MB file hashes in a fraction of a second.
-    if let hashed: UInt64 = bytes.withContiguousStorageIfAvailable({ Self.hash($0, from: state) }) {
-      state = hashed
-      return
-    }
-    for byte in bytes {
-      state ^= UInt64(byte)
-      state = state &* 0x0000_0100_0000_01B3
-    }
+    // Anything else (rare: a bridged string's bytes) is copied into one first.
+    state = bytes.withContiguousStorageIfAvailable { Self.hash($0, from: state) }
+      ?? Array(bytes).withUnsafeBufferPointer { Self.hash($0, from: state) }
   }
 
   private static func hash(_ buffer: UnsafeBufferPointer<UInt8>, from start: UInt64) -> UInt64 {

@@ -145,29 +145,6 @@ struct LineRanges: Sequence, IteratorProtocol {
   }
 }
 
-/// Splits text into lines on `\n`, `\r\n` or `\r`, working on UTF-8 bytes for speed (line
-/// breaks are ASCII, so a byte split never cuts a character).
-func splitLines(_ text: String) -> [Substring] {
-  var lines: [Substring] = []
-  let utf8 = text.utf8
-  var start = utf8.startIndex
-  var i = utf8.startIndex
-  while i < utf8.endIndex {
-    let byte = utf8[i]
-    if byte == 0x0A || byte == 0x0D {
-      lines.append(text[start..<i])
-      var next = utf8.index(after: i)
-      if byte == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
-      i = next
-      start = i
-    } else {
-      i = utf8.index(after: i)
-    }
-  }
-  if start < utf8.endIndex { lines.append(text[start..<utf8.endIndex]) }
-  return lines
-}
-
 extension String {
   /// True when every byte is ASCII, where a character is one byte and byte-wise work gives the
   /// same answer as character-wise work, only much faster.
@@ -179,39 +156,31 @@ extension String {
     } ?? utf8.allSatisfy { $0 < 0x80 }
   }
 
-  var trimmedTrailing: String {
-    if isASCII {
-      let bytes = utf8
-      var end = bytes.endIndex
-      while end > bytes.startIndex {
-        let before = bytes.index(before: end)
-        guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
-        end = before
-      }
-      return end == bytes.endIndex ? self : String(self[..<end])
-    }
-    var s = Substring(self)
-    while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-    return String(s)
-  }
+  var trimmedTrailing: String { trimmingBlanks(leading: false) }
 
-  var trimmed: String {
-    if isASCII {
-      let bytes = utf8
-      var start = bytes.startIndex
-      while start < bytes.endIndex, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
-      var end = bytes.endIndex
-      while end > start {
-        let before = bytes.index(before: end)
-        guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
-        end = before
-      }
-      return start == bytes.startIndex && end == bytes.endIndex ? self : String(self[start..<end])
+  var trimmed: String { trimmingBlanks(leading: true) }
+
+  /// Without the spaces and tabs at its end (and at its start, if `leading`); ASCII text is
+  /// trimmed byte by byte.
+  private func trimmingBlanks(leading: Bool) -> String {
+    guard isASCII else {
+      var s = Substring(self)
+      if leading { while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() } }
+      while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
+      return String(s)
     }
-    var s = Substring(self)
-    while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
-    while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-    return String(s)
+    let bytes = utf8
+    var start = bytes.startIndex
+    if leading {
+      while start < bytes.endIndex, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
+    }
+    var end = bytes.endIndex
+    while end > start {
+      let before = bytes.index(before: end)
+      guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
+      end = before
+    }
+    return start == bytes.startIndex && end == bytes.endIndex ? self : String(self[start..<end])
   }
 }
 
