@@ -89,10 +89,12 @@ enum RecordsSchema {
 
   /// Brings the database at `path` up to the current schema, or explains why it cannot.
   ///
-  /// Several processes may open a new file at once. GRDB's migrator reads which migrations are
-  /// applied before it takes the write lock, so a second process can try to apply "v1" again
-  /// and fail; the migration is then re-checked, and the failure only counts if the schema is
-  /// still not current.
+  /// Several processes may open a new file at once. Each migration is its own transaction and
+  /// GRDB's migrator decides what to apply before it takes the write lock, so a process that lost
+  /// the race fails on work another has just committed ("table session already exists"),
+  /// possibly with later migrations still to do. It then carries on from what is applied now;
+  /// each retry follows another process's progress, so there are at most as many retries as
+  /// migrations, and a failure counts only when nobody made progress.
   static func prepare(_ queue: DatabaseQueue, path: String) throws {
     let migrator = makeMigrator()
     let isCurrent = try queue.read { db -> Bool in
@@ -100,14 +102,19 @@ enum RecordsSchema {
       return try migrator.hasCompletedMigrations(db)
     }
     guard !isCurrent else { return }
-    do {
-      try migrator.migrate(queue)
-    } catch {
-      let migratedElsewhere = try queue.read { db -> Bool in
-        try checkIdentity(db, migrator: migrator, path: path)
-        return try migrator.hasCompletedMigrations(db)
+    while true {
+      let appliedBefore = try queue.read { try migrator.appliedIdentifiers($0) }
+      do {
+        try migrator.migrate(queue)
+        return
+      } catch {
+        let (complete, appliedNow) = try queue.read { db -> (Bool, Set<String>) in
+          try checkIdentity(db, migrator: migrator, path: path)
+          return (try migrator.hasCompletedMigrations(db), try migrator.appliedIdentifiers(db))
+        }
+        if complete { return }
+        guard appliedNow.count > appliedBefore.count else { throw error }
       }
-      if !migratedElsewhere { throw error }
     }
   }
 
