@@ -55,4 +55,22 @@ struct FuzzFindingsTests {
     #expect(loaded.scenario.header.title.hasSuffix("// Generated yhbt e import"), "\(loaded.scenario.header.title)")
     #expect(try ScenarioFormatter.format(caseText, path: "s.case").get() == caseText)
   }
+
+  @Test("a comment right under a file's last choice formats the same the second time")
+  func trailingCommentIdempotent() throws {
+    let text = "== see-jay\n* Ring the duty desk -> partly\n  @role police-officer\n // share-information-to-safeguard 1\n\n"
+    let once = try ScenarioFormatter.format(text, path: "c.case").get()
+    #expect(try ScenarioFormatter.format(once, path: "c.case").get() == once)
+  }
+
+  @Test("a JSON weight of the smallest integer is refused as out of range, not a crash")
+  func smallestWeight() throws {
+    let export = try ScenarioExporter.json(Fixtures.load(Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nDone.\n@lesson L.\n").scenario)
+    let hostile = export.replacingOccurrences(of: "\"points\" : 1", with: "\"points\" : -9223372036854775808")
+      .replacingOccurrences(of: "\"points\": 1", with: "\"points\": -9223372036854775808")
+    #expect(hostile != export)
+    #expect(throws: InterchangeError.self) {
+      _ = try ScenarioImporter.importJSON(hostile, casePath: "/tmp/x.case", guidance: Fixtures.guidance)
+    }
+  }
 }

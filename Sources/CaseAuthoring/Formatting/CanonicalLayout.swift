@@ -42,7 +42,7 @@ struct CanonicalLayout {
 
     var out: [String] = []
     var carried = layOutTop(top, into: &out)
-    for region in passages {
+    for (number, region) in passages.enumerated() {
       var body: [Piece] = []
       var head = ""
       for line in region {
@@ -55,12 +55,13 @@ struct CanonicalLayout {
         }
       }
       // Comments after the passage's last line belong above the next passage, except a run
-      // written right under the last line and followed by a blank line: that one stays put.
+      // written right under the last line and followed by a blank line, or by the end of the
+      // file (which the run then ends, so formatting again keeps it): that one stays put.
       let lastLine = body.lastIndex { if case .line = $0 { return true } else { return false } }
       var trailing = lastLine.map { Array(body[($0 + 1)...]) } ?? body
       var kept = lastLine.map { Array(body[...$0]) } ?? []
       if lastLine != nil {
-        let attached = splitAttached(trailing)
+        let attached = splitAttached(trailing, atEndOfFile: number == passages.count - 1)
         kept += attached.attached
         trailing = attached.rest
       }
@@ -167,9 +168,9 @@ struct CanonicalLayout {
   /// directly under that line and followed by a blank line (they describe what is above them and
   /// stay), and the rest (which describes what comes next). A run that runs straight into the
   /// next passage is all "rest": it stays directly above that passage.
-  private static func splitAttached(_ pieces: [Piece]) -> (attached: [Piece], rest: [Piece]) {
+  private static func splitAttached(_ pieces: [Piece], atEndOfFile: Bool = false) -> (attached: [Piece], rest: [Piece]) {
     let run = pieces.prefix { if case .comment = $0 { true } else { false } }.count
-    guard run > 0, run < pieces.count else { return ([], pieces) }
+    guard run > 0, run < pieces.count || atEndOfFile else { return ([], pieces) }
     return (Array(pieces[..<run]), Array(pieces[run...]))
   }
 

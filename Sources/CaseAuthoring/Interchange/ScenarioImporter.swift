@@ -275,7 +275,7 @@ public enum ScenarioImporter {
         let guidance = try scoreObject.string("guidance")
         try requireID(guidance, at: scoreObject.member("guidance"))
         let points = try scoreObject.int("points")
-        guard SourceLimits.weightRange.contains(Int(points.magnitude)) else {
+        guard let magnitude = Int(exactly: points.magnitude), SourceLimits.weightRange.contains(magnitude) else {
           throw InterchangeError.invalid(
             path: scoreObject.member("points"), message: "is a weight from 1 to 5, or -1 to -5 to take points away")
         }
