@@ -73,4 +73,13 @@ struct FuzzFindingsTests {
       _ = try ScenarioImporter.importJSON(hostile, casePath: "/tmp/x.case", guidance: Fixtures.guidance)
     }
   }
+
+  @Test("a header value is never wrapped so that a continuation line starts with '==' (a passage)")
+  func wrapNeverMakesAPassage() throws {
+    let story = ":: StoryTitle\nChap Callchool " + String(repeating: "=", count: 84) + ":: StoryData\n\n:: Start\nThe end.\n"
+    let (caseText, diagnostics) = TweeImporter.convert(text: story, path: "s.twee")
+    #expect(!diagnostics.hasErrors)
+    let loaded = Fixtures.load(caseText, path: "s.case")
+    #expect(!loaded.diagnostics.contains { $0.code == .badID || $0.code == .deadEnd }, "\(loaded.diagnostics.map(\.description))")
+  }
 }

@@ -28,8 +28,8 @@ public enum CaseSyntax {
   /// A header field: `key: value` (just `key:` for an empty value). A long value is wrapped at
   /// single spaces onto continuation lines indented by two spaces, which the parser joins back
   /// with single spaces, so the value is unchanged. A value with runs of blanks is left on one
-  /// line, since wrapping would collapse them. A continuation never starts with `//`, which would
-  /// make it a comment: such a word stays on the line before, past the width.
+  /// line, since wrapping would collapse them. A continuation never starts with `//` or `==`, which
+  /// would make it a comment or a passage: such a word stays on the line before, past the width.
   public static func header(_ key: String, _ value: String) -> String {
     guard !value.isEmpty else { return "\(key):" }
     let single = "\(key): \(value)"
@@ -37,7 +37,7 @@ public enum CaseSyntax {
     var lines: [String] = []
     var line = "\(key):"
     for word in value.split(separator: " ") {
-      if line.count + 1 + word.count > headerWidth && line != "\(key):" && line != "  " && !word.hasPrefix("//") {
+      if line.count + 1 + word.count > headerWidth && line != "\(key):" && line != "  " && !word.hasPrefix("//") && !word.hasPrefix("==") {
         lines.append(line)
         line = " "
       }
