@@ -82,4 +82,30 @@ struct FuzzFindingsTests {
     let loaded = Fixtures.load(caseText, path: "s.case")
     #expect(!loaded.diagnostics.contains { $0.code == .badID || $0.code == .deadEnd }, "\(loaded.diagnostics.map(\.description))")
   }
+
+  @Test(
+    "emphasis removed from the start of an imported line never leaves it starting '==' or '//'",
+    arguments: [
+      "// == start-7One room. [[Next:: ]tor// The choices carry no scoring yet.",
+      "** // aside** and more words.", "//   == heading// after it.",
+    ])
+  func emphasisNeverLeavesStructure(_ line: String) {
+    let (caseText, diagnostics) = TweeImporter.convert(text: ":: Start\n\(line)\n", path: "s.twee")
+    #expect(!diagnostics.hasErrors)
+    let loaded = Fixtures.load(caseText, path: "s.case")
+    #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.map(\.description))\n\(caseText)")
+    #expect(loaded.scenario.passages.count == 1, "\(loaded.scenario.passages.keys.sorted())")
+  }
+
+  @Test("a guide header field's value is pointed at where it is written, and an empty one just past the line's end")
+  func guideHeaderValueColumn() {
+    let text = "catalog: fuzz\ntitle: T\npublisher: P\nyear: 2023\nroles:\nkind:   nonsense\n"
+    let (_, diagnostics) = GuideParser.parse(text, path: "g.guide")
+    let roles = diagnostics.first { $0.message.hasPrefix("'roles:'") }
+    #expect(roles?.location?.line == 5)
+    #expect(roles?.location?.column == 7, "just past 'roles:' (6 characters)")
+    let kind = diagnostics.first { $0.message.hasPrefix("kind must be") }
+    #expect(kind?.location?.line == 6)
+    #expect(kind?.location?.column == 9, "at 'nonsense', past the blanks")
+  }
 }

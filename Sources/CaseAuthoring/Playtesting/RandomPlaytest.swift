@@ -1,4 +1,4 @@
-public import CaseEngine
+import CaseEngine
 public import CaseFormat
 
 /// Random play-testing in the spirit of ChoiceScript's randomtest: many playthroughs with choices

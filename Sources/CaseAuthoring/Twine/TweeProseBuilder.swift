@@ -192,9 +192,11 @@ struct TweeProseBuilder {
     for marker in ["**", "//", "*"] where rest.hasPrefix(marker) {
       let after = rest.dropFirst(marker.count)
       if let close = after.range(of: marker) {
-        let text = String(after[..<close.lowerBound]) + String(after[close.upperBound...])
-        if !isReadAsStructure(text[...]) {
-          return (TweeText.collapsedSpaces(text), .removed(marker))
+        // Judged as it will be written: spaces collapsed, so a space after the marker cannot hide
+        // a `==` or `//` that would then start the line.
+        let text = TweeText.collapsedSpaces(String(after[..<close.lowerBound]) + String(after[close.upperBound...]))
+        if !text.isEmpty, !isReadAsStructure(text[...]) {
+          return (text, .removed(marker))
         }
       }
     }

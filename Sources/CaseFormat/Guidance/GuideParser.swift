@@ -101,7 +101,11 @@ public enum GuideParser {
           continue
         }
         let value = String(content[content.index(after: colon)...]).trimmed
-        header[key] = (value, location(line, line.indent + key.count + 2))
+        // The value's own column (any blanks after the colon skipped); an empty value is pointed
+        // at just past the end of the line, where it is missing.
+        var valueIndex = line.indent + key.count + 1
+        while valueIndex < line.count, line.isBlank(at: valueIndex) { valueIndex += 1 }
+        header[key] = (value, location(line, valueIndex))
         if key == "kind" {
           if value == "competencies" {
             isCompetencies = true
