@@ -6,11 +6,10 @@ import Foundation
 /// Text views of the library and the record, shared by the shell and the subcommands.
 public enum LibraryViews {
   /// The library listing: title, id, role, minutes, themes and content note of each scenario.
-  public static func scenarioList(_ scenarios: [Scenario], width: Int, colour: Bool) -> String {
+  public static func scenarioList(_ scenarios: [LibrarySummary.Entry], width: Int, colour: Bool) -> String {
     let style = TerminalStyle(enabled: colour)
     var out: [String] = []
-    for scenario in scenarios {
-      let h = scenario.header
+    for h in scenarios {
       out.append(style.bold(UntrustedText.escaped(h.title)) + "  " + style.dim("[\(h.id)]"))
       let roles = h.roles.map(DebriefRenderer.roleName).joined(separator: ", ")
       out.append(wrap("Role: \(roles). About \(h.minutes) minutes.", width, "    "))

@@ -6,7 +6,7 @@ import Foundation
 /// The interactive shell: the welcome screen with the library, and the commands around play
 /// (`play`, `resume`, `history`, `debrief`, `guidance`...).
 public final class Shell {
-  let library: ScenarioLibrary
+  private let load: LibraryLoad
   let store: any RecordStore
   let console: any Console
   let clock: any SessionClock
@@ -18,12 +18,24 @@ public final class Shell {
     "play", "list", "resume", "history", "debrief", "guidance", "help", "quit",
   ]
 
-  public init(
+  public convenience init(
     library: ScenarioLibrary, store: any RecordStore, console: any Console,
     clock: any SessionClock = SystemClock(), trainee: String, debriefDirectory: String?,
     defaultMode: PlayMode? = nil
   ) {
-    self.library = library
+    self.init(
+      load: LibraryLoad(library: library), store: store, console: console, clock: clock, trainee: trainee,
+      debriefDirectory: debriefDirectory, defaultMode: defaultMode)
+  }
+
+  /// A shell over a library that may still be loading: the welcome and the listing need only its
+  /// summary; anything that plays, replays or reads guidance waits for the whole library.
+  public init(
+    load: LibraryLoad, store: any RecordStore, console: any Console,
+    clock: any SessionClock = SystemClock(), trainee: String, debriefDirectory: String?,
+    defaultMode: PlayMode? = nil
+  ) {
+    self.load = load
     self.store = store
     self.console = console
     self.clock = clock
@@ -32,20 +44,24 @@ public final class Shell {
     self.defaultMode = defaultMode
   }
 
+  /// The whole library (waiting for it if it is still loading).
+  var library: ScenarioLibrary { load.library }
+
   private var style: TerminalStyle { TerminalStyle(enabled: console.colour) }
   private func say(_ text: String = "") { console.write(text + "\n") }
 
   /// What Tab offers at the library prompt.
   public var completionTable: CompletionTable {
-    let scenarios = library.playable.map(\.id)
+    let summary = load.summary
+    let scenarios = summary.playable.map(\.id)
     let recorded = (try? store.sessions(trainee: trainee, includeDrafts: false)) ?? []
     let sessions = recorded.map { String($0.id.prefix(8)) }
     let unfinished = recorded.filter { !$0.isFinished }.map { String($0.id.prefix(8)) }
     return CompletionTable(
       commands: Self.commands + scenarios,
       arguments: [
-        "play": scenarios, "p": scenarios, "guidance": library.guidance.library.principles.map(\.id),
-        "g": library.guidance.library.principles.map(\.id), "debrief": sessions, "resume": unfinished,
+        "play": scenarios, "p": scenarios, "guidance": summary.principleIDs,
+        "g": summary.principleIDs, "debrief": sessions, "resume": unfinished,
       ])
   }
 
@@ -53,6 +69,8 @@ public final class Shell {
   public func run() {
     console.setCompletions(completionTable)
     welcome()
+    // The first screen is out: the library (if it came from the cache) loads while the trainee reads.
+    load.loadInBackground()
     while true {
       switch console.readLine(prompt: "casesim> ") {
       case .endOfInput:
@@ -69,7 +87,7 @@ public final class Shell {
         case "help", "?": help()
         case "list", "ls":
           say()
-          console.write(LibraryViews.scenarioList(library.playable, width: console.width, colour: console.colour))
+          console.write(LibraryViews.scenarioList(load.summary.playable, width: console.width, colour: console.colour))
         case "play", "p":
           let words = argument.split(separator: " ").map(String.init)
           guard let id = words.first else {
@@ -85,11 +103,12 @@ public final class Shell {
         case "debrief": debrief(argument)
         case "guidance", "g": guidance(argument)
         default:
-          if library.scenario(id: command)?.isPlayable == true {
+          let playable = load.summary.playable.map(\.id)
+          if playable.contains(command) {
             play(id: command, role: nil)
             console.setCompletions(completionTable)
           } else {
-            let suggestion = Suggestions.closest(to: command, among: Self.commands + library.playable.map(\.id))
+            let suggestion = Suggestions.closest(to: command, among: Self.commands + playable)
             say("'\(UntrustedText.escaped(command))' is not a command.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Type 'help' for the list.")
           }
         }
@@ -100,18 +119,19 @@ public final class Shell {
   private func welcome() {
     say(style.bold("CaseSim") + ": practise child-safeguarding decisions on cases informed by real reviews.")
     say()
-    let playable = library.playable
+    let summary = load.summary
+    let playable = summary.playable
     if playable.isEmpty {
-      say("No playable scenarios found in \(library.scenariosDirectory).")
+      say("No playable scenarios found in \(UntrustedText.escaped(load.scenariosDirectory)).")
     } else {
       console.write(LibraryViews.scenarioList(playable, width: console.width, colour: console.colour))
     }
-    let broken = library.scenarios.filter { !$0.isPlayable }
-    if !broken.isEmpty {
-      say(style.yellow("\(broken.count) scenario file\(broken.count == 1 ? " has" : "s have") errors and cannot be played; run 'casesim check' to see them."))
+    let broken = summary.brokenCount
+    if broken > 0 {
+      say(style.yellow("\(broken) scenario file\(broken == 1 ? " has" : "s have") errors and cannot be played; run 'casesim check' to see them."))
     }
     if let unfinished = try? store.latestUnfinishedSession(trainee: trainee) {
-      let title = library.scenario(id: unfinished.scenarioID)?.scenario.header.title ?? unfinished.scenarioID
+      let title = summary.title(of: unfinished.scenarioID) ?? unfinished.scenarioID
       say(style.cyan("You have an unfinished session: \(UntrustedText.escaped(title)), started \(LibraryViews.timestamp(unfinished.startedAt)) UTC. Type 'resume' to continue it."))
     }
     say("Type 'play ID' to start a scenario, 'help' for all commands, 'quit' to leave.")

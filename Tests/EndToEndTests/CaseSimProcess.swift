@@ -35,6 +35,7 @@ struct CaseSimProcess {
       var env = ProcessInfo.processInfo.environment
       env["XDG_DATA_HOME"] = directory + "/data"
       env["XDG_STATE_HOME"] = directory + "/state"
+      env["XDG_CACHE_HOME"] = directory + "/cache"
       env["CASESIM_STORE"] = store
       env["CASESIM_TRAINEE"] = "e2e-trainee"
       env["NO_COLOR"] = "1"

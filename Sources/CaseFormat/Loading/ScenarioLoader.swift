@@ -9,6 +9,9 @@ public struct LoadedScenario: Sendable {
   /// The text of every file the scenario was compiled from (main file and includes) by the path
   /// it was read at: what a session keeps so it can always be replayed on exactly this version.
   public var files: [String: String] = [:]
+  /// The paths the scenario needed but could not read (the main file or an include), so that a
+  /// cache keyed on what was read notices when one appears.
+  package var unreadableFiles: [String] = []
 
   /// True when the scenario can be played.
   public var isPlayable: Bool { !diagnostics.hasErrors }
@@ -19,6 +22,8 @@ public struct LoadedGuidance: Sendable {
   public var library: GuidanceLibrary
   public var diagnostics: [Diagnostic]
   public var sources: SourceStore
+  /// Every `.guide` file the catalog was loaded from (read or not), in path order.
+  package var files: [String] = []
 }
 
 /// Reads scenario and guidance files from disk, follows includes safely and compiles.
@@ -67,8 +72,10 @@ public enum ScenarioLoader {
     case .success(let text):
       return load(text: text, path: path, guidance: guidance)
     case .failure(let diagnostic):
-      return LoadedScenario(
+      var loaded = LoadedScenario(
         scenario: emptyScenario(path: path), diagnostics: [diagnostic], sources: SourceStore())
+      loaded.unreadableFiles = [path]
+      return loaded
     }
   }
 
@@ -94,9 +101,13 @@ public enum ScenarioLoader {
     read: (String) -> Result<String, Diagnostic> = readText
   ) -> LoadedScenario {
     var files = [path: text]
+    var unreadable: [String] = []
     let read = { (included: String) -> Result<String, Diagnostic> in
       let result = read(included)
-      if case .success(let text) = result { files[included] = text }
+      switch result {
+      case .success(let text): files[included] = text
+      case .failure: unreadable.append(included)
+      }
       return result
     }
     let source = SourceText(text)
@@ -117,6 +128,7 @@ public enum ScenarioLoader {
     diagnostics += compileDiagnostics
     var loaded = LoadedScenario(scenario: scenario, diagnostics: diagnostics, sources: sources)
     loaded.files = files
+    loaded.unreadableFiles = unreadable
     return loaded
   }
 
@@ -195,9 +207,14 @@ public enum ScenarioLoader {
   /// Loads every `.guide` file in `directory` and checks the catalog as a whole: ids unique across
   /// catalogs, areas that exist.
   public static func loadGuidance(directory: String) -> LoadedGuidance {
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+    loadGuidance(files: guideFiles(in: directory))
+  }
+
+  /// The `.guide` files of a folder (not its subfolders), in path order.
+  public static func guideFiles(in directory: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
       .filter { $0.hasSuffix(".guide") }.sorted()
-    return loadGuidance(files: names.map { (directory as NSString).appendingPathComponent($0) })
+      .map { (directory as NSString).appendingPathComponent($0) }
   }
 
   /// Loads the given `.guide` files as one library.
@@ -249,6 +266,8 @@ public enum ScenarioLoader {
             suggestion: Suggestions.closest(to: area, among: areaIDs)))
       }
     }
-    return LoadedGuidance(library: library, diagnostics: diagnostics, sources: sources)
+    var loaded = LoadedGuidance(library: library, diagnostics: diagnostics, sources: sources)
+    loaded.files = files
+    return loaded
   }
 }

@@ -22,6 +22,9 @@ public struct SourceStore: Sendable {
     return String(decoding: source.bytes[source.lines[number - 1]], as: UTF8.self)
   }
 
+  /// The UTF-8 bytes of a file that was read.
+  package func bytes(of path: String) -> [UInt8]? { files[path]?.bytes }
+
   public mutating func merge(_ other: SourceStore) {
     files.merge(other.files) { _, new in new }
   }

@@ -43,8 +43,9 @@ struct ListCommand: ParsableCommand {
       try Output.printJSON(entries)
       return
     }
-    Output.print(LibraryViews.scenarioList(scenarios, width: 80, colour: environment.colourAllowed))
-    let broken = library.scenarios.count - scenarios.count
+    let summary = library.summary
+    Output.print(LibraryViews.scenarioList(summary.playable, width: 80, colour: environment.colourAllowed))
+    let broken = summary.brokenCount
     if broken > 0 {
       Output.error("\(broken) scenario file(s) have errors and are not listed; run 'casesim check'")
     }

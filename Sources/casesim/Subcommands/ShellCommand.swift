@@ -19,26 +19,27 @@ struct ShellCommand: ParsableCommand {
     let environment = Environment(options: global)
     let (library, store) = try Self.loadLibraryAndOpenStore(environment)
     let shell = Shell(
-      library: library, store: store, console: environment.makeConsole(),
+      load: library, store: store, console: environment.makeConsole(),
       trainee: environment.trainee, debriefDirectory: environment.debriefDirectory,
       defaultMode: mode)
     shell.run()
   }
 
-  /// Loads the library and opens the record store at the same time: they are independent, and
-  /// together they are nearly all the work before the first prompt. What the trainee sees is as
+  /// Opens the library (from the library cache when nothing changed, see `LibraryLoad`) and the
+  /// record store at the same time: they are independent, and together they are nearly all the
+  /// work before the first prompt. What the trainee sees is as
   /// before: a missing library is reported (exit 66) before the store is touched, and a store
   /// that cannot be opened is reported (exit 74) once the library has loaded.
-  private static func loadLibraryAndOpenStore(_ environment: Environment) throws -> (ScenarioLibrary, any RecordStore) {
+  private static func loadLibraryAndOpenStore(_ environment: Environment) throws -> (LibraryLoad, any RecordStore) {
     let root = try environment.requireLibraryRoot()
-    let library = Mutex<ScenarioLibrary?>(nil)
+    let library = Mutex<LibraryLoad?>(nil)
     let store = Mutex<Result<any RecordStore, any Error>?>(nil)
     DispatchQueue.concurrentPerform(iterations: 2) { task in
       if task == 0 {
         let opened = Result { try environment.openStore() }
         store.withLock { $0 = opened }
       } else {
-        let loaded = ScenarioLibrary(root: root)
+        let loaded = LibraryLoad.open(root: root, cache: environment.libraryCache)
         library.withLock { $0 = loaded }
       }
     }

@@ -40,6 +40,13 @@ struct Environment {
     return state + "/casesim/history"
   }
 
+  /// `$XDG_CACHE_HOME/casesim` (or `~/.cache/casesim`): the library cache, which lets the shell
+  /// show its first screen without parsing every scenario (see `LibraryCache`).
+  var libraryCache: LibraryCache {
+    let cache = variables["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.cache"
+    return LibraryCache(directory: cache + "/casesim")
+  }
+
   /// Finds the library: --library, then CASESIM_LIBRARY, then upwards from the current folder,
   /// then upwards from the executable (so `swift run` and an installed copy both work).
   func libraryRoot(near path: String? = nil) -> String? {

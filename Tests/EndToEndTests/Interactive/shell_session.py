@@ -160,6 +160,7 @@ class Harness:
             "HOME": self.temporary,
             "XDG_DATA_HOME": self.data_home,
             "XDG_STATE_HOME": self.state_home,
+            "XDG_CACHE_HOME": os.path.join(self.temporary, "cache"),
             "CASESIM_TRAINEE": "pty-tester",
             # No personal ~/.inputrc or /etc/inputrc bindings: readline's defaults only.
             "INPUTRC": "/dev/null",
