@@ -65,7 +65,7 @@ struct FuzzFindingsTests {
 
   @Test("a JSON weight of the smallest integer is refused as out of range, not a crash")
   func smallestWeight() throws {
-    let export = try ScenarioExporter.json(Fixtures.load(Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nDone.\n@lesson L.\n").scenario)
+    let export = ScenarioExporter.json(Fixtures.load(Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nDone.\n@lesson L.\n").scenario)
     let hostile = export.replacingOccurrences(of: "\"points\" : 1", with: "\"points\" : -9223372036854775808")
       .replacingOccurrences(of: "\"points\": 1", with: "\"points\": -9223372036854775808")
     #expect(hostile != export)
@@ -107,5 +107,17 @@ struct FuzzFindingsTests {
     let kind = diagnostics.first { $0.message.hasPrefix("kind must be") }
     #expect(kind?.location?.line == 6)
     #expect(kind?.location?.column == 9, "at 'nonsense', past the blanks")
+  }
+
+  @Test("a header value begun on the line after its key has no leading space, so fmt keeps its meaning")
+  func valueOnTheNextLine() throws {
+    let text = Fixtures.header().replacingOccurrences(
+      of: "summary: A test fixture.\n", with: "summary:\n  A test fixture\n  on two lines.\n")
+      + "== start\n@ending safe | Done\nDone.\n@lesson L.\n"
+    let loaded = Fixtures.load(text, path: "s.case")
+    #expect(loaded.scenario.header.summary == "A test fixture on two lines.")
+    let formatted = try ScenarioFormatter.format(text, path: "s.case").get()
+    #expect(formatted.contains("summary: A test fixture on two lines.\n"))
+    #expect(Fixtures.load(formatted, path: "s.case").scenario.header.summary == loaded.scenario.header.summary)
   }
 }

@@ -101,8 +101,11 @@ public struct ScenarioParser {
 
   private mutating func readTopLevelLine(_ line: SourceLine, _ content: String) {
     if line.indent > 0, let index = lastHeaderIndex {
-      let offset = result.headerEntries[index].value.count + 1
-      result.headerEntries[index].value += " " + content.trimmed
+      // A value begun on the next line (`summary:` then an indented line) starts there, with no
+      // space before it.
+      let separator = result.headerEntries[index].value.isEmpty ? "" : " "
+      let offset = result.headerEntries[index].value.count + separator.count
+      result.headerEntries[index].value += separator + content.trimmed
       result.headerEntries[index].continuations.append(.init(offset: offset, location: at(line, line.indent)))
       return
     }
