@@ -28,14 +28,38 @@ public struct StateSpace: Sendable {
     }
   }
 
-  /// How many states exploration visits before it stops and says the space is truncated: about
-  /// 2 GB of state space, and well past any written scenario (the shipped library's largest has
-  /// a few thousand).
-  public static let defaultLimit = 40_000_000
-  /// How many transitions exploration records before it stops: about 1 GB of edges. A state offers a
-  /// handful of choices in a written scenario; a file built to offer dozens everywhere reaches
-  /// this bound first.
-  public static let defaultTransitionLimit = 120_000_000
+  /// How far exploration goes before it stops and says the space is truncated.
+  ///
+  /// The default grows with the scenario: room for 4,096 states and 12,288 transitions a
+  /// passage (a written scenario has a handful of live flags at any passage, so a few states a
+  /// passage; the generator's 1,000-passage game with 12 lasting flags has 750 a passage), but
+  /// never less than 1 million states and 10 million transitions (a few seconds and a few hundred
+  /// megabytes at most) nor more than ``maximum``. So a short file written to multiply states
+  /// (a few kilobytes of looping flags: 2^40 states) costs seconds, not minutes and gigabytes,
+  /// while a 10,000-passage game is still analysed exactly. `check` and `analyze` take
+  /// `--max-states` and `--max-transitions` to go further.
+  public struct Bounds: Sendable, Equatable {
+    public var states: Int
+    public var transitions: Int
+
+    public init(states: Int, transitions: Int) {
+      self.states = states
+      self.transitions = transitions
+    }
+
+    /// The most any exploration is allowed: about 3 GB of state space.
+    public static let maximum = Bounds(states: 40_000_000, transitions: 120_000_000)
+    /// The least the default allows, whatever the scenario's size.
+    public static let floor = Bounds(states: 1_000_000, transitions: 10_000_000)
+
+    /// The default bounds for a scenario of `passages` passages.
+    public static func scaled(passages: Int) -> Bounds {
+      let passages = max(0, min(passages, maximum.states))
+      return Bounds(
+        states: min(maximum.states, max(floor.states, 4_096 * passages)),
+        transitions: min(maximum.transitions, max(floor.transitions, 12_288 * passages)))
+    }
+  }
 
   public let engine: Engine
   package let compiled: CompiledScenario
@@ -61,17 +85,20 @@ public struct StateSpace: Sendable {
   /// The state each edge leads to.
   public let edgeTarget: [Int32]
 
-  public init(
-    engine: Engine, limit: Int = StateSpace.defaultLimit, transitionLimit: Int = StateSpace.defaultTransitionLimit
-  ) {
+  /// Explores the states of `engine`'s scenario and role, up to `limit` states and
+  /// `transitionLimit` transitions; either left out takes its bound from
+  /// ``Bounds/scaled(passages:)``.
+  public init(engine: Engine, limit: Int? = nil, transitionLimit: Int? = nil) {
     self.engine = engine
     let compiled = CompiledScenario(scenario: engine.scenario, role: engine.role)
     self.compiled = compiled
     let liveness = Liveness(compiled)
     self.liveness = liveness
     wordCount = compiled.layout.wordCount
+    let scaled = Bounds.scaled(passages: engine.scenario.passages.count)
     let explored = Self.explore(
-      compiled, liveness, limit: max(1, min(limit, Int(Int32.max) / 2 - 1)), transitionLimit: max(1, transitionLimit))
+      compiled, liveness, limit: max(1, min(limit ?? scaled.states, Int(Int32.max) / 2 - 1)),
+      transitionLimit: max(1, min(transitionLimit ?? scaled.transitions, Int(Int32.max) - 1)))
     words = explored.words
     table = explored.table
     edgeStart = explored.edgeStart
@@ -155,6 +182,13 @@ public struct StateSpace: Sendable {
         }
         edgeStart.append(edgeChoice.count)
         state += 1
+        if truncation != nil {
+          // A state was left out: the space is partial whatever follows, so exploring the states
+          // already found (a million of them, each offering dozens of choices that lead nowhere
+          // new) would cost time and tell no more. They are left with no edges, as above.
+          while edgeStart.count <= table.count { edgeStart.append(edgeChoice.count) }
+          break
+        }
       }
     }
     return Exploration(

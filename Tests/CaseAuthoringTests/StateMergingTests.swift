@@ -67,7 +67,7 @@ struct StateMergingTests {
 
   @Test("sixteen flags each set by a looping choice: every state explored, no error, no truncation")
   func loopingFlagsExplored() {
-    let loaded = Fixtures.load(HardeningTests.loopingFlags(16), path: "flags.case")
+    let loaded = Fixtures.load(Fixtures.loopingFlags(16), path: "flags.case")
     let diagnostics = SemanticChecker.check(loaded.scenario, guidance: Fixtures.guidance)
     #expect(diagnostics.filter { $0.severity == .error } == [])
     #expect(!diagnostics.contains { $0.code == .analysisTruncated })
@@ -78,7 +78,7 @@ struct StateMergingTests {
 
   @Test("stopped by the number of transitions: the warning says which bound, and no error is guessed")
   func transitionBound() throws {
-    let loaded = Fixtures.load(HardeningTests.loopingFlags(12), path: "flags.case")
+    let loaded = Fixtures.load(Fixtures.loopingFlags(12), path: "flags.case")
     let diagnostics = SemanticChecker.check(loaded.scenario, guidance: Fixtures.guidance, transitionLimit: 2_000)
     #expect(diagnostics.filter { $0.severity == .error } == [])
     let truncated = try #require(diagnostics.first { $0.code == .analysisTruncated })

@@ -47,4 +47,16 @@ package enum Fixtures {
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
   }
+
+  /// N flags, each set by a choice that loops back: 2^N states, every one able to finish.
+  package static func loopingFlags(_ count: Int) -> String {
+    var text = Fixtures.header(id: "many-flags", guides: "practice-lessons")
+    for n in 1...count { text += "flag f\(n)\n" }
+    text += "== start\n* Finish -> done\n  + see-child-alone 1\n"
+    for n in 1...count { text += "* Note point \(n) -> start\n  ~ set f\(n)\n" }
+    text += "== done\n@ending safe | Done\n"
+    for n in 1...count { text += "{f\(n)} Point \(n) noted.\n" }
+    text += "Done.\n@lesson L.\n"
+    return text
+  }
 }

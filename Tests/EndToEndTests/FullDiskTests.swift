@@ -15,7 +15,7 @@ struct FullDiskTests {
     else { return nil }
     // Fill it: write until the file system refuses.
     let filler = FileHandle(forWritingAtPath: mountPoint + "/filler") ?? {
-      FileManager.default.createFile(atPath: mountPoint + "/filler", contents: nil)
+      _ = FileManager.default.createFile(atPath: mountPoint + "/filler", contents: nil)
       return FileHandle(forWritingAtPath: mountPoint + "/filler")
     }()
     while (try? filler?.write(contentsOf: Data(count: 4096))) != nil {}

@@ -158,6 +158,43 @@ struct HardeningCLITests {
     #expect(stderr.contains("the file-size limit (ulimit -f)"), "\(stderr)")
   }
 
+  @Test("--max-states and --max-transitions bound check and analyze, are named in the truncation they cause, and refuse nonsense")
+  func explorationBounds() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let path = sandbox.directory + "/flags.case"
+    try Self.write(Fixtures.loopingFlags(12), to: path)
+    let library = Fixtures.repositoryRoot
+
+    let whole = try CaseSimProcess.run(["check", path, "--library", library], sandbox: sandbox)
+    #expect(whole.status == 0)
+    #expect(whole.stdout.contains("checked 1 file: 0 errors"))
+    #expect(!whole.stdout.contains("analysis-truncated"), "\(whole.stdout.suffix(400))")
+
+    let bounded = try CaseSimProcess.run(["check", path, "--max-states", "500", "--library", library], sandbox: sandbox)
+    #expect(bounded.status == 0, "a truncated analysis is a warning, never an error")
+    #expect(bounded.stdout.contains("more than 500 reachable states"))
+    #expect(bounded.stdout.contains("--max-states N"))
+    #expect(bounded.stdout.contains("[analysis-truncated]"))
+
+    let edges = try CaseSimProcess.run(["check", path, "--max-transitions", "300", "--library", library], sandbox: sandbox)
+    #expect(edges.status == 0)
+    #expect(edges.stdout.contains("more than 300 transitions between states"))
+
+    let analysis = try CaseSimProcess.run(
+      ["analyze", path, "--max-states", "500", "--json", "--library", library], sandbox: sandbox)
+    #expect(analysis.status == 0)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(analysis.stdout.utf8)) as? [String: Any])
+    #expect(report["truncated"] as? Bool == true)
+    #expect(report["truncation"] as? String == "more than 500 reachable states")
+    let text = try CaseSimProcess.run(["analyze", path, "--max-states", "500", "--library", library], sandbox: sandbox)
+    #expect(text.stdout.contains("TRUNCATED: more than 500 reachable states"))
+
+    for bad in [["--max-states", "0"], ["--max-states", "40000001"], ["--max-transitions", "-3"]] {
+      let refused = try CaseSimProcess.run(["check", path] + bad + ["--library", library], sandbox: sandbox)
+      #expect(refused.status == 64, "\(bad)")
+    }
+  }
+
   @Test("JSON output escapes C1 controls, bidi overrides, DEL and zero-width characters from scenario text")
   func jsonEscapes() throws {
     let sandbox = CaseSimProcess.Sandbox()

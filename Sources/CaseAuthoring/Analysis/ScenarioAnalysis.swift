@@ -61,18 +61,24 @@ public struct ScenarioAnalysis: Sendable {
   public let bestPathAvoidsCritical: Bool
   /// True when the state space was too large to explore completely.
   public let isTruncated: Bool
+  /// Which bound stopped exploration, in words ("more than 1000000 reachable states"), or nil.
+  public let truncation: String?
   /// What naive strategies and critical choices can score (see ``ScoringIntegrity``).
   public let integrity: ScoringIntegrity
   /// Scoring choices a playthrough can take twice (an error: the points would count twice).
   public let repeatableScoredChoices: [CriticalReport]
 
-  public init(scenario: Scenario, role: String) {
+  /// Analyses `role`'s play of `scenario`, exploring up to `stateLimit` states and
+  /// `transitionLimit` transitions (nil: the default for the scenario's size, see
+  /// ``StateSpace/Bounds``).
+  public init(scenario: Scenario, role: String, stateLimit: Int? = nil, transitionLimit: Int? = nil) {
     let engine = Engine(scenario: scenario, role: role)
-    let graph = StateGraph(engine: engine)
+    let graph = StateGraph(space: StateSpace(engine: engine, limit: stateLimit, transitionLimit: transitionLimit))
     let space = graph.space
     scenarioID = scenario.id
     self.role = role
     isTruncated = space.isTruncated
+    truncation = space.truncation
     let passages = scenario.orderedPassages
     counts = Counts(
       passages: passages.count, choices: passages.reduce(0) { $0 + $1.choices.count },

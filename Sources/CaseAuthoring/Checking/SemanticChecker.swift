@@ -1,4 +1,4 @@
-public import CaseEngine
+import CaseEngine
 public import CaseFormat
 
 /// The checks a trainer needs beyond syntax, run over the reachable state space of every role:
@@ -7,11 +7,12 @@ public import CaseFormat
 ///
 /// Run it on scenarios that compiled without errors; it adds to the compiler's diagnostics.
 public enum SemanticChecker {
-  /// - Parameter stateLimit: how many states to explore per role before reporting the analysis as
-  ///   truncated (tests use a small one).
+  /// - Parameters:
+  ///   - stateLimit: how many states to explore per role before reporting the analysis as
+  ///     truncated; nil for the default for the scenario's size (``StateSpace/Bounds``).
+  ///   - transitionLimit: the same for transitions.
   public static func check(
-    _ scenario: Scenario, guidance: GuidanceLibrary?, stateLimit: Int = StateSpace.defaultLimit,
-    transitionLimit: Int = StateSpace.defaultTransitionLimit
+    _ scenario: Scenario, guidance: GuidanceLibrary?, stateLimit: Int? = nil, transitionLimit: Int? = nil
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     let roles = scenario.header.roles.isEmpty ? [""] : scenario.header.roles
@@ -79,7 +80,7 @@ public enum SemanticChecker {
       diagnostics.append(
         .warning(
           .analysisTruncated,
-          "the scenario has \(truncation), so only part of it was explored: the checks that need every state (unreachable passages and endings, no way out, conditions that never or always hold, the scoring checks) were not made, rather than guessed; bound counters with 'in LOW..HIGH' or use fewer flags",
+          "the scenario has \(truncation), so only part of it was explored: the checks that need every state (unreachable passages and endings, no way out, conditions that never or always hold, the scoring checks) were not made, rather than guessed; bound counters with 'in LOW..HIGH' or use fewer flags, or raise the bound ('casesim check --max-states N --max-transitions N'; at most \(StateSpace.Bounds.maximum.states) and \(StateSpace.Bounds.maximum.transitions))",
           at: scenario.header.locations["id"] ?? SourceLocation(file: scenario.path, line: 1, column: 1)))
     }
 

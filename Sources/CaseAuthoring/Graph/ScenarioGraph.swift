@@ -1,4 +1,4 @@
-public import CaseEngine
+import CaseEngine
 public import CaseFormat
 
 /// A scenario's branching as a picture: passages as nodes and choices as edges, with what play
@@ -59,7 +59,7 @@ public struct ScenarioGraph: Sendable, Equatable {
 
   /// Builds the graph, exploring the reachable states of every role in the header (at most
   /// `stateLimit` per role) to decide what play can reach.
-  public init(scenario: Scenario, stateLimit: Int = StateSpace.defaultLimit) {
+  public init(scenario: Scenario, stateLimit: Int? = nil) {
     scenarioID = scenario.id
     title = scenario.header.title
     let passages = scenario.orderedPassages
@@ -109,7 +109,7 @@ public struct ScenarioGraph: Sendable, Equatable {
   /// When any role's exploration is truncated the answer would be an under-estimate, so the
   /// structural answer (every choice followed, conditions ignored) is used instead.
   private static func reachability(
-    of scenario: Scenario, stateLimit: Int
+    of scenario: Scenario, stateLimit: Int?
   ) -> (passages: Set<String>, choices: Set<ChoiceKey>, exact: Bool) {
     let roles = scenario.header.roles.isEmpty ? [""] : scenario.header.roles
     var passages: Set<String> = []

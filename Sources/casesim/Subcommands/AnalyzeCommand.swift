@@ -21,6 +21,8 @@ struct AnalyzeCommand: ParsableCommand {
   @Flag(help: "Print JSON.")
   var json = false
 
+  @OptionGroup var exploration: ExplorationOptions
+
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
@@ -30,7 +32,8 @@ struct AnalyzeCommand: ParsableCommand {
     guard scenario.header.roles.contains(role) else {
       throw ValidationError("'\(role)' is not a role in '\(scenario.id)'; roles: \(scenario.header.roles.joined(separator: ", "))")
     }
-    let analysis = ScenarioAnalysis(scenario: scenario, role: role)
+    let analysis = ScenarioAnalysis(
+      scenario: scenario, role: role, stateLimit: exploration.maxStates, transitionLimit: exploration.maxTransitions)
     if json {
       try Output.printJSON(AnalysisReport(analysis))
     } else {
@@ -59,6 +62,8 @@ struct AnalysisReport: Encodable {
   var integrity: ScoringIntegrity
   var repeatableScoredChoices: [ScenarioAnalysis.CriticalReport]
   var truncated: Bool
+  /// Which bound stopped exploration, in words, when it stopped early.
+  var truncation: String?
 
   init(_ a: ScenarioAnalysis) {
     scenario = a.scenarioID
@@ -76,6 +81,7 @@ struct AnalysisReport: Encodable {
     integrity = a.integrity
     repeatableScoredChoices = a.repeatableScoredChoices
     truncated = a.isTruncated
+    truncation = a.truncation
   }
 
   var text: String {
@@ -87,7 +93,7 @@ struct AnalysisReport: Encodable {
     var out = """
       Analysis of \(scenario) as \(role)
         passages \(counts.passages), choices \(counts.choices), decision points \(counts.decisionPoints), endings \(counts.endings)
-        reachable states \(counts.reachableStates), state transitions \(counts.stateEdges)\(truncated ? " (TRUNCATED: too many states)" : "")
+        reachable states \(counts.reachableStates), state transitions \(counts.stateEdges)\(truncated ? " (TRUNCATED: \(truncation ?? "too many states"); only part of the scenario was explored, so the figures below are for that part; raise the bound with --max-states N --max-transitions N)" : "")
         complete paths \(digits)
         shortest path \(shortestPath.map(String.init) ?? "-") decisions, longest \(longestPath.map(String.init) ?? "unbounded (loops)") decisions
 

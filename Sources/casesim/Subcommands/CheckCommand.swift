@@ -23,6 +23,8 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Keep running and check again whenever a file changes (Ctrl-C to stop).")
   var watch = false
 
+  @OptionGroup var exploration: ExplorationOptions
+
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
@@ -124,8 +126,7 @@ struct CheckCommand: ParsableCommand {
     var libraryGuides: [String] = []
     if let root = environment.libraryRoot(near: scenarioFiles.first ?? guideFiles.first) {
       let directory = (root as NSString).appendingPathComponent("Guides")
-      libraryGuides = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-        .filter { $0.hasSuffix(".guide") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+      libraryGuides = ScenarioLoader.guideFiles(in: directory)
     }
     let normalized = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
     let named = Set(guideFiles.map(normalized))
@@ -136,7 +137,10 @@ struct CheckCommand: ParsableCommand {
       sources: guidance.sources)
     var sources = guidance.sources
     let library = guidance.library
-    var checked = scenarioFiles.concurrentMap { ScenarioChecker.check(path: $0, guidance: library) }
+    var checked = scenarioFiles.concurrentMap {
+      ScenarioChecker.check(
+        path: $0, guidance: library, stateLimit: exploration.maxStates, transitionLimit: exploration.maxTransitions)
+    }
     // Scenarios checked together are a library: two with one id would make play ambiguous.
     ScenarioLibrary.refuseDuplicateIDs(&checked)
     for loaded in checked {
