@@ -37,10 +37,10 @@ struct SemanticCheckTests {
       text: Fixtures.header() + "== start\n* Loop -> ⟦1⟧loop\n  + see-child-alone 1\n* End -> done\n  + see-child-alone 1\n== loop\n* Again -> loop\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n@lesson L.\n".replacingOccurrences(of: "* Loop -> ⟦1⟧loop", with: "* Loop -> loop").replacingOccurrences(of: "== loop", with: "== ⟦1⟧loop")),
     Case(
       code: .conditionNeverTrue, severity: .warning,
-      text: Fixtures.header() + "counter worry = 0 in 0..3\n== start\n* Worry -> done\n  + see-child-alone 1\n  ~ worry += 1\n⟦1⟧* {worry > 5} Panic -> done\n  + see-child-alone 1\n* Fine -> done\n  + see-child-alone 1\n== done\n@ending safe\n{worry >= 1} Worried.\n@lesson L.\n"),
+      text: Fixtures.header() + "counter worry = 0 in 0..3\n== start\n* Worry -> done\n  + see-child-alone 1\n  ~ worry += 1\n* ⟦1⟧{worry > 5} Panic -> done\n  + see-child-alone 1\n* Fine -> done\n  + see-child-alone 1\n== done\n@ending safe\n{worry >= 1} Worried.\n@lesson L.\n"),
     Case(
       code: .conditionAlwaysTrue, severity: .warning,
-      text: Fixtures.header() + "flag seen\n== start\n* See -> middle\n  + see-child-alone 1\n  ~ set seen\n== middle\n⟦1⟧* {seen} Continue -> done\n  + see-child-alone 1\n* Also -> done\n  + see-child-alone 1\n  ~ clear seen\n== done\n@ending safe\nOk.\n@lesson L.\n"),
+      text: Fixtures.header() + "flag seen\n== start\n* See -> middle\n  + see-child-alone 1\n  ~ set seen\n== middle\n* ⟦1⟧{seen} Continue -> done\n  + see-child-alone 1\n* Also -> done\n  + see-child-alone 1\n  ~ clear seen\n== done\n@ending safe\nOk.\n@lesson L.\n"),
     Case(
       code: .unusedState, severity: .warning,
       text: Fixtures.header() + "flag ⟦1⟧noted\n== start\n* Note -> done\n  + see-child-alone 1\n  ~ set noted\n* Skip -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n@lesson L.\n"),

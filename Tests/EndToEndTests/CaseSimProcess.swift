@@ -46,8 +46,12 @@ struct CaseSimProcess {
   }
 
   /// Runs to completion with `input` on stdin.
-  static func run(_ arguments: [String], input: String = "", sandbox: Sandbox, cwd: String = Fixtures.repositoryRoot) throws -> Output {
-    let running = try Running(arguments, sandbox: sandbox, cwd: cwd)
+  /// - Parameter binary: another copy of `casesim` to run (one installed away from the library).
+  static func run(
+    _ arguments: [String], input: String = "", sandbox: Sandbox, cwd: String = Fixtures.repositoryRoot,
+    binary: String = CaseSimProcess.binary
+  ) throws -> Output {
+    let running = try Running(arguments, sandbox: sandbox, cwd: cwd, binary: binary)
     running.send(input)
     running.closeInput()
     return running.wait()
@@ -79,12 +83,15 @@ struct CaseSimProcess {
     ///   blocked or ignored. A child of Foundation's `Process` inherits the launching thread's
     ///   signal mask, and under `swift test` that can hold SIGHUP and SIGINT back; a test that
     ///   sends one of them needs this (it execs through Python, keeping the process id).
-    init(_ arguments: [String], sandbox: Sandbox, cwd: String, defaultSignals: Bool = false) throws {
+    init(
+      _ arguments: [String], sandbox: Sandbox, cwd: String, defaultSignals: Bool = false,
+      binary: String = CaseSimProcess.binary
+    ) throws {
       if defaultSignals {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.resetSignals, CaseSimProcess.binary] + arguments
+        process.arguments = ["python3", "-c", Self.resetSignals, binary] + arguments
       } else {
-        process.executableURL = URL(fileURLWithPath: CaseSimProcess.binary)
+        process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
       }
       process.environment = sandbox.environment

@@ -21,6 +21,10 @@ public enum SemanticChecker {
     var reachedPassages: Set<String> = []
     var stuck: [String: [String]] = [:]
     var noWayOut: Set<String> = []
+    // Passages where some playthrough, for some role, is offered a choice.
+    var offeredSomewhere: Set<String> = []
+    // The values of the names in conditions that never or always hold, by passage.
+    var valueRanges: [String: [String: ClosedRange<Int>]] = [:]
     // Condition outcomes seen over reachable states, keyed by the condition's source location.
     var seenTrue: Set<SourceLocation> = []
     var seenFalse: Set<SourceLocation> = []
@@ -57,9 +61,10 @@ public enum SemanticChecker {
         let id = space.compiled.passageIDs[number]
         if !offered {
           stuck[id, default: []].append(role)
-        } else if !space.isTruncated && !reachesEnding[state] {
-          noWayOut.insert(id)
+          continue
         }
+        offeredSomewhere.insert(id)
+        if !space.isTruncated && !reachesEnding[state] { noWayOut.insert(id) }
       }
       for (number, id) in space.compiled.passageIDs.enumerated() where passageReached[number] {
         reachedPassages.insert(id)
@@ -69,10 +74,30 @@ public enum SemanticChecker {
         if outcomes.proseHeld[line] { seenTrue.insert(prose.location) }
         if outcomes.proseFailed[line] { seenFalse.insert(prose.location) }
       }
+      // Where a condition came out the same in every state of this role, what its names were
+      // there, so a warning about it can say why.
+      var constantAt: Set<String> = []
+      var constantNames: Set<String> = []
       for number in space.compiled.choices.indices {
-        let location = space.compiled.choice(number).location
-        if outcomes.choiceHeld[number] { seenTrue.insert(location) }
-        if outcomes.choiceFailed[number] { seenFalse.insert(location) }
+        let choice = space.compiled.choice(number)
+        if outcomes.choiceHeld[number] { seenTrue.insert(choice.location) }
+        if outcomes.choiceFailed[number] { seenFalse.insert(choice.location) }
+        if outcomes.choiceHeld[number] != outcomes.choiceFailed[number], let condition = choice.condition {
+          constantAt.insert(space.compiled.passageIDs[Int(space.compiled.choices[number].passage)])
+          constantNames.formUnion(condition.names)
+        }
+      }
+      for (number, id) in space.compiled.passageIDs.enumerated() {
+        let lines = Int(space.compiled.proseStart[number])..<Int(space.compiled.proseStart[number + 1])
+        if lines.contains(where: { outcomes.proseHeld[$0] != outcomes.proseFailed[$0] }) {
+          constantAt.insert(id)
+          for line in scenario.passages[id]?.prose ?? [] { constantNames.formUnion(line.condition?.names ?? []) }
+        }
+      }
+      if !space.isTruncated, !constantAt.isEmpty {
+        for (passage, ranges) in space.valueRanges(of: constantNames, at: constantAt) {
+          valueRanges[passage, default: [:]].merge(ranges) { min($0.lowerBound, $1.lowerBound)...max($0.upperBound, $1.upperBound) }
+        }
       }
     }
 
@@ -87,7 +112,19 @@ public enum SemanticChecker {
     // Reachability given conditions (the compiler already reported passages no link reaches).
     // Not when exploration stopped early: an unexplored state may reach what looks unreachable.
     let linked = truncated ? [] : linkReachable(scenario)
+    // One root cause, one error: a passage that is stuck in every playthrough that reaches it
+    // makes everything only its choices lead to unreachable, and its own choices' conditions
+    // never true. Those are told as notes under its error, not as errors of their own.
+    let alwaysStuck = Set(stuck.keys).filter { !offeredSomewhere.contains($0) }
+    let reachableAroundStuck = truncated || alwaysStuck.isEmpty ? linked : linkReachable(scenario, avoiding: alwaysStuck)
+    var consequences: [String: [Passage]] = [:]
     for passage in passages where linked.contains(passage.id) && !reachedPassages.contains(passage.id) {
+      guard reachableAroundStuck.contains(passage.id) else {
+        for cause in alwaysStuck.sorted() where linkReachable(scenario, from: cause).contains(passage.id) {
+          consequences[cause, default: []].append(passage)
+        }
+        continue
+      }
       diagnostics.append(
         .error(
           passage.isEnding ? .unreachableEnding : .unreachablePassage,
@@ -99,11 +136,25 @@ public enum SemanticChecker {
     for passage in passages {
       if let stuckRoles = stuck[passage.id] {
         let who = roles == [""] ? "" : " for \(Set(stuckRoles).sorted().joined(separator: ", "))"
+        var notes: [DiagnosticNote] = []
+        if alwaysStuck.contains(passage.id) {
+          for choice in passage.choices where choice.condition != nil && !seenTrue.contains(choice.location) {
+            notes.append(DiagnosticNote("this choice's condition never holds here", at: choice.location))
+          }
+          let unreached = consequences[passage.id] ?? []
+          if !unreached.isEmpty {
+            let names = unreached.prefix(8).map { "'\($0.id)'" }.joined(separator: ", ")
+            let more = unreached.count > 8 ? " and \(unreached.count - 8) more" : ""
+            notes.append(DiagnosticNote("so no playthrough reaches \(names)\(more), which only its choices lead to"))
+          }
+        }
         diagnostics.append(
           .error(
             .stuckPassage,
-            "in some playthroughs passage '\(passage.id)' offers no choice\(who): every choice's condition or role rules it out; add a choice that is always available",
-            at: passage.location, length: passage.id.count))
+            alwaysStuck.contains(passage.id)
+              ? "passage '\(passage.id)' offers no choice\(who) in any playthrough that reaches it: every choice's condition or role rules it out; add a choice that is always available"
+              : "in some playthroughs passage '\(passage.id)' offers no choice\(who): every choice's condition or role rules it out; add a choice that is always available",
+            at: passage.location, length: passage.id.count, notes: notes))
       } else if noWayOut.contains(passage.id) {
         diagnostics.append(
           .error(
@@ -116,10 +167,17 @@ public enum SemanticChecker {
     // Conditions that never hold, or always hold, wherever their passage is reached.
     for passage in passages where !truncated && reachedPassages.contains(passage.id) {
       for line in passage.prose where line.condition != nil {
-        diagnostics += constancy(line.location, seenTrue, seenFalse, what: "this line is")
+        let names = line.condition?.names ?? []
+        diagnostics += constancy(
+          line.location, seenTrue, seenFalse, what: "this line is",
+          because: Self.describe((valueRanges[passage.id] ?? [:]).filter { names.contains($0.key) }, in: scenario))
       }
-      for choice in passage.choices where choice.condition != nil {
-        diagnostics += constancy(choice.location, seenTrue, seenFalse, what: "this choice is")
+      // (A stuck passage's choices are in its error's notes.)
+      for choice in passage.choices where choice.condition != nil && !alwaysStuck.contains(passage.id) {
+        let names = choice.condition?.names ?? []
+        diagnostics += constancy(
+          choice.location, seenTrue, seenFalse, what: "this choice is", at: choice.conditionLocation,
+          because: Self.describe((valueRanges[passage.id] ?? [:]).filter { names.contains($0.key) }, in: scenario))
       }
     }
 
@@ -158,32 +216,55 @@ public enum SemanticChecker {
     return diagnostics
   }
 
+  /// `location` identifies the condition's line in the outcomes; the warning points at
+  /// `conditionLocation` when given (the `{` or `@if` that wrote it), and says `because`.
   private static func constancy(
     _ location: SourceLocation, _ seenTrue: Set<SourceLocation>, _ seenFalse: Set<SourceLocation>,
-    what: String
+    what: String, at conditionLocation: SourceLocation? = nil, because reason: String? = nil
   ) -> [Diagnostic] {
+    let why = reason.map { " (there, \($0))" } ?? ""
     if !seenTrue.contains(location) && seenFalse.contains(location) {
       return [
         .warning(
-          .conditionNeverTrue, "the condition is never true where it is reached, so \(what) never shown",
-          at: location)
+          .conditionNeverTrue, "the condition is never true where it is reached\(why), so \(what) never shown",
+          at: conditionLocation ?? location)
       ]
     }
     if seenTrue.contains(location) && !seenFalse.contains(location) {
       return [
         .warning(
-          .conditionAlwaysTrue, "the condition is always true where it is reached; it can be removed",
-          at: location)
+          .conditionAlwaysTrue, "the condition is always true where it is reached\(why); it can be removed",
+          at: conditionLocation ?? location)
       ]
     }
     return []
   }
 
+  /// The values a condition's names take where it is reached, in words: "'seen' is always
+  /// false", "'evidence' is between 0 and 4".
+  static func describe(_ ranges: [String: ClosedRange<Int>], in scenario: Scenario) -> String? {
+    let parts = ranges.keys.sorted().compactMap { name -> String? in
+      guard let range = ranges[name] else { return nil }
+      if scenario.declarations[name]?.kind == .flag {
+        return range.lowerBound == range.upperBound ? "'\(name)' is always \(range.lowerBound == 1)" : nil
+      }
+      return range.lowerBound == range.upperBound
+        ? "'\(name)' is always \(range.lowerBound)" : "'\(name)' is between \(range.lowerBound) and \(range.upperBound)"
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: " and ")
+  }
+
   /// Passages reachable by following links, ignoring conditions.
-  private static func linkReachable(_ scenario: Scenario) -> Set<String> {
-    var reached: Set<String> = [scenario.startPassageID]
-    var queue = [scenario.startPassageID]
+  /// (From `start`, or the scenario's start; the choices of the passages in `avoiding` are not
+  /// followed.)
+  private static func linkReachable(
+    _ scenario: Scenario, from start: String? = nil, avoiding: Set<String> = []
+  ) -> Set<String> {
+    let start = start ?? scenario.startPassageID
+    var reached: Set<String> = [start]
+    var queue = [start]
     while let id = queue.popLast() {
+      guard !avoiding.contains(id) else { continue }
       for choice in scenario.passages[id]?.choices ?? [] where reached.insert(choice.target).inserted {
         queue.append(choice.target)
       }

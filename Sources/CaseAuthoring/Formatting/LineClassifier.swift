@@ -44,6 +44,8 @@ struct LineClassifier {
   private let headerEntries: [Int: HeaderEntry]
   private var inPassage = false
   private var headerMayContinue = false
+  /// After a `@fact`, `@lesson`, `@reflect` or `@why` line: its text may go on over indented lines.
+  private var directiveMayContinue = false
   private var choiceIndent: Int?
 
   init(parsed: ParsedScenarioFile) {
@@ -64,6 +66,14 @@ struct LineClassifier {
   // MARK: Lines
 
   private mutating func read(_ line: SourceLine) throws(Unclassifiable) -> ClassifiedLine.Kind {
+    let continues = directiveMayContinue
+    directiveMayContinue = false
+    if inPassage, continues, !line.isBlank, !line.isComment, line.indent > 0,
+      ScenarioParser.Continuable.canContinue(line.content)
+    {
+      directiveMayContinue = true
+      return .passageLine("  " + line.content)
+    }
     if line.isBlank {
       if !inPassage { headerMayContinue = false }
       return .blank
@@ -125,6 +135,7 @@ struct LineClassifier {
     }
     if first == "@" {
       choiceIndent = nil
+      directiveMayContinue = ScenarioParser.Continuable(directive: directiveName(content)) != nil
       return .passageLine(try passageDirective(line, content))
     }
     choiceIndent = nil

@@ -36,6 +36,7 @@ public enum ScenarioEquivalence {
       var c = choice
       c.location = nowhere
       c.targetLocation = nowhere
+      c.conditionLocation = nil
       c.critical = c.critical.map { CriticalMark(reason: $0.reason, location: nowhere) }
       c.scores = c.scores.map { score in
         var s = score

@@ -77,6 +77,7 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable,
   public static let criticalReachesSafe: DiagnosticCode = "critical-reaches-safe"
   public static let criticalScoresHigh: DiagnosticCode = "critical-scores-high"
   public static let untitledEnding: DiagnosticCode = "untitled-ending"
+  public static let bracesShown: DiagnosticCode = "braces-shown"
 }
 
 /// A problem found in a scenario or guidance file, as a value.

@@ -230,14 +230,18 @@ public enum ScenarioCompiler {
           at: SourceLocation(file: mainPath, line: 1, column: 1)))
       return
     }
+    // A mistyped target is read as the passage it most resembles when deciding what is reachable,
+    // so one typo is one error, not one more for the passage it was meant to reach.
+    var intended: [String: String] = [:]
     for passage in passages {
       for choice in passage.choices where !choice.target.isEmpty {
         if scenario.passages[choice.target] == nil {
+          let suggestion = Suggestions.closest(to: choice.target, among: scenario.passageOrder)
+          intended[choice.target] = suggestion
           diagnostics.append(
             .error(
               .unknownTarget, "choice leads to unknown passage '\(choice.target)'",
-              at: choice.targetLocation, length: choice.target.count,
-              suggestion: Suggestions.closest(to: choice.target, among: scenario.passageOrder)))
+              at: choice.targetLocation, length: choice.target.count, suggestion: suggestion))
         }
       }
       if passage.isEnding && !passage.choices.isEmpty {
@@ -264,9 +268,9 @@ public enum ScenarioCompiler {
     var reached: Set<String> = [scenario.startPassageID]
     var queue = [scenario.startPassageID]
     while let id = queue.popLast() {
-      for choice in scenario.passages[id]?.choices ?? []
-      where scenario.passages[choice.target] != nil && reached.insert(choice.target).inserted {
-        queue.append(choice.target)
+      for choice in scenario.passages[id]?.choices ?? [] {
+        let target = scenario.passages[choice.target] != nil ? choice.target : intended[choice.target]
+        if let target, reached.insert(target).inserted { queue.append(target) }
       }
     }
     for passage in passages where !reached.contains(passage.id) {

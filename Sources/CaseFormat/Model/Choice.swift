@@ -7,6 +7,9 @@ public struct Choice: Sendable, Equatable {
   public var target: String
   public var targetLocation: SourceLocation
   public var condition: Condition?
+  /// Where the condition is written (the `{` of `* {cond} ...`, or the first `@if` line), so a
+  /// diagnostic about it points there rather than at the choice.
+  public var conditionLocation: SourceLocation?
   /// Roles the choice is offered to; empty means every role.
   public var roles: [String]
   public var scores: [ScoreWeight]

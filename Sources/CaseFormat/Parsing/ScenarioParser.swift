@@ -23,6 +23,33 @@ public struct ScenarioParser {
   private var choice: ChoiceBuilder?
   private var lastHeaderIndex: Int?
   private var seenPassage = false
+  /// The free-text directive the next indented line may continue (see ``Continuable``).
+  private var continuing: Continuable?
+
+  /// Directives whose text may go on over the indented lines after them, as header values do:
+  /// a long `@lesson` or `@fact` need not be one long line.
+  package enum Continuable {
+    case fact, lesson, reflect, why
+
+    /// The directive named `name` (without '@'), if it can continue.
+    package init?(directive name: String) {
+      switch name {
+      case "fact": self = .fact
+      case "lesson": self = .lesson
+      case "reflect": self = .reflect
+      case "why": self = .why
+      default: return nil
+      }
+    }
+
+    /// True when `content` (a line's text without its indentation) can continue a directive:
+    /// anything but a line a passage would read as structure.
+    package static func canContinue(_ content: String) -> Bool {
+      guard let first = content.first else { return false }
+      return !"*@{".contains(first) && !(ScenarioParser.isChoiceSigil(first) && (content.dropFirst().first.map { $0 == " " || $0 == "\t" } ?? true))
+        && !content.hasPrefix("==") && !content.hasPrefix("//")
+    }
+  }
 
   private init(path: String) {
     self.path = path
@@ -75,6 +102,8 @@ public struct ScenarioParser {
           "text contains a terminal control, bidirectional or invisible character; it will be shown escaped",
           at: at(line, column - 1)))
     }
+    let continued = continuing
+    continuing = nil
     if line.isBlank {
       if passage != nil {
         let location = at(line, 0)
@@ -91,10 +120,52 @@ public struct ScenarioParser {
       return
     }
     if passage != nil {
+      if let continued, line.indent > 0, Continuable.canContinue(content) {
+        warnIfBracesShown(line, content)
+        continueDirective(continued, with: content)
+        return
+      }
       readPassageLine(line, content)
     } else {
       readTopLevelLine(line, content)
     }
+  }
+
+  /// Warns when text the trainee will read holds `{...}` that looks like a condition: only the
+  /// start of a story line, a choice or an `@if` line can hold one, so elsewhere the braces and
+  /// the name are shown as written (`@fact Seen {seen-alone}`).
+  private mutating func warnIfBracesShown(_ line: SourceLine, _ text: String) {
+    guard let open = text.firstIndex(of: "{"), let close = text[open...].firstIndex(of: "}") else { return }
+    let shown = String(text[open...close])
+    let characters = line.characters
+    let needle = Array(shown)
+    var column = line.indent
+    while column + needle.count <= characters.count, Array(characters[column..<(column + needle.count)]) != needle {
+      column += 1
+    }
+    guard column + needle.count <= characters.count else { return }
+    result.diagnostics.append(
+      .warning(
+        .bracesShown,
+        "'\(shown)' will be shown to the trainee as written, braces and all: a condition works only at the start of a story line, in a choice's '{...}' or in an '@if' line; put text that depends on it on a line of its own, or drop the braces",
+        at: at(line, column), length: needle.count))
+  }
+
+  /// Adds an indented line's text to the directive above it, one space between.
+  private mutating func continueDirective(_ directive: Continuable, with content: String) {
+    func joined(_ text: String) -> String { text.isEmpty ? content : text + " " + content }
+    switch directive {
+    case .fact:
+      if let last = passage?.facts.popLast() { passage?.facts.append(Fact(when: last.when, text: joined(last.text))) }
+    case .lesson:
+      if let last = passage?.lessons.popLast() { passage?.lessons.append(joined(last)) }
+    case .reflect:
+      if let last = passage?.reflections.popLast() { passage?.reflections.append(joined(last)) }
+    case .why:
+      let prompt = passage?.rationalePrompt.map(joined)
+      passage?.rationalePrompt = prompt
+    }
+    continuing = directive
   }
 
   // MARK: Top level (header, declarations, includes)
@@ -224,9 +295,11 @@ public struct ScenarioParser {
         initial = value
       }
     }
-    guard range.contains(initial) else {
+    if !range.contains(initial) {
       error(.badCondition, "'\(name)' starts at \(initial), outside its range \(range.lowerBound)..\(range.upperBound)", line, restIndex)
-      return
+      // Declared all the same (starting at the nearest bound), so this one mistake is one error,
+      // not one more for every line that uses the counter.
+      initial = min(max(initial, range.lowerBound), range.upperBound)
     }
     result.declarations.append(
       StateDeclaration(name: name, kind: kind, initialValue: initial, range: range, location: at(line, nameStart)))
@@ -249,6 +322,23 @@ public struct ScenarioParser {
     case "+", "-", ">", "!", "?", "~": true
     default: false
     }
+  }
+
+  /// What a line under a choice meant, and the line as it should be written, when it starts
+  /// with a choice's sigil run into its text (`+be-open 1`, `>Feedback`, `?Why`, `~set f`).
+  static func missingSpaceAfterSigil(_ content: String) -> (meaning: String, fixed: String)? {
+    guard let first = content.first, let second = content.dropFirst().first, second != " ", second != "\t" else {
+      return nil
+    }
+    let meaning: String
+    switch (first, second.isLetterQuickly) {
+    case ("+", true), ("-", true): meaning = "not a score (its points would be lost)"
+    case (">", _): meaning = "not feedback"
+    case ("?", _): meaning = "not a question"
+    case ("~", true): meaning = "not an effect"
+    default: return nil
+    }
+    return (meaning, "\(first) " + content.dropFirst())
   }
 
   /// A choice or a conditional line, which cannot come before the first passage.
@@ -313,6 +403,14 @@ public struct ScenarioParser {
     let first = content.first ?? " "
     let second = content.dropFirst().first
     let isSigil = Self.isChoiceSigil(first) && (second == " " || second == nil || first == "!")
+    if let current = choice, line.indent > current.indent, !isSigil, let (meaning, fixed) = Self.missingSpaceAfterSigil(content) {
+      // Read as story text, `+be-open 1` would lose its points without a word; the choice stays
+      // open, so the lines after it are still its own.
+      error(
+        .badChoice, "'\(first)' needs a space after it: as written, this line is story text the trainee would see, \(meaning)",
+        line, line.indent, length: 2, suggestion: fixed)
+      return
+    }
     if let current = choice, line.indent > current.indent, isSigil || content.hasPrefix("@if") || content.hasPrefix("@role") {
       readChoiceLine(line, content)
       return
@@ -340,6 +438,7 @@ public struct ScenarioParser {
       return
     }
     let value = at(line, line.indent)
+    warnIfBracesShown(line, content)
     passage?.prose.append(ProseLine(text: content, location: value))
   }
 
@@ -363,6 +462,8 @@ public struct ScenarioParser {
       } else {
         passage?.facts.append(Fact(when: nil, text: argument))
       }
+      warnIfBracesShown(line, argument)
+      continuing = .fact
     case "role":
       let roles = readRoleList(line, argument, from: argumentIndex)
       if let current = choice, line.indent > current.indent {
@@ -377,15 +478,19 @@ public struct ScenarioParser {
       let outcomeText = String(parts.first ?? "").trimmed
       let title = parts.count > 1 ? String(parts[1]).trimmed : nil
       guard let outcome = Outcome(rawValue: outcomeText) else {
+        let suggestion = Suggestions.closest(to: outcomeText, among: Outcome.allCases.map(\.rawValue))
         error(
           .badOutcome,
           "'\(outcomeText)' is not an outcome class; write '@ending safe|partly-safe|unsafe | Title', e.g. '@ending unsafe | The boat not rocked'",
-          line, argumentIndex, length: max(1, outcomeText.count),
-          suggestion: Suggestions.closest(to: outcomeText, among: Outcome.allCases.map(\.rawValue)))
+          line, argumentIndex, length: max(1, outcomeText.count), suggestion: suggestion)
+        // Still an ending (of the class it most resembles), so the passage's lessons and its lack
+        // of choices are not reported as mistakes of their own.
+        passage?.ending = Ending(outcome: suggestion.flatMap(Outcome.init(rawValue:)) ?? .unsafe, title: title)
         return
       }
       if let title, title.isEmpty {
         error(.badOutcome, "the ending's title after '|' is empty; name the ending in a few words or drop the '|'", line, argumentIndex + argument.count - 1)
+        passage?.ending = Ending(outcome: outcome, title: nil)
         return
       }
       passage?.ending = Ending(outcome: outcome, title: title)
@@ -400,6 +505,7 @@ public struct ScenarioParser {
         return
       }
       passage?.rationalePrompt = argument
+      continuing = .why
     case "keep-order":
       closeChoice()
       guard argument.isEmpty else {
@@ -416,6 +522,8 @@ public struct ScenarioParser {
       if name == "lesson" { passage?.lessons.append(argument) } else { passage?.reflections.append(argument) }
       let value = at(line, line.indent)
       passage?.endingOnlyLines.append((name, value))
+      warnIfBracesShown(line, argument)
+      continuing = name == "lesson" ? .lesson : .reflect
     case "if":
       error(.misplacedLine, "'@if' belongs to a choice: indent it under the choice", line, line.indent, length: 3)
     case "include":
@@ -493,6 +601,7 @@ public struct ScenarioParser {
     while start < line.count, line.has(" ", at: start) { start += 1 }
     if let condition {
       let value = at(line, start)
+      warnIfBracesShown(line, text)
       passage?.prose.append(ProseLine(text: text, condition: condition, location: value))
     }
   }
@@ -503,9 +612,11 @@ public struct ScenarioParser {
     var i = line.indent + 1
     while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     var condition: Condition?
+    var conditionLocation: SourceLocation?
     if i < line.count, line.has("{", at: i) {
       guard let (parsed, after) = readBracedCondition(line, open: i) else { return }
       condition = parsed
+      conditionLocation = at(line, i)
       i = after
       while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     }
@@ -530,6 +641,7 @@ public struct ScenarioParser {
     choice = ChoiceBuilder(
       indent: line.indent, text: text, target: target, targetLocation: at(line, targetOffset),
       condition: condition, location: at(line, line.indent))
+    choice?.conditionLocation = conditionLocation
   }
 
   private mutating func readChoiceLine(_ line: SourceLine, _ content: String) {
@@ -540,6 +652,7 @@ public struct ScenarioParser {
     case "+", "-":
       readScore(line, sign: sigil == "+" ? 1 : -1)
     case ">":
+      warnIfBracesShown(line, argument)
       if !argument.isEmpty { choice?.feedback.append(argument) }
     case "?":
       guard !argument.isEmpty else {
@@ -586,6 +699,8 @@ public struct ScenarioParser {
           return
         }
         if let condition = parseCondition(line, from: index, to: end) {
+          let location = at(line, line.indent)
+          if choice?.conditionLocation == nil { choice?.conditionLocation = location }
           if let existing = choice?.condition {
             choice?.condition = .and(existing, condition)
           } else {
@@ -702,6 +817,7 @@ private struct ChoiceBuilder {
   var target: String
   var targetLocation: SourceLocation
   var condition: Condition?
+  var conditionLocation: SourceLocation?
   var roles: [String] = []
   var scores: [ScoreWeight] = []
   var feedback: [String] = []
@@ -720,9 +836,11 @@ private struct ChoiceBuilder {
   }
 
   func build() -> Choice {
-    Choice(
+    var choice = Choice(
       index: 0, text: text, target: target, targetLocation: targetLocation, condition: condition,
       roles: roles, scores: scores, feedback: feedback, critical: critical,
       rationalePrompt: rationalePrompt, effects: effects, location: location)
+    choice.conditionLocation = conditionLocation
+    return choice
   }
 }

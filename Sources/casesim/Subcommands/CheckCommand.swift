@@ -113,6 +113,10 @@ struct CheckCommand: ParsableCommand {
     var file: String?
     var line: Int?
     var column: Int?
+    /// Where the marked text ends (the column after its last character), on `endLine`: what an
+    /// editor needs to underline it.
+    var endLine: Int?
+    var endColumn: Int?
     var severity: String
     var code: String
     var message: String
@@ -122,18 +126,22 @@ struct CheckCommand: ParsableCommand {
 
   private func check(_ environment: Environment) throws -> (errors: Int, warnings: Int) {
     let (scenarioFiles, guideFiles) = try files(environment)
-    // Scenarios are checked against the library's catalogs, plus any guide files named here.
-    var libraryGuides: [String] = []
-    if let root = environment.libraryRoot(near: scenarioFiles.first ?? guideFiles.first) {
-      let directory = (root as NSString).appendingPathComponent("Guides")
-      libraryGuides = ScenarioLoader.guideFiles(in: directory)
-    }
+    // Scenarios are checked against the guide files named here, the library's catalogs and any
+    // .guide files beside the scenarios.
+    let root = environment.libraryRoot(near: scenarioFiles.first ?? guideFiles.first)
     let normalized = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
     let named = Set(guideFiles.map(normalized))
-    let guidance = ScenarioLoader.loadGuidance(files: guideFiles + libraryGuides.filter { !named.contains(normalized($0)) })
+    let libraryGuides = Set(
+      root.map { ScenarioLoader.guideFiles(in: ($0 as NSString).appendingPathComponent("Guides")).map(normalized) } ?? [])
+    let guidance = ScenarioLoader.loadGuidance(
+      files: guideFiles + environment.guideFiles(for: scenarioFiles, libraryRoot: root, named: guideFiles))
 
     var diagnostics = WarningSuppression.apply(
-      guidance.diagnostics.filter { d in d.location.map { named.contains(normalized($0.file)) } ?? true },
+      // The library's own catalogs are reported when they are checked; a trainer's own (named,
+      // or beside a scenario) whenever they are used.
+      guidance.diagnostics.filter { d in
+        d.location.map { named.contains(normalized($0.file)) || !libraryGuides.contains(normalized($0.file)) } ?? true
+      },
       sources: guidance.sources)
     var sources = guidance.sources
     let library = guidance.library
@@ -155,7 +163,8 @@ struct CheckCommand: ParsableCommand {
     case .json:
       let items = diagnostics.map { d in
         JSONDiagnostic(
-          file: d.location?.file, line: d.location?.line, column: d.location?.column, severity: d.severity.rawValue,
+          file: d.location?.file, line: d.location?.line, column: d.location?.column,
+          endLine: d.location?.line, endColumn: d.location.map { $0.column + d.length }, severity: d.severity.rawValue,
           code: d.code.rawValue, message: d.message, suggestion: d.suggestion, notes: d.notes.map(\.message))
       }
       try Output.printJSON(items)

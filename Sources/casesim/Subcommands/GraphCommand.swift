@@ -48,7 +48,16 @@ struct GraphCommand: ParsableCommand {
         throw Exit.unavailable
       }
     }
-    let loaded = try ScenarioResolver(environment: environment).load(scenario).scenario
+    let resolved = try ScenarioResolver(environment: environment).load(scenario)
+    let loaded = resolved.scenario
+    // The checks `check` makes over the state space too: a scenario with errors is not drawn.
+    let semantic = SemanticChecker.check(loaded.scenario, guidance: resolved.guidance).filter { $0.severity == .error }
+    if !semantic.isEmpty {
+      let renderer = DiagnosticRenderer(sources: loaded.sources)
+      FileHandle.standardError.write(Data(renderer.render(semantic.sortedForDisplay).utf8))
+      Output.error("the scenario has errors and is not drawn; fix them (casesim check \(loaded.scenario.path)) and draw it again")
+      throw Exit.dataError
+    }
     let graph = ScenarioGraph(scenario: loaded.scenario)
     if !graph.reachabilityIsExact {
       FileHandle.standardError.write(

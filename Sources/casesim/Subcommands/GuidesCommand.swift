@@ -128,7 +128,16 @@ struct IndexCommand: ParsableCommand {
       Output.print("\(path) is out of date; run 'casesim index'\n")
       throw ExitCode.failure
     }
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    Output.print("wrote \(path) (\(library.playable.count) scenarios)\n")
+    // A library kept anywhere may have no Documentation/ folder yet: it is made, as the index's
+    // home; anything else that stops the write is named, with exit 73.
+    let folder = (path as NSString).deletingLastPathComponent
+    do {
+      if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+      Output.error("cannot write the library index to \(UntrustedText.escaped(path)): \(Output.describe(error))")
+      throw Exit.cannotCreate
+    }
+    Output.print("wrote \(UntrustedText.escaped(path)) (\(library.playable.count) scenario\(library.playable.count == 1 ? "" : "s"))\n")
   }
 }

@@ -24,6 +24,10 @@ struct NewCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
 
+  private static func realPath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+
   func validate() throws {
     guard Identifier.isValid(id) else { throw ValidationError(ScaffoldError.invalidID(id).description) }
     guard Identifier.isValid(role) else { throw ValidationError(ScaffoldError.invalidRole(role).description) }
@@ -31,18 +35,28 @@ struct NewCommand: ParsableCommand {
 
   func run() throws {
     let environment = Environment(options: global)
-    let directory =
-      output ?? environment.libraryRoot().map { ($0 as NSString).appendingPathComponent("Scenarios") } ?? "Scenarios"
+    // The scaffold scores against the library's catalogs: without them it could not pass
+    // 'check' where it is written, so say how to name the library instead of writing it.
+    guard let root = environment.libraryRoot(near: output.map { ($0 as NSString).appendingPathComponent("x.case") }) else {
+      Output.error(
+        "cannot find the scenario library (a folder holding Scenarios/ and Guides/), whose guidance catalogs a new scenario is scored against; pass --library DIR or set CASESIM_LIBRARY")
+      throw Exit.noInput
+    }
+    let directory = output ?? (root as NSString).appendingPathComponent("Scenarios")
     do {
       let written = try ScaffoldWriter.write(try ScenarioScaffold(id: id, role: role), into: directory)
+      // Written where the library would not be found from (a folder of the trainer's own, with
+      // an installed casesim): the commands name it.
+      let found = environment.libraryRootWithoutOption(near: written.casePath)
+      let library = found.map(Self.realPath) == Self.realPath(root) ? "" : " --library \(root)"
       Output.print(
         """
         created \(written.casePath)
         created \(written.testsPath)
 
         Replace the placeholder sentences with your scenario, then check and play-test it:
-          casesim check \(written.casePath)
-          casesim test \(written.casePath)
+          casesim check\(library) \(written.casePath)
+          casesim test\(library) \(written.casePath)
 
         """)
     } catch {

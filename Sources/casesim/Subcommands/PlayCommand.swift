@@ -77,12 +77,12 @@ struct ScenarioResolver {
         throw Exit.noInput
       }
       let root = environment.libraryRoot(near: idOrPath)
-      let guidance = root.map { ScenarioLoader.loadGuidance(directory: ($0 as NSString).appendingPathComponent("Guides")) }
-      let loaded = ScenarioLoader.load(path: idOrPath, guidance: guidance?.library ?? .empty)
+      let guidance = ScenarioLoader.loadGuidance(files: environment.guideFiles(for: [idOrPath], libraryRoot: root))
+      let loaded = ScenarioLoader.load(path: idOrPath, guidance: guidance.library)
       try refuseIfBroken(loaded)
       let scenariosFolder = root.map { Self.realPath(($0 as NSString).appendingPathComponent("Scenarios")) + "/" }
       let inLibrary = scenariosFolder.map { Self.realPath(idOrPath).hasPrefix($0) } ?? false
-      return (loaded, guidance?.library ?? .empty, !inLibrary)
+      return (loaded, guidance.library, !inLibrary)
     }
     let library = try environment.loadLibrary()
     guard let loaded = library.scenario(id: idOrPath) else {

@@ -66,8 +66,12 @@ struct TestCommand: ParsableCommand {
         continue
       }
       let file = (path as NSString).deletingPathExtension + ".tests"
+      // An untested scenario is a failure, not a pass of nothing: every scenario has its best,
+      // worst and typical paths written down.
       guard FileManager.default.fileExists(atPath: file) else {
-        Output.print("\(loaded.scenario.id): no expectation file (\(file))\n")
+        failures += 1
+        Output.print(
+          "FAIL \(loaded.scenario.id): no expectation file; write \(file) with its best, worst and typical paths (see the trainer's guide, 'Play-testing a scenario'), or use --random or --exhaustive\n")
         continue
       }
       let text: String
@@ -84,6 +88,10 @@ struct TestCommand: ParsableCommand {
         sources.add(path: file, text: text)
         Output.print(DiagnosticRenderer(sources: sources).render(diagnostics))
         broken = true
+      }
+      if expectations.expectations.isEmpty && diagnostics.isEmpty {
+        failures += 1
+        Output.print("FAIL \(loaded.scenario.id): \(file) holds no paths; add its best, worst and typical paths\n")
       }
       for expectation in expectations.expectations {
         let report = PlaytestRunner.run(expectation, scenario: loaded.scenario)

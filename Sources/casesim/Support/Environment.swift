@@ -51,6 +51,16 @@ struct Environment {
   /// then upwards from the executable (so `swift run` and an installed copy both work).
   func libraryRoot(near path: String? = nil) -> String? {
     if let explicit = options.library ?? variables["CASESIM_LIBRARY"] { return explicit }
+    return discoveredLibraryRoot(near: path)
+  }
+
+  /// The library a later command would find for `path` with no `--library` given (through
+  /// CASESIM_LIBRARY or by looking), so a command can say when it must be named.
+  func libraryRootWithoutOption(near path: String?) -> String? {
+    variables["CASESIM_LIBRARY"] ?? discoveredLibraryRoot(near: path)
+  }
+
+  private func discoveredLibraryRoot(near path: String?) -> String? {
     var candidates: [String] = []
     if let path { candidates.append((path as NSString).deletingLastPathComponent) }
     candidates.append(FileManager.default.currentDirectoryPath)
@@ -59,6 +69,31 @@ struct Environment {
       candidates.append((executable as NSString).deletingLastPathComponent)
     }
     return ScenarioLibrary.locateRoot(candidates: candidates)
+  }
+
+  /// The guidance catalogs a scenario file outside the library is checked and played with: the
+  /// library's `Guides/` (if a library is found), then the `.guide` files beside each scenario
+  /// (a trainer's own catalog kept with their scenario). With neither, a warning says where a
+  /// library was looked for and how to name one.
+  func guideFiles(for scenarioFiles: [String], libraryRoot root: String?, named: [String] = []) -> [String] {
+    let normalized = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
+    var seen = Set(named.map(normalized))
+    var files: [String] = []
+    func add(_ paths: [String]) {
+      for path in paths where seen.insert(normalized(path)).inserted { files.append(path) }
+    }
+    if let root { add(ScenarioLoader.guideFiles(in: (root as NSString).appendingPathComponent("Guides"))) }
+    for scenario in scenarioFiles {
+      let folder = (scenario as NSString).deletingLastPathComponent
+      add(ScenarioLoader.guideFiles(in: folder.isEmpty ? "." : folder))
+    }
+    if root == nil && files.isEmpty && named.isEmpty {
+      FileHandle.standardError.write(
+        Data(
+          "casesim: warning: no scenario library found (a folder holding Scenarios/ and Guides/, looked for near the file, in the current folder and beside casesim) and no .guide file beside the scenario, so no guidance principle is known; pass --library DIR or set CASESIM_LIBRARY\n"
+            .utf8))
+    }
+    return files
   }
 
   func loadLibrary() throws -> ScenarioLibrary {
@@ -165,8 +200,23 @@ enum Output {
     do {
       try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-      Output.error("cannot write \(UntrustedText.escaped(path)): \(error.localizedDescription)")
+      Output.error("cannot write \(UntrustedText.escaped(path)): \(describe(error))")
       throw Exit.ioError
+    }
+  }
+
+  /// Why a write failed, in words (not Foundation's error domain and code).
+  static func describe(_ error: any Error) -> String {
+    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+    if let code = underlying.map({ Int32($0.code) }), underlying?.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(code))
+    }
+    switch (error as NSError).code {
+    case NSFileWriteNoPermissionError: return "permission denied"
+    case NSFileWriteOutOfSpaceError: return "the disk is full"
+    case NSFileWriteVolumeReadOnlyError: return "the disk is read-only"
+    case NSFileWriteFileExistsError: return "a file is in the way of a folder on that path"
+    default: return (error as NSError).localizedDescription
     }
   }
 
