@@ -8,10 +8,7 @@ public import CaseFormat
 /// what lets `fmt` and `import` promise not to change a scenario's meaning.
 public enum CaseSyntax {
   /// Header keys in the order the reference lists them; `lesson` and `reflect` may repeat.
-  public static let headerKeyOrder = [
-    "id", "title", "summary", "roles", "minutes", "content-note", "reviews", "guides", "modes",
-    "themes", "children", "start", "lesson", "reflect",
-  ]
+  public static let headerKeyOrder = CaseVocabulary.headerFields.map(\.key)
 
   /// An ending line from its argument (`unsafe | The boat not rocked`): single spaces around the
   /// bar, or just the outcome when there is no title.

@@ -4,9 +4,7 @@
 /// It always produces a scenario (with defaults where the file is broken) so that every check can
 /// run and report in one pass; callers refuse to play a scenario whose diagnostics hold errors.
 public enum ScenarioCompiler {
-  static let requiredKeys = [
-    "id", "title", "summary", "roles", "minutes", "content-note", "reviews", "guides", "modes",
-  ]
+  static let requiredKeys = CaseVocabulary.headerFields.filter(\.isRequired).map(\.key)
 
   public static func compile(
     main: ParsedScenarioFile, includes: [ParsedScenarioFile], contentHash: String,

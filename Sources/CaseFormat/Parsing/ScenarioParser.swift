@@ -6,16 +6,12 @@ import Foundation
 /// a positioned diagnostic and parsing continues with the next line, so a trainer sees all their
 /// mistakes in one run. It never traps, whatever the input.
 public struct ScenarioParser {
-  /// Header keys a scenario may use, with whether they may repeat.
-  public static let headerKeys: [String: Bool] = [
-    "id": false, "title": false, "summary": false, "roles": false, "minutes": false,
-    "content-note": false, "reviews": false, "guides": false, "modes": false, "themes": false,
-    "children": false, "start": false, "lesson": true, "reflect": true,
-  ]
+  /// Header keys a scenario may use, with whether they may repeat (see ``CaseVocabulary``).
+  public static let headerKeys: [String: Bool] = Dictionary(
+    uniqueKeysWithValues: CaseVocabulary.headerFields.map { ($0.key, $0.mayRepeat) })
 
-  static let passageDirectives = [
-    "fact", "role", "ending", "lesson", "reflect", "why", "keep-order", "include", "if",
-  ]
+  /// Every directive's name.
+  static let directiveNames = CaseVocabulary.directives.map(\.name)
 
   private let path: String
   private var result: ParsedScenarioFile
@@ -33,6 +29,7 @@ public struct ScenarioParser {
 
     /// The directive named `name` (without '@'), if it can continue.
     package init?(directive name: String) {
+      guard CaseVocabulary.directive(name)?.continues == true else { return nil }
       switch name {
       case "fact": self = .fact
       case "lesson": self = .lesson
@@ -191,7 +188,7 @@ public struct ScenarioParser {
       let name = directiveName(content)
       if name == "include" {
         readInclude(line)
-      } else if Self.passageDirectives.contains(name) {
+      } else if Self.directiveNames.contains(name) {
         error(.misplacedLine, "'@\(name)' belongs inside a passage; start one with '== id'", line, line.indent, length: name.count + 1)
       } else {
         unknownDirective(line, name)
@@ -317,12 +314,7 @@ public struct ScenarioParser {
   }
 
   /// `+ - > ! ? ~`: the first character of a line that belongs to a choice.
-  static func isChoiceSigil(_ c: Character) -> Bool {
-    switch c {
-    case "+", "-", ">", "!", "?", "~": true
-    default: false
-    }
-  }
+  static func isChoiceSigil(_ c: Character) -> Bool { CaseVocabulary.isChoiceSign(c) }
 
   /// What a line under a choice meant, and the line as it should be written, when it starts
   /// with a choice's sigil run into its text (`+be-open 1`, `>Feedback`, `?Why`, `~set f`).
@@ -352,7 +344,7 @@ public struct ScenarioParser {
     error(
       .unknownDirective, "unknown directive '@\(name)'", line, line.indent,
       length: name.count + 1,
-      suggestion: Suggestions.closest(to: name, among: Self.passageDirectives).map { "@" + $0 })
+      suggestion: Suggestions.closest(to: name, among: Self.directiveNames).map { "@" + $0 })
   }
 
   // MARK: Passages
