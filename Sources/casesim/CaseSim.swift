@@ -20,7 +20,7 @@ struct CaseSim: ParsableCommand {
       CommandGroup(
         name: "Trainer's tools",
         subcommands: [
-          CheckCommand.self, AnalyzeCommand.self, UsesCommand.self, TestCommand.self, GraphCommand.self,
+          CheckCommand.self, ExplainCommand.self, AnalyzeCommand.self, UsesCommand.self, TestCommand.self, GraphCommand.self,
           NewCommand.self, FmtCommand.self, ExportCommand.self, ImportCommand.self,
           GenerateCommand.self, IndexCommand.self,
         ]),

@@ -163,12 +163,19 @@ struct DiagnosticClarityTests {
     return codes
   }
 
-  @Test("every diagnostic code is in the trainer's guide's table, and every format code in the format reference")
+  @Test("every diagnostic code has a descriptor, the trainer's guide's tables are generated from them, and every format code is in the format reference")
   func codesAreDocumented() throws {
     let all = try Self.codesInSources(under: "")
     #expect(all.count > 60)
+    let described = Set(DiagnosticCatalog.all.map(\.code.rawValue))
+    #expect(all.subtracting(described).sorted() == [], "codes without a descriptor in DiagnosticCatalog")
+    #expect(described.subtracting(all).sorted() == [], "descriptors of codes nothing reports")
+    #expect(DiagnosticCatalog.all.count == described.count, "one descriptor a code")
     let guide = try String(contentsOfFile: Fixtures.repositoryRoot + "/Documentation/trainers-guide.md", encoding: .utf8)
-    #expect(all.filter { !guide.contains("| `\($0)` |") }.sorted() == [])
+    for group in DiagnosticDescriptor.Group.allCases {
+      let table = DiagnosticCatalog.table(group)
+      #expect(guide.contains(table), "Documentation/trainers-guide.md should hold this table for '\(group.rawValue)':\n\(table)")
+    }
     let format = try String(contentsOfFile: Fixtures.repositoryRoot + "/Documentation/scenario-format.md", encoding: .utf8)
     let formatCodes = try Self.codesInSources(under: "CaseFormat")
     #expect(formatCodes.filter { !format.contains("`\($0)`") }.sorted() == [])

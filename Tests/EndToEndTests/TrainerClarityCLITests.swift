@@ -1,3 +1,4 @@
+import CaseFormat
 import CaseTestSupport
 import Foundation
 import Testing
@@ -142,5 +143,32 @@ struct TrainerClarityCLITests {
     #expect(!check.stdout.contains("unknown-guidance"), "\(check.stdout)")
     #expect(!check.stdout.contains("unknown-catalog"), "\(check.stdout)")
     #expect(check.stdout.contains("0 errors"), "\(check.stdout)")
+  }
+
+  @Test("explain prints a code's example and fix as the trainer's guide has them, lists every code, and suggests a near one")
+  func explain() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let one = try CaseSimProcess.run(["explain", "[unknown-target]"], sandbox: sandbox)
+    #expect(one.status == 0)
+    let descriptor = try #require(DiagnosticCatalog.descriptor(for: .unknownTarget))
+    #expect(one.stdout.hasPrefix("unknown-target (error; passages and choices)\n"), "\(one.stdout)")
+    #expect(one.stdout.contains("Example: '* Go -> detials'"), "\(one.stdout)")
+    #expect(one.stdout.contains("Fix: ") && descriptor.fix.hasPrefix("use the passage"))
+
+    let all = try CaseSimProcess.run(["explain"], sandbox: sandbox)
+    #expect(all.status == 0)
+    for descriptor in DiagnosticCatalog.all { #expect(all.stdout.contains("  \(descriptor.code.rawValue) "), "\(descriptor.code)") }
+
+    let near = try CaseSimProcess.run(["explain", "unknown-targt"], sandbox: sandbox)
+    #expect(near.status == 66)
+    #expect(near.stderr.contains("did you mean 'unknown-target'?"))
+
+    // check points at it whenever it reports something.
+    let path = sandbox.directory + "/typo.case"
+    try (Fixtures.header(guides: "practice-lessons")
+      + "== start\n* Go -> detials\n  + see-child-alone 1\n== details\n@ending safe | Done\nDone.\n@lesson L.\n")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let check = try CaseSimProcess.run(["check", path, "--library", Fixtures.repositoryRoot], sandbox: sandbox)
+    #expect(check.stdout.contains("'casesim explain CODE' says more about any [code] above"))
   }
 }

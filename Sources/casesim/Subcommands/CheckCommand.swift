@@ -170,6 +170,7 @@ struct CheckCommand: ParsableCommand {
       try Output.printJSON(items)
     case .text:
       Output.print(DiagnosticRenderer(sources: sources, colour: environment.colourAllowed).render(diagnostics))
+      if !diagnostics.isEmpty { Output.print("'casesim explain CODE' says more about any [code] above\n") }
       let count = scenarioFiles.count + guideFiles.count
       Output.print(
         "checked \(count) file\(count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
