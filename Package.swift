@@ -34,6 +34,9 @@ let package = Package(
         "CaseFormat", "CaseEngine", "CaseScoring", .product(name: "BigInt", package: "BigInt"),
       ]),
 
+    // The language server (casesim lsp): JSON-RPC over stdio, on the same checker.
+    .target(name: "CaseLanguageServer", dependencies: ["CaseAuthoring", "CaseFormat"]),
+
     // Records: the store protocol and model, then the SQLite store (GRDB).
     .target(name: "CaseRecords"),
     .target(
@@ -54,7 +57,7 @@ let package = Package(
       name: "casesim",
       dependencies: [
         "CaseFormat", "CaseEngine", "CaseScoring", "CaseAuthoring", "CaseRecords",
-        "CaseRecordsSQLite", "LineEditing", "CaseShell",
+        "CaseRecordsSQLite", "LineEditing", "CaseShell", "CaseLanguageServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

@@ -22,7 +22,7 @@ struct CaseSim: ParsableCommand {
         subcommands: [
           CheckCommand.self, ExplainCommand.self, AnalyzeCommand.self, UsesCommand.self, TestCommand.self, GraphCommand.self,
           NewCommand.self, FmtCommand.self, ExportCommand.self, ImportCommand.self,
-          GenerateCommand.self, IndexCommand.self,
+          GenerateCommand.self, IndexCommand.self, LSPCommand.self,
         ]),
     ],
     defaultSubcommand: ShellCommand.self)

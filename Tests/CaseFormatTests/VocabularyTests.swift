@@ -45,4 +45,18 @@ struct VocabularyTests {
     #expect(!parsed.diagnostics.contains { $0.message.contains("belong to a choice") }, "\(parsed.diagnostics.map(\.description))")
     #expect(Set(parsed.headerEntries.map(\.key)) == Set(CaseVocabulary.headerFields.map(\.key)))
   }
+
+  @Test("the TextMate grammar highlights exactly the vocabulary's directives and header keys")
+  func textMateGrammarMatches() throws {
+    let grammar = try String(contentsOfFile: Fixtures.repositoryRoot + "/Editors/casesim.tmLanguage.json", encoding: .utf8)
+    /// The words of the alternation that `opening` starts (from just after `skip` characters).
+    func alternation(_ opening: String, skip: Int) throws -> Set<String> {
+      let start = try #require(grammar.range(of: opening))
+      let from = grammar.index(start.lowerBound, offsetBy: skip)
+      let end = try #require(grammar[from...].firstIndex(of: ")"))
+      return Set(grammar[from..<end].split(separator: "|").map(String.init))
+    }
+    #expect(try alternation("(@(?:", skip: 5) == Set(CaseVocabulary.directives.map(\.name)))
+    #expect(try alternation("\"^(id|", skip: 3) == Set(CaseVocabulary.headerFields.map(\.key)))
+  }
 }

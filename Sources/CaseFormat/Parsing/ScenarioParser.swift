@@ -400,7 +400,7 @@ public struct ScenarioParser {
       // open, so the lines after it are still its own.
       error(
         .badChoice, "'\(first)' needs a space after it: as written, this line is story text the trainee would see, \(meaning)",
-        line, line.indent, length: 2, suggestion: fixed)
+        line, line.indent, length: content.count, suggestion: fixed)
       return
     }
     if let current = choice, line.indent > current.indent, isSigil || content.hasPrefix("@if") || content.hasPrefix("@role") {

@@ -1,0 +1,449 @@
+import CaseAuthoring
+import CaseFormat
+import Foundation
+
+/// `casesim lsp`: the Language Server Protocol over a pair of file descriptors, so an editor
+/// checks a scenario as the trainer types, with the same checker as `casesim check`.
+///
+/// It answers: diagnostics (published once typing pauses for `quietMilliseconds`), go to
+/// definition and find references (passages, flags, counters, roles, guidance ids), completion
+/// (passage ids after `->`, principle ids after `+`/`-`, flags and counters in effects and
+/// conditions, directives after `@`, header keys), hover (a principle's statement and source, a
+/// passage's first line, a flag or counter's declaration), the outline (passages), rename of a
+/// passage, flag or counter across the file and its includes, formatting through `fmt`, and a
+/// quick fix for every diagnostic that suggests one. One thread; nothing is read from disk but
+/// includes and catalogs.
+public struct LanguageServer {
+  /// How long typing must pause before diagnostics are published.
+  public static let quietMilliseconds: Int32 = 200
+
+  private var channel: MessageChannel
+  private var documents: [String: OpenDocument] = [:]
+  private var shutdownRequested = false
+
+  public init(input: Int32, output: Int32) {
+    channel = MessageChannel(input: input, output: output)
+  }
+
+  /// Serves until the client says `exit` or the input ends; returns the exit status the protocol
+  /// asks for (0 after `shutdown`, 1 otherwise).
+  public mutating func run() -> Int32 {
+    while true {
+      let pending = documents.values.contains { $0.needsDiagnostics }
+      switch channel.next(timeout: pending ? Self.quietMilliseconds : nil) {
+      case .quiet:
+        publishPendingDiagnostics()
+      case .end:
+        return shutdownRequested ? 0 : 1
+      case .message(let body):
+        guard let message = JSONValue.parse(body) else {
+          respond(id: .null, error: (-32700, "the message is not valid JSON"))
+          continue
+        }
+        if message["method"]?.stringValue == "exit" { return shutdownRequested ? 0 : 1 }
+        handle(message)
+      }
+    }
+  }
+
+  // MARK: Dispatch
+
+  private mutating func handle(_ message: JSONValue) {
+    let id = message["id"]
+    let params = message["params"]
+    guard let method = message["method"]?.stringValue else { return }  // a response to us: none expected
+    if shutdownRequested, id != nil, method != "shutdown" {
+      respond(id: id, error: (-32600, "the server is shutting down"))
+      return
+    }
+    switch method {
+    case "initialize": respond(id: id, result: Self.capabilities)
+    case "initialized", "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration": break
+    case "shutdown":
+      shutdownRequested = true
+      respond(id: id, result: .null)
+    case "textDocument/didOpen":
+      guard let document = params?["textDocument"], let uri = document["uri"]?.stringValue,
+        let text = document["text"]?.stringValue
+      else { return }
+      documents[uri] = OpenDocument(uri: uri, text: text, version: document["version"]?.intValue ?? 0)
+    case "textDocument/didChange":
+      guard let uri = params?["textDocument"]?["uri"]?.stringValue,
+        let text = params?["contentChanges"]?.arrayValue?.last?["text"]?.stringValue
+      else { return }
+      documents[uri]?.update(text: text, version: params?["textDocument"]?["version"]?.intValue ?? 0)
+    case "textDocument/didClose":
+      guard let uri = params?["textDocument"]?["uri"]?.stringValue else { return }
+      documents[uri] = nil
+      notify("textDocument/publishDiagnostics", .object(["uri": .string(uri), "diagnostics": .array([])]))
+    case "textDocument/didSave": break
+    default:
+      guard let uri = params?["textDocument"]?["uri"]?.stringValue, documents[uri] != nil else {
+        if id != nil { respond(id: id, error: (-32601, "'\(method)' is not supported, or the document is not open")) }
+        return
+      }
+      let result: JSONValue
+      switch method {
+      case "textDocument/definition": result = definition(uri, params?["position"])
+      case "textDocument/references": result = references(uri, params?["position"])
+      case "textDocument/hover": result = hover(uri, params?["position"])
+      case "textDocument/completion": result = completion(uri, params?["position"])
+      case "textDocument/documentSymbol": result = symbols(uri)
+      case "textDocument/formatting": result = formatting(uri)
+      case "textDocument/codeAction": result = codeActions(uri, params?["context"])
+      case "textDocument/rename":
+        switch rename(uri, params?["position"], to: params?["newName"]?.stringValue ?? "") {
+        case .success(let edit): result = edit
+        case .failure(let problem):
+          respond(id: id, error: (-32803, problem.message))
+          return
+        }
+      default:
+        respond(id: id, error: (-32601, "'\(method)' is not supported"))
+        return
+      }
+      respond(id: id, result: result)
+    }
+  }
+
+  static let capabilities: JSONValue = .object([
+    "capabilities": .object([
+      "positionEncoding": .string("utf-16"),
+      "textDocumentSync": .object(["openClose": .bool(true), "change": .int(1)]),
+      "definitionProvider": .bool(true),
+      "referencesProvider": .bool(true),
+      "hoverProvider": .bool(true),
+      "completionProvider": .object(["triggerCharacters": .array([">", " ", "@", "{"].map(JSONValue.string))]),
+      "documentSymbolProvider": .bool(true),
+      "renameProvider": .bool(true),
+      "documentFormattingProvider": .bool(true),
+      "codeActionProvider": .bool(true),
+    ]),
+    "serverInfo": .object(["name": .string("casesim")]),
+  ])
+
+  // MARK: Diagnostics
+
+  private mutating func publishPendingDiagnostics() {
+    for uri in documents.keys.sorted() where documents[uri]?.needsDiagnostics == true {
+      guard var document = documents[uri] else { continue }
+      let analysis = document.analysed()
+      document.needsDiagnostics = false
+      documents[uri] = document
+      let positions = TextPositions(document.text)
+      let items = analysis.diagnostics.filter { $0.location?.file == document.path }.map { diagnostic in
+        let location = diagnostic.location ?? SourceLocation(file: document.path, line: 1, column: 1)
+        let related = diagnostic.notes.compactMap { note -> JSONValue? in
+          guard let at = note.location else { return nil }
+          return .object([
+            "location": self.location(at, length: 1, in: document, analysis: analysis),
+            "message": .string(note.message),
+          ])
+        }
+        let unplaced = diagnostic.notes.filter { $0.location == nil }.map(\.message)
+        return JSONValue.object([
+          "range": positions.range(location, length: diagnostic.length),
+          "severity": .int(diagnostic.severity == .error ? 1 : diagnostic.severity == .warning ? 2 : 3),
+          "code": .string(diagnostic.code.rawValue),
+          "source": .string("casesim"),
+          "message": .string(([diagnostic.message] + unplaced).joined(separator: "\n")),
+          "relatedInformation": related.isEmpty ? nil : .array(related),
+        ])
+      }
+      notify(
+        "textDocument/publishDiagnostics",
+        .object(["uri": .string(uri), "version": .int(document.version), "diagnostics": .array(items)]))
+    }
+  }
+
+  // MARK: Navigation
+
+  /// What a word names in a scenario.
+  private enum Target {
+    case passage(Passage)
+    case state(StateDeclaration)
+    case principle(GuidanceEntry)
+    case role(String)
+  }
+
+  private func target(_ word: String, in analysis: OpenDocument.Analysis) -> Target? {
+    let scenario = analysis.loaded.scenario
+    if let passage = scenario.passages[word] { return .passage(passage) }
+    if let declaration = scenario.declarations[word] { return .state(declaration) }
+    if let entry = analysis.guidance.entry(word) { return .principle(entry) }
+    if scenario.header.roles.contains(word) { return .role(word) }
+    return nil
+  }
+
+  private mutating func definition(_ uri: String, _ position: JSONValue?) -> JSONValue {
+    guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else { return .null }
+    let analysis = document.analysed()
+    documents[uri] = document
+    switch target(word, in: analysis) {
+    case .passage(let passage)?: return location(passage.location, length: passage.id.count, in: document, analysis: analysis)
+    case .state(let declaration)?: return location(declaration.location, length: word.count, in: document, analysis: analysis)
+    case .principle(let entry)?: return location(entry.location, length: entry.id.count, in: document, analysis: analysis)
+    case .role(let role)?:
+      guard let at = analysis.loaded.scenario.header.location(of: role, in: "roles") else { return .null }
+      return location(at, length: role.count, in: document, analysis: analysis)
+    case nil: return .null
+    }
+  }
+
+  private mutating func references(_ uri: String, _ position: JSONValue?) -> JSONValue {
+    guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else { return .array([]) }
+    let analysis = document.analysed()
+    documents[uri] = document
+    guard target(word, in: analysis) != nil else { return .array([]) }
+    return .array(occurrences(of: word, in: document, analysis: analysis).map { file, line, start in
+      .object([
+        "uri": .string(file == document.path ? document.uri : OpenDocument.uri(of: file)),
+        "range": TextPositions(text(of: file, document: document, analysis: analysis))
+          .range(SourceLocation(file: file, line: line + 1, column: start + 1), length: word.count),
+      ])
+    })
+  }
+
+  /// Every place `word` is written as a name (not in story text) in the document and its
+  /// includes: (file, 0-based line, 0-based character).
+  private func occurrences(
+    of word: String, in document: OpenDocument, analysis: OpenDocument.Analysis
+  ) -> [(String, Int, Int)] {
+    var found: [(String, Int, Int)] = []
+    let files = [document.path] + analysis.loaded.files.keys.filter { $0 != document.path }.sorted()
+    for file in files {
+      for (number, line) in TextPositions(text(of: file, document: document, analysis: analysis)).lines.enumerated() {
+        let content = line.drop { $0 == " " || $0 == "\t" }
+        guard Self.isStructural(content) else { continue }
+        let characters = Array(line)
+        let needle = Array(word)
+        var index = 0
+        while index + needle.count <= characters.count {
+          let before = index == 0 ? " " : characters[index - 1]
+          let after = index + needle.count < characters.count ? characters[index + needle.count] : " "
+          if Array(characters[index..<(index + needle.count)]) == needle, !Self.isNameCharacter(before),
+            !Self.isNameCharacter(after)
+          {
+            found.append((file, number, index))
+            index += needle.count
+          } else {
+            index += 1
+          }
+        }
+      }
+    }
+    return found
+  }
+
+  /// Lines that hold names: passage headers, choices and their lines, directives, conditions,
+  /// declarations and the header fields that name things; story text does not.
+  private static func isStructural(_ content: Substring) -> Bool {
+    guard let first = content.first else { return false }
+    if "=*@{".contains(first) || CaseVocabulary.isChoiceSign(first) { return true }
+    return ["flag ", "counter ", "start:", "roles:", "guides:"].contains { content.hasPrefix($0) }
+  }
+
+  private static func isNameCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
+
+  /// The text of a file the analysis read: the editor's for the document itself.
+  private func text(of file: String, document: OpenDocument, analysis: OpenDocument.Analysis) -> String {
+    file == document.path ? document.text : analysis.loaded.files[file] ?? (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+  }
+
+  private func location(
+    _ at: SourceLocation, length: Int, in document: OpenDocument, analysis: OpenDocument.Analysis
+  ) -> JSONValue {
+    .object([
+      "uri": .string(at.file == document.path ? document.uri : OpenDocument.uri(of: at.file)),
+      "range": TextPositions(text(of: at.file, document: document, analysis: analysis)).range(at, length: length),
+    ])
+  }
+
+  private mutating func hover(_ uri: String, _ position: JSONValue?) -> JSONValue {
+    guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else { return .null }
+    let analysis = document.analysed()
+    documents[uri] = document
+    let markdown: String
+    switch target(word, in: analysis) {
+    case .principle(let entry)?:
+      markdown = "**\(entry.title)** `\(entry.id)`\n\n\(entry.statement)\n\n*Source:* \(entry.citation)"
+    case .passage(let passage)?:
+      let first = passage.prose.first { !$0.isParagraphBreak }?.text ?? ""
+      let kind = passage.ending.map { "ending (\($0.outcome.rawValue))" } ?? "passage"
+      markdown = "\(kind) `\(passage.id)`\(first.isEmpty ? "" : "\n\n\(first)")"
+    case .state(let declaration)?:
+      markdown =
+        declaration.kind == .flag
+        ? "flag `\(declaration.name)`, starts \(declaration.initialValue != 0)"
+        : "counter `\(declaration.name)`, starts at \(declaration.initialValue), kept within \(declaration.range.lowerBound)..\(declaration.range.upperBound)"
+    case .role(let role)?:
+      markdown = "role `\(role)`"
+    case nil:
+      return .null
+    }
+    return .object(["contents": .object(["kind": .string("markdown"), "value": .string(UntrustedText.escaped(markdown))])])
+  }
+
+  // MARK: Completion
+
+  private mutating func completion(_ uri: String, _ position: JSONValue?) -> JSONValue {
+    guard var document = documents[uri], let (line, index, text) = TextPositions(document.text).characterIndex(position) else {
+      return .array([])
+    }
+    let analysis = document.analysed()
+    documents[uri] = document
+    let scenario = analysis.loaded.scenario
+    let before = String(Array(text).prefix(index))
+    let content = before.drop { $0 == " " || $0 == "\t" }
+    let partial = String(content.reversed().prefix { Self.isNameCharacter($0) }.reversed())
+    let lead = content.dropLast(partial.count)
+    let flags = scenario.declarations.values.filter { $0.kind == .flag }.map(\.name).sorted()
+    let counters = scenario.declarations.values.filter { $0.kind == .counter }.map(\.name).sorted()
+    var items: [(label: String, kind: Int, detail: String)] = []
+    if lead.hasSuffix("->") || lead.hasSuffix("-> ") {
+      items = scenario.passageOrder.map { ($0, 18, scenario.passages[$0]?.isEnding == true ? "ending" : "passage") }
+    } else if lead == "+ " || lead == "- " {
+      let catalogs = Set(scenario.header.guides)
+      items = analysis.guidance.principles.filter { catalogs.isEmpty || catalogs.contains($0.catalogID) }.map { ($0.id, 12, $0.title) }
+    } else if lead == "~ set " || lead == "~ clear " {
+      items = flags.map { ($0, 6, "flag") }
+    } else if lead == "~ " {
+      items = [("set", 14, "set a flag"), ("clear", 14, "clear a flag")] + counters.map { ($0, 6, "counter") }
+    } else if lead.hasPrefix("@if ") || lead.hasPrefix("{") || lead.hasPrefix("* {") {
+      items = flags.map { ($0, 6, "flag") } + counters.map { ($0, 6, "counter") } + [("role", 14, "the acting role")]
+      items += ["not", "and", "or"].map { ($0, 14, "") }
+    } else if lead == "@" {
+      items = CaseVocabulary.directives.map { ($0.name, 14, $0.meaning) }
+    } else if lead.isEmpty, scenario.passageOrder.isEmpty || !Self.inPassage(line, of: document.text) {
+      items = CaseVocabulary.headerFields.map { ($0.key + ": ", 10, $0.meaning) } + [("flag ", 14, "declare a flag"), ("counter ", 14, "declare a counter")]
+    }
+    return .array(
+      items.filter { $0.label.hasPrefix(partial) }.map {
+        .object(["label": .string($0.label), "kind": .int($0.kind), "detail": $0.detail.isEmpty ? nil : .string($0.detail)])
+      })
+  }
+
+  /// True when 0-based `line` comes after a passage header.
+  private static func inPassage(_ line: Int, of text: String) -> Bool {
+    TextPositions(text).lines.prefix(line).contains { $0.drop { $0 == " " }.hasPrefix("==") }
+  }
+
+  // MARK: Outline, formatting, fixes, rename
+
+  private mutating func symbols(_ uri: String) -> JSONValue {
+    guard var document = documents[uri] else { return .array([]) }
+    let analysis = document.analysed()
+    documents[uri] = document
+    let positions = TextPositions(document.text)
+    let passages = analysis.loaded.scenario.orderedPassages.filter { $0.location.file == document.path }
+    return .array(
+      passages.enumerated().map { offset, passage in
+        let next = offset + 1 < passages.count ? passages[offset + 1].location.line - 1 : positions.lines.count
+        let end = max(passage.location.line, next)
+        return .object([
+          "name": .string(passage.id),
+          "detail": .string(passage.ending.map { "ending: \($0.outcome.rawValue)" } ?? "\(passage.choices.count) choice\(passage.choices.count == 1 ? "" : "s")"),
+          "kind": .int(passage.isEnding ? 20 : 5),
+          "range": .object([
+            "start": positions.position(line: passage.location.line, column: 1),
+            "end": positions.position(line: end, column: (positions.lines[safe: end - 1]?.count ?? 0) + 1),
+          ]),
+          "selectionRange": positions.range(passage.location, length: passage.id.count),
+        ])
+      })
+  }
+
+  private func formatting(_ uri: String) -> JSONValue {
+    guard let document = documents[uri], case .success(let formatted) = ScenarioFormatter.format(document.text, path: document.path),
+      formatted != document.text
+    else { return .array([]) }
+    return .array([.object(["range": wholeRange(document.text), "newText": .string(formatted)])])
+  }
+
+  private func wholeRange(_ text: String) -> JSONValue {
+    let positions = TextPositions(text)
+    let last = max(1, positions.lines.count)
+    return .object([
+      "start": .object(["line": .int(0), "character": .int(0)]),
+      "end": positions.position(line: last + 1, column: 1),
+    ])
+  }
+
+  private mutating func codeActions(_ uri: String, _ context: JSONValue?) -> JSONValue {
+    guard var document = documents[uri] else { return .array([]) }
+    let analysis = document.analysed()
+    documents[uri] = document
+    let positions = TextPositions(document.text)
+    let asked = Set((context?["diagnostics"]?.arrayValue ?? []).compactMap { $0["range"]?.compactText })
+    var actions: [JSONValue] = []
+    for diagnostic in analysis.diagnostics where diagnostic.location?.file == document.path {
+      guard let suggestion = diagnostic.suggestion, let at = diagnostic.location else { continue }
+      let range = positions.range(at, length: diagnostic.length)
+      guard asked.isEmpty || asked.contains(range.compactText) else { continue }
+      actions.append(
+        .object([
+          "title": .string("Change to '\(suggestion)'"),
+          "kind": .string("quickfix"),
+          "edit": .object([
+            "changes": .object([.init(document.uri, .array([.object(["range": range, "newText": .string(suggestion)])]))])
+          ]),
+        ]))
+    }
+    return .array(actions)
+  }
+
+  private struct RenameProblem: Error {
+    var message: String
+  }
+
+  private mutating func rename(_ uri: String, _ position: JSONValue?, to newName: String) -> Result<JSONValue, RenameProblem> {
+    guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else {
+      return .failure(RenameProblem(message: "there is no name here to rename"))
+    }
+    let analysis = document.analysed()
+    documents[uri] = document
+    switch target(word, in: analysis) {
+    case .passage?, .state?: break
+    case .principle?, .role?, nil:
+      return .failure(RenameProblem(message: "only a passage, flag or counter can be renamed here; '\(word)' is not one"))
+    }
+    guard Identifier.isValid(newName), newName != "role" else {
+      return .failure(RenameProblem(message: "'\(newName)' is not a valid name (lowercase letters, digits and '-')"))
+    }
+    guard target(newName, in: analysis) == nil else {
+      return .failure(RenameProblem(message: "'\(newName)' is already used in this scenario"))
+    }
+    var changes: [String: [JSONValue]] = [:]
+    for (file, line, start) in occurrences(of: word, in: document, analysis: analysis) {
+      let fileURI = file == document.path ? document.uri : OpenDocument.uri(of: file)
+      let range = TextPositions(text(of: file, document: document, analysis: analysis))
+        .range(SourceLocation(file: file, line: line + 1, column: start + 1), length: word.count)
+      changes[fileURI, default: []].append(.object(["range": range, "newText": .string(newName)]))
+    }
+    return .success(.object(["changes": .object(changes.keys.sorted().map { .init($0, .array(changes[$0] ?? [])) })]))
+  }
+
+  // MARK: Sending
+
+  private func respond(id: JSONValue?, result: JSONValue) {
+    channel.send(JSONValue.object(["jsonrpc": .string("2.0"), "id": id ?? .null, "result": result]).compactText)
+  }
+
+  private func respond(id: JSONValue?, error: (code: Int, message: String)) {
+    channel.send(
+      JSONValue.object([
+        "jsonrpc": .string("2.0"), "id": id ?? .null,
+        "error": .object(["code": .int(error.code), "message": .string(error.message)]),
+      ]).compactText)
+  }
+
+  private func notify(_ method: String, _ params: JSONValue) {
+    channel.send(JSONValue.object(["jsonrpc": .string("2.0"), "method": .string(method), "params": params]).compactText)
+  }
+}
+
+extension Array {
+  fileprivate subscript(safe index: Int) -> Element? {
+    indices.contains(index) ? self[index] : nil
+  }
+}
