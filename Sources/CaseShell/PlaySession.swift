@@ -38,6 +38,9 @@ public final class PlaySession {
   let writtenOrder: Bool
   /// A play of a file outside the library (kept apart from the trainee's history).
   let isDraft: Bool
+  /// An author's preview (`play FILE --from ...`): its store lives in memory, so nothing said
+  /// on screen may promise that play is saved or can be resumed.
+  let isPreview: Bool
   /// The scenario's text by path, kept with the record so the session is always replayed on it.
   let sourceFiles: [String: String]
 
@@ -53,8 +56,9 @@ public final class PlaySession {
     scenario: Scenario, guidance: GuidanceLibrary, store: any RecordStore, console: any Console,
     clock: any SessionClock = SystemClock(), trainee: String, role: String, mode: PlayMode,
     debriefDirectory: String?, writtenOrder: Bool = false, isDraft: Bool = false,
-    sourceFiles: [String: String] = [:]
+    sourceFiles: [String: String] = [:], isPreview: Bool = false
   ) {
+    self.isPreview = isPreview
     self.scenario = scenario
     self.engine = Engine(scenario: scenario, role: role)
     self.guidance = guidance
@@ -99,7 +103,9 @@ public final class PlaySession {
     paragraph(header.contentNote, indent: "  ")
     say()
     paragraph(
-      "You can type 'quit' at any point to save and step out; your progress is kept and 'casesim resume' picks it up.")
+      isPreview
+        ? "This is a preview: type 'quit' at any point to end it. Nothing is recorded."
+        : "You can type 'quit' at any point to save and step out; your progress is kept and 'casesim resume' picks it up.")
     while true {
       switch console.readLine(prompt: "Press Enter to begin, or type 'back' to return: ", remember: false) {
       case .endOfInput: return .steppedOut
@@ -133,7 +139,10 @@ public final class PlaySession {
     }
     session = record
     say()
-    say(style.dim("Session \(record.id.prefix(8)) started; every decision is saved as you make it."))
+    say(
+      style.dim(
+        isPreview
+          ? "Preview started; nothing is recorded." : "Session \(record.id.prefix(8)) started; every decision is saved as you make it."))
     return loop(showPassage: true)
   }
 
@@ -330,7 +339,7 @@ public final class PlaySession {
   private func suspend() -> Result {
     guard let session else { return .steppedOut }
     say()
-    say("Saved. Pick up where you left off with 'casesim resume \(session.id.prefix(8))'.")
+    say(isPreview ? "Preview ended." : "Saved. Pick up where you left off with 'casesim resume \(session.id.prefix(8))'.")
     return .suspended(sessionID: session.id)
   }
 
@@ -434,7 +443,7 @@ public final class PlaySession {
       lines.append(("undo", "take your last decision back (recorded)"))
       lines.append(("score", "your points so far"))
     }
-    lines.append(("quit", "save and step out; resume later with 'casesim resume'"))
+    lines.append(("quit", isPreview ? "end the preview" : "save and step out; resume later with 'casesim resume'"))
     for (command, text) in lines {
       say("  " + command.padding(toLength: 15, withPad: " ", startingAt: 0) + text)
     }

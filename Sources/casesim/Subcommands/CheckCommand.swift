@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseAuthoring
+import CaseEngine
 import CaseFormat
 import Foundation
 
@@ -41,10 +42,29 @@ struct CheckCommand: ParsableCommand {
         last = now
         if format == .text && environment.colourAllowed { Output.print("\u{1B}[2J\u{1B}[H") }
         _ = try check(environment)
-        if format == .text { Output.print("watching \(now.count) files for changes (Ctrl-C to stop)\n") }
+        if format == .text {
+          try replayLastPreview(environment)
+          Output.print("watching \(now.count) files for changes (Ctrl-C to stop)\n")
+        }
       }
       Thread.sleep(forTimeInterval: 0.5)
     }
+  }
+
+  /// The author's last preview (`play FILE --from ...`), played again on the file as saved, when
+  /// that file is one of those being watched.
+  private func replayLastPreview(_ environment: Environment) throws {
+    guard let preview = LastPreview.load(environment) else { return }
+    let normalized = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
+    guard try files(environment).scenarios.map(normalized).contains(preview.path) else { return }
+    let root = environment.libraryRoot(near: preview.path)
+    let guidance = ScenarioLoader.loadGuidance(files: environment.guideFiles(for: [preview.path], libraryRoot: root))
+    let loaded = ScenarioLoader.load(path: preview.path, guidance: guidance.library)
+    guard loaded.isPlayable else {
+      Output.print("preview from \(preview.start.summary): played again once the file has no errors\n")
+      return
+    }
+    Output.print(preview.replayed(on: loaded.scenario))
   }
 
   /// The files a check reads: scenarios and guides named (or the library's), with includes.

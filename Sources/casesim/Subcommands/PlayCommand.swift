@@ -1,5 +1,8 @@
 import ArgumentParser
+import CaseEngine
 import CaseFormat
+import CaseRecords
+import CaseRecordsSQLite
 import CaseShell
 import Foundation
 
@@ -28,6 +31,45 @@ struct PlayCommand: ParsableCommand {
     case shuffled, written
   }
 
+  @Option(
+    help: ArgumentHelp(
+      "Preview from this passage: an author's run, kept in memory and never in anyone's history ('check --watch' plays it again on every save).",
+      valueName: "passage"))
+  var from: String?
+
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp("With a preview: start with this flag set (FLAG, or FLAG=false to clear it). Repeatable.", valueName: "flag"))
+  var flags: [String] = []
+
+  @Option(
+    name: .customLong("counter"),
+    help: ArgumentHelp("With a preview: start this counter at N. Repeatable.", valueName: "name=n"))
+  var counters: [String] = []
+
+  /// True when this is an author's preview rather than a session.
+  private var isPreview: Bool { from != nil || !flags.isEmpty || !counters.isEmpty }
+
+  /// The preview's start, from the options (the scenario's start when `--from` is left out).
+  private func previewStart(_ scenario: Scenario) throws -> PreviewStart {
+    var start = PreviewStart(passageID: from ?? scenario.startPassageID)
+    for flag in flags {
+      let parts = flag.split(separator: "=", maxSplits: 1).map(String.init)
+      guard let name = parts.first, !name.isEmpty, parts.count == 1 || ["true", "false"].contains(parts[1]) else {
+        throw ValidationError("--set takes FLAG or FLAG=false, not '\(flag)'")
+      }
+      start.flags[name] = parts.count == 1 || parts[1] == "true"
+    }
+    for counter in counters {
+      let parts = counter.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, !parts[0].isEmpty, let value = Int(parts[1]) else {
+        throw ValidationError("--counter takes NAME=N, a whole number, not '\(counter)'")
+      }
+      start.counters[parts[0]] = value
+    }
+    return start
+  }
+
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
@@ -42,6 +84,10 @@ struct PlayCommand: ParsableCommand {
     if let mode, !scenario.header.modes.contains(mode) {
       throw ValidationError("'\(scenario.id)' does not offer \(mode.rawValue) mode")
     }
+    if isPreview {
+      try preview(loaded, role: chosenRole, environment: environment)
+      return
+    }
     let store = try environment.openStore()
     let session = PlaySession(
       scenario: scenario, guidance: loaded.guidance, store: store,
@@ -49,7 +95,42 @@ struct PlayCommand: ParsableCommand {
       mode: PlaySessionCommands.mode(for: scenario, preferred: mode),
       debriefDirectory: environment.debriefDirectory, writtenOrder: order == .written,
       isDraft: loaded.isDraft, sourceFiles: loaded.scenario.files)
-    switch session.runNew() {
+    try finish(session.runNew())
+  }
+
+  /// An author's preview: the scenario from a passage with state set, played in a store held in
+  /// memory (nothing is written to anyone's records), and kept as the last preview so that
+  /// `check --watch` can play its decisions again on every save.
+  private func preview(
+    _ loaded: (scenario: LoadedScenario, guidance: GuidanceLibrary, isDraft: Bool), role: String, environment: Environment
+  ) throws {
+    let start = try previewStart(loaded.scenario.scenario)
+    let scenario: Scenario
+    do {
+      scenario = try start.applied(to: loaded.scenario.scenario)
+    } catch {
+      throw ValidationError(error.description)
+    }
+    let store = try SQLiteRecordStore.inMemory()
+    Output.print("Preview of '\(scenario.id)' from \(start.summary), as \(role): an author's run; nothing is recorded.\n")
+    let session = PlaySession(
+      scenario: scenario, guidance: loaded.guidance, store: store,
+      console: environment.makeConsole(), trainee: environment.trainee, role: role,
+      mode: PlaySessionCommands.mode(for: scenario, preferred: mode ?? .practice),
+      debriefDirectory: nil, writtenOrder: true, isDraft: true, sourceFiles: loaded.scenario.files, isPreview: true)
+    let result = session.runNew()
+    if let record = try store.sessions(trainee: environment.trainee, includeDrafts: true).first {
+      let events = try store.events(forSession: record.id)
+      let decisions = (try? Engine.standingDecisions(SessionLog.playEvents(events))) ?? []
+      LastPreview(
+        path: URL(fileURLWithPath: scenario.path).standardizedFileURL.path, role: role, start: start, decisions: decisions
+      ).save(environment)
+    }
+    try finish(result)
+  }
+
+  private func finish(_ result: PlaySession.Result) throws {
+    switch result {
     case .failed(let reason):
       Output.error(reason)
       throw Exit.ioError
