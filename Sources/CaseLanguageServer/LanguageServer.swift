@@ -374,12 +374,19 @@ public struct LanguageServer {
     let analysis = document.analysed()
     documents[uri] = document
     let positions = TextPositions(document.text)
-    let asked = Set((context?["diagnostics"]?.arrayValue ?? []).compactMap { $0["range"]?.compactText })
+    // The ranges of the diagnostics the editor asks about, compared by value (key order in the
+    // editor's JSON is its own).
+    func key(_ range: JSONValue?) -> [Int]? {
+      let values = [range?["start"]?["line"], range?["start"]?["character"], range?["end"]?["line"], range?["end"]?["character"]]
+      let numbers = values.compactMap { $0?.intValue }
+      return numbers.count == 4 ? numbers : nil
+    }
+    let asked = Set((context?["diagnostics"]?.arrayValue ?? []).compactMap { key($0["range"]) })
     var actions: [JSONValue] = []
     for diagnostic in analysis.diagnostics where diagnostic.location?.file == document.path {
       guard let suggestion = diagnostic.suggestion, let at = diagnostic.location else { continue }
       let range = positions.range(at, length: diagnostic.length)
-      guard asked.isEmpty || asked.contains(range.compactText) else { continue }
+      guard asked.isEmpty || key(range).map(asked.contains) == true else { continue }
       actions.append(
         .object([
           "title": .string("Change to '\(suggestion)'"),

@@ -39,9 +39,7 @@ struct TweeDocument: Sendable {
   /// False when the text has no passage header at all.
   var isTwee = false
 
-  /// Nesting deeper than this in JSON is refused before parsing, so hostile metadata cannot
-  /// exhaust the parser's stack.
-  static let maximumJSONDepth = 32
+  /// The most a StoryData or passage-metadata object may hold (JSONReader limits nesting).
   static let maximumJSONBytes = 64 * 1024
 
   static func parse(_ text: String, path: String) -> TweeDocument {
@@ -224,43 +222,18 @@ struct TweeDocument: Sendable {
             at: at))
         return
       }
-      format = object["format"] as? String
-      formatVersion = object["format-version"] as? String
-      start = object["start"] as? String
+      format = object["format"]?.stringValue
+      formatVersion = object["format-version"]?.stringValue
+      start = object["start"]?.stringValue
     default:
       passages.append(passage)
     }
   }
 
-  /// Parses a JSON object, refusing oversized or deeply nested text before it reaches the parser.
-  static func jsonObject(_ text: String) -> [String: Any]? {
-    guard text.utf8.count <= maximumJSONBytes else { return nil }
-    var depth = 0
-    var inString = false
-    var escaped = false
-    for byte in text.utf8 {
-      if inString {
-        if escaped {
-          escaped = false
-        } else if byte == UInt8(ascii: "\\") {
-          escaped = true
-        } else if byte == UInt8(ascii: "\"") {
-          inString = false
-        }
-        continue
-      }
-      switch byte {
-      case UInt8(ascii: "\""): inString = true
-      case UInt8(ascii: "{"), UInt8(ascii: "["):
-        depth += 1
-        if depth > maximumJSONDepth { return nil }
-      case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-      default: break
-      }
-    }
-    guard let data = text.data(using: .utf8),
-      let value = try? JSONSerialization.jsonObject(with: data, options: [])
-    else { return nil }
-    return value as? [String: Any]
+  /// Parses a JSON object with the importer's strict reader (one JSON reader for every import;
+  /// it limits nesting itself), refusing oversized text first.
+  static func jsonObject(_ text: String) -> JSONValue? {
+    guard text.utf8.count <= maximumJSONBytes, let value = try? JSONReader.read(text), case .object = value else { return nil }
+    return value
   }
 }
