@@ -37,7 +37,9 @@ public struct ScenarioScaffold: Sendable, Equatable {
     """
     // A new CaseSim scenario. Lines starting with // are notes for you, the author: trainees never
     // see them. Replace each placeholder sentence with your own words and keep the structure.
-    // Run `casesim check \(id)` and `casesim test \(id)` after each change; the full reference is
+    // From this file's folder, run `casesim check \(id).case` and `casesim test \(id).case` after each
+    // change (`casesim check --watch \(id).case` checks on every save; Documentation/editors.md
+    // sets up an editor to check as you type). The full reference is
     // Documentation/scenario-format.md.
 
     // The header: one "key: value" per line. Keep the id: records and `casesim play` use it.
