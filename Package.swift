@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "CaseFormat", targets: ["CaseFormat"]),
     .library(name: "CaseEngine", targets: ["CaseEngine"]),
     .library(name: "CaseAuthoring", targets: ["CaseAuthoring"]),
+    .library(name: "CaseInterchange", targets: ["CaseInterchange"]),
     .library(name: "CaseRecords", targets: ["CaseRecords"]),
     .library(name: "CaseRecordsSQLite", targets: ["CaseRecordsSQLite"]),
   ],
@@ -33,6 +34,10 @@ let package = Package(
       dependencies: [
         "CaseFormat", "CaseEngine", "CaseScoring", .product(name: "BigInt", package: "BigInt"),
       ]),
+
+    // Interchange: scenarios from and to other formats (JSON, Twine's Twee), behind one importer
+    // interface.
+    .target(name: "CaseInterchange", dependencies: ["CaseAuthoring", "CaseFormat"]),
 
     // The language server (casesim lsp): JSON-RPC over stdio, on the same checker.
     .target(name: "CaseLanguageServer", dependencies: ["CaseAuthoring", "CaseFormat"]),
@@ -57,7 +62,7 @@ let package = Package(
       name: "casesim",
       dependencies: [
         "CaseFormat", "CaseEngine", "CaseScoring", "CaseAuthoring", "CaseRecords",
-        "CaseRecordsSQLite", "LineEditing", "CaseShell", "CaseLanguageServer",
+        "CaseRecordsSQLite", "LineEditing", "CaseShell", "CaseLanguageServer", "CaseInterchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -74,7 +79,7 @@ let package = Package(
     .testTarget(
       name: "CaseAuthoringTests",
       dependencies: [
-        "CaseAuthoring", "CaseFormat", "CaseEngine", "CaseScoring", "CaseTestSupport",
+        "CaseAuthoring", "CaseInterchange", "CaseFormat", "CaseEngine", "CaseScoring", "CaseTestSupport",
         .product(name: "BigInt", package: "BigInt"),
       ],
       exclude: ["Fixtures"]),

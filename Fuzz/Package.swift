@@ -48,6 +48,7 @@ let package = Package(
         "FuzzSupport",
         .product(name: "CaseFormat", package: mainPackage),
         .product(name: "CaseAuthoring", package: mainPackage),
+        .product(name: "CaseInterchange", package: mainPackage),
       ]),
     // ScenarioImporter: a JSON scenario document to .case text.
     .executableTarget(
@@ -56,6 +57,7 @@ let package = Package(
         "FuzzSupport",
         .product(name: "CaseFormat", package: mainPackage),
         .product(name: "CaseAuthoring", package: mainPackage),
+        .product(name: "CaseInterchange", package: mainPackage),
       ]),
     // The records decoder: SQLiteRecordStore reading a damaged file or damaged rows.
     .executableTarget(

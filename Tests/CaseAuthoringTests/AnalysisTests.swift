@@ -1,5 +1,6 @@
 import BigInt
 import CaseAuthoring
+import CaseInterchange
 import CaseEngine
 import CaseFormat
 import CaseTestSupport

@@ -1,4 +1,5 @@
 import CaseAuthoring
+import CaseInterchange
 import CaseFormat
 import CaseTestSupport
 import Foundation

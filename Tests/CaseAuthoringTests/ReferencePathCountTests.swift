@@ -1,5 +1,6 @@
 import BigInt
 import CaseAuthoring
+import CaseInterchange
 import CaseFormat
 import CaseTestSupport
 import Foundation

@@ -1,4 +1,5 @@
 import CaseAuthoring
+import CaseInterchange
 import CaseEngine
 import CaseFormat
 import CaseTestSupport

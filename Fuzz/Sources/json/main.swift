@@ -6,6 +6,7 @@
 //   same text and an equivalent scenario (export and import are inverse);
 // - every diagnostic of the imported scenario is positioned inside the .case text.
 import CaseAuthoring
+import CaseInterchange
 import CaseFormat
 import Foundation
 import FuzzSupport

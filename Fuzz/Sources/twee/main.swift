@@ -7,6 +7,7 @@
 //   guidance (TweeImporter's promise), fits the file limit a scenario file may have, and is in the
 //   canonical layout `casesim fmt` would give it.
 import CaseAuthoring
+import CaseInterchange
 import CaseFormat
 import FuzzSupport
 

@@ -1,13 +1,13 @@
 extension String {
   /// Without trailing spaces and tabs (the only blanks the format knows).
-  var trimmingTrailingBlanks: String {
+  package var trimmingTrailingBlanks: String {
     var s = Substring(self)
     while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
     return String(s)
   }
 
   /// Without leading and trailing spaces and tabs.
-  var trimmingBlanks: String {
+  package var trimmingBlanks: String {
     var s = Substring(self)
     while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
     while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }

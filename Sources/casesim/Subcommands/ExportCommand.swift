@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseAuthoring
 import CaseFormat
+import CaseInterchange
 import Foundation
 
 /// `casesim export ID|PATH --format json [--output FILE]`: a scenario for other tools.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseAuthoring
 import CaseFormat
+import CaseInterchange
 import Foundation
 
 /// `casesim import FILE [--output FILE.case]`: brings a scenario written elsewhere into the
@@ -28,10 +29,8 @@ struct ImportCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  private var kind: String { (file as NSString).pathExtension.lowercased() }
-
   func validate() throws {
-    guard ["json", "twee", "tw"].contains(kind) else {
+    guard ScenarioImports.importer(for: file) != nil else {
       throw ValidationError("casesim imports .json files (from casesim export) and Twine .twee/.tw files, not \(file)")
     }
     if let output, !output.hasSuffix(".case") {
@@ -50,45 +49,23 @@ struct ImportCommand: ParsableCommand {
     let guidance = environment.libraryRoot(near: outputPath).map {
       ScenarioLoader.loadGuidance(directory: ($0 as NSString).appendingPathComponent("Guides")).library
     }
-    switch kind {
-    case "json": try importJSON(text, to: outputPath, guidance: guidance, environment: environment)
-    default: try importTwee(text, to: outputPath, guidance: guidance, environment: environment)
-    }
-  }
-
-  private func importJSON(_ text: String, to outputPath: String, guidance: GuidanceLibrary?, environment: Environment) throws {
-    let imported: ScenarioImporter.Imported
-    do {
-      imported = try ScenarioImporter.importJSON(text, casePath: outputPath, guidance: guidance)
-    } catch {
-      // Malformed JSON has a place in the file: report it the way every other error is reported,
-      // positioned, with the line and a caret.
-      if case .malformedJSON(let message, let line, let column) = error {
-        var sources = SourceStore()
-        sources.add(path: file, text: text)
-        let diagnostic = Diagnostic.error(
-          .badJSON, "not valid JSON: \(message); nothing was written",
-          at: SourceLocation(file: file, line: line, column: column))
-        FileHandle.standardError.write(Data(DiagnosticRenderer(sources: sources, colour: environment.colourAllowed).render([diagnostic]).utf8))
-        throw Exit.dataError
-      }
-      Output.error("\(UntrustedText.escaped(file)): \(UntrustedText.escaped(error.description)); nothing was written")
-      throw Exit.dataError
-    }
-    try finish(caseText: imported.caseText, loaded: imported.loaded, to: outputPath, environment: environment)
-  }
-
-  private func importTwee(_ text: String, to outputPath: String, guidance: GuidanceLibrary?, environment: Environment) throws {
-    let (caseText, diagnostics) = TweeImporter.convert(text: text, path: file)
+    guard let importer = ScenarioImports.importer(for: file) else { throw ExitCode.validationFailure }
     var sources = SourceStore()
     sources.add(path: file, text: text)
-    Output.print(DiagnosticRenderer(sources: sources, colour: environment.colourAllowed).render(diagnostics.sortedForDisplay))
-    if diagnostics.hasErrors {
-      Output.error("\(UntrustedText.escaped(file)) could not be converted (see above); nothing was written")
+    let renderer = DiagnosticRenderer(sources: sources, colour: environment.colourAllowed)
+    switch importer.convert(text, path: file, casePath: outputPath, guidance: guidance) {
+    case .refused(let diagnostics, let reason):
+      // Why nothing was written, positioned in the input where it has a place.
+      FileHandle.standardError.write(Data(renderer.render(diagnostics.sortedForDisplay).utf8))
+      if let reason {
+        Output.error("\(UntrustedText.escaped(file)): \(UntrustedText.escaped(reason)); nothing was written")
+      }
       throw Exit.dataError
+    case .converted(let caseText, let diagnostics):
+      Output.print(renderer.render(diagnostics.sortedForDisplay))
+      let loaded = ScenarioLoader.load(text: caseText, path: outputPath, guidance: guidance)
+      try finish(caseText: caseText, loaded: loaded, to: outputPath, environment: environment)
     }
-    let loaded = ScenarioLoader.load(text: caseText, path: outputPath, guidance: guidance)
-    try finish(caseText: caseText, loaded: loaded, to: outputPath, environment: environment)
   }
 
   /// Writes the `.case` text and reports what checking it found.

@@ -1,3 +1,5 @@
+import CaseFormat
+import CaseAuthoring
 /// The links between imported passages, as a graph of node indices, with the two questions the
 /// importer must answer for the result to compile and play: which passages the start reaches,
 /// and where play could loop forever without an ending.

@@ -1,3 +1,5 @@
+import CaseFormat
+import CaseAuthoring
 import Foundation
 
 /// The story format a Twine story was written for, which decides what counts as code in its

@@ -1,3 +1,5 @@
+import CaseFormat
+import CaseAuthoring
 /// Reads the members of one JSON object for the importer, remembering which were read so that
 /// unknown members are reported, and naming each problem by its JSON path.
 struct JSONObjectReader {

@@ -1,3 +1,4 @@
+import CaseAuthoring
 public import CaseFormat
 
 /// Imports a Twine story, written in Twee 3 notation, as a CaseSim scenario, so that educators

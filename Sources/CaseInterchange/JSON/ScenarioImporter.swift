@@ -1,3 +1,4 @@
+import CaseAuthoring
 public import CaseFormat
 
 /// `casesim import FILE.json`: reads a scenario document written by `casesim export` (or by

@@ -1,3 +1,5 @@
+import CaseFormat
+import CaseAuthoring
 /// Why a JSON scenario document could not be imported. Every case says where the problem is, so a
 /// trainer (or the tool that wrote the file) can fix it.
 public enum InterchangeError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,11 +1,11 @@
 /// Reads JSON text into a `JSONValue`, strictly (RFC 8259): no comments, no trailing commas, no
 /// duplicate keys, no unpaired surrogates. Imported files are untrusted, so nesting is limited and
 /// every error says where it is.
-struct JSONReader {
-  struct Failure: Error, Sendable, Equatable {
-    var message: String
-    var line: Int
-    var column: Int
+package struct JSONReader {
+  package struct Failure: Error, Sendable, Equatable {
+    package var message: String
+    package var line: Int
+    package var column: Int
   }
 
   /// Deeper than any export (conditions nest, but the parser limits them to 64 levels).
@@ -17,7 +17,7 @@ struct JSONReader {
 
   private init(_ text: String) { bytes = Array(text.utf8) }
 
-  static func read(_ text: String) throws(Failure) -> JSONValue {
+  package static func read(_ text: String) throws(Failure) -> JSONValue {
     var reader = JSONReader(text)
     reader.skipWhitespace()
     let value = try reader.value()

@@ -1,3 +1,5 @@
+import CaseFormat
+import CaseAuthoring
 import Foundation
 
 /// Turns Twine names (free text: spaces, capitals, accents, punctuation) into the kebab-case ids

@@ -1,3 +1,4 @@
+import CaseAuthoring
 public import CaseFormat
 
 /// `casesim export --format json`: a compiled scenario as JSON, for other tools (authoring

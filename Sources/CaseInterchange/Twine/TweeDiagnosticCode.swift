@@ -1,3 +1,4 @@
+import CaseAuthoring
 public import CaseFormat
 
 /// The stable codes of what `TweeImporter` reports. Import commands, tests and `--format json`

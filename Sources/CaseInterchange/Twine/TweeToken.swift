@@ -1,3 +1,4 @@
+import CaseAuthoring
 import CaseFormat
 
 /// A piece of passage content after story-format code has been taken out: what the prose builder

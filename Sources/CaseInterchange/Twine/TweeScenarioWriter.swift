@@ -1,3 +1,4 @@
+import CaseAuthoring
 import CaseFormat
 
 /// Writes an imported story as a complete `.case` file: a header with every required field,

@@ -1,4 +1,3 @@
-import CaseFormat
 
 /// A JSON document as a value, with object members kept in the order they were written.
 ///
@@ -26,9 +25,9 @@ public indirect enum JSONValue: Sendable, Equatable {
   }
 
   /// A string, or null for nil.
-  static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+  package static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
-  static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+  package static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
   // MARK: Writing
 

@@ -1,3 +1,4 @@
+import CaseAuthoring
 import CaseFormat
 import Foundation
 

@@ -1,3 +1,5 @@
+import CaseFormat
+import CaseAuthoring
 import Foundation
 
 /// The parts of a Twine `[[...]]` link, read the way the Twine 2 editor reads them (so the
