@@ -436,11 +436,11 @@ public final class PlaySession {
     var lines = [
       ("look", "show the passage again"),
       ("case", "the case file: what you know so far, in order"),
-      ("note TEXT", "keep a private note (it is saved and shown in your debrief)"),
+      ("note TEXT", isPreview ? "keep a note (shown in the debrief)" : "keep a private note (it is saved and shown in your debrief)"),
       ("guidance [ID]", "read a good-practice principle"),
     ]
     if mode == .practice {
-      lines.append(("undo", "take your last decision back (recorded)"))
+      lines.append(("undo", isPreview ? "take your last decision back" : "take your last decision back (recorded)"))
       lines.append(("score", "your points so far"))
     }
     lines.append(("quit", isPreview ? "end the preview" : "save and step out; resume later with 'casesim resume'"))
