@@ -164,6 +164,15 @@ public struct LanguageServer {
     case state(StateDeclaration)
     case principle(GuidanceEntry)
     case role(String)
+
+    /// Passages, flags and counters are named in the scenario alone; principles and roles are
+    /// not the scenario's to rename.
+    var isRenamable: Bool {
+      switch self {
+      case .passage, .state: true
+      case .principle, .role: false
+      }
+    }
   }
 
   private func target(_ word: String, in analysis: OpenDocument.Analysis) -> Target? {
@@ -194,8 +203,8 @@ public struct LanguageServer {
     guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else { return .array([]) }
     let analysis = document.analysed()
     documents[uri] = document
-    guard target(word, in: analysis) != nil else { return .array([]) }
-    return .array(occurrences(of: word, in: document, analysis: analysis).map { file, line, start in
+    guard let named = target(word, in: analysis) else { return .array([]) }
+    return .array(occurrences(of: word, as: named, in: document, analysis: analysis).map { file, line, start in
       .object([
         "uri": .string(file == document.path ? document.uri : OpenDocument.uri(of: file)),
         "range": TextPositions(text(of: file, document: document, analysis: analysis))
@@ -204,43 +213,92 @@ public struct LanguageServer {
     })
   }
 
-  /// Every place `word` is written as a name (not in story text) in the document and its
-  /// includes: (file, 0-based line, 0-based character).
+  /// Every place `word` is written as the name of `target` in the document and its includes:
+  /// (file, 0-based line, 0-based character). Only the parts of lines that hold that kind of name
+  /// are searched (a passage after `->`, a flag in a condition or an effect, a principle right
+  /// after `+`/`-`), so a rename never touches story text, a choice's words or another kind of
+  /// name spelt the same.
   private func occurrences(
-    of word: String, in document: OpenDocument, analysis: OpenDocument.Analysis
+    of word: String, as target: Target, in document: OpenDocument, analysis: OpenDocument.Analysis
   ) -> [(String, Int, Int)] {
     var found: [(String, Int, Int)] = []
     let files = [document.path] + analysis.loaded.files.keys.filter { $0 != document.path }.sorted()
     for file in files {
       for (number, line) in TextPositions(text(of: file, document: document, analysis: analysis)).lines.enumerated() {
-        let content = line.drop { $0 == " " || $0 == "\t" }
-        guard Self.isStructural(content) else { continue }
         let characters = Array(line)
-        let needle = Array(word)
-        var index = 0
-        while index + needle.count <= characters.count {
-          let before = index == 0 ? " " : characters[index - 1]
-          let after = index + needle.count < characters.count ? characters[index + needle.count] : " "
-          if Array(characters[index..<(index + needle.count)]) == needle, !Self.isNameCharacter(before),
-            !Self.isNameCharacter(after)
-          {
-            found.append((file, number, index))
-            index += needle.count
-          } else {
-            index += 1
-          }
+        for region in Self.regions(in: characters, for: target) {
+          for start in Self.wholeWord(word, in: characters, within: region) { found.append((file, number, start)) }
         }
       }
     }
     return found
   }
 
-  /// Lines that hold names: passage headers, choices and their lines, directives, conditions,
-  /// declarations and the header fields that name things; story text does not.
-  private static func isStructural(_ content: Substring) -> Bool {
-    guard let first = content.first else { return false }
-    if "=*@{".contains(first) || CaseVocabulary.isChoiceSign(first) { return true }
-    return ["flag ", "counter ", "start:", "roles:", "guides:"].contains { content.hasPrefix($0) }
+  /// The character ranges of a line that can hold a name of `target`'s kind.
+  private static func regions(in characters: [Character], for target: Target) -> [Range<Int>] {
+    var start = 0
+    while start < characters.count, characters[start] == " " || characters[start] == "\t" { start += 1 }
+    let content = String(characters[start...])
+    let all = start..<characters.count
+    func after(_ prefix: String) -> Range<Int>? {
+      content.hasPrefix(prefix) ? (start + prefix.count)..<characters.count : nil
+    }
+    /// The inside of the braces that open the line's text at `from`, if any.
+    func braces(from: Int) -> Range<Int>? {
+      var index = from
+      while index < characters.count, characters[index] == " " { index += 1 }
+      guard index < characters.count, characters[index] == "{",
+        let close = characters[index...].firstIndex(of: "}")
+      else { return nil }
+      return (index + 1)..<close
+    }
+    let conditions = [after("@if"), after("~"), braces(from: start), content.hasPrefix("*") ? braces(from: start + 1) : nil]
+    switch target {
+    case .passage:
+      if content.hasPrefix("==") { return [all] }
+      if content.hasPrefix("start:") { return [after("start:")!] }
+      if content.hasPrefix("*"), let arrow = lastArrow(in: characters) { return [(arrow + 2)..<characters.count] }
+      return []
+    case .state:
+      if content.hasPrefix("flag ") || content.hasPrefix("counter ") { return [all] }
+      return conditions.compactMap { $0 }
+    case .principle:
+      guard let sign = content.first, sign == "+" || sign == "-", content.dropFirst().first == " " else {
+        return content.hasPrefix("guides:") ? [after("guides:")!] : []
+      }
+      var from = start + 1
+      while from < characters.count, characters[from] == " " { from += 1 }
+      var to = from
+      while to < characters.count, isNameCharacter(characters[to]) { to += 1 }
+      return [from..<to]
+    case .role:
+      if content.hasPrefix("roles:") { return [after("roles:")!] }
+      if content.hasPrefix("@role") { return [after("@role")!] }
+      return conditions.compactMap { $0 }
+    }
+  }
+
+  private static func lastArrow(in characters: [Character]) -> Int? {
+    guard characters.count >= 2 else { return nil }
+    return stride(from: characters.count - 2, through: 0, by: -1).first { characters[$0] == "-" && characters[$0 + 1] == ">" }
+  }
+
+  /// Where `word` stands as a whole name within `region` of a line.
+  private static func wholeWord(_ word: String, in characters: [Character], within region: Range<Int>) -> [Int] {
+    let needle = Array(word)
+    var starts: [Int] = []
+    var index = region.lowerBound
+    while index + needle.count <= region.upperBound {
+      let before = index == 0 ? " " : characters[index - 1]
+      let after = index + needle.count < characters.count ? characters[index + needle.count] : " "
+      if Array(characters[index..<(index + needle.count)]) == needle, !isNameCharacter(before), !isNameCharacter(after) {
+        starts.append(index)
+        index += needle.count
+      } else {
+        index += 1
+      }
+    }
+    return starts
   }
 
   private static func isNameCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
@@ -409,10 +467,10 @@ public struct LanguageServer {
     }
     let analysis = document.analysed()
     documents[uri] = document
+    let named: Target
     switch target(word, in: analysis) {
-    case .passage?, .state?: break
-    case .principle?, .role?, nil:
-      return .failure(RenameProblem(message: "only a passage, flag or counter can be renamed here; '\(word)' is not one"))
+    case let found? where found.isRenamable: named = found
+    default: return .failure(RenameProblem(message: "only a passage, flag or counter can be renamed here; '\(word)' is not one"))
     }
     guard Identifier.isValid(newName), newName != "role" else {
       return .failure(RenameProblem(message: "'\(newName)' is not a valid name (lowercase letters, digits and '-')"))
@@ -421,7 +479,7 @@ public struct LanguageServer {
       return .failure(RenameProblem(message: "'\(newName)' is already used in this scenario"))
     }
     var changes: [String: [JSONValue]] = [:]
-    for (file, line, start) in occurrences(of: word, in: document, analysis: analysis) {
+    for (file, line, start) in occurrences(of: word, as: named, in: document, analysis: analysis) {
       let fileURI = file == document.path ? document.uri : OpenDocument.uri(of: file)
       let range = TextPositions(text(of: file, document: document, analysis: analysis))
         .range(SourceLocation(file: file, line: line + 1, column: start + 1), length: word.count)

@@ -97,7 +97,7 @@ struct LanguageServerTests {
     let uri = URL(fileURLWithPath: path).absoluteString
     // Line 10 (0-based 9) is '== start'; 'detials' is a typo for 'details'.
     let typo = Fixtures.header(guides: "practice-lessons")
-      + "flag seen\n== start\n* Go -> detials\n  + see-child-alone 1\n  ~ set seen\n* Stay -> details\n  - see-child-alone 1\n== details\n{seen} Seen.\n@ending safe | Done\nDone.\n@lesson L.\n"
+      + "flag seen\n== start\n* Go -> detials\n  + see-child-alone 1\n  ~ set seen\n* Stay with the details seen -> details\n  - see-child-alone 1\n== details\n{seen} Seen, and the details seen.\n@ending safe | Done\nDone.\n@lesson L.\n"
     try typo.write(toFile: path, atomically: true, encoding: .utf8)
     let client = try Client(sandbox: sandbox)
     defer { client.close() }
@@ -149,7 +149,7 @@ struct LanguageServerTests {
     #expect(((target["range"] as? [String: Any])?["start"] as? [String: Int]) == ["line": 16, "character": 3])
     let references = try client.request(
       "textDocument/references", ["textDocument": ["uri": uri], "position": Self.position(16, 4), "context": ["includeDeclaration": true]])
-    #expect((references["result"] as? [Any])?.count == 3, "the passage and the two choices that lead to it")
+    #expect((references["result"] as? [Any])?.count == 3, "the passage and the two choices that lead to it, not the words of a choice or the story")
 
     // Completion after '->' offers the passages; after '+ ' the principles.
     let passages = try client.request("textDocument/completion", ["textDocument": ["uri": uri], "position": Self.position(11, 8)])
@@ -173,7 +173,7 @@ struct LanguageServerTests {
     let rename = try client.request(
       "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(9, 6), "newName": "saw-her"])
     let changes = try #require(((rename["result"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]])
-    #expect(changes.count == 3, "the declaration, the effect and the condition: \(changes)")
+    #expect(changes.count == 3, "the declaration, the effect and the condition, never a choice's words or the story: \(changes)")
     let refused = try client.request(
       "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(9, 6), "newName": "Not Valid"])
     #expect(refused["error"] != nil)
