@@ -51,13 +51,15 @@ public struct StateSpace: Sendable {
     public static let maximum = Bounds(states: 40_000_000, transitions: 120_000_000)
     /// The least the default allows, whatever the scenario's size.
     public static let floor = Bounds(states: 1_000_000, transitions: 10_000_000)
+    /// What the default allows for each passage, between ``floor`` and ``maximum``.
+    public static let perPassage = Bounds(states: 4_096, transitions: 12_288)
 
     /// The default bounds for a scenario of `passages` passages.
     public static func scaled(passages: Int) -> Bounds {
       let passages = max(0, min(passages, maximum.states))
       return Bounds(
-        states: min(maximum.states, max(floor.states, 4_096 * passages)),
-        transitions: min(maximum.transitions, max(floor.transitions, 12_288 * passages)))
+        states: min(maximum.states, max(floor.states, perPassage.states * passages)),
+        transitions: min(maximum.transitions, max(floor.transitions, perPassage.transitions * passages)))
     }
   }
 

@@ -19,6 +19,7 @@ public struct LanguageServer {
 
   private var channel: MessageChannel
   private var documents: [String: OpenDocument] = [:]
+  private var catalogs = CatalogCache()
   private var shutdownRequested = false
 
   public init(input: Int32, output: Int32) {
@@ -127,7 +128,7 @@ public struct LanguageServer {
   private mutating func publishPendingDiagnostics() {
     for uri in documents.keys.sorted() where documents[uri]?.needsDiagnostics == true {
       guard var document = documents[uri] else { continue }
-      let analysis = document.analysed()
+      let analysis = document.analysed(&catalogs)
       document.needsDiagnostics = false
       documents[uri] = document
       let positions = TextPositions(document.text)
@@ -186,7 +187,7 @@ public struct LanguageServer {
 
   private mutating func definition(_ uri: String, _ position: JSONValue?) -> JSONValue {
     guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else { return .null }
-    let analysis = document.analysed()
+    let analysis = document.analysed(&catalogs)
     documents[uri] = document
     switch target(word, in: analysis) {
     case .passage(let passage)?: return location(passage.location, length: passage.id.count, in: document, analysis: analysis)
@@ -201,33 +202,34 @@ public struct LanguageServer {
 
   private mutating func references(_ uri: String, _ position: JSONValue?) -> JSONValue {
     guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else { return .array([]) }
-    let analysis = document.analysed()
+    let analysis = document.analysed(&catalogs)
     documents[uri] = document
     guard let named = target(word, in: analysis) else { return .array([]) }
-    return .array(occurrences(of: word, as: named, in: document, analysis: analysis).map { file, line, start in
-      .object([
-        "uri": .string(file == document.path ? document.uri : OpenDocument.uri(of: file)),
-        "range": TextPositions(text(of: file, document: document, analysis: analysis))
-          .range(SourceLocation(file: file, line: line + 1, column: start + 1), length: word.count),
-      ])
+    return .array(occurrences(of: word, as: named, in: document, analysis: analysis).map {
+      .object(["uri": .string($0.uri), "range": $0.range])
     })
   }
 
-  /// Every place `word` is written as the name of `target` in the document and its includes:
-  /// (file, 0-based line, 0-based character). Only the parts of lines that hold that kind of name
+  /// Every place `word` is written as the name of `target` in the document and its includes, as
+  /// the file's URI and the protocol range. Only the parts of lines that hold that kind of name
   /// are searched (a passage after `->`, a flag in a condition or an effect, a principle right
   /// after `+`/`-`), so a rename never touches story text, a choice's words or another kind of
   /// name spelt the same.
   private func occurrences(
     of word: String, as target: Target, in document: OpenDocument, analysis: OpenDocument.Analysis
-  ) -> [(String, Int, Int)] {
-    var found: [(String, Int, Int)] = []
+  ) -> [(uri: String, range: JSONValue)] {
+    var found: [(uri: String, range: JSONValue)] = []
     let files = [document.path] + analysis.loaded.files.keys.filter { $0 != document.path }.sorted()
     for file in files {
-      for (number, line) in TextPositions(text(of: file, document: document, analysis: analysis)).lines.enumerated() {
+      let uri = file == document.path ? document.uri : OpenDocument.uri(of: file)
+      let positions = TextPositions(text(of: file, document: document, analysis: analysis))
+      for (number, line) in positions.lines.enumerated() {
         let characters = Array(line)
         for region in Self.regions(in: characters, for: target) {
-          for start in Self.wholeWord(word, in: characters, within: region) { found.append((file, number, start)) }
+          for start in Self.wholeWord(word, in: characters, within: region) {
+            let at = SourceLocation(file: file, line: number + 1, column: start + 1)
+            found.append((uri, positions.range(at, length: word.count)))
+          }
         }
       }
     }
@@ -319,7 +321,7 @@ public struct LanguageServer {
 
   private mutating func hover(_ uri: String, _ position: JSONValue?) -> JSONValue {
     guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else { return .null }
-    let analysis = document.analysed()
+    let analysis = document.analysed(&catalogs)
     documents[uri] = document
     let markdown: String
     switch target(word, in: analysis) {
@@ -345,10 +347,11 @@ public struct LanguageServer {
   // MARK: Completion
 
   private mutating func completion(_ uri: String, _ position: JSONValue?) -> JSONValue {
-    guard var document = documents[uri], let (line, index, text) = TextPositions(document.text).characterIndex(position) else {
+    let positions = documents[uri].map { TextPositions($0.text) }
+    guard var document = documents[uri], let (line, index, text) = positions?.characterIndex(position) else {
       return .array([])
     }
-    let analysis = document.analysed()
+    let analysis = document.analysed(&catalogs)
     documents[uri] = document
     let scenario = analysis.loaded.scenario
     let before = String(Array(text).prefix(index))
@@ -372,7 +375,7 @@ public struct LanguageServer {
       items += ["not", "and", "or"].map { ($0, 14, "") }
     } else if lead == "@" {
       items = CaseVocabulary.directives.map { ($0.name, 14, $0.meaning) }
-    } else if lead.isEmpty, scenario.passageOrder.isEmpty || !Self.inPassage(line, of: document.text) {
+    } else if lead.isEmpty, scenario.passageOrder.isEmpty || !(positions?.lines.prefix(line).contains { $0.drop { $0 == " " }.hasPrefix("==") } ?? false) {
       items = CaseVocabulary.headerFields.map { ($0.key + ": ", 10, $0.meaning) } + [("flag ", 14, "declare a flag"), ("counter ", 14, "declare a counter")]
     }
     return .array(
@@ -381,16 +384,11 @@ public struct LanguageServer {
       })
   }
 
-  /// True when 0-based `line` comes after a passage header.
-  private static func inPassage(_ line: Int, of text: String) -> Bool {
-    TextPositions(text).lines.prefix(line).contains { $0.drop { $0 == " " }.hasPrefix("==") }
-  }
-
   // MARK: Outline, formatting, fixes, rename
 
   private mutating func symbols(_ uri: String) -> JSONValue {
     guard var document = documents[uri] else { return .array([]) }
-    let analysis = document.analysed()
+    let analysis = document.analysed(&catalogs)
     documents[uri] = document
     let positions = TextPositions(document.text)
     let passages = analysis.loaded.scenario.orderedPassages.filter { $0.location.file == document.path }
@@ -429,7 +427,7 @@ public struct LanguageServer {
 
   private mutating func codeActions(_ uri: String, _ context: JSONValue?) -> JSONValue {
     guard var document = documents[uri] else { return .array([]) }
-    let analysis = document.analysed()
+    let analysis = document.analysed(&catalogs)
     documents[uri] = document
     let positions = TextPositions(document.text)
     // The ranges of the diagnostics the editor asks about, compared by value (key order in the
@@ -465,7 +463,7 @@ public struct LanguageServer {
     guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else {
       return .failure(RenameProblem(message: "there is no name here to rename"))
     }
-    let analysis = document.analysed()
+    let analysis = document.analysed(&catalogs)
     documents[uri] = document
     let named: Target
     switch target(word, in: analysis) {
@@ -479,11 +477,8 @@ public struct LanguageServer {
       return .failure(RenameProblem(message: "'\(newName)' is already used in this scenario"))
     }
     var changes: [String: [JSONValue]] = [:]
-    for (file, line, start) in occurrences(of: word, as: named, in: document, analysis: analysis) {
-      let fileURI = file == document.path ? document.uri : OpenDocument.uri(of: file)
-      let range = TextPositions(text(of: file, document: document, analysis: analysis))
-        .range(SourceLocation(file: file, line: line + 1, column: start + 1), length: word.count)
-      changes[fileURI, default: []].append(.object(["range": range, "newText": .string(newName)]))
+    for found in occurrences(of: word, as: named, in: document, analysis: analysis) {
+      changes[found.uri, default: []].append(.object(["range": found.range, "newText": .string(newName)]))
     }
     return .success(.object(["changes": .object(changes.keys.sorted().map { .init($0, .array(changes[$0] ?? [])) })]))
   }

@@ -20,6 +20,8 @@ struct MessageChannel {
   private let input: Int32
   private let output: Int32
   private var buffer: [UInt8] = []
+  /// The body the header just read announced: where it starts in the buffer, and its length.
+  private var body: (start: Int, length: Int)?
 
   init(input: Int32, output: Int32) {
     self.input = input
@@ -44,26 +46,38 @@ struct MessageChannel {
     }
   }
 
-  /// A whole message from the buffer, if one is there; a malformed header ends the stream.
+  /// A whole message from the buffer, if one is there; a malformed header ends the stream. A
+  /// header is read once: while its body is still arriving, only the buffer's length is checked,
+  /// so a large document sent in many reads costs one pass, not one per read.
   private mutating func takeMessage() -> Read? {
-    let separator: [UInt8] = [13, 10, 13, 10]
-    guard let headerEnd = buffer.indices.dropLast(3).first(where: { Array(buffer[$0..<($0 + 4)]) == separator }) else {
-      return buffer.count > 64 * 1024 ? .end : nil
-    }
-    let header = String(decoding: buffer[..<headerEnd], as: UTF8.self)
-    var length: Int?
-    for line in header.split(separator: "\r\n") {
-      let parts = line.split(separator: ":", maxSplits: 1)
-      if parts.count == 2, parts[0].lowercased() == "content-length" {
-        length = Int(parts[1].trimmingCharacters(in: .whitespaces))
+    if body == nil {
+      guard let headerEnd = headerEnd() else { return buffer.count > 64 * 1024 ? .end : nil }
+      let header = String(decoding: buffer[..<headerEnd], as: UTF8.self)
+      var length: Int?
+      for line in header.split(separator: "\r\n") {
+        let parts = line.split(separator: ":", maxSplits: 1)
+        if parts.count == 2, parts[0].lowercased() == "content-length" {
+          length = Int(parts[1].trimmingCharacters(in: .whitespaces))
+        }
       }
+      guard let length, length >= 0, length <= Self.maximumBytes else { return .end }
+      body = (headerEnd + 4, length)
     }
-    guard let length, length >= 0, length <= Self.maximumBytes else { return .end }
-    let start = headerEnd + 4
-    guard buffer.count >= start + length else { return nil }
-    let body = String(decoding: buffer[start..<(start + length)], as: UTF8.self)
+    guard let (start, length) = body, buffer.count >= start + length else { return nil }
+    let text = String(decoding: buffer[start..<(start + length)], as: UTF8.self)
     buffer.removeFirst(start + length)
-    return .message(body)
+    body = nil
+    return .message(text)
+  }
+
+  /// Where the blank line that ends a header starts, if it has arrived.
+  private func headerEnd() -> Int? {
+    guard buffer.count >= 4 else { return nil }
+    for index in 0...(buffer.count - 4)
+    where buffer[index] == 13 && buffer[index + 1] == 10 && buffer[index + 2] == 13 && buffer[index + 3] == 10 {
+      return index
+    }
+    return nil
   }
 
   /// Sends one message.

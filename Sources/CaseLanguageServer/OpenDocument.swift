@@ -35,9 +35,9 @@ struct OpenDocument {
   }
 
   /// Checks the text as `casesim check` would (once per version).
-  mutating func analysed() -> Analysis {
+  mutating func analysed(_ catalogs: inout CatalogCache) -> Analysis {
     if let analysis { return analysis }
-    let guidance = ScenarioLoader.loadGuidance(files: Self.guideFiles(near: path)).library
+    let guidance = catalogs.library(of: Self.guideFiles(near: path))
     var loaded = ScenarioLoader.load(text: text, path: path, guidance: guidance)
     if !loaded.diagnostics.hasErrors {
       loaded.diagnostics += SemanticChecker.check(loaded.scenario, guidance: guidance)
@@ -54,11 +54,7 @@ struct OpenDocument {
     let folder = (path as NSString).deletingLastPathComponent
     let explicit = ProcessInfo.processInfo.environment["CASESIM_LIBRARY"]
     let root = explicit ?? ScenarioLibrary.locateRoot(candidates: [folder, FileManager.default.currentDirectoryPath])
-    var files = root.map { ScenarioLoader.guideFiles(in: ($0 as NSString).appendingPathComponent("Guides")) } ?? []
-    for file in ScenarioLoader.guideFiles(in: folder.isEmpty ? "." : folder) where !files.contains(file) {
-      files.append(file)
-    }
-    return files
+    return ScenarioLoader.guideFiles(libraryRoot: root, besideScenarios: [path])
   }
 
   /// The file path of a `file://` URI (percent-escapes decoded); other URIs are used as they are.

@@ -48,6 +48,13 @@ struct PreviewCLITests {
     let second = running.waitFor { $0.components(separatedBy: watching).count == 3 }
     #expect(second == .shown, "\(running.stdout.suffix(600))")
     #expect(running.stdout.contains("at 'middle': 'Escalate' is no longer on offer; the preview stops here"))
+
+    // A file with errors is not replayed until it checks clean again.
+    try Self.text.replacingOccurrences(of: "-> done\n  + see", with: "-> dnoe\n  + see").write(toFile: path, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.modificationDate: before.addingTimeInterval(4)], ofItemAtPath: path)
+    let third = running.waitFor { $0.components(separatedBy: watching).count == 4 }
+    #expect(third == .shown, "\(running.stdout.suffix(600))")
+    #expect(running.stdout.contains("preview from 'middle' with seen set, worry at 2: played again once the file has no errors"))
   }
 
   @Test("a preview that cannot start says why (exit 64), with a suggestion")

@@ -117,10 +117,11 @@ public enum SemanticChecker {
     // never true. Those are told as notes under its error, not as errors of their own.
     let alwaysStuck = Set(stuck.keys).filter { !offeredSomewhere.contains($0) }
     let reachableAroundStuck = truncated || alwaysStuck.isEmpty ? linked : linkReachable(scenario, avoiding: alwaysStuck)
+    let reachableFromCause = alwaysStuck.sorted().map { ($0, linkReachable(scenario, from: $0)) }
     var consequences: [String: [Passage]] = [:]
     for passage in passages where linked.contains(passage.id) && !reachedPassages.contains(passage.id) {
       guard reachableAroundStuck.contains(passage.id) else {
-        for cause in alwaysStuck.sorted() where linkReachable(scenario, from: cause).contains(passage.id) {
+        for (cause, reachable) in reachableFromCause where reachable.contains(passage.id) {
           consequences[cause, default: []].append(passage)
         }
         continue

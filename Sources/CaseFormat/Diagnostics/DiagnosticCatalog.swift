@@ -367,13 +367,8 @@ public enum DiagnosticCatalog {
       ? ["| code | severity | what it means | what to do |", "|---|---|---|---|"]
       : ["| code | severity | example | fix |", "|---|---|---|---|"]
     let rows = all.filter { $0.group == group }.map {
-      "| `\($0.code.rawValue)` | \($0.severity) | \(cell($0.example)) | \(cell($0.fix)) |"
+      "| `\($0.code.rawValue)` | \($0.severity) | \(MarkdownTable.cell($0.example)) | \(MarkdownTable.cell($0.fix)) |"
     }
     return (header + rows).joined(separator: "\n") + "\n"
-  }
-
-  /// Text for a Markdown table cell: a `|`, even in code, would end the cell.
-  private static func cell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|")
   }
 }

@@ -11,9 +11,8 @@ import Foundation
 /// an optimisation only; the library is still loaded and checked in full before anything is
 /// played, and nothing in it is trusted beyond the listing it shows.
 ///
-/// Files are written 0600 in a 0700 folder, through a temporary file renamed into place, so a
-/// process killed mid-write leaves the old cache or the new one, never a torn one; a cache file
-/// its owner made read-only is left as it is.
+/// Files are written with ``PrivateFile``: 0600 in a 0700 folder, whole or not at all, and a
+/// cache file its owner made read-only is left as it is.
 public struct LibraryCache: Sendable {
   /// The folder holding the cache files, one per library root (usually
   /// `$XDG_CACHE_HOME/casesim`).
@@ -63,7 +62,7 @@ public struct LibraryCache: Sendable {
     let stored = Stored(
       format: Self.formatVersion, fingerprint: fingerprint, includes: includes, summary: library.summary)
     guard let data = try? JSONEncoder().encode(stored) else { return false }
-    return write(data, to: file(for: library.root))
+    return PrivateFile.write(data, to: file(for: library.root))
   }
 
   private func read(root: String) -> Stored? {
@@ -72,27 +71,6 @@ public struct LibraryCache: Sendable {
       stored.format == Self.formatVersion
     else { return nil }
     return stored
-  }
-
-  private func write(_ data: Data, to path: String) -> Bool {
-    let fm = FileManager.default
-    // The owner's word on the file stands (checked on the mode, as root may write anything).
-    var info = stat()
-    if stat(path, &info) == 0, info.st_mode & S_IWUSR == 0 || access(path, W_OK) != 0 { return false }
-    do {
-      try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    } catch {
-      return false
-    }
-    let temporary = path + ".\(getpid()).tmp"
-    guard fm.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-      return false
-    }
-    guard rename(temporary, path) == 0 else {
-      unlink(temporary)
-      return false
-    }
-    return true
   }
 
   // MARK: Fingerprint

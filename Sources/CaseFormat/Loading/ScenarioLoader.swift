@@ -191,10 +191,7 @@ public enum ScenarioLoader {
     }
   }
 
-  private static func canonical(_ path: String) -> String {
-    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    return URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath().path
-  }
+  private static func canonical(_ path: String) -> String { SourceFile.canonicalPath(path) }
 
   private static func emptyScenario(path: String) -> Scenario {
     Scenario(
@@ -208,6 +205,26 @@ public enum ScenarioLoader {
   /// catalogs, areas that exist.
   public static func loadGuidance(directory: String) -> LoadedGuidance {
     loadGuidance(files: guideFiles(in: directory))
+  }
+
+  /// The catalogs a scenario file is checked and played with: the library's `Guides/` (when a
+  /// library was found), then the `.guide` files beside each scenario (a trainer's own catalog
+  /// kept with their scenario), each once and none of those in `named` (given separately).
+  /// The command line and the language server both find catalogs this way.
+  public static func guideFiles(
+    libraryRoot root: String?, besideScenarios scenarioFiles: [String], excluding named: [String] = []
+  ) -> [String] {
+    var seen = Set(named.map(SourceFile.standardizedPath))
+    var files: [String] = []
+    func add(_ paths: [String]) {
+      for path in paths where seen.insert(SourceFile.standardizedPath(path)).inserted { files.append(path) }
+    }
+    if let root { add(guideFiles(in: (root as NSString).appendingPathComponent("Guides"))) }
+    for scenario in scenarioFiles {
+      let folder = (scenario as NSString).deletingLastPathComponent
+      add(guideFiles(in: folder.isEmpty ? "." : folder))
+    }
+    return files
   }
 
   /// The `.guide` files of a folder (not its subfolders), in path order.

@@ -19,6 +19,18 @@ public enum SourceFile {
     case unreadable(String)
   }
 
+  /// `path` made absolute (against the current folder) with `.` and `..` removed: how two
+  /// spellings of one path are compared.
+  package static func standardizedPath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.path
+  }
+
+  /// `path` standardised and with symbolic links resolved: where it really is, for deciding
+  /// whether one file lies inside a folder.
+  package static func canonicalPath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+
   /// What `path` is (following symbolic links), without opening it.
   public static func kind(of path: String) -> Kind {
     var info = stat()

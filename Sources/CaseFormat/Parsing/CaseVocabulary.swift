@@ -126,7 +126,7 @@ public enum CaseVocabulary {
     var rows = ["| key | required | meaning |", "|---|---|---|"]
     for field in headerFields {
       let required = field.isRequired ? "yes" : (field.mayRepeat ? "no, repeatable" : "no")
-      rows.append("| `\(field.key)` | \(required) | \(cell(field.meaning)) |")
+      rows.append("| `\(field.key)` | \(required) | \(MarkdownTable.cell(field.meaning)) |")
     }
     return rows.joined(separator: "\n") + "\n"
   }
@@ -136,17 +136,12 @@ public enum CaseVocabulary {
     var rows = ["| directive | where | meaning |", "|---|---|---|"]
     for directive in directives {
       let continued = directive.continues ? "; its text may continue on indented lines" : ""
-      rows.append("| `@\(directive.name)` | \(directive.place.rawValue) | \(cell(directive.meaning))\(continued) |")
+      rows.append("| `@\(directive.name)` | \(directive.place.rawValue) | \(MarkdownTable.cell(directive.meaning))\(continued) |")
     }
     rows += ["", "| a choice's line | meaning |", "|---|---|"]
     for sign in choiceSigns {
-      rows.append("| `\(cell(sign.written))` | \(cell(sign.meaning)) |")
+      rows.append("| `\(MarkdownTable.cell(sign.written))` | \(MarkdownTable.cell(sign.meaning)) |")
     }
     return rows.joined(separator: "\n") + "\n"
-  }
-
-  /// Text for a Markdown table cell: a `|`, even in code, would end the cell.
-  private static func cell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|")
   }
 }

@@ -24,19 +24,13 @@ public struct ScenarioParser {
 
   /// Directives whose text may go on over the indented lines after them, as header values do:
   /// a long `@lesson` or `@fact` need not be one long line.
-  package enum Continuable {
+  package enum Continuable: String {
     case fact, lesson, reflect, why
 
-    /// The directive named `name` (without '@'), if it can continue.
+    /// The directive named `name` (without '@'), if the vocabulary says it can continue.
     package init?(directive name: String) {
       guard CaseVocabulary.directive(name)?.continues == true else { return nil }
-      switch name {
-      case "fact": self = .fact
-      case "lesson": self = .lesson
-      case "reflect": self = .reflect
-      case "why": self = .why
-      default: return nil
-      }
+      self.init(rawValue: name)
     }
 
     /// True when `content` (a line's text without its indentation) can continue a directive:
@@ -515,7 +509,7 @@ public struct ScenarioParser {
       let value = at(line, line.indent)
       passage?.endingOnlyLines.append((name, value))
       warnIfBracesShown(line, argument)
-      continuing = name == "lesson" ? .lesson : .reflect
+      continuing = Continuable(directive: name)
     case "if":
       error(.misplacedLine, "'@if' belongs to a choice: indent it under the choice", line, line.indent, length: 3)
     case "include":

@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
         if format == .text && environment.colourAllowed { Output.print("\u{1B}[2J\u{1B}[H") }
         _ = try check(environment)
         if format == .text {
-          try replayLastPreview(environment)
+          replayLastPreview(environment, watched: now.keys)
           Output.print("watching \(now.count) files for changes (Ctrl-C to stop)\n")
         }
       }
@@ -53,10 +53,10 @@ struct CheckCommand: ParsableCommand {
 
   /// The author's last preview (`play FILE --from ...`), played again on the file as saved, when
   /// that file is one of those being watched.
-  private func replayLastPreview(_ environment: Environment) throws {
-    guard let preview = LastPreview.load(environment) else { return }
-    let normalized = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
-    guard try files(environment).scenarios.map(normalized).contains(preview.path) else { return }
+  private func replayLastPreview(_ environment: Environment, watched: some Collection<String>) {
+    guard let preview = LastPreview.load(environment),
+      watched.contains(where: { SourceFile.standardizedPath($0) == preview.path })
+    else { return }
     let root = environment.libraryRoot(near: preview.path)
     let guidance = ScenarioLoader.loadGuidance(files: environment.guideFiles(for: [preview.path], libraryRoot: root))
     let loaded = ScenarioLoader.load(path: preview.path, guidance: guidance.library)
@@ -149,7 +149,7 @@ struct CheckCommand: ParsableCommand {
     // Scenarios are checked against the guide files named here, the library's catalogs and any
     // .guide files beside the scenarios.
     let root = environment.libraryRoot(near: scenarioFiles.first ?? guideFiles.first)
-    let normalized = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
+    let normalized = SourceFile.standardizedPath
     let named = Set(guideFiles.map(normalized))
     let libraryGuides = Set(
       root.map { ScenarioLoader.guideFiles(in: ($0 as NSString).appendingPathComponent("Guides")).map(normalized) } ?? [])

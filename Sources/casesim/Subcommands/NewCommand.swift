@@ -24,10 +24,6 @@ struct NewCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
 
-  private static func realPath(_ path: String) -> String {
-    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-  }
-
   func validate() throws {
     guard Identifier.isValid(id) else { throw ValidationError(ScaffoldError.invalidID(id).description) }
     guard Identifier.isValid(role) else { throw ValidationError(ScaffoldError.invalidRole(role).description) }
@@ -48,7 +44,7 @@ struct NewCommand: ParsableCommand {
       // Written where the library would not be found from (a folder of the trainer's own, with
       // an installed casesim): the commands name it.
       let found = environment.libraryRootWithoutOption(near: written.casePath)
-      let library = found.map(Self.realPath) == Self.realPath(root) ? "" : " --library \(root)"
+      let library = found.map(SourceFile.canonicalPath) == SourceFile.canonicalPath(root) ? "" : " --library \(root)"
       Output.print(
         """
         created \(written.casePath)

@@ -123,7 +123,7 @@ struct PlayCommand: ParsableCommand {
       let events = try store.events(forSession: record.id)
       let decisions = (try? Engine.standingDecisions(SessionLog.playEvents(events))) ?? []
       LastPreview(
-        path: URL(fileURLWithPath: scenario.path).standardizedFileURL.path, role: role, start: start, decisions: decisions
+        path: SourceFile.standardizedPath(scenario.path), role: role, start: start, decisions: decisions
       ).save(environment)
     }
     try finish(result)
@@ -161,8 +161,8 @@ struct ScenarioResolver {
       let guidance = ScenarioLoader.loadGuidance(files: environment.guideFiles(for: [idOrPath], libraryRoot: root))
       let loaded = ScenarioLoader.load(path: idOrPath, guidance: guidance.library)
       try refuseIfBroken(loaded)
-      let scenariosFolder = root.map { Self.realPath(($0 as NSString).appendingPathComponent("Scenarios")) + "/" }
-      let inLibrary = scenariosFolder.map { Self.realPath(idOrPath).hasPrefix($0) } ?? false
+      let scenariosFolder = root.map { SourceFile.canonicalPath(($0 as NSString).appendingPathComponent("Scenarios")) + "/" }
+      let inLibrary = scenariosFolder.map { SourceFile.canonicalPath(idOrPath).hasPrefix($0) } ?? false
       return (loaded, guidance.library, !inLibrary)
     }
     let library = try environment.loadLibrary()
@@ -174,10 +174,6 @@ struct ScenarioResolver {
     }
     try refuseIfBroken(loaded)
     return (loaded, library.guidance.library, false)
-  }
-
-  private static func realPath(_ path: String) -> String {
-    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
   }
 
   private func refuseIfBroken(_ loaded: LoadedScenario) throws {

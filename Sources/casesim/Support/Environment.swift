@@ -34,11 +34,14 @@ struct Environment {
     return data + "/casesim/debriefs"
   }
 
-  /// `$XDG_STATE_HOME/casesim/history` for the shell's line history.
-  var historyPath: String {
+  /// `$XDG_STATE_HOME/casesim`: the shell's line history and the author's last preview.
+  var stateDirectory: String {
     let state = variables["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state"
-    return state + "/casesim/history"
+    return state + "/casesim"
   }
+
+  /// The shell's line history.
+  var historyPath: String { stateDirectory + "/history" }
 
   /// `$XDG_CACHE_HOME/casesim` (or `~/.cache/casesim`): the library cache, which lets the shell
   /// show its first screen without parsing every scenario (see `LibraryCache`).
@@ -76,17 +79,7 @@ struct Environment {
   /// (a trainer's own catalog kept with their scenario). With neither, a warning says where a
   /// library was looked for and how to name one.
   func guideFiles(for scenarioFiles: [String], libraryRoot root: String?, named: [String] = []) -> [String] {
-    let normalized = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
-    var seen = Set(named.map(normalized))
-    var files: [String] = []
-    func add(_ paths: [String]) {
-      for path in paths where seen.insert(normalized(path)).inserted { files.append(path) }
-    }
-    if let root { add(ScenarioLoader.guideFiles(in: (root as NSString).appendingPathComponent("Guides"))) }
-    for scenario in scenarioFiles {
-      let folder = (scenario as NSString).deletingLastPathComponent
-      add(ScenarioLoader.guideFiles(in: folder.isEmpty ? "." : folder))
-    }
+    let files = ScenarioLoader.guideFiles(libraryRoot: root, besideScenarios: scenarioFiles, excluding: named)
     if root == nil && files.isEmpty && named.isEmpty {
       FileHandle.standardError.write(
         Data(

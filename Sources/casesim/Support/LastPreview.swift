@@ -12,7 +12,7 @@ struct LastPreview: Codable {
   var decisions: [TakenDecision]
 
   static func file(_ environment: Environment) -> String {
-    (environment.historyPath as NSString).deletingLastPathComponent + "/last-preview.json"
+    environment.stateDirectory + "/last-preview.json"
   }
 
   static func load(_ environment: Environment) -> LastPreview? {
@@ -22,14 +22,8 @@ struct LastPreview: Codable {
 
   /// Keeps it; a preview that cannot be kept (a read-only state folder) is no reason to fail.
   func save(_ environment: Environment) {
-    let path = Self.file(environment)
-    let folder = (path as NSString).deletingLastPathComponent
-    guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil,
-      let data = try? JSONEncoder().encode(self)
-    else { return }
-    let temporary = path + ".\(getpid()).tmp"
-    guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else { return }
-    if rename(temporary, path) != 0 { unlink(temporary) }
+    guard let data = try? JSONEncoder().encode(self) else { return }
+    PrivateFile.write(data, to: Self.file(environment))
   }
 
   /// The decisions played again on `scenario` (as it is now, from the same start), in words.
