@@ -187,23 +187,21 @@ package struct JSONReader {
 
   private mutating func string() throws(Failure) -> String {
     position += 1
-    var scalars = String.UnicodeScalarView()
+    // UTF-8 bytes, decoded once at the end: appending to a string piece by piece copied it at
+    // every escape, so a document of many lines (an editor's didOpen) took quadratic time.
+    var utf8: [UInt8] = []
     var run = position
-    func flush(_ reader: JSONReader, upTo end: Int) {
-      scalars.append(contentsOf: String(decoding: reader.bytes[run..<end], as: UTF8.self).unicodeScalars)
-    }
     while true {
       guard let byte = current else { throw failure("a string is not closed") }
       switch byte {
       case UInt8(ascii: "\""):
-        flush(self, upTo: position)
+        utf8.append(contentsOf: bytes[run..<position])
         position += 1
-        let text = String(scalars)
-        return text
+        return String(decoding: utf8, as: UTF8.self)
       case UInt8(ascii: "\\"):
-        flush(self, upTo: position)
+        utf8.append(contentsOf: bytes[run..<position])
         position += 1
-        scalars.append(try escape())
+        utf8.append(contentsOf: String(try escape()).utf8)
         run = position
       case 0..<0x20:
         throw failure("a control character must be escaped inside a string")
