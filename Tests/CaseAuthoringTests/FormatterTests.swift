@@ -215,8 +215,8 @@ struct FormatterTests {
     "id: c\nsummary: first\n// inside\n  second\nflag a\ntitle: T\nroles: social-worker\nminutes: 5\ncontent-note: C.\nreviews: R (2013)\nguides: practice-lessons\nmodes: practice\nreflect: Q1?\nlesson: L1.\nreflect: Q2?\n== start\n{a} A.\n* Go -> end\n  + see-child-alone 1\n  ~ set a\n== end\n@ending safe\nDone.\n",
     // An arrow inside the choice text, braces inside prose, a choice text starting with a brace.
     Fixtures.header() + "flag a\nflag b\n== start\n{a} x {b} y\n{(a)} Grouped.\n* Go -> on -> end\n  + see-child-alone 1\n* {a} {b} braces -> end\n  + see-child-alone 1\n  ~ set b\n  ~ set a\n== end\n@ending safe\nDone.\n",
-    // Lines that look like choice lines but are prose, and an odd directive read as roles.
-    Fixtures.header() + "== start\n* Go -> end\n  + see-child-alone 1\n  @roles social-worker\n-id 2\n+\tx\n>no space\n== end\n@ending safe\nDone.\n",
+    // Lines that look like choice lines but are prose.
+    Fixtures.header() + "== start\n* Go -> end\n  + see-child-alone 1\n-id 2\n+\tx\n>no space\n== end\n@ending safe\nDone.\n",
     // Empty explanations and reasons, repeated prompts, facts with only a time.
     Fixtures.header() + "== start\n@fact a |\n@fact   when |   text   \n* Go -> end\n  + see-child-alone 1:\n  ! critical:\n  ? First?\n  ? Second?\n  >\n== end\n@ending unsafe\nDone.\n",
     // Declarations in every form; a passage straight after the header; a passage role after a choice.

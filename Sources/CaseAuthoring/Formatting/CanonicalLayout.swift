@@ -1,4 +1,4 @@
-/// Lays classified lines out in the canonical shape:
+/// Lays canonical lines out in the canonical shape:
 ///
 /// - comments at the very top of the file stay there;
 /// - the header fields, one line each, in the reference order (a comment just above a field moves
@@ -26,10 +26,10 @@ struct CanonicalLayout {
     var line: String
   }
 
-  static func render(_ lines: [ClassifiedLine]) -> String {
+  static func render(_ lines: [CanonicalLine]) -> String {
     // Split into the part before the first passage and one region per passage.
-    var top: [ClassifiedLine] = []
-    var passages: [[ClassifiedLine]] = []
+    var top: [CanonicalLine] = []
+    var passages: [[CanonicalLine]] = []
     for line in lines {
       if case .passageStart = line.kind {
         passages.append([line])
@@ -87,7 +87,7 @@ struct CanonicalLayout {
 
   /// Writes the header and declarations; returns the comments (and blanks) after the last of
   /// them, which belong above the first passage.
-  private static func layOutTop(_ lines: [ClassifiedLine], into out: inout [String]) -> [Piece] {
+  private static func layOutTop(_ lines: [CanonicalLine], into out: inout [String]) -> [Piece] {
     enum Item {
       case piece(Piece)
       case header(HeaderField)

@@ -3,9 +3,9 @@ public import CaseFormat
 /// `casesim fmt`: rewrites a `.case` (or `.passages`) file in the canonical layout without changing
 /// what it means.
 ///
-/// The parser drops comments, so the formatter works from the source lines: it classifies each
-/// line by the parser's own rules, renders it canonically and lays the file out (see
-/// `CanonicalLayout`). It then proves its work: the result must parse without errors, compile to
+/// The formatter works from the file's syntax tree, where the parser kept every line (comments and
+/// blank lines too) with what it is and where its parts are: it writes each line canonically
+/// (`CanonicalLine`) and lays the file out (`CanonicalLayout`). It then proves its work: the result must parse without errors, compile to
 /// the same scenario as the original (ignoring locations) and keep every comment. If it does not,
 /// the file is refused rather than changed.
 public enum ScenarioFormatter {
@@ -24,11 +24,11 @@ public enum ScenarioFormatter {
     let parsed = ScenarioParser.parse(text, path: path)
     let errors = parsed.diagnostics.filter { $0.severity == .error }
     guard errors.isEmpty else { return .failure(.hasErrors(errors)) }
-    let lines: [ClassifiedLine]
+    let lines: [CanonicalLine]
     do {
-      lines = try LineClassifier.classify(text, parsed: parsed)
+      lines = try CanonicalLine.lines(of: parsed)
     } catch {
-      return .failure(.wouldChangeMeaning("line \(error.line) is \(error.reason)"))
+      return .failure(.wouldChangeMeaning("line \(error.line) was not read as part of the scenario"))
     }
     let formatted = CanonicalLayout.render(lines)
     if let problem = difference(between: parsed, and: formatted, path: path, originalText: text) {

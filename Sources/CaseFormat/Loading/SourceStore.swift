@@ -43,4 +43,7 @@ struct SourceText: Sendable {
 
   /// Line `index + 1`.
   func line(_ index: Int) -> SourceLine { SourceLine(number: index + 1, utf8: bytes[lines[index]]) }
+
+  /// Line `index + 1` kept as bytes only, for a line too long to read (see ``SourceLine/init(unread:utf8:)``).
+  func unreadLine(_ index: Int) -> SourceLine { SourceLine(unread: index + 1, utf8: bytes[lines[index]]) }
 }

@@ -8,6 +8,8 @@ public struct ParsedScenarioFile: Sendable {
   public var nameReferences: [NameReference] = []
   public var roleReferences: [RoleReference] = []
   public var diagnostics: [Diagnostic] = []
+  /// Every line as read, with its kind and tokens: the file's lossless syntax tree.
+  public var syntax = ScenarioSyntax()
 
   public init(path: String) { self.path = path }
 }

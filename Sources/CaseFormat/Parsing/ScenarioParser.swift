@@ -63,11 +63,13 @@ public struct ScenarioParser {
             .lineTooLong,
             "line is \(range.count) bytes long; the limit is \(SourceLimits.maximumLineBytes)",
             at: SourceLocation(file: path, line: number, column: 1)))
+        parser.result.syntax.append(SyntaxLine(kind: .rejected, source: source.unreadLine(offset)))
         continue
       }
       parser.read(source.line(offset))
     }
     parser.closePassage()
+    parser.result.syntax.closePassage()
     return parser.result
   }
 
@@ -75,6 +77,40 @@ public struct ScenarioParser {
 
   private func at(_ line: SourceLine, _ index: Int) -> SourceLocation {
     SourceLocation(file: path, line: line.number, column: index + 1)
+  }
+
+  // MARK: The syntax tree
+
+  /// Says what the line being read is.
+  private mutating func classify(_ kind: SyntaxLine.Kind) { result.syntax.reclassify(kind) }
+
+  /// Records a token of the line being read.
+  private mutating func token(_ kind: SyntaxToken.Kind, _ columns: Range<Int>) { result.syntax.addToken(kind, columns) }
+
+  /// Records a token that starts at `start` and is `text` long (as many columns as characters).
+  private mutating func token(_ kind: SyntaxToken.Kind, at start: Int, _ text: some StringProtocol) {
+    token(kind, start..<(start + text.count))
+  }
+
+  /// The column just past the line's last non-blank character.
+  private func contentEnd(_ line: SourceLine) -> Int { line.indent + line.content.count }
+
+  /// Records the names a condition or effect parser found on the line being read.
+  private mutating func nameTokens(_ names: [NameReference], _ roles: [RoleReference]) {
+    for name in names { token(.stateName, at: name.location.column - 1, name.name) }
+    for role in roles { token(.roleID, at: role.location.column - 1, role.role) }
+  }
+
+  /// Records a comma-separated list starting at `start` as tokens of `kind` with their commas.
+  private mutating func listTokens(_ kind: SyntaxToken.Kind, _ text: String, from start: Int) {
+    var column = start
+    for (index, part) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+      if index > 0 { token(.punctuation, column - 1..<column) }
+      let leading = part.prefix { $0 == " " || $0 == "\t" }.count
+      let item = String(part).trimmed
+      token(kind, at: column + leading, item)
+      column += part.count + 1
+    }
   }
 
   private mutating func error(
@@ -86,6 +122,7 @@ public struct ScenarioParser {
   }
 
   private mutating func read(_ line: SourceLine) {
+    result.syntax.append(SyntaxLine(kind: .rejected, source: line))
     if let column = line.firstUnsafeColumn {
       result.diagnostics.append(
         .warning(
@@ -96,6 +133,7 @@ public struct ScenarioParser {
     let continued = continuing
     continuing = nil
     if line.isBlank {
+      classify(.blank)
       if passage != nil {
         let location = at(line, 0)
         passage?.paragraphBreak(at: location)
@@ -104,7 +142,12 @@ public struct ScenarioParser {
       }
       return
     }
-    if line.isComment { return }
+    if line.isComment {
+      classify(.comment)
+      token(.comment, line.indent..<contentEnd(line))
+      if passage != nil, let choice, line.indent > choice.indent { result.syntax.addToChoice() }
+      return
+    }
     let content = line.content
     if content.hasPrefix("==") {
       startPassage(line)
@@ -112,6 +155,8 @@ public struct ScenarioParser {
     }
     if passage != nil {
       if let continued, line.indent > 0, Continuable.canContinue(content) {
+        classify(.continuation(continued.rawValue))
+        token(.text, line.indent..<contentEnd(line))
         warnIfBracesShown(line, content)
         continueDirective(continued, with: content)
         return
@@ -165,6 +210,9 @@ public struct ScenarioParser {
     if line.indent > 0, let index = lastHeaderIndex {
       // A value begun on the next line (`summary:` then an indented line) starts there, with no
       // space before it.
+      let key = result.headerEntries[index].key
+      classify(.headerContinuation(key))
+      valueTokens(key: key, line, from: line.indent)
       let separator = result.headerEntries[index].value.isEmpty ? "" : " "
       let offset = result.headerEntries[index].value.count + separator.count
       result.headerEntries[index].value += separator + content.trimmed
@@ -175,6 +223,8 @@ public struct ScenarioParser {
     let words = content.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
     let first = words.first.map(String.init) ?? ""
     if first == "flag" || first == "counter" {
+      classify(.declaration)
+      token(.keyword, at: line.indent, first)
       readDeclaration(line, kind: first == "flag" ? .flag : .counter)
       return
     }
@@ -222,11 +272,27 @@ public struct ScenarioParser {
     var valueIndex = keyIndex + afterColon
     while valueIndex < line.count, line.has(" ", at: valueIndex) { valueIndex += 1 }
     let value = String(content[content.index(after: colon)...]).trimmed
+    classify(.headerField(normalized))
+    token(.keyword, at: keyIndex, key)
+    token(.punctuation, at: keyIndex + key.count, ":")
+    valueTokens(key: normalized, line, from: valueIndex)
     result.headerEntries.append(
       HeaderEntry(
         key: normalized, value: value, keyLocation: at(line, keyIndex),
         valueLocation: at(line, valueIndex)))
     lastHeaderIndex = result.headerEntries.count - 1
+  }
+
+  /// A header value's tokens: the roles of `roles:` one by one, the passage of `start:`, else
+  /// the whole value.
+  private mutating func valueTokens(key: String, _ line: SourceLine, from start: Int) {
+    let end = contentEnd(line)
+    guard start < end else { return }
+    switch key {
+    case "roles": listTokens(.roleID, line.text(start..<end), from: start)
+    case "start": token(.target, start..<end)
+    default: token(.value, start..<end)
+    }
   }
 
   private mutating func readDeclaration(_ line: SourceLine, kind: StateDeclaration.Kind) {
@@ -248,7 +314,9 @@ public struct ScenarioParser {
         line, nameStart, length: name.count)
       return
     }
+    token(.stateName, nameStart..<(nameStart + name.count))
     while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
+    if i < contentEnd(line) { token(.value, i..<contentEnd(line)) }
     var initial = 0
     var range = kind == .flag ? 0...1 : StateDeclaration.defaultCounterRange
     var rest = line.text(from: i).trimmed
@@ -303,6 +371,10 @@ public struct ScenarioParser {
       error(.includeFailed, "write the included file's path in double quotes: @include \"shared/file.passages\"", line, line.indent, length: content.count)
       return
     }
+    classify(.include)
+    token(.keyword, at: line.indent, "@include")
+    let quote = line.indent + content.count - argument.count
+    token(.value, (quote + 1)..<(quote + argument.count - 1))
     result.includes.append(
       IncludeDirective(path: String(argument.dropFirst().dropLast()), location: at(line, line.indent)))
   }
@@ -349,8 +421,12 @@ public struct ScenarioParser {
     lastHeaderIndex = nil
     var i = line.indent
     while i < line.count, line.has("=", at: i) { i += 1 }
+    classify(.passageStart)
+    token(.keyword, line.indent..<i)
+    result.syntax.openPassage()
     while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     let id = line.text(from: i).trimmedTrailing
+    token(.passageID, at: i, id)
     if id.isEmpty {
       error(.badID, "a passage needs an id after '=='", line, i)
     } else if !Identifier.isValid(id) {
@@ -423,6 +499,8 @@ public struct ScenarioParser {
       readConditionalProse(line)
       return
     }
+    classify(.prose)
+    token(.text, line.indent..<contentEnd(line))
     let value = at(line, line.indent)
     warnIfBracesShown(line, content)
     passage?.prose.append(ProseLine(text: content, location: value))
@@ -434,13 +512,23 @@ public struct ScenarioParser {
     let argument = String(content.dropFirst(1 + name.count)).trimmed
     var argumentIndex = argumentStart
     while argumentIndex < line.count, line.has(" ", at: argumentIndex) { argumentIndex += 1 }
+    var textStart = argumentStart
+    while textStart < line.count, line.isBlank(at: textStart) { textStart += 1 }
+    if Self.directiveNames.contains(name) && name != "if" && name != "include" {
+      let underChoice = name == "role" && choice.map { line.indent > $0.indent } == true
+      classify(underChoice ? .choiceDirective(name) : .directive(name))
+      if underChoice { result.syntax.addToChoice() }
+      token(.keyword, at: line.indent, "@" + name)
+    }
     switch name {
     case "fact":
       closeChoice()
       guard !argument.isEmpty else {
+        classify(.rejected)
         error(.misplacedLine, "'@fact' needs the fact's text", line, line.indent, length: 5)
         return
       }
+      barTokens(argument, from: textStart, before: argument.contains("|") ? .when : .text)
       if let bar = argument.firstIndex(of: "|") {
         let when = String(argument[..<bar]).trimmed
         let text = String(argument[argument.index(after: bar)...]).trimmed
@@ -460,6 +548,7 @@ public struct ScenarioParser {
       }
     case "ending":
       closeChoice()
+      barTokens(argument, from: textStart, before: .outcome)
       let parts = argument.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
       let outcomeText = String(parts.first ?? "").trimmed
       let title = parts.count > 1 ? String(parts[1]).trimmed : nil
@@ -483,18 +572,22 @@ public struct ScenarioParser {
     case "why":
       closeChoice()
       guard !argument.isEmpty else {
+        classify(.rejected)
         error(.misplacedLine, "'@why' needs the question to ask, e.g. '@why What made you decide as you did?'", line, line.indent, length: 4)
         return
       }
       guard passage?.rationalePrompt == nil else {
+        classify(.rejected)
         error(.misplacedLine, "this passage already has a '@why' question; keep one", line, line.indent, length: 4)
         return
       }
+      token(.text, at: textStart, argument)
       passage?.rationalePrompt = argument
       continuing = .why
     case "keep-order":
       closeChoice()
       guard argument.isEmpty else {
+        classify(.rejected)
         error(.misplacedLine, "'@keep-order' takes nothing after it", line, argumentIndex, length: argument.count)
         return
       }
@@ -502,9 +595,11 @@ public struct ScenarioParser {
     case "lesson", "reflect":
       closeChoice()
       guard !argument.isEmpty else {
+        classify(.rejected)
         error(.misplacedLine, "'@\(name)' needs its text", line, line.indent, length: name.count + 1)
         return
       }
+      token(.text, at: textStart, argument)
       if name == "lesson" { passage?.lessons.append(argument) } else { passage?.reflections.append(argument) }
       let value = at(line, line.indent)
       passage?.endingOnlyLines.append((name, value))
@@ -519,6 +614,22 @@ public struct ScenarioParser {
     }
   }
 
+  /// Records `BEFORE | TEXT` (a fact's time, an ending's outcome) as tokens: the part before the
+  /// first bar as `before`, the bar, and the text after it.
+  private mutating func barTokens(_ argument: String, from start: Int, before: SyntaxToken.Kind) {
+    guard let bar = argument.firstIndex(of: "|") else {
+      token(before, at: start, argument)
+      return
+    }
+    let head = String(argument[..<bar]).trimmed
+    token(before, at: start, head)
+    let barColumn = start + argument.distance(from: argument.startIndex, to: bar)
+    token(.punctuation, barColumn..<(barColumn + 1))
+    let tail = argument[argument.index(after: bar)...]
+    let leading = tail.prefix { $0 == " " || $0 == "\t" }.count
+    token(.text, at: barColumn + 1 + leading, String(tail).trimmed)
+  }
+
   private mutating func readRoleList(_ line: SourceLine, _ argument: String, from index: Int) -> [String] {
     var roles: [String] = []
     var column = index
@@ -529,6 +640,7 @@ public struct ScenarioParser {
         error(.badID, "'\(role)' is not a valid role id", line, column + leading, length: max(1, role.count))
       } else {
         roles.append(role)
+        token(.roleID, at: column + leading, role)
         result.roleReferences.append(RoleReference(role: role, location: at(line, column + leading)))
       }
       column += part.count + 1
@@ -554,16 +666,31 @@ public struct ScenarioParser {
       }
     }
     guard let close else {
+      classify(.rejected)
       error(.badCondition, "missing '}' to close the condition", line, open)
       return nil
     }
-    return (parseCondition(line, from: open + 1, to: close), close + 1)
+    token(.punctuation, open..<(open + 1))
+    let condition = parseCondition(line, from: open + 1, to: close)
+    token(.punctuation, close..<(close + 1))
+    return (condition, close + 1)
+  }
+
+  /// The columns from `start` to `end` without the blanks at either end.
+  private func trimmedColumns(_ line: SourceLine, _ start: Int, _ end: Int) -> Range<Int> {
+    var low = start
+    var high = min(end, line.count)
+    while low < high, line.isBlank(at: low) { low += 1 }
+    while high > low, line.isBlank(at: high - 1) { high -= 1 }
+    return low..<high
   }
 
   private mutating func parseCondition(_ line: SourceLine, from start: Int, to end: Int) -> Condition? {
+    token(.condition, trimmedColumns(line, start, end))
     do {
       var parser = try ConditionParser(file: path, source: line, from: start, to: end)
       let condition = try parser.parseCondition()
+      nameTokens(parser.references, parser.roles)
       result.nameReferences += parser.references
       result.roleReferences += parser.roles
       return condition
@@ -577,9 +704,12 @@ public struct ScenarioParser {
   }
 
   private mutating func readConditionalProse(_ line: SourceLine) {
+    classify(.conditionalProse)
     guard let (condition, after) = readBracedCondition(line, open: line.indent) else { return }
     let text = line.text(from: after).trimmed
+    token(.text, trimmedColumns(line, after, line.count))
     guard !text.isEmpty else {
+      classify(.rejected)
       error(.misplacedLine, "a condition in braces must be followed by the prose it controls", line, line.indent)
       return
     }
@@ -595,6 +725,8 @@ public struct ScenarioParser {
   // MARK: Choices
 
   private mutating func readChoice(_ line: SourceLine) {
+    classify(.choice)
+    token(.keyword, line.indent..<(line.indent + 1))
     var i = line.indent + 1
     while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     var condition: Condition?
@@ -608,6 +740,8 @@ public struct ScenarioParser {
     }
     let rest = line.text(from: i)
     guard let arrow = rest.lastRange(of: "->") else {
+      token(.text, trimmedColumns(line, i, line.count))
+      result.syntax.openChoice(indent: line.indent)
       error(.badChoice, "a choice needs '-> passage-id' to say where it leads", line, line.count)
       choice = ChoiceBuilder(indent: line.indent, text: rest.trimmed, target: "", targetLocation: at(line, i), condition: condition, location: at(line, line.indent))
       return
@@ -616,6 +750,11 @@ public struct ScenarioParser {
     let targetText = String(rest[arrow.upperBound...])
     let targetOffset = i + rest.distance(from: rest.startIndex, to: arrow.upperBound) + targetText.prefix { $0 == " " }.count
     let target = targetText.trimmed
+    let arrowColumn = i + rest.distance(from: rest.startIndex, to: arrow.lowerBound)
+    token(.text, trimmedColumns(line, i, arrowColumn))
+    token(.punctuation, arrowColumn..<(arrowColumn + 2))
+    token(.target, trimmedColumns(line, arrowColumn + 2, line.count))
+    result.syntax.openChoice(indent: line.indent)
     if text.isEmpty {
       error(.badChoice, "a choice needs text for the trainee before '->'", line, i)
     }
@@ -634,20 +773,35 @@ public struct ScenarioParser {
     let sigil = content.first ?? " "
     let start = line.indent + 2
     let argument = String(content.dropFirst(sigil == "@" ? 0 : 1)).trimmed
+    let keyword = sigil == "@" ? "@" + directiveName(content) : String(sigil)
+    classify(sigil == "@" ? .choiceDirective(String(keyword.dropFirst())) : .choiceLine(sigil))
+    result.syntax.addToChoice()
+    token(.keyword, at: line.indent, keyword)
     switch sigil {
     case "+", "-":
       readScore(line, sign: sigil == "+" ? 1 : -1)
     case ">":
+      token(.text, trimmedColumns(line, line.indent + 1, line.count))
       warnIfBracesShown(line, argument)
       if !argument.isEmpty { choice?.feedback.append(argument) }
     case "?":
       guard !argument.isEmpty else {
+        classify(.rejected)
         error(.misplacedLine, "'?' needs the question to ask the trainee", line, line.indent)
         return
       }
+      token(.text, trimmedColumns(line, line.indent + 1, line.count))
       choice?.rationalePrompt = argument
     case "!":
       let body = String(content.dropFirst()).trimmed
+      let word = trimmedColumns(line, line.indent + 1, line.count).lowerBound
+      if body == "critical" || body.hasPrefix("critical:") {
+        token(.keyword, at: word, "critical")
+        if body.hasPrefix("critical:") {
+          token(.punctuation, (word + 8)..<(word + 9))
+          token(.text, trimmedColumns(line, word + 9, line.count))
+        }
+      }
       if body == "critical" {
         let value = at(line, line.indent)
         choice?.critical = CriticalMark(reason: nil, location: value)
@@ -656,6 +810,7 @@ public struct ScenarioParser {
         let value = at(line, line.indent)
         choice?.critical = CriticalMark(reason: reason.isEmpty ? nil : reason, location: value)
       } else {
+        classify(.rejected)
         let word = String(body.prefix { $0 != ":" && $0 != " " })
         error(
           .unknownDirective, "expected '! critical' (optionally '! critical: why')", line,
@@ -668,9 +823,12 @@ public struct ScenarioParser {
       do {
         var parser = try ConditionParser(file: path, source: line, from: effectStart, to: line.count)
         let effect = try parser.parseEffect()
+        token(.effect, trimmedColumns(line, effectStart, line.count))
+        nameTokens(parser.references, [])
         result.nameReferences += parser.references
         choice?.effects.append(effect)
       } catch {
+        classify(.rejected)
         result.diagnostics.append(
           .error(.badCondition, error.message, at: SourceLocation(file: path, line: line.number, column: error.column), length: error.length))
       }
@@ -681,6 +839,7 @@ public struct ScenarioParser {
       if name == "if" {
         let end = line.count
         guard index < end else {
+          classify(.rejected)
           error(.badCondition, "'@if' needs a condition", line, line.indent, length: 3)
           return
         }
@@ -693,9 +852,13 @@ public struct ScenarioParser {
             choice?.condition = condition
           }
         }
-      } else {
+      } else if name == "role" {
         let value = readRoleList(line, String(content.dropFirst(1 + name.count)).trimmed, from: index)
         choice?.roles += value
+      } else {
+        // `@roles`, `@iff`: a near miss, not a role list or a condition under another name.
+        classify(.rejected)
+        unknownDirective(line, name)
       }
     default:
       break
@@ -709,18 +872,22 @@ public struct ScenarioParser {
     while i < line.count, !line.has(" ", at: i), !line.has(":", at: i), !line.has("\t", at: i) { i += 1 }
     let id = line.text(idStart..<i)
     guard !id.isEmpty else {
+      classify(.rejected)
       error(.misplacedLine, "expected a guidance id and a weight, e.g. '\(sign > 0 ? "+" : "-") see-child-alone 2'", line, line.indent)
       return
     }
     guard Identifier.isValid(id) else {
+      classify(.rejected)
       error(.badID, "'\(id)' is not a valid guidance id", line, idStart, length: id.count)
       return
     }
+    token(.guidanceID, idStart..<i)
     while i < line.count, line.has(" ", at: i) { i += 1 }
     let weightStart = i
     while i < line.count, !line.has(" ", at: i), !line.has(":", at: i) { i += 1 }
     let weightText = line.text(weightStart..<i)
     guard let weight = Int(weightText), (SourceLimits.weightRange).contains(weight) else {
+      classify(.rejected)
       error(
         .badWeight,
         weightText.isEmpty
@@ -729,10 +896,13 @@ public struct ScenarioParser {
         line, min(weightStart, max(0, line.count - 1)), length: max(1, weightText.count))
       return
     }
+    token(.weight, weightStart..<i)
     while i < line.count, line.has(" ", at: i) { i += 1 }
     var explanation: String?
     if i < line.count {
       if line.has(":", at: i) {
+        token(.punctuation, i..<(i + 1))
+        token(.text, trimmedColumns(line, i + 1, line.count))
         let text = line.text(from: i + 1).trimmed
         explanation = text.isEmpty ? nil : text
       } else {

@@ -65,6 +65,16 @@ public struct SourceLine: Sendable {
     indent = blanks
   }
 
+  /// A line kept only as its bytes, for one too long to read: the syntax tree still holds it (and
+  /// so gives back the file exactly) without the cost of splitting it into characters.
+  init(unread number: Int, utf8: ArraySlice<UInt8>) {
+    self.number = number
+    self.utf8 = utf8
+    wide = nil
+    indent = 0
+    content = ""
+  }
+
   /// The whole line as written.
   public var text: String { String(decoding: utf8, as: UTF8.self) }
 
