@@ -211,99 +211,36 @@ public struct LanguageServer {
   }
 
   /// Every place `word` is written as the name of `target` in the document and its includes, as
-  /// the file's URI and the protocol range. Only the parts of lines that hold that kind of name
-  /// are searched (a passage after `->`, a flag in a condition or an effect, a principle right
-  /// after `+`/`-`), so a rename never touches story text, a choice's words or another kind of
-  /// name spelt the same.
+  /// the file's URI and the protocol range. The files' syntax trees say where each kind of name
+  /// is written (a passage after `==` or `->` or in `start:`, a flag in a declaration, a
+  /// condition or an effect, a principle after `+`/`-`, a role in `roles:`, `@role` or a
+  /// condition), so a rename never touches story text, a choice's words or another kind of name
+  /// spelt the same.
   private func occurrences(
     of word: String, as target: Target, in document: OpenDocument, analysis: OpenDocument.Analysis
   ) -> [(uri: String, range: JSONValue)] {
+    let kinds: Set<SyntaxToken.Kind> =
+      switch target {
+      case .passage: [.passageID, .target]
+      case .state: [.stateName]
+      case .principle: [.guidanceID]
+      case .role: [.roleID]
+      }
     var found: [(uri: String, range: JSONValue)] = []
-    let files = [document.path] + analysis.loaded.files.keys.filter { $0 != document.path }.sorted()
+    let files = [document.path] + analysis.loaded.syntax.keys.filter { $0 != document.path }.sorted()
     for file in files {
+      guard let syntax = analysis.loaded.syntax[file] else { continue }
       let uri = file == document.path ? document.uri : OpenDocument.uri(of: file)
       let positions = TextPositions(text(of: file, document: document, analysis: analysis))
-      for (number, line) in positions.lines.enumerated() {
-        let characters = Array(line)
-        for region in Self.regions(in: characters, for: target) {
-          for start in Self.wholeWord(word, in: characters, within: region) {
-            let at = SourceLocation(file: file, line: number + 1, column: start + 1)
-            found.append((uri, positions.range(at, length: word.count)))
-          }
+      for line in syntax.lines {
+        for token in line.tokens where kinds.contains(token.kind) && line.text(of: token) == word {
+          let at = SourceLocation(file: file, line: line.number, column: token.columns.lowerBound + 1)
+          found.append((uri, positions.range(at, length: word.count)))
         }
       }
     }
     return found
   }
-
-  /// The character ranges of a line that can hold a name of `target`'s kind.
-  private static func regions(in characters: [Character], for target: Target) -> [Range<Int>] {
-    var start = 0
-    while start < characters.count, characters[start] == " " || characters[start] == "\t" { start += 1 }
-    let content = String(characters[start...])
-    let all = start..<characters.count
-    func after(_ prefix: String) -> Range<Int>? {
-      content.hasPrefix(prefix) ? (start + prefix.count)..<characters.count : nil
-    }
-    /// The inside of the braces that open the line's text at `from`, if any.
-    func braces(from: Int) -> Range<Int>? {
-      var index = from
-      while index < characters.count, characters[index] == " " { index += 1 }
-      guard index < characters.count, characters[index] == "{",
-        let close = characters[index...].firstIndex(of: "}")
-      else { return nil }
-      return (index + 1)..<close
-    }
-    let conditions = [after("@if"), after("~"), braces(from: start), content.hasPrefix("*") ? braces(from: start + 1) : nil]
-    switch target {
-    case .passage:
-      if content.hasPrefix("==") { return [all] }
-      if content.hasPrefix("start:") { return [after("start:")!] }
-      if content.hasPrefix("*"), let arrow = lastArrow(in: characters) { return [(arrow + 2)..<characters.count] }
-      return []
-    case .state:
-      if content.hasPrefix("flag ") || content.hasPrefix("counter ") { return [all] }
-      return conditions.compactMap { $0 }
-    case .principle:
-      guard let sign = content.first, sign == "+" || sign == "-", content.dropFirst().first == " " else {
-        return content.hasPrefix("guides:") ? [after("guides:")!] : []
-      }
-      var from = start + 1
-      while from < characters.count, characters[from] == " " { from += 1 }
-      var to = from
-      while to < characters.count, isNameCharacter(characters[to]) { to += 1 }
-      return [from..<to]
-    case .role:
-      if content.hasPrefix("roles:") { return [after("roles:")!] }
-      if content.hasPrefix("@role") { return [after("@role")!] }
-      return conditions.compactMap { $0 }
-    }
-  }
-
-  private static func lastArrow(in characters: [Character]) -> Int? {
-    guard characters.count >= 2 else { return nil }
-    return stride(from: characters.count - 2, through: 0, by: -1).first { characters[$0] == "-" && characters[$0 + 1] == ">" }
-  }
-
-  /// Where `word` stands as a whole name within `region` of a line.
-  private static func wholeWord(_ word: String, in characters: [Character], within region: Range<Int>) -> [Int] {
-    let needle = Array(word)
-    var starts: [Int] = []
-    var index = region.lowerBound
-    while index + needle.count <= region.upperBound {
-      let before = index == 0 ? " " : characters[index - 1]
-      let after = index + needle.count < characters.count ? characters[index + needle.count] : " "
-      if Array(characters[index..<(index + needle.count)]) == needle, !isNameCharacter(before), !isNameCharacter(after) {
-        starts.append(index)
-        index += needle.count
-      } else {
-        index += 1
-      }
-    }
-    return starts
-  }
-
-  private static func isNameCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
 
   /// The text of a file the analysis read: the editor's for the document itself.
   private func text(of file: String, document: OpenDocument, analysis: OpenDocument.Analysis) -> String {
@@ -356,7 +293,7 @@ public struct LanguageServer {
     let scenario = analysis.loaded.scenario
     let before = String(Array(text).prefix(index))
     let content = before.drop { $0 == " " || $0 == "\t" }
-    let partial = String(content.reversed().prefix { Self.isNameCharacter($0) }.reversed())
+    let partial = String(content.reversed().prefix { TextPositions.isNameCharacter($0) }.reversed())
     let lead = content.dropLast(partial.count)
     let flags = scenario.declarations.values.filter { $0.kind == .flag }.map(\.name).sorted()
     let counters = scenario.declarations.values.filter { $0.kind == .counter }.map(\.name).sorted()

@@ -42,7 +42,7 @@ struct OpenDocument {
     if !loaded.diagnostics.hasErrors {
       loaded.diagnostics += SemanticChecker.check(loaded.scenario, guidance: guidance)
     }
-    let diagnostics = WarningSuppression.apply(loaded.diagnostics, sources: loaded.sources)
+    let diagnostics = WarningSuppression.apply(loaded.diagnostics, to: loaded)
     let result = Analysis(loaded: loaded, diagnostics: diagnostics, guidance: guidance)
     analysis = result
     return result

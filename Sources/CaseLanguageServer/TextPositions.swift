@@ -44,10 +44,13 @@ struct TextPositions {
   }
 
   /// The kebab-case word (letters, digits, `-`, `_`) at a position, with its 0-based start.
+  /// True for a character that can be part of an id or a name.
+  static func isNameCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
+
   func word(at position: JSONValue?) -> (word: String, line: Int, start: Int)? {
     guard let (line, index, text) = characterIndex(position) else { return nil }
     let characters = Array(text)
-    func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
+    let isWord = Self.isNameCharacter
     var start = min(index, characters.count)
     while start > 0, isWord(characters[start - 1]) { start -= 1 }
     var end = min(index, characters.count)

@@ -105,7 +105,7 @@ struct AnalysisTests {
     #expect(loaded.scenario.declarations.count == 6)
     // Synthetic, so it silences the judgement checks in its own text; everything else is clean.
     let checked = WarningSuppression.apply(
-      SemanticChecker.check(loaded.scenario, guidance: Fixtures.guidance), sources: loaded.sources)
+      SemanticChecker.check(loaded.scenario, guidance: Fixtures.guidance), to: loaded)
     #expect(checked == [])
     #expect(throws: ScenarioGenerator.Problem.tooFewPassages(minimum: 8)) { try ScenarioGenerator(passages: 3, flags: 0, seed: 1).generate() }
   }

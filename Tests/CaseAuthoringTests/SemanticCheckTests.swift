@@ -12,7 +12,7 @@ struct SemanticCheckTests {
     let loaded = Fixtures.load(text.text, path: "s.case")
     #expect(!loaded.diagnostics.hasErrors, "fixture must compile: \(loaded.diagnostics.map(\.description))")
     let all = loaded.diagnostics + SemanticChecker.check(loaded.scenario, guidance: Fixtures.guidance)
-    return (WarningSuppression.apply(all, sources: loaded.sources), text)
+    return (WarningSuppression.apply(all, to: loaded), text)
   }
 
   struct Case: CustomTestStringConvertible, Sendable {

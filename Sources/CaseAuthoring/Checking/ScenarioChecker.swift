@@ -13,7 +13,7 @@ public enum ScenarioChecker {
       loaded.diagnostics += SemanticChecker.check(
         loaded.scenario, guidance: guidance, stateLimit: stateLimit, transitionLimit: transitionLimit)
     }
-    loaded.diagnostics = WarningSuppression.apply(loaded.diagnostics, sources: loaded.sources)
+    loaded.diagnostics = WarningSuppression.apply(loaded.diagnostics, to: loaded)
     return loaded
   }
 }

@@ -11,25 +11,39 @@ public import CaseFormat
 public enum WarningSuppression {
   public static let marker = "casesim-ignore:"
 
-  public static func apply(_ diagnostics: [Diagnostic], sources: SourceStore) -> [Diagnostic] {
+  /// The diagnostics without the warnings a `casesim-ignore` comment silences. A scenario file's
+  /// comments are found in its syntax tree (`syntax`, by path), where the parser marked them;
+  /// other files (guidance catalogs) by their `//` lines.
+  public static func apply(
+    _ diagnostics: [Diagnostic], sources: SourceStore, syntax: [String: ScenarioSyntax] = [:]
+  ) -> [Diagnostic] {
     diagnostics.filter { diagnostic in
       guard diagnostic.severity == .warning, let location = diagnostic.location else { return true }
-      return !silenced(diagnostic.code, at: location, sources: sources)
+      let codes = syntax[location.file]?.ignoredCodes(above: location.line, marker: marker)
+        ?? commentCodes(above: location.line, of: location.file, sources: sources)
+      return !codes.contains(diagnostic.code.rawValue) && !codes.contains("all")
     }
   }
 
-  static func silenced(_ code: DiagnosticCode, at location: SourceLocation, sources: SourceStore) -> Bool {
-    var number = location.line - 1
-    while number >= 1, let line = sources.line(number, of: location.file) {
+  /// The diagnostics of a loaded scenario without the warnings its comments silence.
+  public static func apply(_ diagnostics: [Diagnostic], to loaded: LoadedScenario) -> [Diagnostic] {
+    apply(diagnostics, sources: loaded.sources, syntax: loaded.syntax)
+  }
+
+  /// The codes named by the `//` comment lines directly above line `number` of a file that has
+  /// no syntax tree.
+  private static func commentCodes(above number: Int, of file: String, sources: SourceStore) -> Set<String> {
+    var codes: Set<String> = []
+    var number = number - 1
+    while number >= 1, let line = sources.line(number, of: file) {
       let trimmed = line.drop { $0 == " " || $0 == "\t" }
-      guard trimmed.hasPrefix("//") else { return false }
+      guard trimmed.hasPrefix("//") else { break }
       let body = trimmed.dropFirst(2).drop { $0 == " " }
       if body.hasPrefix(marker) {
-        let codes = body.dropFirst(marker.count).split(separator: ",").map { $0.filter { !$0.isWhitespace } }
-        if codes.contains(code.rawValue) || codes.contains("all") { return true }
+        for code in body.dropFirst(marker.count).split(separator: ",") { codes.insert(code.filter { !$0.isWhitespace }) }
       }
       number -= 1
     }
-    return false
+    return codes
   }
 }

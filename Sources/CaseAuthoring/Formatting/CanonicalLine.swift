@@ -52,17 +52,17 @@ struct CanonicalLine: Equatable {
       case .include:
         guard let include = includes[line.number] else { throw Unrenderable(line: line.number) }
         kind = .topLevel(CaseSyntax.include(include.path))
-      case .passageStart: kind = .passageStart("== " + line.firstText(.passageID))
+      case .passageStart: kind = .passageStart(CaseSyntax.passageStart(line.firstText(.passageID)))
       case .prose: kind = .passageLine(line.source.content)
       case .conditionalProse: kind = .passageLine("{\(line.firstText(.condition))} \(line.firstText(.text))")
       case .directive(let name): kind = .passageLine(directive(name, line))
-      case .continuation: kind = .passageLine("  " + line.source.content)
+      case .continuation: kind = .passageLine(CaseSyntax.indented(line.source.content))
       case .choice:
         let condition = line.first(.condition).map(line.text(of:))
         kind = .passageLine(
           CaseSyntax.choiceHead(condition: condition, text: line.firstText(.text), target: line.firstText(.target)))
-      case .choiceLine(let sign): kind = .passageLine("  " + (try choiceLine(sign, line)))
-      case .choiceDirective(let name): kind = .passageLine("  " + directive(name, line))
+      case .choiceLine(let sign): kind = .passageLine(CaseSyntax.indented(try choiceLine(sign, line)))
+      case .choiceDirective(let name): kind = .passageLine(CaseSyntax.indented(directive(name, line)))
       case .rejected: throw Unrenderable(line: line.number)
       }
       result.append(CanonicalLine(number: line.number, kind: kind))
@@ -83,10 +83,9 @@ struct CanonicalLine: Equatable {
       let title = line.has(.punctuation) ? " | " + line.firstText(.text) : ""
       return CaseSyntax.ending(line.firstText(.outcome) + title)
     case "if":
-      return "@if " + line.firstText(.condition)
+      return CaseSyntax.directive(name, line.firstText(.condition))
     default:
-      let text = line.firstText(.text)
-      return text.isEmpty ? "@" + name : "@\(name) \(text)"
+      return CaseSyntax.directive(name, line.firstText(.text))
     }
   }
 
@@ -102,9 +101,9 @@ struct CanonicalLine: Equatable {
     case "!":
       return CaseSyntax.critical(reason: text.isEmpty ? nil : text)
     case "~":
-      return "~ " + line.firstText(.effect)
+      return CaseSyntax.choiceLine(sign, line.firstText(.effect))
     default:
-      return text.isEmpty ? String(sign) : "\(sign) \(text)"
+      return CaseSyntax.choiceLine(sign, text)
     }
   }
 }

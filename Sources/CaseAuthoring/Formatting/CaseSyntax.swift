@@ -59,6 +59,27 @@ public enum CaseSyntax {
     }
   }
 
+  /// `== ID`: a passage's first line.
+  public static func passageStart(_ id: String) -> String { "== \(id)" }
+
+  /// `// TEXT`, or `//` alone for an empty comment.
+  public static func comment(_ text: String) -> String { text.isEmpty ? "//" : "// \(text)" }
+
+  /// A line indented under the one above it, as `fmt` writes it: a choice's own line (a score,
+  /// feedback, an effect, `@if`...) or text going on from a directive or a header field.
+  public static func indented(_ line: String) -> String { "  " + line }
+
+  /// One of a choice's own lines that is its sign and a text (`> Feedback`, `? Question`,
+  /// `~ set seen`), or the sign alone when the text is empty.
+  public static func choiceLine(_ sign: Character, _ text: String) -> String {
+    text.isEmpty ? String(sign) : "\(sign) \(text)"
+  }
+
+  /// `@NAME TEXT`, or `@NAME` alone: a directive that holds only text (`@lesson`, `@why`...).
+  public static func directive(_ name: String, _ text: String) -> String {
+    text.isEmpty ? "@\(name)" : "@\(name) \(text)"
+  }
+
   /// `@include "PATH"`.
   public static func include(_ path: String) -> String { "@include \"\(path)\"" }
 

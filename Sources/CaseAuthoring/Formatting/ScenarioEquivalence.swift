@@ -1,127 +1,156 @@
 public import CaseFormat
 
 /// Compares scenarios by meaning: what a trainee would play and a debrief would show, ignoring
-/// where things were written (source locations, the file's path) and the content hash.
+/// where things were written (every source location, the file's path) and the content hash.
 ///
 /// `fmt` uses it to prove a rewrite changed nothing, `import` to prove the `.case` text it wrote
 /// says exactly what the JSON said, and the tests to check both.
+///
+/// The comparison walks the model by reflection, so a field added to the model is compared
+/// without a change here: only what is not meaning is named, by its type (`SourceLocation`) or
+/// as the scenario's own record of where it was read (`path`, `contentHash`).
 public enum ScenarioEquivalence {
-  private static let nowhere = SourceLocation(file: "", line: 0, column: 0)
-
-  /// The scenario with every source location, its path and its content hash cleared.
-  public static func normalized(_ scenario: Scenario) -> Scenario {
-    var copy = scenario
-    copy.contentHash = ""
-    copy.path = ""
-    copy.header.locations = [:]
-    copy.header.itemLocations = [:]
-    copy.declarations = copy.declarations.mapValues { declaration in
-      var d = declaration
-      d.location = nowhere
-      return d
-    }
-    copy.passages = copy.passages.mapValues(normalized)
-    return copy
-  }
-
-  static func normalized(_ passage: Passage) -> Passage {
-    var p = passage
-    p.location = nowhere
-    p.prose = p.prose.map { line in
-      var l = line
-      l.location = nowhere
-      return l
-    }
-    p.choices = p.choices.map { choice in
-      var c = choice
-      c.location = nowhere
-      c.targetLocation = nowhere
-      c.conditionLocation = nil
-      c.critical = c.critical.map { CriticalMark(reason: $0.reason, location: nowhere) }
-      c.scores = c.scores.map { score in
-        var s = score
-        s.location = nowhere
-        return s
-      }
-      return c
-    }
-    return p
-  }
+  /// The scenario's fields that say where and from what bytes it was read, not what it means.
+  private static let provenance: Set<String> = ["path", "contentHash"]
 
   /// True when the two scenarios mean the same.
   public static func areEquivalent(_ a: Scenario, _ b: Scenario) -> Bool {
-    normalized(a) == normalized(b)
+    firstDifference(a, b) == nil
   }
 
   /// The first way the two differ in meaning, in words a trainer can act on; nil when equivalent.
   public static func firstDifference(_ a: Scenario, _ b: Scenario) -> String? {
-    let a = normalized(a)
-    let b = normalized(b)
-    guard a != b else { return nil }
-    if a.header != b.header {
-      let fields: [(String, (ScenarioHeader) -> String)] = [
-        ("id", \.id), ("title", \.title), ("summary", \.summary), ("roles", { $0.roles.joined(separator: ", ") }),
-        ("minutes", { String($0.minutes) }), ("content-note", \.contentNote),
-        ("reviews", { $0.reviews.joined(separator: "; ") }), ("guides", { $0.guides.joined(separator: ", ") }),
-        ("modes", { $0.modes.map(\.rawValue).joined(separator: ", ") }), ("themes", { $0.themes.joined(separator: ", ") }),
-        ("children", { $0.children.joined(separator: ", ") }),
-        ("start", { $0.start ?? "" }), ("lesson", { $0.lessons.joined(separator: "\n") }),
-        ("reflect", { $0.reflections.joined(separator: "\n") }),
-      ]
-      for (name, value) in fields where value(a.header) != value(b.header) {
-        return "the header field '\(name)' differs"
+    let left = MeaningWalk(a, skipping: provenance).leaves
+    let right = MeaningWalk(b, skipping: provenance).leaves
+    for index in 0..<max(left.count, right.count) {
+      let l = index < left.count ? left[index] : nil
+      let r = index < right.count ? right[index] : nil
+      guard l != r else { continue }
+      // Where one has a part the other lacks, name the shorter path: that is where they part.
+      let path = [l?.path, r?.path].compactMap { $0 }.min { $0.count < $1.count } ?? []
+      // The text that differs, where it is text, so the trainer can find it.
+      let shown = [l, r].compactMap { $0 }.first { $0.path == path && $0.isText }.map { " at \"\($0.value.prefix(80))\"" } ?? ""
+      return describe(path) + shown
+    }
+    return nil
+  }
+
+  /// A path through the model in a trainer's words: "passage 'ask', choice 2: its feedback
+  /// differs".
+  static func describe(_ path: [MeaningWalk.Step]) -> String {
+    var steps = path[...]
+    var subject = ""
+    var detail: [String] = []
+    switch steps.first {
+    case .field("passages"):
+      steps = steps.dropFirst()
+      guard case .key(let id) = steps.first else { return "the passages differ" }
+      subject = "passage '\(id)'"
+      steps = steps.dropFirst()
+      if case .field("choices") = steps.first, case .index(let number)? = steps.dropFirst().first {
+        subject += ", choice \(number + 1)"
+        steps = steps.dropFirst(2)
       }
-      return "the header differs"
+    case .field("declarations"):
+      steps = steps.dropFirst()
+      if case .key(let name) = steps.first { return "the declaration of '\(name)' differs" }
+      return "the declarations differ"
+    case .field("header"):
+      steps = steps.dropFirst()
+      subject = "the header"
+    case .field("passageOrder"):
+      return "the passages differ, or are in a different order"
+    case .field("startPassageID"):
+      return "play starts at a different passage"
+    default:
+      break
     }
-    if a.startPassageID != b.startPassageID {
-      return "play starts at '\(a.startPassageID)' in one and '\(b.startPassageID)' in the other"
+    for step in steps {
+      if case .field(let name) = step { detail.append(words(name)) }
     }
-    for name in Set(a.declarations.keys).union(b.declarations.keys).sorted()
-    where a.declarations[name] != b.declarations[name] {
-      return "the declaration of '\(name)' differs"
-    }
-    if a.passageOrder != b.passageOrder { return "the passages differ, or are in a different order" }
-    for id in a.passageOrder {
-      guard let p = a.passages[id], let q = b.passages[id], p != q else { continue }
-      if p.roles != q.roles { return "passage '\(id)': its roles differ" }
-      if p.ending != q.ending { return "passage '\(id)': its ending, title, lessons or reflections differ" }
-      if p.rationalePrompt != q.rationalePrompt { return "passage '\(id)': its '@why' question differs" }
-      if p.keepsWrittenOrder != q.keepsWrittenOrder { return "passage '\(id)': '@keep-order' differs" }
-      if p.facts != q.facts { return "passage '\(id)': its case-file facts differ" }
-      if p.prose != q.prose {
-        let index = p.prose.indices.first { $0 >= q.prose.count || p.prose[$0] != q.prose[$0] } ?? q.prose.count - 1
-        let line = p.prose.indices.contains(index) ? p.prose[index] : q.prose[index]
-        let shown = line.isParagraphBreak ? "a paragraph break" : "the line \"\(line.text)\""
-        return "passage '\(id)': its prose differs at \(shown)"
+    let what = detail.isEmpty ? "" : "its " + detail.joined(separator: ", ") + " "
+    return subject.isEmpty ? "the scenarios differ: \(what)differ" : "\(subject): \(what)differs"
+  }
+
+  /// A field's name as words: `contentNote` is "content note".
+  private static func words(_ name: String) -> String {
+    var result = ""
+    for character in name {
+      if character.isUppercase {
+        result += " " + character.lowercased()
+      } else {
+        result.append(character)
       }
-      if p.choices.count != q.choices.count { return "passage '\(id)': the number of choices differs" }
-      for (c, d) in zip(p.choices, q.choices) where c != d {
-        let what: String
-        if c.index != d.index {
-          what = "index"
-        } else if c.text != d.text {
-          what = "text"
-        } else if c.target != d.target {
-          what = "target"
-        } else if c.condition != d.condition {
-          what = "condition"
-        } else if c.roles != d.roles {
-          what = "roles"
-        } else if c.scores != d.scores {
-          what = "scores"
-        } else if c.feedback != d.feedback {
-          what = "feedback"
-        } else if c.critical != d.critical {
-          what = "critical mark"
-        } else if c.rationalePrompt != d.rationalePrompt {
-          what = "prompt"
-        } else {
-          what = "effects"
-        }
-        return "passage '\(id)', choice \(c.index): its \(what) differs"
-      }
-      return "passage '\(id)' differs"
     }
-    return "the scenarios differ"
+    return result
+  }
+}
+
+/// The leaves of a model value in a fixed order, each with its path: what two values are
+/// compared by. Source locations are left out wherever they are; dictionaries and sets are
+/// walked in sorted order, so two equal values give the same leaves.
+struct MeaningWalk {
+  enum Step: Equatable, Sendable {
+    case field(String)
+    case key(String)
+    case index(Int)
+  }
+
+  struct Leaf: Equatable {
+    var path: [Step]
+    var value: String
+    /// True when the value is a string of the model (text as written), not a count or a case.
+    var isText = false
+  }
+
+  private(set) var leaves: [Leaf] = []
+  private let skipped: Set<String>
+
+  init(_ value: Any, skipping: Set<String>) {
+    skipped = skipping
+    walk(value, path: [], top: true)
+  }
+
+  private mutating func walk(_ value: Any, path: [Step], top: Bool = false) {
+    if value is SourceLocation || type(of: value) == Optional<SourceLocation>.self { return }
+    let mirror = Mirror(reflecting: value)
+    switch mirror.displayStyle {
+    case .struct, .class:
+      for child in mirror.children {
+        guard let label = child.label, !(top && skipped.contains(label)) else { continue }
+        walk(child.value, path: path + [.field(label)])
+      }
+    case .optional:
+      if let some = mirror.children.first {
+        walk(some.value, path: path)
+      } else {
+        leaves.append(Leaf(path: path, value: "nil"))
+      }
+    case .collection:
+      // The elements before their count, so a difference is named by the element where it is.
+      for (index, child) in mirror.children.enumerated() { walk(child.value, path: path + [.index(index)]) }
+      leaves.append(Leaf(path: path, value: "[\(mirror.children.count)]"))
+    case .dictionary:
+      let entries = mirror.children.compactMap { child -> (key: String, value: Any)? in
+        let pair = Array(Mirror(reflecting: child.value).children)
+        guard pair.count == 2 else { return nil }
+        return (String(describing: pair[0].value), pair[1].value)
+      }.sorted { $0.key < $1.key }
+      for entry in entries where !(entry.value is SourceLocation) {
+        leaves.append(Leaf(path: path + [.key(entry.key)], value: "key"))
+        walk(entry.value, path: path + [.key(entry.key)])
+      }
+    case .set:
+      let members = mirror.children.map { String(describing: $0.value) }.sorted()
+      leaves.append(Leaf(path: path, value: members.joined(separator: "\u{1F}")))
+    case .enum:
+      // A case with a payload: its name, then the payload's own leaves.
+      leaves.append(Leaf(path: path, value: "case " + (mirror.children.first?.label ?? String(describing: value))))
+      for child in mirror.children { walk(child.value, path: path + [.field(child.label ?? "")]) }
+    case .tuple:
+      for (index, child) in mirror.children.enumerated() { walk(child.value, path: path + [.index(index)]) }
+    default:
+      leaves.append(Leaf(path: path, value: String(describing: value), isText: value is String))
+    }
   }
 }

@@ -56,13 +56,13 @@ public enum ScenarioPrinter {
   }
 
   static func passageLines(_ passage: Passage) -> [String] {
-    var lines = ["== \(passage.id)"]
+    var lines = [CaseSyntax.passageStart(passage.id)]
     if !passage.roles.isEmpty { lines.append(CaseSyntax.roles(passage.roles)) }
     if let ending = passage.ending {
       lines.append(CaseSyntax.ending(ending.outcome.rawValue + (ending.title.map { " | \($0)" } ?? "")))
     }
-    if passage.keepsWrittenOrder { lines.append("@keep-order") }
-    if let prompt = passage.rationalePrompt { lines.append("@why \(prompt)") }
+    if passage.keepsWrittenOrder { lines.append(CaseSyntax.directive("keep-order", "")) }
+    if let prompt = passage.rationalePrompt { lines.append(CaseSyntax.directive("why", prompt)) }
     lines += passage.facts.map(CaseSyntax.fact)
     for line in passage.prose {
       if let condition = line.condition {
@@ -72,8 +72,8 @@ public enum ScenarioPrinter {
       }
     }
     if let ending = passage.ending {
-      lines += ending.lessons.map { "@lesson \($0)" }
-      lines += ending.reflections.map { "@reflect \($0)" }
+      lines += ending.lessons.map { CaseSyntax.directive("lesson", $0) }
+      lines += ending.reflections.map { CaseSyntax.directive("reflect", $0) }
     }
     for choice in passage.choices { lines += choiceLines(choice) }
     return lines
@@ -89,15 +89,15 @@ public enum ScenarioPrinter {
         target: choice.target)
     ]
     var under: [String] = []
-    if !inline, let condition = choice.condition { under.append("@if " + CaseSyntax.condition(condition)) }
+    if !inline, let condition = choice.condition { under.append(CaseSyntax.directive("if", CaseSyntax.condition(condition))) }
     if !choice.roles.isEmpty { under.append(CaseSyntax.roles(choice.roles)) }
     under += choice.scores.map {
       CaseSyntax.score(guidanceID: $0.guidanceID, points: $0.points, explanation: $0.explanation)
     }
     if let critical = choice.critical { under.append(CaseSyntax.critical(reason: critical.reason)) }
-    under += choice.feedback.map { "> \($0)" }
-    if let prompt = choice.rationalePrompt { under.append("? \(prompt)") }
-    under += choice.effects.map { "~ " + CaseSyntax.effect($0) }
-    return lines + under.map { "  " + $0 }
+    under += choice.feedback.map { CaseSyntax.choiceLine(">", $0) }
+    if let prompt = choice.rationalePrompt { under.append(CaseSyntax.choiceLine("?", prompt)) }
+    under += choice.effects.map { CaseSyntax.choiceLine("~", CaseSyntax.effect($0)) }
+    return lines + under.map(CaseSyntax.indented)
   }
 }

@@ -12,6 +12,8 @@ public struct LoadedScenario: Sendable {
   /// The paths the scenario needed but could not read (the main file or an include), so that a
   /// cache keyed on what was read notices when one appears.
   package var unreadableFiles: [String] = []
+  /// The syntax tree of every scenario file read (main file and includes), by path.
+  public var syntax: [String: ScenarioSyntax] = [:]
 
   /// True when the scenario can be played.
   public var isPlayable: Bool { !diagnostics.hasErrors }
@@ -127,6 +129,8 @@ public enum ScenarioLoader {
       main: main, includes: included, contentHash: hash.hexDigest, guidance: guidance)
     diagnostics += compileDiagnostics
     var loaded = LoadedScenario(scenario: scenario, diagnostics: diagnostics, sources: sources)
+    loaded.syntax[path] = main.syntax
+    for file in included { loaded.syntax[file.path] = file.syntax }
     loaded.files = files
     loaded.unreadableFiles = unreadable
     return loaded

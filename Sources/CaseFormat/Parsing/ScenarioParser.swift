@@ -55,6 +55,7 @@ public struct ScenarioParser {
   /// Parses text already split into lines (the loader keeps the same split for diagnostics).
   static func parse(_ source: SourceText, path: String) -> ParsedScenarioFile {
     var parser = ScenarioParser(path: path)
+    parser.result.syntax.bytes = source.bytes
     for (offset, range) in source.lines.enumerated() {
       let number = offset + 1
       if range.count > SourceLimits.maximumLineBytes {

@@ -42,8 +42,22 @@ public struct ScenarioSyntax: Sendable {
     return under
   }
 
-  /// The text of the file as read, line breaks written as `\n`.
-  public var text: String { lines.map(\.source.text).joined(separator: "\n") }
+  /// The file's bytes, which the lines are slices of (shared, not copied): with them the tree
+  /// gives back the file exactly, line breaks included.
+  var bytes: [UInt8] = []
+
+  /// The text of the file exactly as read.
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// The line breaks after each line, as written (`\n`, `\r\n`, `\r`, or nothing after the
+  /// last): what lies between one line's bytes and the next's.
+  public var lineBreaks: [String] {
+    lines.indices.map { index in
+      let end = lines[index].source.utf8.endIndex
+      let next = index + 1 < lines.count ? lines[index + 1].source.utf8.startIndex : bytes.count
+      return String(decoding: bytes[end..<next], as: UTF8.self)
+    }
+  }
 
   /// The line numbered `number` (from 1), if there is one.
   public func line(_ number: Int) -> SyntaxLine? {

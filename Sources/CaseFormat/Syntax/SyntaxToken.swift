@@ -3,7 +3,7 @@
 /// A token holds no text of its own; ``SyntaxLine/text(of:)`` reads it from the line, so a file's
 /// tokens cost a few integers each.
 public struct SyntaxToken: Sendable, Equatable {
-  public enum Kind: Sendable, Equatable {
+  public enum Kind: Sendable, Hashable {
     /// The sign that opens a line: `==`, `*`, `+`, `-`, `>`, `!`, `?`, `~`, or a directive's
     /// `@word`, or a header field's key, or `flag`/`counter`.
     case keyword
