@@ -4,7 +4,7 @@ public import CaseFormat
 /// conversion found as positioned diagnostics. `casesim import` picks the importer by the file's
 /// extension and treats every importer alike; a new format is a new conforming type added to
 /// ``ScenarioImports/all``.
-public protocol ScenarioImport {
+public protocol ScenarioImport: Sendable {
   /// The format's name, for messages ("JSON exported by casesim export").
   static var formatName: String { get }
   /// The file extensions it reads, lowercased, without the dot.
