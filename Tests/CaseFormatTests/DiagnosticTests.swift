@@ -96,6 +96,17 @@ struct DiagnosticTests {
     #expect(found.map(\.suggestion) == ["police"])
   }
 
+  @Test("a near miss of '@role' or '@if' under a choice is an unknown directive with the word meant, not a role list")
+  func nearMissUnderChoice() {
+    for (written, meant) in [("@roles police", "@role"), ("@iff seen", "@if")] {
+      let text = Fixtures.header() + "flag seen\n== start\n* Go -> done\n  + see-child-alone 1\n  \(written)\n== done\n@ending safe\nOk.\n"
+      let diagnostics = Fixtures.load(text).diagnostics.filter { $0.severity == .error }
+      #expect(diagnostics.map(\.code) == [.unknownDirective], "\(written): \(diagnostics.map(\.description))")
+      #expect(diagnostics.first?.suggestion == meant)
+      #expect(diagnostics.first?.location?.line == 14 && diagnostics.first?.location?.column == 3)
+    }
+  }
+
   @Test("a principle from a catalog the header does not list says which catalog to add")
   func catalogHint() {
     let text = Fixtures.header(guides: "working-together") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"

@@ -32,7 +32,7 @@ public func test(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     loaded.diagnostics += SemanticChecker.check(loaded.scenario, guidance: guidance.library, stateLimit: 20_000)
   }
   Fuzz.requirePositions(loaded.diagnostics, in: files)
-  loaded.diagnostics = WarningSuppression.apply(loaded.diagnostics, sources: loaded.sources)
+  loaded.diagnostics = WarningSuppression.apply(loaded.diagnostics, to: loaded)
   var sources = guidance.sources
   sources.merge(loaded.sources)
   _ = DiagnosticRenderer(sources: sources, colour: true).render(loaded.diagnostics.sortedForDisplay)

@@ -679,8 +679,8 @@ public struct ScenarioParser {
 
   /// The columns from `start` to `end` without the blanks at either end.
   private func trimmedColumns(_ line: SourceLine, _ start: Int, _ end: Int) -> Range<Int> {
-    var low = start
     var high = min(end, line.count)
+    var low = min(start, high)
     while low < high, line.isBlank(at: low) { low += 1 }
     while high > low, line.isBlank(at: high - 1) { high -= 1 }
     return low..<high
