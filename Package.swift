@@ -52,17 +52,24 @@ let package = Package(
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     .target(name: "LineEditing", dependencies: ["CReadline"]),
 
-    // The shell: terminal rendering and the play loop, over an abstract console.
+    // Sessions: the UI-free session controller (takes intents, commits each event to the record
+    // store, returns values) and the one decoder of records into play. No terminal in reach.
+    .target(
+      name: "CaseSessions",
+      dependencies: ["CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords"]),
+
+    // The shell: the terminal presenter of play and the shell around it, over an abstract console.
     .target(
       name: "CaseShell",
-      dependencies: ["CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords"]),
+      dependencies: ["CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseSessions"]),
 
     // The thin executable.
     .executableTarget(
       name: "casesim",
       dependencies: [
         "CaseFormat", "CaseEngine", "CaseScoring", "CaseAuthoring", "CaseRecords",
-        "CaseRecordsSQLite", "LineEditing", "CaseShell", "CaseLanguageServer", "CaseInterchange",
+        "CaseRecordsSQLite", "LineEditing", "CaseSessions", "CaseShell", "CaseLanguageServer",
+        "CaseInterchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -89,9 +96,15 @@ let package = Package(
       name: "CaseRecordsTests",
       dependencies: ["CaseRecords", "CaseRecordsSQLite"]),
     .testTarget(
+      name: "CaseSessionsTests",
+      dependencies: [
+        "CaseSessions", "CaseRecords", "CaseRecordsSQLite", "CaseScoring", "CaseEngine", "CaseFormat",
+        "CaseTestSupport",
+      ]),
+    .testTarget(
       name: "CaseShellTests",
       dependencies: [
-        "CaseShell", "CaseRecords", "CaseRecordsSQLite", "CaseScoring", "CaseEngine", "CaseTestSupport",
+        "CaseShell", "CaseSessions", "CaseRecords", "CaseRecordsSQLite", "CaseScoring", "CaseEngine", "CaseTestSupport",
       ]),
     .testTarget(
       name: "EndToEndTests",

@@ -56,22 +56,6 @@ public final class PlainConsole: Console {
   public func setCompletions(_ table: CompletionTable) {}
 }
 
-/// Time as the play loop needs it: wall-clock for records, a monotonic clock for how long a
-/// decision took. Injected so tests are deterministic.
-public protocol SessionClock: Sendable {
-  func now() -> Date
-  func monotonicMilliseconds() -> Int
-}
-
-/// The real clock.
-public struct SystemClock: SessionClock {
-  public init() {}
-  public func now() -> Date { Date() }
-  public func monotonicMilliseconds() -> Int {
-    Int(DispatchTime.now().uptimeNanoseconds / 1_000_000)
-  }
-}
-
 /// What Tab completes: the first word from `commands`, a later word from the list given for the
 /// command before it (`play` -> scenario ids, `guidance` -> principle ids...).
 public struct CompletionTable: Sendable, Equatable {

@@ -2,13 +2,16 @@ import CaseEngine
 public import CaseFormat
 public import CaseRecords
 import CaseScoring
+public import CaseSessions
 import Foundation
 
-/// Plays one scenario with a trainee: shows passages, takes decisions, records each one durably
-/// before showing what follows, and ends with the debrief.
+/// Plays one scenario with a trainee at the terminal: the presenter over a ``SessionController``.
 ///
-/// The record is the truth: the play state is always `engine.replay(events)` over what the store
-/// holds, so a session killed at any moment resumes with every decision it had shown as taken.
+/// It reads lines from the console, turns them into the controller's intents (a number, a reason,
+/// `undo`, `note`...) and shows what the controller returns; the session itself (what is recorded
+/// and when, what play state follows, what the debrief says) is the controller's, so a presenter
+/// for another medium plays exactly the same session. The only things decided here are words,
+/// layout and the Markdown debrief file the trainee asked for.
 public final class PlaySession {
   /// How a session left the play loop.
   public enum Result: Equatable, Sendable {
@@ -24,54 +27,56 @@ public final class PlaySession {
     case refused(String)
   }
 
-  let engine: Engine
   let scenario: Scenario
   let guidance: GuidanceLibrary
   let store: any RecordStore
   let console: any Console
   let clock: any SessionClock
-  let trainee: String
-  let mode: PlayMode
+  /// The session to start with ``runNew()``; nil for a presenter made to resume one.
+  let plan: SessionPlan?
   /// Where Markdown debriefs are written (created 0700, files 0600); nil to skip.
   let debriefDirectory: String?
-  /// Show options as written instead of in the session's shuffled order.
-  let writtenOrder: Bool
-  /// A play of a file outside the library (kept apart from the trainee's history).
-  let isDraft: Bool
   /// An author's preview (`play FILE --from ...`): its store lives in memory, so nothing said
   /// on screen may promise that play is saved or can be resumed.
   let isPreview: Bool
-  /// The scenario's text by path, kept with the record so the session is always replayed on it.
-  let sourceFiles: [String: String]
 
-  private var session: SessionRecord?
-  private var events: [PlayEvent] = []
-  private var notes: [String] = []
-  private var state: PlayState
-  private var choicesShownAt = 0
-  private var order: OptionOrder = .written
-  private lazy var best = BestAchievable(engine: engine, guidance: guidance)
+  /// The session being played; set once it is started or resumed.
+  private var controller: SessionController?
 
+  /// A presenter for a new session (``runNew()``), or for resuming one, in which case the
+  /// trainee, role and mode are the record's and these are not used.
   public init(
     scenario: Scenario, guidance: GuidanceLibrary, store: any RecordStore, console: any Console,
     clock: any SessionClock = SystemClock(), trainee: String, role: String, mode: PlayMode,
     debriefDirectory: String?, writtenOrder: Bool = false, isDraft: Bool = false,
     sourceFiles: [String: String] = [:], isPreview: Bool = false
   ) {
-    self.isPreview = isPreview
     self.scenario = scenario
-    self.engine = Engine(scenario: scenario, role: role)
     self.guidance = guidance
     self.store = store
     self.console = console
     self.clock = clock
-    self.trainee = trainee
-    self.mode = mode
+    self.plan = SessionPlan(
+      trainee: trainee, role: role, mode: mode, order: writtenOrder ? .written : nil,
+      isDraft: isDraft, sourceFiles: sourceFiles)
     self.debriefDirectory = debriefDirectory
-    self.writtenOrder = writtenOrder
-    self.isDraft = isDraft
-    self.sourceFiles = sourceFiles
-    self.state = engine.start()
+    self.isPreview = isPreview
+  }
+
+  /// A presenter that resumes a recorded session (``runResumed(_:)``): the trainee, role and
+  /// mode come from the record, which is the truth.
+  public init(
+    resumingOn scenario: Scenario, guidance: GuidanceLibrary, store: any RecordStore,
+    console: any Console, clock: any SessionClock = SystemClock(), debriefDirectory: String?
+  ) {
+    self.scenario = scenario
+    self.guidance = guidance
+    self.store = store
+    self.console = console
+    self.clock = clock
+    self.plan = nil
+    self.debriefDirectory = debriefDirectory
+    self.isPreview = false
   }
 
   private var style: TerminalStyle { TerminalStyle(enabled: console.colour) }
@@ -87,17 +92,18 @@ public final class PlaySession {
 
   /// Shows the content note and, if the trainee goes on, starts a new recorded session.
   public func runNew() -> Result {
-    if let repeated = best.repeatableScoredChoices.first {
-      return .refused(
-        "this scenario cannot be scored fairly: the choice \"\(repeated.text)\" (\(repeated.location)) scores and one playthrough can take it more than once; 'casesim check' reports it as scored-loop")
-    }
+    guard let plan else { return .failed("this play was made to resume a session, not to start one") }
+    let controller = SessionController(
+      scenario: scenario, role: plan.role, guidance: guidance, store: store, clock: clock)
+    if let refusal = controller.refusal { return .refused(refusal.description) }
     let header = scenario.header
+    let mode = plan.mode
     say()
     say(style.bold(UntrustedText.escaped(header.title)))
     paragraph(header.summary)
     say()
     paragraph(
-      "Role: \(DebriefRenderer.roleName(engine.role)). About \(header.minutes) minutes. Mode: \(mode.rawValue)\(mode == .practice ? " (feedback after each decision; undo allowed)" : " (feedback in the debrief only)").")
+      "Role: \(DebriefRenderer.roleName(plan.role)). About \(header.minutes) minutes. Mode: \(mode.rawValue)\(mode == .practice ? " (feedback after each decision; undo allowed)" : " (feedback in the debrief only)").")
     say()
     say(style.yellow("Content note"))
     paragraph(header.contentNote, indent: "  ")
@@ -119,82 +125,64 @@ public final class PlaySession {
       }
       break
     }
-    var generator = SystemRandomNumberGenerator()
-    order = writtenOrder ? .written : .shuffled(seed: generator.next())
-    let seed: UInt64 = if case .shuffled(let seed) = order { seed } else { 0 }
-    let record = SessionRecord(
-      id: UUID().uuidString.lowercased(), trainee: trainee, scenarioID: scenario.id,
-      scenarioHash: scenario.contentHash, scenarioPath: scenario.path, role: engine.role,
-      mode: mode.rawValue, startedAt: clock.now(), optionOrder: order.name, orderSeed: seed,
-      isDraft: isDraft)
+    let record: SessionRecord
     do {
-      if !sourceFiles.isEmpty {
-        try store.saveScenarioVersion(
-          ScenarioVersion(hash: scenario.contentHash, scenarioID: scenario.id, mainPath: scenario.path, files: sourceFiles))
-      }
-      try store.createSession(record)
+      record = try controller.start(plan)
     } catch {
       say(style.red("Could not start a recorded session: \(error)"))
       return .failed("\(error)")
     }
-    session = record
+    self.controller = controller
     say()
     say(
       style.dim(
         isPreview
           ? "Preview started; nothing is recorded." : "Session \(record.id.prefix(8)) started; every decision is saved as you make it."))
-    return loop(showPassage: true)
+    return loop(controller)
   }
 
   /// Picks a recorded, unfinished session up where it stopped.
   public func runResumed(_ record: SessionRecord) -> Result {
-    session = record
-    order = OptionOrder(name: record.optionOrder, seed: record.orderSeed)
-    let recorded: [EventRecord]
+    let controller = SessionController(
+      scenario: scenario, role: record.role, guidance: guidance, store: store, clock: clock)
+    let resumption: Resumption
     do {
-      recorded = try store.events(forSession: record.id)
+      resumption = try controller.resume(record)
     } catch {
-      return .failed("could not read the session's record: \(error)")
+      if case .recordDoesNotFit(_, scenarioChanged: true) = error { sayScenarioChanged() }
+      return .failed(error.description)
     }
-    events = SessionLog.playEvents(recorded)
-    notes = SessionLog.notes(recorded)
-    if record.scenarioHash != scenario.contentHash {
-      say(
-        style.yellow(
-          "Note: the scenario file has changed since this session began; replaying your decisions on the new version."
-        ))
-    }
-    do {
-      state = try engine.replay(events)
-    } catch {
-      return .failed(
-        "the recorded decisions no longer fit the scenario (\(error)); the scenario file was changed after the session began"
-      )
-    }
-    let standing = (try? Engine.standingDecisions(events)) ?? []
+    self.controller = controller
+    if resumption.scenarioChanged { sayScenarioChanged() }
     say()
     say(style.bold("Resuming: \(UntrustedText.escaped(scenario.header.title))"))
-    say(style.dim("Session \(record.id.prefix(8)), \(standing.count) decision\(standing.count == 1 ? "" : "s") so far:"))
-    for (n, decision) in standing.enumerated() {
-      if let choice = engine.choice(for: decision) {
-        paragraph(choice.text, indent: "  \(n + 1). ", hanging: "     ")
-      }
+    let count = resumption.decisions.count
+    say(style.dim("Session \(record.id.prefix(8)), \(count) decision\(count == 1 ? "" : "s") so far:"))
+    for (n, text) in resumption.decisions.enumerated() {
+      paragraph(text, indent: "  \(n + 1). ", hanging: "     ")
     }
-    if engine.isFinished(state) { return finish() }
-    return loop(showPassage: true)
+    if controller.isFinished { return finish(controller) }
+    return loop(controller)
+  }
+
+  private func sayScenarioChanged() {
+    say(
+      style.yellow(
+        "Note: the scenario file has changed since this session began; replaying your decisions on the new version."
+      ))
   }
 
   // MARK: The loop
 
-  private func loop(showPassage: Bool) -> Result {
-    guard let session else { return .failed("no session") }
-    if showPassage { show() }
+  /// Shows the passage, then turns each line typed into an intent until the session ends or the
+  /// trainee leaves.
+  private func loop(_ controller: SessionController) -> Result {
+    show(controller)
     while true {
-      if engine.isFinished(state) { return finish() }
-      let visible = engine.presentedChoices(state, order: order)
-      if visible.isEmpty {
+      if controller.isFinished { return finish(controller) }
+      if controller.options.isEmpty {
         say(style.red("This passage offers no way forward for your role; the scenario file needs fixing ('casesim check' reports it)."))
-        return .suspended(sessionID: session.id)
+        return suspended(controller)
       }
       switch console.readLine(prompt: "> ") {
       case .endOfInput:
@@ -204,37 +192,48 @@ public final class PlaySession {
           default: break
           }
         }
-        return suspend()
+        return suspend(controller)
       case .line(let raw):
         let line = raw.trimmingCharacters(in: .whitespaces)
         if line.isEmpty { continue }
         if let number = Int(line) {
-          guard number >= 1, number <= visible.count else {
-            say("Choose a number from 1 to \(visible.count), or type 'help'.")
-            continue
-          }
-          if let result = decide(visible[number - 1]) { return result }
+          if let result = decide(number, controller) { return result }
           continue
         }
         let (command, argument) = Self.split(line)
         switch command {
-        case "help", "?": showHelp()
-        case "look", "l": show()
-        case "case", "file", "chronology": showCaseFile()
+        case "help", "?": showHelp(mode: controller.mode)
+        case "look", "l": show(controller)
+        case "case", "file", "chronology": showCaseFile(controller.caseFile)
         case "note":
           guard !argument.isEmpty else {
             say("Write the note after the command: note TEXT")
             continue
           }
-          record(EventRecord(sessionID: session.id, kind: .note, passageID: state.passageID, role: engine.role, text: argument, recordedAt: clock.now()))
-          notes.append(argument)
-          say(style.dim("Noted."))
+          do {
+            try controller.note(argument)
+            say(style.dim("Noted."))
+          } catch {
+            sayProblem(error)
+          }
         case "guidance", "g": showGuidance(argument)
-        case "undo": undo()
-        case "score" where mode == .practice: showScore()
-        case "quit", "q", "exit": return suspend()
-        default:
-          say("'\(UntrustedText.escaped(command))' is not a command here. Type a choice number, or 'help'.")
+        case "undo":
+          do {
+            try controller.undo()
+            say(style.dim("Your last decision was taken back (the undo is recorded)."))
+            show(controller)
+          } catch {
+            sayProblem(error)
+          }
+        case "score":
+          do {
+            let standing = try controller.score()
+            say("So far: \(standing.total) points; best achievable on this scenario: \(standing.best).")
+          } catch {
+            notACommand(command)
+          }
+        case "quit", "q", "exit": return suspend(controller)
+        default: notACommand(command)
         }
       }
     }
@@ -247,45 +246,51 @@ public final class PlaySession {
     return (command, argument)
   }
 
-  /// Takes a decision: asks for the rationale if the choice wants one, records it durably, and
-  /// only then moves on. Returns a result if the session ends here.
-  private func decide(_ choice: Choice) -> Result? {
-    guard let session else { return .failed("no session") }
-    let milliseconds = max(0, clock.monotonicMilliseconds() - choicesShownAt)
-    var rationale: String?
-    if let prompt = engine.rationalePrompt(for: choice, in: state, mode: mode) {
-      say()
-      say(style.cyan("Why? (recorded for your debrief)"))
-      paragraph(prompt, indent: "  ")
-      guard let first = readReason() else { return suspendUntaken() }
-      rationale = first
-      // One nudge, never a wall: a short answer is accepted the second time, and the debrief
-      // marks it.
-      if RationaleShortfall(answer: first) != nil {
-        paragraph("A sentence on what you weighed up makes your debrief worth more. Add one, or press Enter to go on as it is.")
-        guard let more = readReason() else { return suspendUntaken() }
-        if !more.isEmpty { rationale = more }
-      }
-    }
-    let deltas = ScoreSheet.deltas(of: choice)
-    let event = EventRecord(
-      sessionID: session.id, kind: .choice, passageID: state.passageID, choiceIndex: choice.index,
-      choiceText: choice.text, role: engine.role, rationale: rationale,
-      decisionMilliseconds: milliseconds, recordedAt: clock.now(), scoreDeltas: deltas)
-    let next: PlayState
+  private func notACommand(_ command: String) {
+    say("'\(UntrustedText.escaped(command))' is not a command here. Type a choice number, or 'help'.")
+  }
+
+  /// Takes option `number`: asks for the reason while the controller wants one, then shows the
+  /// decision's effect. Returns a result if the session ends here.
+  private func decide(_ number: Int, _ controller: SessionController) -> Result? {
     do {
-      next = try engine.choose(choice.index, in: state)
+      var step = try controller.choose(number)
+      while true {
+        switch step {
+        case .askReason(let question):
+          say()
+          say(style.cyan("Why? (recorded for your debrief)"))
+          paragraph(question, indent: "  ")
+          guard let reason = readReason() else { return suspendUntaken(controller) }
+          step = try controller.giveReason(reason)
+        case .askMore:
+          paragraph("A sentence on what you weighed up makes your debrief worth more. Add one, or press Enter to go on as it is.")
+          guard let more = readReason() else { return suspendUntaken(controller) }
+          step = try controller.giveReason(more)
+        case .taken(let taken):
+          if let feedback = taken.feedback { showFeedback(feedback) }
+          if taken.reachedEnding { return finish(controller) }
+          show(controller)
+          return nil
+        }
+      }
     } catch {
-      say(style.red("That choice cannot be taken: \(error)"))
+      sayProblem(error)
       return nil
     }
-    guard record(event) else { return nil }
-    events.append(.choose(TakenDecision(passageID: state.passageID, choiceIndex: choice.index)))
-    state = next
-    if mode == .practice { showFeedback(choice) }
-    if engine.isFinished(state) { return finish() }
-    show()
-    return nil
+  }
+
+  /// Says why an intent was not carried out; nothing changed.
+  private func sayProblem(_ problem: SessionProblem) {
+    switch problem {
+    case .noSuchOption(let count): say("Choose a number from 1 to \(count), or type 'help'.")
+    case .undoIsForPractice: say("Undo is for practice mode; in assessment every decision stands.")
+    case .nothingToUndo: say("There is no decision to undo yet.")
+    case .emptyNote: say("Write the note after the command: note TEXT")
+    case .notRecorded(let reason): say(style.red("Could not save to the record (\(reason)). Nothing was taken; try again."))
+    case .choiceUnavailable(let error): say(style.red("That choice cannot be taken: \(error)"))
+    default: say(style.red("\(problem.description.prefix(1).uppercased())\(problem.description.dropFirst())."))
+    }
   }
 
   /// A line at the `because>` prompt, trimmed; nil at end of input.
@@ -297,83 +302,47 @@ public final class PlaySession {
   }
 
   /// End of input while a reason was asked for: the decision is not taken, the session is kept.
-  private func suspendUntaken() -> Result {
+  private func suspendUntaken(_ controller: SessionController) -> Result {
+    controller.withdrawDecision()
     say(style.dim("Your decision was not taken."))
-    return suspend()
+    return suspend(controller)
   }
 
-  /// Appends to the record; on failure says so and reports false (the decision is not taken).
-  @discardableResult
-  private func record(_ event: EventRecord) -> Bool {
-    do {
-      try store.append(event)
-      return true
-    } catch {
-      say(style.red("Could not save to the record (\(error)). Nothing was taken; try again."))
-      return false
-    }
-  }
-
-  private func undo() {
-    guard let session else { return }
-    guard mode == .practice else {
-      say("Undo is for practice mode; in assessment every decision stands.")
-      return
-    }
-    guard !((try? Engine.standingDecisions(events)) ?? []).isEmpty else {
-      say("There is no decision to undo yet.")
-      return
-    }
-    guard record(EventRecord(sessionID: session.id, kind: .undo, passageID: state.passageID, role: engine.role, recordedAt: clock.now())) else { return }
-    events.append(.undo)
-    do {
-      state = try engine.replay(events)
-    } catch {
-      say(style.red("Could not undo: \(error)"))
-      return
-    }
-    say(style.dim("Your last decision was taken back (the undo is recorded)."))
-    show()
-  }
-
-  private func suspend() -> Result {
-    guard let session else { return .steppedOut }
+  private func suspend(_ controller: SessionController) -> Result {
+    guard let id = controller.suspend() else { return .steppedOut }
     say()
-    say(isPreview ? "Preview ended." : "Saved. Pick up where you left off with 'casesim resume \(session.id.prefix(8))'.")
-    return .suspended(sessionID: session.id)
+    say(isPreview ? "Preview ended." : "Saved. Pick up where you left off with 'casesim resume \(id.prefix(8))'.")
+    return .suspended(sessionID: id)
+  }
+
+  private func suspended(_ controller: SessionController) -> Result {
+    guard let id = controller.suspend() else { return .steppedOut }
+    return .suspended(sessionID: id)
   }
 
   // MARK: Showing
 
-  private func show() {
+  /// Shows the passage; the decision timer starts as its options appear.
+  private func show(_ controller: SessionController) {
+    let view = controller.show()
     say()
     say(style.dim(String(repeating: "-", count: min(width, 60))))
-    for paragraphText in engine.visibleParagraphs(state) {
+    for paragraphText in view.paragraphs {
       paragraph(paragraphText)
       say()
     }
-    if let passage = engine.passage(state), !engine.isForRole(passage) {
+    if view.happensElsewhere {
       paragraph("(This part of the case happens away from you, with another agency.)")
       say()
     }
-    let fresh = newFacts
-    if !fresh.isEmpty {
+    if !view.newFacts.isEmpty {
       say(style.cyan("Added to the case file:"))
-      for entry in fresh { paragraph(Self.factLine(entry.fact), indent: "  * ", hanging: "    ") }
+      for fact in view.newFacts { paragraph(Self.factLine(fact), indent: "  * ", hanging: "    ") }
       say()
     }
-    let visible = engine.presentedChoices(state, order: order)
-    if !engine.isFinished(state) {
-      for (n, choice) in visible.enumerated() {
-        paragraph(choice.text, indent: "  \(n + 1). ", hanging: "     ")
-      }
-      choicesShownAt = clock.monotonicMilliseconds()
+    for option in view.options {
+      paragraph(option.text, indent: "  \(option.number). ", hanging: "     ")
     }
-  }
-
-  /// Facts revealed by the current passage (shown once, under the prose).
-  private var newFacts: [CaseFileEntry] {
-    state.caseFile.filter { $0.passageID == state.passageID }
   }
 
   static func factLine(_ fact: Fact) -> String {
@@ -381,18 +350,18 @@ public final class PlaySession {
     return fact.text
   }
 
-  private func showCaseFile() {
+  private func showCaseFile(_ file: CaseFileView) {
     say()
     say(style.bold("Case file"))
-    if state.caseFile.isEmpty {
+    if file.facts.isEmpty {
       say("  Nothing recorded yet.")
     }
-    for entry in state.caseFile {
-      paragraph(Self.factLine(entry.fact), indent: "  * ", hanging: "    ")
+    for fact in file.facts {
+      paragraph(Self.factLine(fact), indent: "  * ", hanging: "    ")
     }
-    if !notes.isEmpty {
+    if !file.notes.isEmpty {
       say(style.bold("Your notes"))
-      for note in notes { paragraph(note, indent: "  - ", hanging: "    ") }
+      for note in file.notes { paragraph(note, indent: "  - ", hanging: "    ") }
     }
   }
 
@@ -410,27 +379,21 @@ public final class PlaySession {
     console.write(LibraryViews.principle(id, guidance: guidance, width: width, colour: console.colour))
   }
 
-  private func showFeedback(_ choice: Choice) {
+  private func showFeedback(_ feedback: DecisionFeedback) {
     say()
-    if let critical = choice.critical {
+    if let critical = feedback.critical {
       say(style.red("Critical decision."))
-      paragraph(critical.reason ?? "This decision on its own leaves the child unsafe.", indent: "  ")
+      paragraph(critical, indent: "  ")
     }
-    for line in choice.feedback { paragraph(line, indent: "  ") }
-    for score in choice.scores {
-      let title = guidance.entry(score.guidanceID)?.title ?? score.guidanceID
+    for line in feedback.lines { paragraph(line, indent: "  ") }
+    for score in feedback.scores {
       let points = score.points > 0 ? style.green("+\(score.points)") : style.red("\(score.points)")
       let explanation = score.explanation.map { ": \(UntrustedText.escaped($0))" } ?? ""
-      say(TextWrapper.wrap("\(points) \(UntrustedText.escaped(title))\(explanation)", width: width, indent: "  ", hangingIndent: "     "))
+      say(TextWrapper.wrap("\(points) \(UntrustedText.escaped(score.title))\(explanation)", width: width, indent: "  ", hangingIndent: "     "))
     }
   }
 
-  private func showScore() {
-    let sheet = ScoreSheet(engine: engine, decisions: (try? Engine.standingDecisions(events)) ?? [])
-    say("So far: \(sheet.total) points; best achievable on this scenario: \(best.total).")
-  }
-
-  private func showHelp() {
+  private func showHelp(mode: PlayMode?) {
     say()
     say("Type the number of a choice to decide. Other commands:")
     var lines = [
@@ -451,12 +414,14 @@ public final class PlaySession {
 
   // MARK: Ending
 
-  private func finish() -> Result {
-    guard let session else { return .failed("no session") }
-    if let passage = engine.passage(state), let ending = passage.ending {
+  /// Shows the ending, then the debrief the controller derived from the record, and saves it as
+  /// Markdown where asked.
+  private func finish(_ controller: SessionController) -> Result {
+    let view = controller.passage
+    if let ending = view.ending {
       say()
       say(style.dim(String(repeating: "-", count: min(width, 60))))
-      for paragraphText in engine.visibleParagraphs(state) {
+      for paragraphText in view.paragraphs {
         paragraph(paragraphText)
         say()
       }
@@ -464,38 +429,26 @@ public final class PlaySession {
       let painted = ending.outcome == .safe ? style.green(label) : ending.outcome == .unsafe ? style.red(label) : style.yellow(label)
       say("The scenario has ended. Outcome: \(painted).")
     }
-    // The debrief is derived from the record, exactly as `casesim debrief` will recompute it.
-    let debrief: Debrief
+    let outcome: SessionOutcome
     do {
-      let recorded = try store.events(forSession: session.id)
-      debrief = try SessionLog.debrief(
-        record: session, events: recorded, scenario: scenario, guidance: guidance, best: best)
+      outcome = try controller.finish()
     } catch {
-      return .failed("could not build the debrief: \(error)")
+      return .failed(error.description)
     }
-    do {
-      if let ending = debrief.ending {
-        try store.finishSession(
-          id: session.id, endingID: ending.passageID, outcome: ending.outcome.rawValue,
-          totalScore: debrief.total, bestTotal: debrief.bestTotal, grade: debrief.grade.rawValue,
-          at: clock.now())
-      }
-    } catch RecordStoreError.sessionFinished {
-      // Already finished (a resumed session that had reached its ending): nothing to do.
-    } catch {
-      say(style.red("Could not mark the session finished: \(error)"))
+    if let reason = outcome.notMarkedFinished {
+      say(style.red("Could not mark the session finished: \(reason)"))
     }
     say()
-    console.write(DebriefRenderer(width: width, colour: console.colour, includesEndingText: false).text(debrief))
+    console.write(DebriefRenderer(width: width, colour: console.colour, includesEndingText: false).text(outcome.debrief))
     if let directory = debriefDirectory {
       do {
-        let path = try DebriefFile.write(debrief, directory: directory)
+        let path = try DebriefFile.write(outcome.debrief, directory: directory)
         say()
         say("Debrief saved to \(path)")
       } catch {
         say(style.red("Could not save the Markdown debrief: \(error)"))
       }
     }
-    return .finished(sessionID: session.id)
+    return .finished(sessionID: outcome.sessionID)
   }
 }

@@ -1,6 +1,7 @@
 public import CaseFormat
 public import CaseRecords
 import CaseScoring
+public import CaseSessions
 import Foundation
 
 /// The interactive shell: the welcome screen with the library, and the commands around play
@@ -196,9 +197,8 @@ public final class Shell {
       }
       guard let scenario = scenarioForRecord(record) else { return }
       let session = PlaySession(
-        scenario: scenario, guidance: library.guidance.library, store: store, console: console,
-        clock: clock, trainee: record.trainee, role: record.role,
-        mode: PlayMode(rawValue: record.mode) ?? .practice, debriefDirectory: debriefDirectory)
+        resumingOn: scenario, guidance: library.guidance.library, store: store, console: console,
+        clock: clock, debriefDirectory: debriefDirectory)
       console.setCompletions(PlaySessionCommands.completionTable(guidance: library.guidance.library))
       report(session.runResumed(record))
     } catch {

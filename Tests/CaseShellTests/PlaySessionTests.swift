@@ -3,6 +3,7 @@ import CaseFormat
 import CaseRecords
 import CaseRecordsSQLite
 import CaseScoring
+import CaseSessions
 import CaseShell
 import CaseTestSupport
 import Foundation
@@ -166,7 +167,8 @@ struct PlaySessionTests {
     let events = try store.events(forSession: id)
     #expect(events.map(\.kind) == [.choice, .undo])
     #expect(console.transcript.contains("Your last decision was taken back"))
-    let state = try Engine(scenario: Self.duty, role: "social-worker").replay(SessionLog.playEvents(events))
+    let record = try #require(try store.session(id: id))
+    let state = try RecordedPlay(record: record, events: events, engine: Engine(scenario: Self.duty, role: "social-worker")).state
     #expect(state.passageID == Self.duty.startPassageID)
 
     let strict = ScriptedConsole(["", "1", "undo", "quit"])

@@ -1,3 +1,4 @@
+import CaseSessions
 import CaseShell
 import Foundation
 import Synchronization

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CaseRecords
 import CaseScoring
-import CaseShell
+import CaseSessions
 import Foundation
 
 /// `casesim debrief SESSION`: recompute and print a session's debrief from its record.

@@ -3,6 +3,7 @@ import CaseEngine
 import CaseFormat
 import CaseRecords
 import CaseRecordsSQLite
+import CaseSessions
 import CaseShell
 import Foundation
 
@@ -121,7 +122,8 @@ struct PlayCommand: ParsableCommand {
     let result = session.runNew()
     if let record = try store.sessions(trainee: environment.trainee, includeDrafts: true).first {
       let events = try store.events(forSession: record.id)
-      let decisions = (try? Engine.standingDecisions(SessionLog.playEvents(events))) ?? []
+      let play = try? RecordedPlay(record: record, events: events, engine: Engine(scenario: scenario, role: role))
+      let decisions = play?.standingDecisions ?? []
       LastPreview(
         path: SourceFile.standardizedPath(scenario.path), role: role, start: start, decisions: decisions
       ).save(environment)

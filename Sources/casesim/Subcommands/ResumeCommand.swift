@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseFormat
 import CaseRecords
+import CaseSessions
 import CaseShell
 import Foundation
 
@@ -34,9 +35,7 @@ struct ResumeCommand: ParsableCommand {
     }
     let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record, store: store)
     let play = PlaySession(
-      scenario: scenario, guidance: guidance, store: store, console: environment.makeConsole(),
-      trainee: record.trainee, role: record.role,
-      mode: PlayMode(rawValue: record.mode) ?? .practice,
+      resumingOn: scenario, guidance: guidance, store: store, console: environment.makeConsole(),
       debriefDirectory: environment.debriefDirectory)
     switch play.runResumed(record) {
     case .failed(let reason), .refused(let reason):

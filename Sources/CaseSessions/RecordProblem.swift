@@ -1,0 +1,41 @@
+public import CaseEngine
+
+/// Why a session's record cannot be read as play.
+///
+/// A record is the truth about a session, so one that cannot be what it claims is refused, never
+/// guessed at: a mode CaseSim does not know is not taken for practice (where undo is allowed, so a
+/// damaged assessment record would gain undo), and a decision that was never on offer is not
+/// skipped. Each case says what is wrong in a short lowercase sentence, fit to print after
+/// "error: " or inside a longer message.
+public enum RecordProblem: Error, Equatable, CustomStringConvertible {
+  /// The session's mode is neither practice nor assessment.
+  case unknownMode(String)
+  /// The session's option order is neither shuffled nor written.
+  case unknownOptionOrder(String)
+  /// The session was recorded for another role than the one it is being played as.
+  case otherRole(recorded: String, playing: String)
+  /// A choice event without the passage or the index of its choice.
+  case incompleteChoice(sequence: Int)
+  /// An undo with no standing decision before it.
+  case nothingToUndo(sequence: Int)
+  /// A recorded decision the scenario does not offer where play stands (a choice index not on
+  /// offer, a passage play is not at, a decision after the ending).
+  case decisionDoesNotFit(sequence: Int, PlayError)
+
+  public var description: String {
+    switch self {
+    case .unknownMode(let mode):
+      "the session's mode '\(mode)' is neither practice nor assessment, so the record is damaged; it is not played in either mode"
+    case .unknownOptionOrder(let order):
+      "the session's option order '\(order)' is neither shuffled nor written, so the record is damaged"
+    case .otherRole(let recorded, let playing):
+      "the session was recorded as \(recorded), not \(playing)"
+    case .incompleteChoice(let sequence):
+      "event \(sequence) is a decision that does not say which choice was taken, so the record is damaged"
+    case .nothingToUndo(let sequence):
+      "event \(sequence) undoes a decision, but no decision stands before it"
+    case .decisionDoesNotFit(let sequence, let error):
+      sequence > 0 ? "event \(sequence): \(error)" : "\(error)"
+    }
+  }
+}

@@ -1,0 +1,90 @@
+public import CaseEngine
+public import CaseFormat
+public import CaseRecords
+public import CaseScoring
+
+/// A session's record read as play: the one decoder from stored events to the engine's terms.
+///
+/// Resume, the live session, the debrief and the preview's last decisions all fold events through
+/// ``apply(_:)``, so a decision taken now and the same decision read back after a kill give the
+/// same state, and undo is taken back in one place only. The fold is strict: a record that cannot
+/// be what it claims (an unknown mode, a decision not on offer, an undo with nothing before it)
+/// is refused with a ``RecordProblem`` rather than played some other way.
+public struct RecordedPlay: Sendable {
+  public let engine: Engine
+  /// The session's mode, as recorded.
+  public let mode: PlayMode
+  /// The order the session shows options in, from its recorded name and seed.
+  public let order: OptionOrder
+  /// Where play stands after every event so far.
+  public private(set) var state: PlayState
+  /// The standing decisions (after undos), each with the reason and timing recorded for it.
+  public private(set) var decisions: [DecisionInput] = []
+  /// The trainee's notes, in order.
+  public private(set) var notes: [String] = []
+  /// How many decisions were taken back.
+  public private(set) var undoCount = 0
+  /// The state before each standing decision, so an undo goes back without replaying.
+  private var earlier: [PlayState] = []
+
+  /// The play of a session with no events yet.
+  public init(record: SessionRecord, engine: Engine) throws(RecordProblem) {
+    guard let mode = PlayMode(rawValue: record.mode) else { throw .unknownMode(record.mode) }
+    guard record.role == engine.role else {
+      throw .otherRole(recorded: record.role, playing: engine.role)
+    }
+    switch record.optionOrder {
+    case OptionOrder.written.name, OptionOrder.shuffled(seed: 0).name:
+      order = OptionOrder(name: record.optionOrder, seed: record.orderSeed)
+    default:
+      throw .unknownOptionOrder(record.optionOrder)
+    }
+    self.engine = engine
+    self.mode = mode
+    state = engine.start()
+  }
+
+  /// The play of a session after its recorded events, in order.
+  public init(record: SessionRecord, events: [EventRecord], engine: Engine) throws(RecordProblem) {
+    try self.init(record: record, engine: engine)
+    for event in events { try apply(event) }
+  }
+
+  /// Folds one more event in; on a problem, nothing changes.
+  public mutating func apply(_ event: EventRecord) throws(RecordProblem) {
+    switch event.kind {
+    case .choice:
+      guard let passageID = event.passageID, let index = event.choiceIndex else {
+        throw .incompleteChoice(sequence: event.sequence)
+      }
+      let decision = TakenDecision(passageID: passageID, choiceIndex: index)
+      let next: PlayState
+      do {
+        next = try engine.apply(decision, to: state)
+      } catch {
+        throw .decisionDoesNotFit(sequence: event.sequence, error)
+      }
+      earlier.append(state)
+      decisions.append(
+        DecisionInput(decision: decision, rationale: event.rationale, milliseconds: event.decisionMilliseconds))
+      state = next
+    case .undo:
+      guard let previous = earlier.popLast() else { throw .nothingToUndo(sequence: event.sequence) }
+      decisions.removeLast()
+      undoCount += 1
+      state = previous
+    case .note:
+      if let text = event.text { notes.append(text) }
+    }
+  }
+
+  /// This play with one more event folded in.
+  public func applying(_ event: EventRecord) throws(RecordProblem) -> RecordedPlay {
+    var next = self
+    try next.apply(event)
+    return next
+  }
+
+  /// The standing decisions, as the engine and the score sheet take them.
+  public var standingDecisions: [TakenDecision] { decisions.map(\.decision) }
+}

@@ -1,0 +1,29 @@
+public import CaseEngine
+public import CaseFormat
+
+/// What a new session is to be: who plays, as which role, in which mode, with options in which
+/// order. The record is made from it when the session starts, and is the truth from then on.
+public struct SessionPlan: Sendable, Equatable {
+  public var trainee: String
+  public var role: String
+  public var mode: PlayMode
+  /// The option order; nil mints a shuffled order with a fresh seed (the usual case), so position
+  /// never gives the answer away. The seed is recorded, so replay shows the same order.
+  public var order: OptionOrder?
+  /// A play of a file outside the library, kept apart from the trainee's history.
+  public var isDraft: Bool
+  /// The scenario's text by path, kept with the record so the session is always replayed on it.
+  public var sourceFiles: [String: String]
+
+  public init(
+    trainee: String, role: String, mode: PlayMode, order: OptionOrder? = nil, isDraft: Bool = false,
+    sourceFiles: [String: String] = [:]
+  ) {
+    self.trainee = trainee
+    self.role = role
+    self.mode = mode
+    self.order = order
+    self.isDraft = isDraft
+    self.sourceFiles = sourceFiles
+  }
+}
