@@ -145,11 +145,11 @@ public final class SessionController {
 
   /// The options on offer, in the session's order.
   public var options: [PassageOption] {
-    let state = state
+    let (state, play) = (state, play)
     return presented.enumerated().map { n, choice in
       PassageOption(
         number: n + 1, text: choice.text, choiceIndex: choice.index,
-        reasonQuestion: engine.rationalePrompt(for: choice, in: state, mode: play?.mode ?? .assessment))
+        reasonQuestion: play.flatMap { engine.rationalePrompt(for: choice, in: state, mode: $0.mode) })
     }
   }
 
@@ -227,7 +227,7 @@ public final class SessionController {
     }
     try append(event, then: next)
     return DecisionTaken(
-      decision: TakenDecision(passageID: event.passageID ?? "", choiceIndex: choice.index),
+      decision: TakenDecision(passageID: play.state.passageID, choiceIndex: choice.index),
       feedback: play.mode == .practice ? feedback(choice) : nil,
       reachedEnding: engine.isFinished(next.state))
   }

@@ -261,6 +261,41 @@ struct PlaySessionTests {
     }
     #expect(reason.contains("no longer fit the scenario"))
   }
+
+  @Test("a record with a damaged mode is refused on resume and debrief, never played as practice with undo")
+  func damagedModeRefused() throws {
+    let store = try SQLiteRecordStore.inMemory()
+    let first = ScriptedConsole(["", "1", "quit"])
+    guard case .suspended(let id) = session(first, store: store, mode: .assessment).runNew() else {
+      Issue.record("expected the session to be suspended")
+      return
+    }
+    var damaged = try #require(try store.session(id: id))
+    damaged.id = "damaged-" + id
+    damaged.mode = "Assessment "
+    try store.createSession(damaged)
+    for event in try store.events(forSession: id) {
+      var copy = event
+      copy.sessionID = damaged.id
+      try store.append(copy)
+    }
+    let console = ScriptedConsole(["undo", "quit"])
+    let result = PlaySession(
+      resumingOn: Self.duty, guidance: Self.guidance, store: store, console: console,
+      clock: SteppingClock(), debriefDirectory: nil
+    ).runResumed(damaged)
+    guard case .failed(let reason) = result else {
+      Issue.record("expected the damaged record to be refused, got \(result)")
+      return
+    }
+    #expect(reason.contains("'Assessment ' is neither practice nor assessment"))
+    #expect(try store.events(forSession: damaged.id).map(\.kind) == [.choice], "nothing was played on it")
+    #expect(throws: RecordProblem.unknownMode("Assessment ")) {
+      try SessionLog.debrief(
+        record: damaged, events: store.events(forSession: damaged.id), scenario: Self.duty,
+        guidance: Self.guidance)
+    }
+  }
 }
 
 extension String {
