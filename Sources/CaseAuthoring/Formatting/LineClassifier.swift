@@ -151,7 +151,7 @@ struct LineClassifier {
   }
 
   /// The index of the `}` closing the `{` at `open`, counting nested braces as the parser does.
-  private static func matchingBrace(_ chars: [Character], from open: Int) -> Int? {
+  static func matchingBrace(_ chars: [Character], from open: Int) -> Int? {
     var depth = 0
     for i in open..<chars.count {
       if chars[i] == "{" { depth += 1 }
