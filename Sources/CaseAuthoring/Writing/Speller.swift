@@ -141,7 +141,7 @@ public final class Speller: Sendable {
   /// version line, each input line gets one line (`*`, `+ ROOT` or `-` when it is correct,
   /// `& WORD N OFFSET: S1, S2` with suggestions, `# WORD OFFSET` without), then a blank line.
   /// Suggestions of several words (`col or`) are left out: they cannot replace one word.
-  static func suggestions(fromPipeOutput lines: [String]) -> [[String]] {
+  package static func suggestions(fromPipeOutput lines: [String]) -> [[String]] {
     var result: [[String]] = []
     for line in lines where !line.hasPrefix("@(#)") && !line.isEmpty {
       guard line.hasPrefix("&"), let colon = line.firstIndex(of: ":") else {

@@ -23,7 +23,7 @@ public struct WritingChecks: Sendable {
   /// by more than ``minutesSlack`` minutes. An estimate from words and fixed allowances is rough;
   /// the warning is for a header that is clearly wrong (5 for a 40-minute scenario).
   public static let minutesRatio = 1.5
-  public static let minutesSlack = 3.0
+  public static let minutesSlack = 5.0
 
   /// The reading-ease target; nil makes no reading-ease check.
   public var readingEaseTarget: Double?

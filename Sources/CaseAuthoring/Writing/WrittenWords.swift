@@ -1,14 +1,14 @@
 import CaseFormat
 
 /// A word a trainee will read, where it is written: what the spelling check looks up.
-struct WrittenWord: Sendable, Equatable {
+package struct WrittenWord: Sendable, Equatable {
   /// The word to look up: straight apostrophes, without a possessive `'s` or a trailing `'`.
-  var word: String
+  package var word: String
   /// Where the looked-up part starts, and how many characters it spans there.
-  var location: SourceLocation
-  var length: Int
+  package var location: SourceLocation
+  package var length: Int
   /// True at the start of a sentence or a piece of text, where any word has a capital.
-  var opensSentence: Bool
+  package var opensSentence: Bool
 }
 
 /// Finds every word of trainee-visible text in a scenario's files, with its line and column:
@@ -24,12 +24,12 @@ struct WrittenWord: Sendable, Equatable {
 ///
 /// Lines are classified by ``LineClassifier``, which reads them as the parser does; it runs on
 /// files that compiled without errors.
-enum WrittenWords {
+package enum WrittenWords {
   /// Header fields a trainee reads.
   static let visibleHeaderKeys: Set<String> = ["title", "summary", "content-note", "lesson", "reflect"]
 
   /// The words of every file of the scenario (main file first, then includes by path).
-  static func words(in loaded: LoadedScenario) -> [WrittenWord] {
+  package static func words(in loaded: LoadedScenario) -> [WrittenWord] {
     let main = loaded.scenario.path
     let paths = loaded.files.keys.sorted { ($0 == main ? 0 : 1, $0) < ($1 == main ? 0 : 1, $1) }
     return paths.flatMap { path in words(inFile: loaded.files[path] ?? "", path: path) }
