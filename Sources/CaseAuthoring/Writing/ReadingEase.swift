@@ -1,3 +1,5 @@
+import CaseFormat
+
 /// How easy a piece of text is to read, by the Flesch reading-ease formula (Flesch, 1948):
 ///
 ///     206.835 - 1.015 × (words / sentences) - 84.6 × (syllables / words)
@@ -40,6 +42,8 @@ public struct ReadingEase: Sendable, Equatable {
     var longest = (text: "", words: 0)
     var long: [String: Int] = [:]
     var longCount = 0
+    // Words repeat: each is counted once.
+    var counted: [Substring: Int] = [:]
     for piece in pieces {
       for sentence in Self.sentences(in: piece) {
         let tokens = Self.words(in: sentence)
@@ -48,7 +52,8 @@ public struct ReadingEase: Sendable, Equatable {
         words += tokens.count
         if tokens.count > longest.words { longest = (sentence, tokens.count) }
         for token in tokens {
-          let count = Self.syllables(inToken: token)
+          let count = counted[token] ?? Self.syllables(inToken: token)
+          counted[token] = count
           syllables += count
           if count >= 3 {
             longCount += 1
@@ -106,10 +111,10 @@ public struct ReadingEase: Sendable, Equatable {
 
   /// The words of a sentence: space-separated runs holding a letter or a digit.
   static func words(in sentence: String) -> [Substring] {
-    sentence.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { $0.contains { $0.isLetter || $0.isNumber } }
+    sentence.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { $0.contains { $0.isLetterQuickly || $0.isNumberQuickly } }
   }
 
-  private static func letters(_ token: Substring) -> String { String(token.filter { $0.isLetter || $0 == "-" }) }
+  private static func letters(_ token: Substring) -> String { String(token.filter { $0.isLetterQuickly || $0 == "-" }) }
 
   /// The syllables of a word as written: its hyphenated parts' syllables added up; a number
   /// counts one syllable a digit (`13` is two, as in "thir-teen"), a rough but stable guess.
@@ -117,11 +122,11 @@ public struct ReadingEase: Sendable, Equatable {
     let parts = token.split(separator: "-")
     var total = 0
     for part in parts {
-      let letters = part.filter(\.isLetter)
+      let letters = part.filter(\.isLetterQuickly)
       if !letters.isEmpty {
         total += syllables(in: String(letters))
       } else {
-        let digits = part.filter(\.isNumber).count
+        let digits = part.filter(\.isNumberQuickly).count
         if digits > 0 { total += digits }
       }
     }
@@ -140,12 +145,14 @@ public struct ReadingEase: Sendable, Equatable {
   /// It is right for most words and close for the rest (`period` gets two, not three); over a
   /// passage the errors are small beside what the score measures.
   static func syllables(in word: String) -> Int {
-    let w = Array(word.lowercased().filter { $0.isLetter }.map { $0 == "é" || $0 == "è" || $0 == "ê" ? "e" : $0 })
+    let w = Array(word.lowercased().filter { $0.isLetterQuickly }.map { $0 == "é" || $0 == "è" || $0 == "ê" ? "e" : $0 })
     guard w.count > 2 else { return 1 }
     func isVowel(_ index: Int) -> Bool {
-      let c = w[index]
-      if "aeiouàâäîïôöûü".contains(c) { return true }
-      return c == "y" && index > 0
+      switch w[index] {
+      case "a", "e", "i", "o", "u", "à", "â", "ä", "î", "ï", "ô", "ö", "û", "ü": return true
+      case "y": return index > 0
+      default: return false
+      }
     }
     var groups = 0
     var previousVowel = false

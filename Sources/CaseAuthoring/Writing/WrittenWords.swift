@@ -98,7 +98,7 @@ package enum WrittenWords {
       return LineClassifier.matchingBrace(c, from: start).map { after($0 + 1) } ?? []
     case "@":
       var i = start + 1
-      while i < end, c[i].isLetter || c[i] == "-" { i += 1 }
+      while i < end, c[i].isLetterQuickly || c[i] == "-" { i += 1 }
       switch String(c[(start + 1)..<i]) {
       case "fact", "lesson", "reflect", "why": return after(i)
       case "ending": return c[i...].firstIndex(of: "|").map { after($0 + 1) } ?? []
@@ -130,21 +130,21 @@ package enum WrittenWords {
       }
       var j = i
       while j < chunkEnd {
-        guard c[j].isLetter || c[j].isNumber else {
+        guard c[j].isLetterQuickly || c[j].isNumberQuickly else {
           j += 1
           continue
         }
         // A run of letters and digits, with apostrophes between letters.
         let wordStart = j
         while j < chunkEnd,
-          c[j].isLetter || c[j].isNumber
-            || (isApostrophe(c[j]) && j + 1 < chunkEnd && c[j + 1].isLetter && j > wordStart)
+          c[j].isLetterQuickly || c[j].isNumberQuickly
+            || (isApostrophe(c[j]) && j + 1 < chunkEnd && c[j + 1].isLetterQuickly && j > wordStart)
         {
           j += 1
         }
         var token = Array(c[wordStart..<j]).map { isApostrophe($0) ? "'" : $0 }
         if token.count >= 2, token[token.count - 2] == "'", token.last == "s" || token.last == "S" { token.removeLast(2) }
-        if token.count >= 2, !token.contains(where: \.isNumber) {
+        if token.count >= 2, !token.contains(where: \.isNumberQuickly) {
           result.append(
             WrittenWord(
               word: String(token), location: SourceLocation(file: path, line: line, column: wordStart + 1),
