@@ -49,18 +49,9 @@ public struct Engine: Sendable {
   /// The passage's prose as paragraphs, with conditional lines decided by the current state.
   public func visibleParagraphs(_ state: PlayState) -> [String] {
     guard let passage = passage(state), isForRole(passage) else { return [] }
-    var paragraphs: [String] = []
-    var current: [String] = []
-    for line in passage.prose {
-      if line.isParagraphBreak {
-        if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
-        current = []
-      } else if line.condition?.evaluate(flags: state.flags, counters: state.counters, role: role) ?? true {
-        current.append(line.text)
-      }
+    return passage.paragraphs { line in
+      line.condition?.evaluate(flags: state.flags, counters: state.counters, role: role) ?? true
     }
-    if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
-    return paragraphs
   }
 
   /// Takes the choice with written index `choiceIndex` in the current passage.

@@ -12,7 +12,8 @@ import Foundation
 /// passage's first line, a flag or counter's declaration), the outline (passages), rename of a
 /// passage, flag or counter across the file and its includes, formatting through `fmt`, and a
 /// quick fix for every diagnostic that suggests one. One thread; nothing is read from disk but
-/// includes and catalogs.
+/// includes, catalogs and word lists, and Hunspell runs only when diagnostics are published, and
+/// then only for words it has not been asked about before.
 public struct LanguageServer {
   /// How long typing must pause before diagnostics are published.
   public static let quietMilliseconds: Int32 = 200
@@ -21,6 +22,10 @@ public struct LanguageServer {
   private var documents: [String: OpenDocument] = [:]
   private var catalogs = CatalogCache()
   private var shutdownRequested = false
+  /// One spell checker for the session: it keeps what Hunspell said about every word.
+  private let speller = Speller(settings: .init(searchPath: ProcessInfo.processInfo.environment["PATH"]))
+  /// Notes about checking as a whole (spelling skipped) already shown, so each is shown once.
+  private var notesShown: Set<String> = []
 
   public init(input: Int32, output: Int32) {
     channel = MessageChannel(input: input, output: output)
@@ -128,9 +133,12 @@ public struct LanguageServer {
   private mutating func publishPendingDiagnostics() {
     for uri in documents.keys.sorted() where documents[uri]?.needsDiagnostics == true {
       guard var document = documents[uri] else { continue }
-      let analysis = document.analysed(&catalogs)
+      let analysis = document.analysed(&catalogs, speller: speller)
       document.needsDiagnostics = false
       documents[uri] = document
+      for note in analysis.notes where notesShown.insert(note.message).inserted {
+        notify("window/showMessage", .object(["type": .int(3), "message": .string("casesim: " + note.message)]))
+      }
       let positions = TextPositions(document.text)
       let items = analysis.diagnostics.filter { $0.location?.file == document.path }.map { diagnostic in
         let location = diagnostic.location ?? SourceLocation(file: document.path, line: 1, column: 1)

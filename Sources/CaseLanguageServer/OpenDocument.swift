@@ -18,6 +18,11 @@ struct OpenDocument {
     var loaded: LoadedScenario
     var diagnostics: [Diagnostic]
     var guidance: GuidanceLibrary
+    /// Said about the check as a whole, not a place in the file (spelling skipped, and why).
+    var notes: [Diagnostic]
+    /// Whether spelling was checked: only for diagnostics, which wait for typing to pause; a
+    /// completion or hover while typing takes the analysis without it.
+    var spelled: Bool
   }
 
   init(uri: String, text: String, version: Int) {
@@ -34,27 +39,28 @@ struct OpenDocument {
     analysis = nil
   }
 
-  /// Checks the text as `casesim check` would (once per version).
-  mutating func analysed(_ catalogs: inout CatalogCache) -> Analysis {
-    if let analysis { return analysis }
-    let guidance = catalogs.library(of: Self.guideFiles(near: path))
-    var loaded = ScenarioLoader.load(text: text, path: path, guidance: guidance)
-    if !loaded.diagnostics.hasErrors {
-      loaded.diagnostics += SemanticChecker.check(loaded.scenario, guidance: guidance)
-    }
-    let diagnostics = WarningSuppression.apply(loaded.diagnostics, to: loaded)
-    let result = Analysis(loaded: loaded, diagnostics: diagnostics, guidance: guidance)
+  /// Checks the text as `casesim check` would (once per version), spelling with `speller` (if
+  /// any), which remembers every word it has looked up, so Hunspell runs only for new words.
+  mutating func analysed(_ catalogs: inout CatalogCache, speller: Speller? = nil) -> Analysis {
+    if let analysis, analysis.spelled || speller == nil { return analysis }
+    let root = Self.libraryRoot(near: path)
+    let guidance = catalogs.library(of: ScenarioLoader.guideFiles(libraryRoot: root, besideScenarios: [path]))
+    let loaded = ScenarioLoader.load(text: text, path: path, guidance: guidance)
+    let checked = ScenarioChecker.check(
+      [loaded], guidance: guidance, writing: WritingChecks(speller: speller, libraryRoot: root))
+    let scenario = checked.scenarios[0]
+    let result = Analysis(loaded: scenario, diagnostics: scenario.diagnostics, guidance: guidance, notes: checked.notes,
+      spelled: speller != nil)
     analysis = result
     return result
   }
 
-  /// The library's catalogs (CASESIM_LIBRARY, or the library found upwards from the file) and any
-  /// `.guide` files beside it, as the command line uses them.
-  static func guideFiles(near path: String) -> [String] {
+  /// The library (CASESIM_LIBRARY, or the library found upwards from the file), whose catalogs
+  /// and word list are used with any beside the file, as the command line uses them.
+  static func libraryRoot(near path: String) -> String? {
     let folder = (path as NSString).deletingLastPathComponent
     let explicit = ProcessInfo.processInfo.environment["CASESIM_LIBRARY"]
-    let root = explicit ?? ScenarioLibrary.locateRoot(candidates: [folder, FileManager.default.currentDirectoryPath])
-    return ScenarioLoader.guideFiles(libraryRoot: root, besideScenarios: [path])
+    return explicit ?? ScenarioLibrary.locateRoot(candidates: [folder, FileManager.default.currentDirectoryPath])
   }
 
   /// The file path of a `file://` URI (percent-escapes decoded); other URIs are used as they are.

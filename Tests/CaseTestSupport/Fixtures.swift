@@ -41,6 +41,10 @@ package enum Fixtures {
     ScenarioLoader.load(text: text, path: path, guidance: guidance)
   }
 
+  /// Whether Hunspell and its en_GB dictionary are installed here (CI installs them; tests of
+  /// spelling are skipped, saying so, where they are not).
+  package static let hunspellInstalled: Bool = CommandRunner.run(["hunspell", "-d", "en_GB", "-l"]).status == 0
+
   /// A fresh temporary directory.
   package static func temporaryDirectory() -> String {
     let path = NSTemporaryDirectory() + "casesim-tests-" + UUID().uuidString.lowercased()

@@ -247,7 +247,7 @@ struct CLITests {
     #expect(clean.stdout.contains(": 0 errors, 0 warnings"))
 
     let broken = sandbox.directory + "/broken.case"
-    try (Fixtures.header() + "== start\n* Go -> ned\n  + see-child-alone 1\n== end\n@ending safe\nOk.\n").write(toFile: broken, atomically: true, encoding: .utf8)
+    try (Fixtures.header() + "== start\n* Go -> ned\n  + see-child-alone 1\n== end\n@ending safe\nOK.\n").write(toFile: broken, atomically: true, encoding: .utf8)
     let result = try CaseSimProcess.run(["check", broken], sandbox: sandbox)
     #expect(result.status == 65)
     #expect(result.stdout.contains("\(broken):11:9: error: choice leads to unknown passage 'ned' [unknown-target]"))

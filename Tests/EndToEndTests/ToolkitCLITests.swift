@@ -9,7 +9,7 @@ struct ToolkitCLITests {
   func checkJSON() throws {
     let sandbox = CaseSimProcess.Sandbox()
     let broken = sandbox.directory + "/broken.case"
-    try (Fixtures.header() + "== start\n* Go -> ned\n  + see-child-alone 1\n== end\n@ending safe\nOk.\n").write(toFile: broken, atomically: true, encoding: .utf8)
+    try (Fixtures.header() + "== start\n* Go -> ned\n  + see-child-alone 1\n== end\n@ending safe\nOK.\n").write(toFile: broken, atomically: true, encoding: .utf8)
     let result = try CaseSimProcess.run(["check", broken, "--format", "json"], sandbox: sandbox)
     #expect(result.status == 65)
     let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
@@ -24,7 +24,7 @@ struct ToolkitCLITests {
   func ignoreComment() throws {
     let sandbox = CaseSimProcess.Sandbox()
     let file = sandbox.directory + "/warn.case"
-    let body = "== start\n* Shrug -> done\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOk.\n@lesson L.\n"
+    let body = "== start\n* Shrug -> done\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOK.\n@lesson L.\n"
     try (Fixtures.header(guides: "practice-lessons") + body).write(toFile: file, atomically: true, encoding: .utf8)
     let warned = try CaseSimProcess.run(["check", file], sandbox: sandbox)
     #expect(warned.status == 0)
@@ -39,7 +39,7 @@ struct ToolkitCLITests {
   func watch() throws {
     let sandbox = CaseSimProcess.Sandbox()
     let file = sandbox.directory + "/watched.case"
-    let good = Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOk.\n@lesson L.\n"
+    let good = Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOK.\n@lesson L.\n"
     try good.write(toFile: file, atomically: true, encoding: .utf8)
     let running = try CaseSimProcess.Running(["check", "--watch", file], sandbox: sandbox, cwd: Fixtures.repositoryRoot)
     defer { running.kill() }
@@ -137,7 +137,7 @@ struct ToolkitCLITests {
     #expect(exhaustive.stdout.contains("passages reached 20 of 20"))
 
     let failing = sandbox.directory + "/f.case"
-    try (Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOk.\n@lesson L.\n").write(toFile: failing, atomically: true, encoding: .utf8)
+    try (Fixtures.header(guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOK.\n@lesson L.\n").write(toFile: failing, atomically: true, encoding: .utf8)
     try "== best\nchoices: 1\nending: done\nscore: 5\n".write(toFile: sandbox.directory + "/f.tests", atomically: true, encoding: .utf8)
     let failed = try CaseSimProcess.run(["test", failing], sandbox: sandbox)
     #expect(failed.status == 1)

@@ -125,7 +125,7 @@ struct TrainerToolPromiseTests {
   func fmtBroken() throws {
     let sandbox = CaseSimProcess.Sandbox()
     let broken = sandbox.directory + "/broken.case"
-    let text = Fixtures.header() + "== start\n* Go -> ned\n   + see-child-alone 1\n== end\n@ending safe\nOk.   \n"
+    let text = Fixtures.header() + "== start\n* Go -> ned\n   + see-child-alone 1\n== end\n@ending safe\nOK.   \n"
     try text.write(toFile: broken, atomically: true, encoding: .utf8)
     for arguments in [["fmt", broken], ["fmt", "--check", broken]] {
       let result = try CaseSimProcess.run(arguments, sandbox: sandbox)
@@ -254,7 +254,7 @@ struct TrainerToolPromiseTests {
 
     // A scenario that can get stuck: the failure, how to replay it, and exit 1.
     let stuck = sandbox.directory + "/stuck.case"
-    try (Fixtures.header(guides: "practice-lessons") + "flag ready\n== start\n* Wait -> middle\n  + see-child-alone 1\n* Prepare -> middle\n  + see-child-alone 1\n  ~ set ready\n== middle\n* {ready} Finish -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOk.\n@lesson L.\n")
+    try (Fixtures.header(guides: "practice-lessons") + "flag ready\n== start\n* Wait -> middle\n  + see-child-alone 1\n* Prepare -> middle\n  + see-child-alone 1\n  ~ set ready\n== middle\n* {ready} Finish -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOK.\n@lesson L.\n")
       .write(toFile: stuck, atomically: true, encoding: .utf8)
     let failing = try CaseSimProcess.run(["test", stuck, "--random", "50", "--seed", "1"], sandbox: sandbox)
     #expect(failing.status == 1)
@@ -270,7 +270,7 @@ struct TrainerToolPromiseTests {
     let sandbox = CaseSimProcess.Sandbox()
     let file = sandbox.directory + "/two.case"
     // The choice line has two warnings: it scores nothing, and it holds a bidirectional control.
-    let body = "== start\n* Shrug\u{202E} it off -> done\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOk.\n@lesson L.\n"
+    let body = "== start\n* Shrug\u{202E} it off -> done\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOK.\n@lesson L.\n"
     func check(_ comment: String) throws -> CaseSimProcess.Output {
       try (Fixtures.header(guides: "practice-lessons") + body.replacingOccurrences(of: "* Shrug", with: comment + "* Shrug"))
         .write(toFile: file, atomically: true, encoding: .utf8)
@@ -296,7 +296,7 @@ struct TrainerToolPromiseTests {
     let sandbox = CaseSimProcess.Sandbox()
     let folder = sandbox.directory + "/drafts"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let good = Fixtures.header(id: "good-one", guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOk.\n@lesson L.\n"
+    let good = Fixtures.header(id: "good-one", guides: "practice-lessons") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe | Done\nOK.\n@lesson L.\n"
     try good.write(toFile: folder + "/a.case", atomically: true, encoding: .utf8)
     try good.replacingOccurrences(of: "good-one", with: "good-two").write(toFile: folder + "/b.case", atomically: true, encoding: .utf8)
     let clean = try CaseSimProcess.run(["check", folder], sandbox: sandbox)

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 
 /// Graphviz's `dot` program, found on the search path, turning DOT into SVG.
 ///
@@ -22,20 +20,10 @@ public struct Graphviz: Sendable {
     public var warnings: String
   }
 
-  /// The first executable `dot` in the directories of `searchPath` (a `PATH` value), or nil.
-  /// Empty entries are skipped rather than read as the current folder, so a `dot` lying in
-  /// whatever folder the trainer happens to be in is never run.
+  /// The first executable `dot` in the directories of `searchPath` (a `PATH` value), or nil
+  /// (see ``ExternalProgram/locate(_:searchPath:)``: the current folder is never searched).
   public static func locate(searchPath: String?) -> Graphviz? {
-    for directory in (searchPath ?? "").split(separator: ":", omittingEmptySubsequences: true) {
-      let candidate = (String(directory) as NSString).appendingPathComponent("dot")
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-        FileManager.default.isExecutableFile(atPath: candidate)
-      {
-        return Graphviz(executablePath: candidate)
-      }
-    }
-    return nil
+    ExternalProgram.locate("dot", searchPath: searchPath).map { Graphviz(executablePath: $0.executablePath) }
   }
 
   /// Finds `dot` on `searchPath` and renders `dot` source as SVG.
@@ -44,64 +32,17 @@ public struct Graphviz: Sendable {
     return try graphviz.svg(fromDOT: source)
   }
 
-  /// Runs `dot -Tsvg` on `source`.
-  ///
-  /// The source goes in through a temporary file rather than a pipe, so a `dot` that exits early
-  /// cannot leave us writing into a closed pipe (SIGPIPE). Its stdout and stderr are pipes that
-  /// are drained at the same time while it runs: reading one to the end first would deadlock
-  /// once `dot` filled the other pipe's buffer.
+  /// Runs `dot -Tsvg` on `source` (through ``ExternalProgram``: never blocking on its pipes).
   public func svg(fromDOT source: String) throws(GraphvizError) -> Rendering {
-    let inputPath = NSTemporaryDirectory() + "casesim-graph-\(UUID().uuidString).dot"
+    let output: ExternalProgram.Output
     do {
-      try Data(source.utf8).write(to: URL(fileURLWithPath: inputPath))
+      output = try ExternalProgram(executablePath: executablePath).run(arguments: ["-Tsvg"], input: Data(source.utf8))
     } catch {
-      throw .couldNotRun("cannot write a temporary file for Graphviz: \(error.localizedDescription)")
+      throw .couldNotRun(error.reason)
     }
-    defer { try? FileManager.default.removeItem(atPath: inputPath) }
-    guard let input = FileHandle(forReadingAtPath: inputPath) else {
-      throw .couldNotRun("cannot read back the temporary file \(inputPath)")
-    }
-    defer { try? input.close() }
-
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executablePath)
-    process.arguments = ["-Tsvg"]
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
-    do {
-      try process.run()
-    } catch {
-      throw .couldNotRun("cannot run \(executablePath): \(error.localizedDescription)")
-    }
-
-    let errorText = Collected()
-    let errorReader = errors.fileHandleForReading
-    let group = DispatchGroup()
-    group.enter()
-    // A thread of its own, not a shared dispatch queue: if every pool thread were busy, stderr
-    // would fill, dot would block on it, and reading stdout would wait forever.
-    Thread.detachNewThread {
-      let data = errorReader.readDataToEndOfFile()
-      errorText.data.withLock { $0 = data }
-      group.leave()
-    }
-    let svg = output.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-
-    let warnings = String(decoding: errorText.data.withLock { $0 }, as: UTF8.self)
-    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-      throw .failed(status: process.terminationStatus, message: warnings)
-    }
-    return Rendering(svg: String(decoding: svg, as: UTF8.self), warnings: warnings)
-  }
-
-  /// Bytes read on another thread, handed back under a lock.
-  private final class Collected: Sendable {
-    let data = Mutex(Data())
+    let warnings = String(decoding: output.stderr, as: UTF8.self)
+    guard output.succeeded else { throw .failed(status: output.status, message: warnings) }
+    return Rendering(svg: String(decoding: output.stdout, as: UTF8.self), warnings: warnings)
   }
 }
 

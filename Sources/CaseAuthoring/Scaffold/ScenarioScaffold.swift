@@ -48,8 +48,9 @@ public struct ScenarioScaffold: Sendable, Equatable {
     summary: In one or two sentences, say who the trainee is and the situation they walk into.
     // The roles the scenario is written for, separated by commas; the first is the default.
     roles: \(role)
-    // Roughly how many minutes one playthrough takes.
-    minutes: 15
+    // Roughly how many minutes one playthrough takes. This small scaffold takes about 3;
+    // casesim check warns (minutes-mismatch) when the number is far from its estimate.
+    minutes: 3
     content-note: Describe plainly what the material contains, for example neglect, violence or sexual abuse, and how it is shown, so that a trainee can decide whether to step out before it starts.
     reviews: Name the case review this scenario is informed by, with who published it and the year, for example Serious Case Review re Daniel Pelka, Coventry Safeguarding Children Board (2013)
     // The guidance catalogs (files in Guides/) the choices score against.

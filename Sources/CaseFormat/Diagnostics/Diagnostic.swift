@@ -78,6 +78,11 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable,
   public static let criticalScoresHigh: DiagnosticCode = "critical-scores-high"
   public static let untitledEnding: DiagnosticCode = "untitled-ending"
   public static let bracesShown: DiagnosticCode = "braces-shown"
+  // Writing quality (casesim check and the language server).
+  public static let hardToRead: DiagnosticCode = "hard-to-read"
+  public static let minutesMismatch: DiagnosticCode = "minutes-mismatch"
+  public static let misspelling: DiagnosticCode = "misspelling"
+  public static let spellingSkipped: DiagnosticCode = "spelling-skipped"
 }
 
 /// A problem found in a scenario or guidance file, as a value.

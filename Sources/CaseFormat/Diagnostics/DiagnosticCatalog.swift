@@ -29,6 +29,7 @@ public struct DiagnosticDescriptor: Sendable {
     case stateAndConditions = "State and conditions"
     case reachabilityAndPlay = "Reachability and play"
     case scoringAndLessons = "Scoring and lessons"
+    case writingQuality = "Writing quality"
     case guidanceCatalogs = "Guidance catalogs (`.guide` files)"
     case twineImport = "Twine import"
   }
@@ -241,6 +242,22 @@ public enum DiagnosticCatalog {
       "critical-reaches-safe", .scoringAndLessons, "warning",
       example: "a path through `! critical` reaches `@ending safe`",
       fix: "route play after the critical choice away from safe endings (`~ set x`, `@if not x`)"),
+    .init(
+      "hard-to-read", .writingQuality, "warning",
+      example: "a passage of 100 words or more whose Flesch reading ease is below the target (40; `--reading-ease N`): 32 words a sentence, one word in four of three syllables",
+      fix: "split the longest sentence (the note quotes it) and use shorter, everyday words for the long ones it lists"),
+    .init(
+      "minutes-mismatch", .writingQuality, "warning",
+      example: "`minutes: 5` where the quickest playthrough is estimated at 12 minutes and the slowest at 31",
+      fix: "set `minutes:` within the estimated range (the suggestion); the estimate counts the words read, the decisions and the \"Why?\" answers"),
+    .init(
+      "misspelling", .writingQuality, "warning",
+      example: "`recieve` in text a trainee reads: not in Hunspell's en_GB dictionary, the word list or the names the scenario uses",
+      fix: "correct it (the suggestion is Hunspell's first); a name or term of the trade goes in `words.txt` at the library's root"),
+    .init(
+      "spelling-skipped", .writingQuality, "note",
+      example: "Hunspell or its en_GB dictionary is not installed, or it failed; said once, and the other checks go on",
+      fix: "install them (`sudo apt-get install hunspell hunspell-en-gb`), or check without spelling (`--no-spelling`)"),
     .init(
       "missing-field", .guidanceCatalogs, "error",
       example: "an entry without `cite:` or `areas:`, or without a statement",

@@ -216,13 +216,13 @@ extension String {
 
 extension Character {
   /// `isLetter`, answered without the Unicode tables for ASCII.
-  var isLetterQuickly: Bool {
+  package var isLetterQuickly: Bool {
     if let ascii = asciiValue { return (ascii >= 0x61 && ascii <= 0x7A) || (ascii >= 0x41 && ascii <= 0x5A) }
     return isLetter
   }
 
   /// `isNumber`, answered without the Unicode tables for ASCII.
-  var isNumberQuickly: Bool {
+  package var isNumberQuickly: Bool {
     if let ascii = asciiValue { return ascii >= 0x30 && ascii <= 0x39 }
     return isNumber
   }

@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Check scenario (.case) and guidance (.guide) files; exit 65 if any has errors.",
     discussion: """
-      With no paths, checks the whole library: Scenarios/ and Guides/. Beyond syntax, checks each scenario over its reachable state space for every role: unreachable passages and endings, passages where play gets stuck or loops forever, conditions that never or always hold, state set but never read, unscored decisions, a best score that needs a critical choice, endings without the review's lessons. Silence a warning you have considered with a comment line above it: // casesim-ignore: CODE. Every code is listed in Documentation/trainers-guide.md.
+      With no paths, checks the whole library: Scenarios/ and Guides/. Beyond syntax, checks each scenario over its reachable state space for every role: unreachable passages and endings, passages where play gets stuck or loops forever, conditions that never or always hold, state set but never read, unscored decisions, a best score that needs a critical choice, endings without the review's lessons. It also checks the writing: each passage's reading ease, the minutes: header against the estimated reading time, and spelling with Hunspell (en_GB, plus words.txt at the library's root and beside the scenario; without Hunspell, spelling is skipped with a note). Silence a warning you have considered with a comment line above it: // casesim-ignore: CODE. Every code is listed in Documentation/trainers-guide.md.
       """)
 
   @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))
@@ -26,12 +26,15 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var exploration: ExplorationOptions
 
+  @OptionGroup(title: "Writing quality") var writing: WritingOptions
+
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
     let environment = Environment(options: global)
+    let speller = writing.speller(searchPath: environment.variables["PATH"])
     guard watch else {
-      let result = try check(environment)
+      let result = try check(environment, speller: speller)
       if result.errors > 0 { throw Exit.dataError }
       return
     }
@@ -41,7 +44,7 @@ struct CheckCommand: ParsableCommand {
       if now != last {
         last = now
         if format == .text && environment.colourAllowed { Output.print("\u{1B}[2J\u{1B}[H") }
-        _ = try check(environment)
+        _ = try check(environment, speller: speller)
         if format == .text {
           replayLastPreview(environment, watched: now.keys)
           Output.print("watching \(now.count) files for changes (Ctrl-C to stop)\n")
@@ -144,7 +147,7 @@ struct CheckCommand: ParsableCommand {
     var notes: [String]
   }
 
-  private func check(_ environment: Environment) throws -> (errors: Int, warnings: Int) {
+  private func check(_ environment: Environment, speller: Speller?) throws -> (errors: Int, warnings: Int) {
     let (scenarioFiles, guideFiles) = try files(environment)
     // Scenarios are checked against the guide files named here, the library's catalogs and any
     // .guide files beside the scenarios.
@@ -165,10 +168,11 @@ struct CheckCommand: ParsableCommand {
       sources: guidance.sources)
     var sources = guidance.sources
     let library = guidance.library
-    var checked = scenarioFiles.concurrentMap {
-      ScenarioChecker.check(
-        path: $0, guidance: library, stateLimit: exploration.maxStates, transitionLimit: exploration.maxTransitions)
-    }
+    let run = ScenarioChecker.check(
+      paths: scenarioFiles, guidance: library, stateLimit: exploration.maxStates, transitionLimit: exploration.maxTransitions,
+      writing: writing.checks(speller: speller, libraryRoot: root))
+    diagnostics += run.notes
+    var checked = run.scenarios
     // Scenarios checked together are a library: two with one id would make play ambiguous.
     ScenarioLibrary.refuseDuplicateIDs(&checked)
     for loaded in checked {
