@@ -6,6 +6,12 @@ import Testing
 
 @Suite("Writing quality: reading ease, reading time and spelling")
 struct WritingQualityTests {
+  @Test("the likeliest suggestion comes first: fewest edits, keeping the first letter, else Hunspell's order")
+  func suggestionsRanked() {
+    #expect(SpellingCheck.ranked(["Rte", "Wert", "Arte", "Write", "Wrote"], for: "Wrte") == ["Write", "Wrote", "Rte", "Arte", "Wert"])
+    #expect(SpellingCheck.ranked(["b", "a"], for: "c") == ["b", "a"])
+  }
+
   /// Writes `marked` to a fresh folder (with `words` as its word list, if given) and checks it as
   /// `casesim check` does.
   func check(

@@ -9,7 +9,7 @@ import CaseFormat
 /// (or a line: a line of prose may open one), since that is how a name is written and a slip is
 /// rarely made the same way twice. Acronyms in capitals throughout (`MASH`) are not learned this
 /// way, nor a name used once: they belong in the word list.
-enum SpellingCheck {
+package enum SpellingCheck {
   /// The written words to look up: those neither a word list accepts nor a learned name.
   static func candidates(_ loaded: LoadedScenario, wordList: WordList) -> [WrittenWord] {
     let words = WrittenWords.words(in: loaded)
@@ -33,10 +33,25 @@ enum SpellingCheck {
     return word.dropFirst().contains { $0.isLowercase }
   }
 
-  /// A warning at every written word Hunspell reports, with its first suggestion as the fix.
+  /// Hunspell's suggestions with the likeliest first: fewest edits away, then those that keep
+  /// the word's first letter (a typo rarely changes it: 'Wrte' meant 'Write', not 'Rte'), then
+  /// in Hunspell's order.
+  package static func ranked(_ suggestions: [String], for word: String) -> [String] {
+    let first = word.first.map { String($0).lowercased() }
+    return suggestions.enumerated().sorted { a, b in
+      func key(_ s: String) -> (Int, Int) {
+        (Suggestions.distance(s.lowercased(), word.lowercased()), s.first.map { String($0).lowercased() } == first ? 0 : 1)
+      }
+      let (ka, kb) = (key(a.element), key(b.element))
+      return ka != kb ? ka < kb : a.offset < b.offset
+    }.map(\.element)
+  }
+
+  /// A warning at every written word Hunspell reports, with its likeliest suggestion as the fix.
   static func diagnostics(_ words: [WrittenWord], verdicts: [String: Speller.Verdict], dictionary: String) -> [Diagnostic] {
     words.compactMap { word in
-      guard case .misspelt(let suggestions) = verdicts[word.word] else { return nil }
+      guard case .misspelt(let offered) = verdicts[word.word] else { return nil }
+      let suggestions = ranked(offered, for: word.word)
       var notes: [DiagnosticNote] = []
       if suggestions.count > 1 {
         notes.append(DiagnosticNote("Hunspell also suggests: " + suggestions.dropFirst().prefix(4).joined(separator: ", ")))
