@@ -90,12 +90,10 @@ public final class Shell {
           say()
           console.write(LibraryViews.scenarioList(load.summary.playable, width: console.width, colour: console.colour))
         case "play", "p":
-          let words = argument.split(separator: " ").map(String.init)
-          guard let id = words.first else {
-            say("Which scenario? Type 'play ID' (Tab completes ids), or 'list'.")
-            continue
+          switch PlayRequest.parse(argument) {
+          case .failure(let problem): say(problem.message)
+          case .success(let request): play(request)
           }
-          play(id: id, role: words.count > 1 ? words[1] : nil)
           console.setCompletions(completionTable)
         case "resume":
           resume(argument.isEmpty ? nil : argument)
@@ -106,7 +104,7 @@ public final class Shell {
         default:
           let playable = load.summary.playable.map(\.id)
           if playable.contains(command) {
-            play(id: command, role: nil)
+            play(PlayRequest(id: command))
             console.setCompletions(completionTable)
           } else {
             let suggestion = Suggestions.closest(to: command, among: Self.commands + playable)
@@ -141,7 +139,9 @@ public final class Shell {
   private func help() {
     say()
     let lines = [
-      ("play ID [ROLE]", "start a scenario (Tab completes ids)"),
+      ("play ID [ROLE]", "start a scenario (Tab completes ids); a role as shown, e.g. 'police officer'"),
+      ("  --mode MODE", "practice or assessment, where the scenario offers it"),
+      ("  --order written", "show the options as written, not shuffled"),
       ("list", "the scenario library"),
       ("resume [SESSION]", "pick up an unfinished session (default: your latest)"),
       ("history", "your past sessions and scores"),
@@ -154,7 +154,8 @@ public final class Shell {
     }
   }
 
-  private func play(id: String, role: String?) {
+  private func play(_ request: PlayRequest) {
+    let id = request.id
     guard let loaded = library.scenario(id: id) else {
       let suggestion = Suggestions.closest(to: id, among: library.playable.map(\.id))
       say("No scenario '\(UntrustedText.escaped(id))'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")")
@@ -165,16 +166,22 @@ public final class Shell {
       return
     }
     let scenario = loaded.scenario
-    let chosenRole = role ?? scenario.header.roles.first ?? ""
-    guard scenario.header.roles.contains(chosenRole) else {
-      say("'\(UntrustedText.escaped(chosenRole))' is not a role in this scenario; roles: \(scenario.header.roles.joined(separator: ", ")).")
+    let chosenRole: String
+    switch RoleNames.chosen(request.role, in: scenario) {
+    case .success(let role): chosenRole = role
+    case .failure(let problem):
+      say(problem.message)
       return
     }
-    let mode = PlaySessionCommands.mode(for: scenario, preferred: defaultMode)
+    if let wanted = request.mode, !scenario.header.modes.contains(wanted) {
+      say("'\(scenario.id)' does not offer \(wanted.rawValue) mode; it offers \(scenario.header.modes.map(\.rawValue).joined(separator: " and ")).")
+      return
+    }
+    let mode = PlaySessionCommands.mode(for: scenario, preferred: request.mode ?? defaultMode)
     let session = PlaySession(
       scenario: scenario, guidance: library.guidance.library, store: store, console: console,
       clock: clock, trainee: trainee, role: chosenRole, mode: mode, debriefDirectory: debriefDirectory,
-      sourceFiles: loaded.files)
+      writtenOrder: request.writtenOrder, sourceFiles: loaded.files)
     console.setCompletions(PlaySessionCommands.completionTable(guidance: library.guidance.library))
     report(session.runNew())
   }

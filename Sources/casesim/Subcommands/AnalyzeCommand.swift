@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseAuthoring
 import CaseFormat
+import CaseSessions
 import Foundation
 
 /// `casesim analyze ID|PATH`: exhaustive analysis over the scenario's state space.
@@ -28,9 +29,10 @@ struct AnalyzeCommand: ParsableCommand {
   func run() throws {
     let environment = Environment(options: global)
     let scenario = try ScenarioResolver(environment: environment).load(self.scenario).scenario.scenario
-    let role = role ?? scenario.header.roles.first ?? ""
-    guard scenario.header.roles.contains(role) else {
-      throw ValidationError("'\(role)' is not a role in '\(scenario.id)'; roles: \(scenario.header.roles.joined(separator: ", "))")
+    let role: String
+    switch RoleNames.chosen(self.role, in: scenario) {
+    case .success(let resolved): role = resolved
+    case .failure(let problem): throw ValidationError(problem.message)
     }
     let analysis = ScenarioAnalysis(
       scenario: scenario, role: role, stateLimit: exploration.maxStates, transitionLimit: exploration.maxTransitions)

@@ -16,7 +16,7 @@ struct PlayCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("A scenario id from the library, or the path of a .case file.", valueName: "id-or-path"))
   var scenario: String
 
-  @Option(help: "The role to play (default: the scenario's first role).")
+  @Option(help: "The role to play, as shown or typed ('police officer', 'police'); default: the scenario's first role.")
   var role: String?
 
   @Option(help: "practice (feedback after each decision, undo) or assessment (feedback in the debrief only).")
@@ -77,10 +77,10 @@ struct PlayCommand: ParsableCommand {
     let environment = Environment(options: global)
     let loaded = try ScenarioResolver(environment: environment).load(scenario)
     let scenario = loaded.scenario.scenario
-    let chosenRole = role ?? scenario.header.roles.first ?? ""
-    guard scenario.header.roles.contains(chosenRole) else {
-      throw ValidationError(
-        "'\(chosenRole)' is not a role in '\(scenario.id)'; its roles are: \(scenario.header.roles.joined(separator: ", "))")
+    let chosenRole: String
+    switch RoleNames.chosen(role, in: scenario) {
+    case .success(let resolved): chosenRole = resolved
+    case .failure(let problem): throw ValidationError(problem.message)
     }
     if let mode, !scenario.header.modes.contains(mode) {
       throw ValidationError("'\(scenario.id)' does not offer \(mode.rawValue) mode")

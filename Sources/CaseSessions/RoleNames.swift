@@ -1,0 +1,74 @@
+public import CaseFormat
+
+/// Roles as a person types them. A scenario's role ids are kebab-case (`police-officer`,
+/// `school-dsl`) but the library shows them as words ("police officer"), and people type what
+/// they see, or less: "police", "Police Officer", "dsl". Every place that takes a role from a
+/// person (the shell's `play`, `casesim play --role`, and a team's list of roles) resolves it
+/// here, so they all accept the same names and say the same thing when one does not fit.
+public enum RoleNames {
+  public enum Resolution: Equatable, Sendable {
+    /// The role meant.
+    case role(String)
+    /// More than one role fits what was typed; these do.
+    case ambiguous([String])
+    /// No role fits; the closest spelling, if one is close.
+    case unknown(suggestion: String?)
+  }
+
+  /// The role `typed` names among `roles`: its id or its shown name in any case, then the start
+  /// of its id or of one of its words ("police" for `police-officer`, "dsl" for `school-dsl`),
+  /// then its initials ("sw" for `social-worker`), where exactly one role fits.
+  public static func resolve(_ typed: String, among roles: [String]) -> Resolution {
+    let words = typed.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "_" })
+    let wanted = words.joined(separator: "-")
+    guard !wanted.isEmpty else { return .unknown(suggestion: nil) }
+    if roles.contains(wanted) { return .role(wanted) }
+    let byStart = roles.filter { role in
+      role.hasPrefix(wanted) || role.split(separator: "-").contains { $0.hasPrefix(wanted) }
+    }
+    if byStart.count == 1 { return .role(byStart[0]) }
+    if byStart.count > 1 { return .ambiguous(byStart) }
+    let byInitials = roles.filter { role in
+      let parts = role.split(separator: "-")
+      return parts.count > 1 && String(parts.compactMap(\.first)) == wanted
+    }
+    if byInitials.count == 1 { return .role(byInitials[0]) }
+    if byInitials.count > 1 { return .ambiguous(byInitials) }
+    return .unknown(suggestion: Suggestions.closest(to: wanted, among: roles))
+  }
+
+  /// What to tell a person whose `typed` role did not resolve: which roles fit, or which exist
+  /// and the one probably meant. Nil when it resolved. `typed` is shown escaped.
+  private static func problem(_ resolution: Resolution, typed: String, scenarioID: String, roles: [String]) -> String? {
+    let shown = "'\(UntrustedText.escaped(typed))'"
+    switch resolution {
+    case .role:
+      return nil
+    case .ambiguous(let fitting):
+      return "\(shown) could be \(list(fitting, joinedBy: "or")) in '\(scenarioID)'; type more of the role's name"
+    case .unknown(let suggestion):
+      let meant = suggestion.map { " Did you mean '\($0)'?" } ?? ""
+      return "\(shown) is not a role in '\(scenarioID)'; its roles are \(list(roles, joinedBy: "and")).\(meant)"
+    }
+  }
+
+  /// Why a typed role could not be used, in words for the person who typed it.
+  public struct Unresolved: Error, Equatable, Sendable {
+    public let message: String
+  }
+
+  /// The role a person asked for in `scenario`, or its first role when they asked for none.
+  public static func chosen(_ typed: String?, in scenario: Scenario) -> Result<String, Unresolved> {
+    let roles = scenario.header.roles
+    guard let typed else { return .success(roles.first ?? "") }
+    let resolution = resolve(typed, among: roles)
+    if case .role(let role) = resolution { return .success(role) }
+    return .failure(Unresolved(message: problem(resolution, typed: typed, scenarioID: scenario.id, roles: roles) ?? ""))
+  }
+
+  private static func list(_ roles: [String], joinedBy word: String) -> String {
+    let quoted = roles.map { "'\($0)'" }
+    guard quoted.count > 1 else { return quoted.first ?? "none" }
+    return quoted.dropLast().joined(separator: ", ") + " \(word) " + quoted[quoted.count - 1]
+  }
+}

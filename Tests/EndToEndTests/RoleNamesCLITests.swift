@@ -1,0 +1,34 @@
+import CaseTestSupport
+import Foundation
+import Testing
+
+/// Roles and modes typed as people type them, at the shell's prompt and on the command line.
+@Suite("Playing as a role named as shown", .serialized)
+struct RoleNamesCLITests {
+  @Test("at the prompt: 'play ID police' plays as police-officer; --mode and --order are options, not roles")
+  func shellPlay() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let police = try CaseSimProcess.run([], input: "play the-strategy-discussion police\nback\nquit\n", sandbox: sandbox)
+    #expect(police.stdout.contains("Role: police officer."), "\(police.stdout.suffix(1500))")
+    let words = try CaseSimProcess.run([], input: "play the-strategy-discussion health visitor --mode assessment\nback\nquit\n", sandbox: sandbox)
+    #expect(words.stdout.contains("Role: health visitor."), "\(words.stdout.suffix(1500))")
+    #expect(words.stdout.contains("Mode: assessment"))
+    let ambiguous = try CaseSimProcess.run([], input: "play the-strategy-discussion s\nquit\n", sandbox: sandbox)
+    #expect(ambiguous.stdout.contains("'s' could be 'social-worker' or 'school-dsl' in 'the-strategy-discussion'"))
+    let badMode = try CaseSimProcess.run([], input: "play hungry-in-class --mode exam\nquit\n", sandbox: sandbox)
+    #expect(badMode.stdout.contains("'--mode' takes practice or assessment"))
+    let badOption = try CaseSimProcess.run([], input: "play hungry-in-class --mdoe assessment\nquit\n", sandbox: sandbox)
+    #expect(badOption.stdout.contains("'--mdoe' is not an option of play; it takes --mode, --order and --role. Did you mean '--mode'?"))
+    #expect([police, words, ambiguous, badMode, badOption].allSatisfy { $0.status == 0 })
+  }
+
+  @Test("on the command line: --role takes the shown name; an unknown role lists the roles, exit 64")
+  func commandLine() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let played = try CaseSimProcess.run(["play", "the-strategy-discussion", "--role", "School DSL"], input: "back\n", sandbox: sandbox)
+    #expect(played.stdout.contains("Role: school dsl."), "\(played.stdout.suffix(800))\n\(played.stderr)")
+    let unknown = try CaseSimProcess.run(["analyze", "the-strategy-discussion", "--role", "polise-officer"], sandbox: sandbox)
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("its roles are 'social-worker', 'police-officer', 'health-visitor' and 'school-dsl'. Did you mean 'police-officer'?"))
+  }
+}
