@@ -1,3 +1,4 @@
+public import CaseFormat
 import Foundation
 
 /// What a read from the console produced.
@@ -57,24 +58,47 @@ public final class PlainConsole: Console {
 }
 
 /// What Tab completes: the first word from `commands`, a later word from the list given for the
-/// command before it (`play` -> scenario ids, `guidance` -> principle ids...).
+/// command before it (`play` -> scenario ids, `guidance` -> principle ids...), and after `play
+/// ID` the scenario's roles and the options of play (`--mode` -> practice, assessment).
 public struct CompletionTable: Sendable, Equatable {
   public var commands: [String]
   public var arguments: [String: [String]]
+  /// Each playable scenario's roles, by id, offered after `play ID`.
+  public var roles: [String: [String]]
 
-  public init(commands: [String], arguments: [String: [String]] = [:]) {
+  /// The options `play` takes at the prompt, and the values each offers.
+  static let playOptions: [String: [String]] = [
+    "--mode": PlayMode.allCases.map(\.rawValue), "--order": ["written", "shuffled"], "--role": [],
+  ]
+
+  public init(commands: [String], arguments: [String: [String]] = [:], roles: [String: [String]] = [:]) {
     self.commands = commands
     self.arguments = arguments
+    self.roles = roles
   }
 
   /// Candidates for the word starting `prefix`, after `preceding` words on the line.
   public func candidates(preceding: [String], prefix: String) -> [String] {
     let pool: [String]
-    if let command = preceding.first {
-      pool = preceding.count == 1 ? arguments[command.lowercased()] ?? [] : []
+    if let command = preceding.first?.lowercased() {
+      if (command == "play" || command == "p"), preceding.count >= 2 {
+        pool = playCandidates(preceding, prefix: prefix)
+      } else {
+        pool = preceding.count == 1 ? arguments[command] ?? [] : []
+      }
     } else {
       pool = commands
     }
     return pool.filter { $0.hasPrefix(prefix) }.sorted()
+  }
+
+  /// After `play ID`: a role, an option, or the value of the option just typed.
+  private func playCandidates(_ preceding: [String], prefix: String) -> [String] {
+    let scenarioRoles = roles[preceding[1]] ?? []
+    if let last = preceding.last, let values = Self.playOptions[last] {
+      return last == "--role" ? scenarioRoles : values
+    }
+    if prefix.hasPrefix("-") { return Array(Self.playOptions.keys) }
+    return preceding.count == 2 ? scenarioRoles : []
   }
 }

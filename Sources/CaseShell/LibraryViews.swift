@@ -23,6 +23,27 @@ public enum LibraryViews {
     return out.joined(separator: "\n")
   }
 
+  /// The guidance catalog: each catalog with its publisher and year, then each principle's id
+  /// (never broken across lines) and title, wrapped under it; the same at the shell's prompt as
+  /// from `casesim guides`.
+  public static func guideList(_ guidance: GuidanceLibrary, width: Int, colour: Bool) -> String {
+    let style = TerminalStyle(enabled: colour)
+    var out: [String] = []
+    let catalogs = guidance.catalogs.filter { !$0.isCompetencies }
+    for catalog in catalogs {
+      let heading = "\(UntrustedText.escaped(catalog.title)) (\(UntrustedText.escaped(catalog.publisher)), \(catalog.year))"
+      out.append(TextWrapper.wrap(style.bold(heading) + " [\(UntrustedText.escaped(catalog.id))]", width: width))
+      for entry in catalog.entries {
+        out.append("  " + UntrustedText.escaped(entry.id))
+        out.append(wrap("\(entry.title) (areas: \(entry.areas.joined(separator: ", ")))", width, "    "))
+      }
+      out.append("")
+    }
+    out.append(
+      "\(guidance.principles.count) principles in \(catalogs.count) catalogs; \(guidance.areas.count) competency areas. Type 'guidance ID' to read one.")
+    return out.joined(separator: "\n") + "\n"
+  }
+
   /// One principle: title, statement, source and competency areas; or, for an unknown id, a
   /// "did you mean".
   public static func principle(_ id: String, guidance: GuidanceLibrary, width: Int, colour: Bool) -> String {

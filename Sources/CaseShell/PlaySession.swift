@@ -217,6 +217,9 @@ public final class PlaySession {
             sayProblem(error)
           }
         case "guidance", "g": showGuidance(argument)
+        case "guides":
+          say()
+          console.write(LibraryViews.guideList(guidance, width: width, colour: console.colour))
         case "undo":
           do {
             try controller.undo()
@@ -389,7 +392,9 @@ public final class PlaySession {
     for score in feedback.scores {
       let points = score.points > 0 ? style.green("+\(score.points)") : style.red("\(score.points)")
       let explanation = score.explanation.map { ": \(UntrustedText.escaped($0))" } ?? ""
-      say(TextWrapper.wrap("\(points) \(UntrustedText.escaped(score.title))\(explanation)", width: width, indent: "  ", hangingIndent: "     "))
+      // The principle's id, so 'guidance ID' can follow what the feedback cites.
+      let id = style.dim("[\(UntrustedText.escaped(score.guidanceID))]")
+      say(TextWrapper.wrap("\(points) \(UntrustedText.escaped(score.title)) \(id)\(explanation)", width: width, indent: "  ", hangingIndent: "     "))
     }
   }
 
@@ -400,7 +405,8 @@ public final class PlaySession {
       ("look", "show the passage again"),
       ("case", "the case file: what you know so far, in order"),
       ("note TEXT", isPreview ? "keep a note (shown in the debrief)" : "keep a private note (it is saved and shown in your debrief)"),
-      ("guidance [ID]", "read a good-practice principle"),
+      ("guidance [ID]", "read a good-practice principle (the ids are in the feedback)"),
+      ("guides", "the guidance catalog: every principle's id and title"),
     ]
     if mode == .practice {
       lines.append(("undo", isPreview ? "take your last decision back" : "take your last decision back (recorded)"))

@@ -16,7 +16,7 @@ public final class Shell {
   let defaultMode: PlayMode?
 
   public static let commands = [
-    "play", "list", "resume", "history", "debrief", "guidance", "help", "quit",
+    "play", "list", "resume", "history", "debrief", "guidance", "guides", "help", "quit",
   ]
 
   public convenience init(
@@ -63,7 +63,8 @@ public final class Shell {
       arguments: [
         "play": scenarios, "p": scenarios, "guidance": summary.principleIDs,
         "g": summary.principleIDs, "debrief": sessions, "resume": unfinished,
-      ])
+      ],
+      roles: Dictionary(summary.playable.map { ($0.id, $0.roles) }, uniquingKeysWith: { first, _ in first }))
   }
 
   /// Runs until the trainee quits or input ends.
@@ -101,6 +102,9 @@ public final class Shell {
         case "history": history()
         case "debrief": debrief(argument)
         case "guidance", "g": guidance(argument)
+        case "guides":
+          say()
+          console.write(LibraryViews.guideList(library.guidance.library, width: console.width, colour: console.colour))
         default:
           let playable = load.summary.playable.map(\.id)
           if playable.contains(command) {
@@ -147,6 +151,7 @@ public final class Shell {
       ("history", "your past sessions and scores"),
       ("debrief SESSION", "show a session's debrief again"),
       ("guidance [ID]", "read a good-practice principle"),
+      ("guides", "the guidance catalog: every principle's id and title"),
       ("quit", "leave (Ctrl-D also works)"),
     ]
     for (command, text) in lines {
@@ -271,7 +276,7 @@ public final class Shell {
 
 /// What the play loop accepts, shared with completion.
 public enum PlaySessionCommands {
-  public static let words = ["help", "look", "case", "note", "guidance", "undo", "score", "quit"]
+  public static let words = ["help", "look", "case", "note", "guidance", "guides", "undo", "score", "quit"]
 
   /// What Tab offers during play: the commands, then principle ids after `guidance`.
   public static func completionTable(guidance: GuidanceLibrary) -> CompletionTable {

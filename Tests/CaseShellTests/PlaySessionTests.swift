@@ -151,9 +151,22 @@ struct PlaySessionTests {
     let practice = ScriptedConsole(["", "1", "quit"])
     _ = session(practice, store: try SQLiteRecordStore.inMemory(), mode: .practice).runNew()
     #expect(practice.transcript.flattened.contains(feedback.flattened))
+    // Each score names its principle's id, so 'guidance ID' can follow it.
+    for score in firstChoice.scores {
+      #expect(practice.transcript.contains("[\(score.guidanceID)]"), "\(score.guidanceID)")
+    }
     let assessment = ScriptedConsole(["", "1", "quit"])
     _ = session(assessment, store: try SQLiteRecordStore.inMemory(), mode: .assessment).runNew()
     #expect(!assessment.transcript.flattened.contains(feedback.flattened))
+  }
+
+  @Test("'guides' during play lists the catalog's principles by id, and play goes on")
+  func guidesDuringPlay() throws {
+    let console = ScriptedConsole(["", "guides", "quit"])
+    _ = session(console, store: try SQLiteRecordStore.inMemory(), mode: .practice).runNew()
+    let principle = try #require(Self.guidance.principles.first)
+    #expect(console.transcript.contains("\n  \(principle.id)\n"))
+    #expect(console.transcript.contains("Type 'guidance ID' to read one."))
   }
 
   @Test("undo in practice takes the decision back and records it; assessment refuses")
@@ -316,6 +329,21 @@ struct CompletionTests {
     #expect(table.candidates(preceding: ["guidance"], prefix: "pla") == ["plan-abe-interview-jointly"])
     #expect(table.candidates(preceding: ["play", "duty-desk-friday"], prefix: "") == [])
     #expect(table.candidates(preceding: ["list"], prefix: "") == [])
+  }
+
+  @Test("after play ID: the scenario's roles, the options of play, and each option's values")
+  func playArguments() {
+    let table = CompletionTable(
+      commands: ["play"], arguments: ["play": ["the-strategy-discussion"]],
+      roles: ["the-strategy-discussion": ["social-worker", "police-officer", "school-dsl"]])
+    let play = ["play", "the-strategy-discussion"]
+    #expect(table.candidates(preceding: play, prefix: "") == ["police-officer", "school-dsl", "social-worker"])
+    #expect(table.candidates(preceding: play, prefix: "s") == ["school-dsl", "social-worker"])
+    #expect(table.candidates(preceding: play, prefix: "--") == ["--mode", "--order", "--role"])
+    #expect(table.candidates(preceding: play + ["--mode"], prefix: "") == ["assessment", "practice"])
+    #expect(table.candidates(preceding: play + ["--order"], prefix: "w") == ["written"])
+    #expect(table.candidates(preceding: play + ["--role"], prefix: "p") == ["police-officer"])
+    #expect(table.candidates(preceding: ["p", "the-strategy-discussion", "police-officer"], prefix: "") == [])
   }
 }
 

@@ -2,8 +2,9 @@ import CaseTestSupport
 import Foundation
 import Testing
 
-/// Roles and modes typed as people type them, at the shell's prompt and on the command line.
-@Suite("Playing as a role named as shown", .serialized)
+/// Names as people type them, at the shell's prompt and on the command line: roles as shown,
+/// the options of play, and the guidance catalog's ids.
+@Suite("Names a person would type: roles, options, guidance ids", .serialized)
 struct RoleNamesCLITests {
   @Test("at the prompt: 'play ID police' plays as police-officer; --mode and --order are options, not roles")
   func shellPlay() throws {
@@ -30,5 +31,17 @@ struct RoleNamesCLITests {
     let unknown = try CaseSimProcess.run(["analyze", "the-strategy-discussion", "--role", "polise-officer"], sandbox: sandbox)
     #expect(unknown.status == 64)
     #expect(unknown.stderr.contains("its roles are 'social-worker', 'police-officer', 'health-visitor' and 'school-dsl'. Did you mean 'police-officer'?"))
+  }
+
+  @Test("'guides' at the prompt lists every principle's id, which 'guidance ID' then reads")
+  func guidesAtThePrompt() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let shown = try CaseSimProcess.run([], input: "guides\nguidance see-child-alone\nquit\n", sandbox: sandbox)
+    #expect(shown.status == 0)
+    #expect(shown.stdout.contains("\n  see-child-alone\n"), "\(shown.stdout.prefix(3000))")
+    #expect(shown.stdout.contains("Type 'guidance ID' to read one."))
+    #expect(!shown.stdout.contains("is not a command"))
+    let cli = try CaseSimProcess.run(["guides"], sandbox: sandbox)
+    #expect(cli.stdout.contains("\n  see-child-alone\n"))
   }
 }

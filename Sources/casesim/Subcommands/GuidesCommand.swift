@@ -3,6 +3,7 @@ import CaseAuthoring
 import CaseFormat
 import CaseShell
 import Foundation
+import LineEditing
 
 /// `casesim guides [--json]`: the guidance catalog.
 struct GuidesCommand: ParsableCommand {
@@ -32,15 +33,7 @@ struct GuidesCommand: ParsableCommand {
       try Output.printJSON(entries)
       return
     }
-    for catalog in guidance.catalogs where !catalog.isCompetencies {
-      Output.print("\(UntrustedText.escaped(catalog.title)) (\(UntrustedText.escaped(catalog.publisher)), \(catalog.year)) [\(catalog.id)]\n")
-      for entry in catalog.entries {
-        let areas = entry.areas.joined(separator: ", ")
-        Output.print("  \(entry.id)\n    \(UntrustedText.escaped(entry.title)) (areas: \(areas))\n")
-      }
-      Output.print("\n")
-    }
-    Output.print("\(guidance.principles.count) principles in \(guidance.catalogs.filter { !$0.isCompetencies }.count) catalogs; \(guidance.areas.count) competency areas.\n")
+    Output.print(LibraryViews.guideList(guidance, width: LineEditor.terminalColumns(), colour: false))
   }
 }
 
