@@ -23,6 +23,24 @@ public enum LibraryViews {
     return out.joined(separator: "\n")
   }
 
+  /// The library in one line per scenario: its id (what `play` takes, never cut), title, roles
+  /// as shown and minutes, fitted to `width` (titles and roles cut with an ellipsis if they must
+  /// be). `info ID` and `list --long` give the summaries and content notes.
+  public static func scenarioTable(_ scenarios: [LibrarySummary.Entry], width: Int) -> String {
+    let table = TextTable(
+      columns: [
+        .init(heading: "Scenario", shrinks: false), .init(heading: "Title", shrinks: true),
+        .init(heading: "Roles", shrinks: true), .init(heading: "Time", shrinks: false, alignRight: true),
+      ],
+      rows: scenarios.map { entry in
+        [
+          UntrustedText.escaped(entry.id), UntrustedText.escaped(entry.title),
+          UntrustedText.escaped(entry.roles.map(DebriefRenderer.roleName).joined(separator: ", ")), "\(entry.minutes) min",
+        ]
+      })
+    return table.render(width: width)
+  }
+
   /// The guidance catalog: each catalog with its publisher and year, then each principle's id
   /// (never broken across lines) and title, wrapped under it; the same at the shell's prompt as
   /// from `casesim guides`.
@@ -61,22 +79,28 @@ public enum LibraryViews {
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// A trainee's sessions, newest first, with ending and score.
-  public static func history(_ sessions: [SessionRecord], titles: [String: String]) -> String {
+  /// A trainee's sessions, newest first: when, which scenario, as whom, in which mode, and the
+  /// grade and score, fitted to `width` (session ids and dates are never cut; titles and roles
+  /// are, with an ellipsis).
+  public static func history(_ sessions: [SessionRecord], titles: [String: String], width: Int = 80) -> String {
     guard !sessions.isEmpty else { return "No sessions recorded yet.\n" }
-    let widths = [9, 11, 22, 14, 16]
-    var out = [
-      zip(["Session", "Started", "Scenario", "Role", "Grade"], widths).map { pad($0, $1) }.joined() + "Score"
-    ]
-    for s in sessions {
-      let started = String(timestamp(s.startedAt).prefix(10))
-      let title = UntrustedText.escaped(titles[s.scenarioID] ?? s.scenarioID)
-      let grade = s.isFinished ? (s.grade.flatMap(Grade.init(rawValue:))?.label ?? s.outcome ?? "finished") : "unfinished"
-      let score = s.totalScore.map { "\($0) of \(s.bestTotal ?? 0)" } ?? "-"
-      let cells = [String(s.id.prefix(8)), started, title, DebriefRenderer.roleName(s.role), grade]
-      out.append(zip(cells, widths).map { pad($0, $1) }.joined() + score)
-    }
-    return out.joined(separator: "\n") + "\n"
+    let table = TextTable(
+      columns: [
+        .init(heading: "Session", shrinks: false), .init(heading: "Started", shrinks: false),
+        .init(heading: "Scenario", shrinks: true), .init(heading: "Role", shrinks: true),
+        .init(heading: "Mode", shrinks: false), .init(heading: "Grade", shrinks: false),
+        .init(heading: "Score", shrinks: false, alignRight: true),
+      ],
+      rows: sessions.map { s in
+        let grade = s.isFinished ? (s.grade.flatMap(Grade.init(rawValue:))?.label ?? s.outcome ?? "finished") : "unfinished"
+        let score = s.totalScore.map { "\($0) of \(s.bestTotal ?? 0)" } ?? "-"
+        return [
+          String(s.id.prefix(8)), String(timestamp(s.startedAt).prefix(10)),
+          UntrustedText.escaped(titles[s.scenarioID] ?? s.scenarioID), DebriefRenderer.roleName(s.role),
+          UntrustedText.escaped(s.mode), grade, score,
+        ]
+      })
+    return table.render(width: width)
   }
 
   /// A date as `yyyy-MM-dd HH:mm` in UTC, the same on every machine.
@@ -86,11 +110,6 @@ public enum LibraryViews {
     let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
     func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
     return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
-  }
-
-  /// A cell of width `n`: cut with an ellipsis when it does not fit, always one space after.
-  private static func pad(_ s: String, _ n: Int) -> String {
-    s.count >= n ? String(s.prefix(n - 2)) + "\u{2026} " : s + String(repeating: " ", count: n - s.count)
   }
 
   private static func wrap(_ text: String, _ width: Int, _ indent: String) -> String {

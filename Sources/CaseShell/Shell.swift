@@ -16,7 +16,7 @@ public final class Shell {
   let defaultMode: PlayMode?
 
   public static let commands = [
-    "play", "list", "resume", "history", "debrief", "guidance", "guides", "help", "quit",
+    "play", "list", "info", "resume", "history", "debrief", "guidance", "guides", "help", "quit",
   ]
 
   public convenience init(
@@ -61,7 +61,7 @@ public final class Shell {
     return CompletionTable(
       commands: Self.commands + scenarios,
       arguments: [
-        "play": scenarios, "p": scenarios, "guidance": summary.principleIDs,
+        "play": scenarios, "p": scenarios, "info": scenarios, "i": scenarios, "guidance": summary.principleIDs,
         "g": summary.principleIDs, "debrief": sessions, "resume": unfinished,
       ],
       roles: Dictionary(summary.playable.map { ($0.id, $0.roles) }, uniquingKeysWith: { first, _ in first }))
@@ -89,7 +89,14 @@ public final class Shell {
         case "help", "?": help()
         case "list", "ls":
           say()
-          console.write(LibraryViews.scenarioList(load.summary.playable, width: console.width, colour: console.colour))
+          if argument == "--long" || argument == "-l" {
+            console.write(LibraryViews.scenarioList(load.summary.playable, width: console.width, colour: console.colour))
+          } else {
+            console.write(LibraryViews.scenarioTable(load.summary.playable, width: console.width))
+            say("Type 'info ID' for a scenario's summary and content note, or 'list --long' for all of them.")
+          }
+        case "info", "i":
+          info(argument)
         case "play", "p":
           switch PlayRequest.parse(argument) {
           case .failure(let problem): say(problem.message)
@@ -120,14 +127,17 @@ public final class Shell {
   }
 
   private func welcome() {
-    say(style.bold("CaseSim") + ": practise child-safeguarding decisions on cases informed by real reviews.")
+    say(
+      TextWrapper.wrap(
+        style.bold("CaseSim") + ": practise child-safeguarding decisions on cases informed by real reviews.",
+        width: console.width))
     say()
     let summary = load.summary
     let playable = summary.playable
     if playable.isEmpty {
       say("No playable scenarios found in \(UntrustedText.escaped(load.scenariosDirectory)).")
     } else {
-      console.write(LibraryViews.scenarioList(playable, width: console.width, colour: console.colour))
+      console.write(LibraryViews.scenarioTable(playable, width: console.width))
     }
     let broken = summary.brokenCount
     if broken > 0 {
@@ -137,7 +147,34 @@ public final class Shell {
       let title = summary.title(of: unfinished.scenarioID) ?? unfinished.scenarioID
       say(style.cyan("You have an unfinished session: \(UntrustedText.escaped(title)), started \(LibraryViews.timestamp(unfinished.startedAt)) UTC. Type 'resume' to continue it."))
     }
-    say("Type 'play ID' to start a scenario, 'help' for all commands, 'quit' to leave.")
+    say()
+    say(
+      TextWrapper.wrap(
+        "Type 'play ID' to start a scenario, 'info ID' to read about one first, 'help' for all commands, 'quit' to leave.",
+        width: console.width))
+  }
+
+  /// The scenario probably meant by a mistyped id: the only one it begins ('hungry'), else the
+  /// closest spelling.
+  static func suggestedScenario(for typed: String, among ids: [String]) -> String? {
+    let starting = ids.filter { $0.hasPrefix(typed.lowercased()) }
+    return starting.count == 1 ? starting[0] : Suggestions.closest(to: typed, among: ids)
+  }
+
+  /// One scenario's listing in full: summary, roles, minutes, themes and content note.
+  private func info(_ id: String) {
+    let playable = load.summary.playable
+    guard !id.isEmpty else {
+      say("Which scenario? Type 'info ID' (Tab completes ids), or 'list --long' for every one.")
+      return
+    }
+    guard let entry = playable.first(where: { $0.id == id }) else {
+      let suggestion = Self.suggestedScenario(for: id, among: playable.map(\.id))
+      say("No scenario '\(UntrustedText.escaped(id))'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")")
+      return
+    }
+    say()
+    console.write(LibraryViews.scenarioList([entry], width: console.width, colour: console.colour))
   }
 
   private func help() {
@@ -146,7 +183,8 @@ public final class Shell {
       ("play ID [ROLE]", "start a scenario (Tab completes ids); a role as shown, e.g. 'police officer'"),
       ("  --mode MODE", "practice or assessment, where the scenario offers it"),
       ("  --order written", "show the options as written, not shuffled"),
-      ("list", "the scenario library"),
+      ("list [--long]", "the scenario library, one line each (--long: with summaries and content notes)"),
+      ("info ID", "a scenario's summary, roles, time and content note"),
       ("resume [SESSION]", "pick up an unfinished session (default: your latest)"),
       ("history", "your past sessions and scores"),
       ("debrief SESSION", "show a session's debrief again"),
@@ -162,7 +200,7 @@ public final class Shell {
   private func play(_ request: PlayRequest) {
     let id = request.id
     guard let loaded = library.scenario(id: id) else {
-      let suggestion = Suggestions.closest(to: id, among: library.playable.map(\.id))
+      let suggestion = Self.suggestedScenario(for: id, among: library.playable.map(\.id))
       say("No scenario '\(UntrustedText.escaped(id))'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")")
       return
     }
@@ -241,7 +279,7 @@ public final class Shell {
       let sessions = try store.sessions(trainee: trainee, includeDrafts: false)
       var titles: [String: String] = [:]
       for loaded in library.scenarios { titles[loaded.scenario.id] = loaded.scenario.header.title }
-      console.write(LibraryViews.history(sessions, titles: titles))
+      console.write(LibraryViews.history(sessions, titles: titles, width: console.width))
     } catch {
       say("\(error)")
     }

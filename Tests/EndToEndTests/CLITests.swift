@@ -214,9 +214,26 @@ struct CLITests {
     #expect(shell.stdout.contains("Goodbye."))
   }
 
-  @Test("the shell lists the library with role, minutes, themes and content notes")
+  @Test("the welcome lists the library one line a scenario, within 80 columns, ids whole; info and list --long give the rest")
+  func compactWelcome() throws {
+    let result = try CaseSimProcess.run([], input: "info hungry-in-class\ninfo hungry\nquit\n", sandbox: CaseSimProcess.Sandbox())
+    #expect(result.status == 0)
+    let welcome = result.stdout.components(separatedBy: "casesim> ")[0]
+    let lines = welcome.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 })")
+    #expect(lines.count <= Self.library.playable.count + 8, "the welcome fits a screen: \(lines.count) lines")
+    for scenario in Self.library.playable {
+      #expect(lines.contains { $0.hasPrefix(scenario.id + " ") && $0.hasSuffix("\(scenario.header.minutes) min") }, "\(scenario.id)")
+    }
+    #expect(!welcome.contains("Content note:"))
+    let info = result.stdout.components(separatedBy: "casesim> ")[1]
+    #expect(info.contains("[hungry-in-class]") && info.contains("Content note:") && info.contains("About 20 minutes."))
+    #expect(result.stdout.contains("No scenario 'hungry'. Did you mean 'hungry-in-class'?"))
+  }
+
+  @Test("list --long in the shell gives every scenario with role, minutes, themes and content notes")
   func welcomeScreen() throws {
-    let result = try CaseSimProcess.run([], input: "list\nplay nosuch\nquit\n", sandbox: CaseSimProcess.Sandbox())
+    let result = try CaseSimProcess.run([], input: "list --long\nplay nosuch\nquit\n", sandbox: CaseSimProcess.Sandbox())
     #expect(result.status == 0)
     for scenario in Self.library.playable {
       #expect(result.stdout.contains("[\(scenario.id)]"))

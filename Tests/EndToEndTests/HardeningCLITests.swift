@@ -241,7 +241,7 @@ struct HardeningCLITests {
     // The shell and list still open on the rest of the library, and say a file has errors.
     let shell = try CaseSimProcess.run(["--library", library], input: "quit\n", sandbox: sandbox)
     #expect(shell.status == 0, "\(shell.stderr)")
-    #expect(shell.stdout.contains("[hungry-in-class]"))
+    #expect(shell.stdout.contains("\nhungry-in-class "))
     #expect(shell.stdout.contains("1 scenario file has errors and cannot be played; run 'casesim check' to see them."))
   }
 

@@ -19,7 +19,7 @@ struct LibraryCacheCLITests {
     #expect(kept.count == 1 && kept[0].hasPrefix("library-"), "\(kept)")
     let second = try CaseSimProcess.run(["--library", library], input: "quit\n", sandbox: sandbox)
     #expect(second.stdout == first.stdout)
-    #expect(second.stdout.contains("[hungry-in-class]"))
+    #expect(second.stdout.contains("\nhungry-in-class "))
     #expect(!second.stdout.contains("errors and cannot be played"))
 
     // Break one scenario: the next start lists it no more and says one file has errors.
@@ -27,7 +27,7 @@ struct LibraryCacheCLITests {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     try (text + "\n== stray\n* Go -> nowhere-at-all\n").write(toFile: path, atomically: true, encoding: .utf8)
     let third = try CaseSimProcess.run(["--library", library], input: "quit\n", sandbox: sandbox)
-    #expect(!third.stdout.contains("[hungry-in-class]"))
+    #expect(!third.stdout.contains("\nhungry-in-class "))
     #expect(third.stdout.contains("1 scenario file has errors and cannot be played"))
     let fourth = try CaseSimProcess.run(["--library", library], input: "quit\n", sandbox: sandbox)
     #expect(fourth.stdout == third.stdout)

@@ -60,6 +60,6 @@ struct HistoryCommand: ParsableCommand {
         })
       return
     }
-    Output.print(LibraryViews.history(sessions, titles: titles))
+    Output.print(LibraryViews.history(sessions, titles: titles, width: Output.tableWidth))
   }
 }

@@ -11,6 +11,9 @@ struct ListCommand: ParsableCommand {
   @Flag(help: "Print JSON: id, title, roles, minutes, themes, reviews and guidance ids of each scenario.")
   var json = false
 
+  @Flag(help: "Each scenario's summary, themes and content note too, not one line per scenario.")
+  var long = false
+
   @OptionGroup var global: GlobalOptions
 
   struct Entry: Encodable {
@@ -44,7 +47,11 @@ struct ListCommand: ParsableCommand {
       return
     }
     let summary = library.summary
-    Output.print(LibraryViews.scenarioList(summary.playable, width: 80, colour: environment.colourAllowed))
+    if long {
+      Output.print(LibraryViews.scenarioList(summary.playable, width: 80, colour: environment.colourAllowed))
+    } else {
+      Output.print(LibraryViews.scenarioTable(summary.playable, width: Output.tableWidth))
+    }
     let broken = summary.brokenCount
     if broken > 0 {
       Output.error("\(broken) scenario file(s) have errors and are not listed; run 'casesim check'")

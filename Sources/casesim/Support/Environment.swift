@@ -177,6 +177,10 @@ final class ReadlineConsole: Console {
 enum Output {
   static func print(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
 
+  /// How wide a table may be: the terminal's width, or unbounded when the output goes to a file
+  /// or a pipe (a script wants every title whole).
+  static var tableWidth: Int { isatty(STDOUT_FILENO) != 0 ? LineEditor.terminalColumns() : Int.max }
+
   /// Prints a value as pretty JSON with sorted keys, so output is stable and diffable.
   static func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()

@@ -1,0 +1,51 @@
+/// A plain-text table that fits a terminal's width: columns that hold handles a person types
+/// (ids, dates) keep their full width and are never cut; columns of prose (titles, roles) share
+/// what is left and are cut with an ellipsis when they must be. Cells must already be escaped.
+struct TextTable {
+  struct Column {
+    var heading: String
+    /// True for prose that may be cut to fit; false for a handle that must stay whole.
+    var shrinks: Bool
+    /// Right-aligned (numbers).
+    var alignRight = false
+  }
+
+  var columns: [Column]
+  var rows: [[String]]
+  /// Whether to print the headings as the first line.
+  var showsHeadings = true
+
+  /// The narrowest a shrinking column is cut to before the table is allowed to run wider.
+  static let minimumShrunk = 8
+  static let gap = "  "
+
+  func render(width: Int) -> String {
+    var widths = columns.indices.map { index in
+      max(showsHeadings ? columns[index].heading.count : 0, rows.map { $0[index].count }.max() ?? 0)
+    }
+    let total = { widths.reduce(0, +) + Self.gap.count * max(0, widths.count - 1) }
+    // Take the excess from the widest shrinking column each time, so long titles give way first.
+    while total() > width {
+      let candidates = columns.indices.filter { columns[$0].shrinks && widths[$0] > Self.minimumShrunk }
+      guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+      widths[widest] -= 1
+    }
+    var lines: [String] = []
+    if showsHeadings { lines.append(line(columns.map(\.heading), widths)) }
+    for row in rows { lines.append(line(row, widths)) }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func line(_ cells: [String], _ widths: [Int]) -> String {
+    var parts: [String] = []
+    for (index, cell) in cells.enumerated() {
+      let width = widths[index]
+      let fitted = cell.count > width ? String(cell.prefix(max(0, width - 1))) + "\u{2026}" : cell
+      let padding = String(repeating: " ", count: max(0, width - fitted.count))
+      parts.append(columns[index].alignRight ? padding + fitted : fitted + padding)
+    }
+    var text = parts.joined(separator: Self.gap)
+    while text.last == " " { text.removeLast() }
+    return text
+  }
+}
