@@ -94,12 +94,13 @@ let package = Package(
       name: "CaseScoringTests", dependencies: ["CaseScoring", "CaseEngine", "CaseTestSupport"]),
     .testTarget(
       name: "CaseRecordsTests",
-      dependencies: ["CaseRecords", "CaseRecordsSQLite"]),
+      // GRDB directly, to write files as older CaseSims did and check that they migrate.
+      dependencies: ["CaseRecords", "CaseRecordsSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "CaseSessionsTests",
       dependencies: [
         "CaseSessions", "CaseRecords", "CaseRecordsSQLite", "CaseScoring", "CaseEngine", "CaseFormat",
-        "CaseTestSupport",
+        "CaseTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(
       name: "CaseShellTests",

@@ -22,7 +22,13 @@ public struct EventRecord: Sendable, Equatable, Codable {
   public var choiceIndex: Int?
   /// Choice: its text, for audit (the scenario may be edited later).
   public var choiceText: String?
-  /// The acting role.
+  /// The ``Participant/ordinal`` of the participant who made the event. Events read from a store
+  /// always have one. Nil only on an event about to be appended: the store then attributes it to
+  /// the session's only participant, and refuses it in a session with several.
+  public var participant: Int?
+  /// The acting role: the participant's role. Events read from a store always have one; nil on
+  /// an event about to be appended means the participant's role, and any other role than the
+  /// participant's is refused.
   public var role: String?
   /// Choice: the trainee's explanation, if they were asked for one.
   public var rationale: String?
@@ -43,6 +49,7 @@ public struct EventRecord: Sendable, Equatable, Codable {
     passageID: String? = nil,
     choiceIndex: Int? = nil,
     choiceText: String? = nil,
+    participant: Int? = nil,
     role: String? = nil,
     rationale: String? = nil,
     text: String? = nil,
@@ -56,6 +63,7 @@ public struct EventRecord: Sendable, Equatable, Codable {
     self.passageID = passageID
     self.choiceIndex = choiceIndex
     self.choiceText = choiceText
+    self.participant = participant
     self.role = role
     self.rationale = rationale
     self.text = text

@@ -13,14 +13,21 @@
 /// Dates are kept to the millisecond (see ``RecordTimestamp``): records read back equal the
 /// records written, because the record types truncate their dates when they are set.
 public protocol RecordStore: Sendable {
-  /// Stores a new, usually unfinished, session. The id must not exist yet.
+  /// Stores a new, usually unfinished, session with its participants. The id must not exist
+  /// yet. Throws ``RecordStoreError/invalidParticipants(session:reason:)`` unless the session has
+  /// at least one participant and their ordinals are distinct and at least 1; nothing is kept then.
   func createSession(_ session: SessionRecord) throws
 
   /// Appends durably: when this returns, the event is committed to disk (kill -9 cannot lose it).
   ///
   /// The store assigns the event's `sequence` (one more than the session's last) and returns the
-  /// event as stored. Throws ``RecordStoreError/sessionNotFound(_:)`` for an unknown session and
-  /// ``RecordStoreError/sessionFinished(_:)`` for a finished one.
+  /// event as stored, with its participant and role filled in when they were left nil (the
+  /// session's only participant; the participant's role). Throws
+  /// ``RecordStoreError/sessionNotFound(_:)`` for an unknown session,
+  /// ``RecordStoreError/sessionFinished(_:)`` for a finished one,
+  /// ``RecordStoreError/participantNotInSession(session:participant:)`` for a participant the
+  /// session does not have, and ``RecordStoreError/roleNotParticipants(session:participant:role:participantRole:)``
+  /// for a role its participant does not play; a refused event leaves nothing behind.
   @discardableResult func append(_ event: EventRecord) throws -> EventRecord
 
   /// The session's events in sequence order. Throws ``RecordStoreError/sessionNotFound(_:)``

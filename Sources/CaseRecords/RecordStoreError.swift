@@ -9,6 +9,14 @@ public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
   case ambiguousSession(String, matches: [String])
   /// The session has reached an ending, so its log is closed.
   case sessionFinished(String)
+  /// A new session's participants are not a team: none at all, or ordinals that are not
+  /// distinct and at least 1. `reason` says which.
+  case invalidParticipants(session: String, reason: String)
+  /// An event names a participant the session does not have (or names none, in a session with
+  /// several participants, where the store cannot know who made it).
+  case participantNotInSession(session: String, participant: Int?)
+  /// An event's role is not the role its participant plays.
+  case roleNotParticipants(session: String, participant: Int, role: String, participantRole: String)
   /// The store cannot be used: it cannot be opened or created, is not a CaseSim database, or
   /// was written by a newer CaseSim.
   case unreadable(path: String, reason: String)
@@ -33,6 +41,14 @@ public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
         + "give more characters of the id"
     case .sessionFinished(let id):
       return "session \(id) is finished; start a new session to play again"
+    case .invalidParticipants(let id, let reason):
+      return "session \(id) cannot be recorded: \(reason)"
+    case .participantNotInSession(let id, nil):
+      return "session \(id) has several participants, so each event must say which one made it; nothing was recorded"
+    case .participantNotInSession(let id, let participant?):
+      return "session \(id) has no participant \(participant); nothing was recorded"
+    case .roleNotParticipants(let id, let participant, let role, let participantRole):
+      return "participant \(participant) of session \(id) plays \(participantRole), not \(role); nothing was recorded"
     case .unreadable(let path, let reason):
       return "cannot use the records file \(path): \(reason)"
     case .notWritten(let path, let reason):

@@ -4,7 +4,7 @@
   import Foundation
 #endif
 
-/// One recorded session: a trainee playing one scenario once.
+/// One recorded session: a trainee (or a team led by one) playing one scenario once.
 ///
 /// The session row pins what is needed to resume exactly: the scenario's content hash (so a
 /// changed scenario is detected rather than replayed wrongly) and where it was loaded from.
@@ -15,13 +15,19 @@
 public struct SessionRecord: Sendable, Equatable, Codable {
   /// Lowercase UUID string, minted by the caller.
   public var id: String
+  /// Whose history the session belongs to (`history`, `resume` look sessions up by it). In a
+  /// solo session, the one participant.
   public var trainee: String
   public var scenarioID: String
   /// Content hash of the scenario text the session was played on.
   public var scenarioHash: String
   /// Where the scenario was loaded from, to find it again on resume.
   public var scenarioPath: String
+  /// The role the session is played as (a solo session's participant plays it).
   public var role: String
+  /// Who plays, in order of ``Participant/ordinal`` (1, 2, ...): at least one. Events name
+  /// their participant from this list.
+  public var participants: [Participant]
   /// "practice" or "assessment".
   public var mode: String
   public var startedAt: Date {
@@ -55,6 +61,7 @@ public struct SessionRecord: Sendable, Equatable, Codable {
     scenarioHash: String,
     scenarioPath: String,
     role: String,
+    participants: [Participant]? = nil,
     mode: String,
     startedAt: Date,
     finishedAt: Date? = nil,
@@ -73,6 +80,8 @@ public struct SessionRecord: Sendable, Equatable, Codable {
     self.scenarioHash = scenarioHash
     self.scenarioPath = scenarioPath
     self.role = role
+    // A solo session unless told otherwise: the trainee in the session's role.
+    self.participants = participants ?? Participant.solo(trainee: trainee, role: role)
     self.mode = mode
     self.startedAt = RecordTimestamp.truncated(startedAt)
     self.finishedAt = finishedAt.map(RecordTimestamp.truncated)
@@ -88,4 +97,9 @@ public struct SessionRecord: Sendable, Equatable, Codable {
 
   /// True once the session has reached an ending.
   public var isFinished: Bool { finishedAt != nil }
+
+  /// The participant with this ordinal, or nil if the session has none.
+  public func participant(_ ordinal: Int) -> Participant? {
+    participants.first { $0.ordinal == ordinal }
+  }
 }

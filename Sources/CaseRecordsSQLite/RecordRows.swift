@@ -2,7 +2,7 @@ import CaseRecords
 import Foundation
 import GRDB
 
-/// Converts records to and from rows of the `session` and `event` tables.
+/// Converts records to and from rows of the `session`, `participant` and `event` tables.
 ///
 /// The mapping is written out by hand rather than through GRDB's Codable records: column names
 /// stay snake_case and stable whatever the Swift names become, dates use ``TimestampText``, and
@@ -15,10 +15,14 @@ enum RecordRows {
     is_draft
     """
 
+  /// The participant and role come last: they are settled inside the write transaction, from
+  /// the session's participants, like the sequence.
   static let eventColumns = """
-    session_id, sequence, kind, passage_id, choice_index, choice_text, role, rationale, text, \
-    decision_ms, recorded_at, score_deltas
+    session_id, sequence, kind, passage_id, choice_index, choice_text, rationale, text, \
+    decision_ms, recorded_at, score_deltas, participant, role
     """
+
+  static let participantColumns = "session_id, ordinal, name, role"
 
   static func insertSession(_ session: SessionRecord, into db: Database) throws {
     try db.execute(
@@ -30,19 +34,41 @@ enum RecordRows {
         session.totalScore, session.bestTotal, session.optionOrder,
         Int64(bitPattern: session.orderSeed), session.grade, session.isDraft,
       ])
+    for participant in session.participants {
+      try db.execute(
+        sql: "INSERT INTO participant (\(participantColumns)) VALUES (?, ?, ?, ?)",
+        arguments: [session.id, participant.ordinal, participant.name, participant.role])
+    }
+  }
+
+  /// The participants of one session, in ordinal order, through a statement prepared once per
+  /// connection: every append reads them to check who made the event.
+  static func participants(ofSession id: String, in db: Database) throws -> [Participant] {
+    try Row.fetchAll(
+      db.cachedStatement(
+        sql: "SELECT \(participantColumns) FROM participant WHERE session_id = ? ORDER BY ordinal"),
+      arguments: [id]
+    ).map(participant(from:))
+  }
+
+  static func participant(from row: Row) throws -> Participant {
+    Participant(
+      ordinal: try row.decode(forColumn: "ordinal"), name: try row.decode(forColumn: "name"),
+      role: try row.decode(forColumn: "role"))
   }
 
   /// An event's column values but its sequence, which is only known inside the write
   /// transaction: encoding them first leaves the database's own work under the write lock.
   struct EventValues {
     fileprivate let sessionID: String
-    /// The columns after `session_id` and `sequence`, in ``eventColumns`` order.
-    fileprivate let remainingColumns: StatementArguments
+    /// The columns after `session_id` and `sequence` and before `participant` and `role`, in
+    /// ``eventColumns`` order.
+    fileprivate let middleColumns: StatementArguments
 
     init(_ event: EventRecord) throws {
       sessionID = event.sessionID
-      remainingColumns = [
-        event.kind.rawValue, event.passageID, event.choiceIndex, event.choiceText, event.role,
+      middleColumns = [
+        event.kind.rawValue, event.passageID, event.choiceIndex, event.choiceText,
         event.rationale, event.text, event.decisionMilliseconds,
         TimestampText.format(event.recordedAt), try encodeScoreDeltas(event.scoreDeltas),
       ]
@@ -50,17 +76,24 @@ enum RecordRows {
   }
 
   private static let insertEventSQL =
-    "INSERT INTO event (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO event (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
-  /// Inserts an event at `sequence`, through a statement prepared once per connection: an
-  /// append is the write that every decision waits for.
-  static func insertEvent(_ values: EventValues, sequence: Int, into db: Database) throws {
+  /// Inserts an event at `sequence`, made by `participant` (in their role), through a statement
+  /// prepared once per connection: an append is the write that every decision waits for.
+  static func insertEvent(
+    _ values: EventValues, sequence: Int, participant: Participant, into db: Database
+  ) throws {
     try db.cachedStatement(sql: insertEventSQL).execute(
-      arguments: [values.sessionID, sequence] + values.remainingColumns)
+      arguments: [values.sessionID, sequence] + values.middleColumns
+        + [participant.ordinal, participant.role])
   }
 
-  static func session(from row: Row, path: String) throws -> SessionRecord {
+  /// A session from its row and its participants' rows (in ordinal order). A session with no
+  /// participant is damaged: every store keeps at least one, and v3 gave every older session its
+  /// trainee.
+  static func session(from row: Row, participants: [Participant], path: String) throws -> SessionRecord {
     let id = try row.decode(String.self, forColumn: "id")
+    guard !participants.isEmpty else { throw damaged(path, "session \(id) has no participants") }
     return SessionRecord(
       id: id,
       trainee: try row.decode(forColumn: "trainee"),
@@ -68,6 +101,7 @@ enum RecordRows {
       scenarioHash: try row.decode(forColumn: "scenario_hash"),
       scenarioPath: try row.decode(forColumn: "scenario_path"),
       role: try row.decode(forColumn: "role"),
+      participants: participants,
       mode: try row.decode(forColumn: "mode"),
       startedAt: try date(row, "started_at", path: path, owner: "session \(id)"),
       finishedAt: try optionalDate(row, "finished_at", path: path, owner: "session \(id)"),
@@ -100,7 +134,8 @@ enum RecordRows {
       passageID: try row.decode(forColumn: "passage_id"),
       choiceIndex: try row.decode(forColumn: "choice_index"),
       choiceText: try row.decode(forColumn: "choice_text"),
-      role: try row.decode(forColumn: "role"),
+      participant: try row.decode(Int.self, forColumn: "participant"),
+      role: try row.decode(String.self, forColumn: "role"),
       rationale: try row.decode(forColumn: "rationale"),
       text: try row.decode(forColumn: "text"),
       decisionMilliseconds: try row.decode(forColumn: "decision_ms"),

@@ -11,7 +11,7 @@ enum RecordsSchema {
   /// `PRAGMA application_id` of a CaseSim records database: "CSIM" in ASCII.
   static let applicationID: Int32 = 0x4353_494D
   /// `PRAGMA user_version` after the newest migration this code knows.
-  static let version = 2
+  static let version = 3
 
   /// The migrations, oldest first. Each runs in its own IMMEDIATE transaction.
   static func makeMigrator() -> DatabaseMigrator {
@@ -84,8 +84,82 @@ enum RecordsSchema {
           PRAGMA user_version = 2;
           """)
     }
+    migrator.registerMigration("v3") { db in
+      try db.execute(sql: v3)
+    }
     return migrator
   }
+
+  /// Participants, and the participant who made each event (team play builds on this).
+  ///
+  /// A session is played by one or more participants (a name and the role they play; a role may
+  /// have two, or none, left to the scenario's default), numbered 1, 2, ... within it. Every
+  /// event names its participant and carries that participant's role: the composite foreign key
+  /// (session_id, participant, role) -> participant (session_id, ordinal, role) lets no event
+  /// claim a person, or a role, its session does not have.
+  ///
+  /// What v2 recorded reads as a team of one: participant 1 is the session's trainee in the
+  /// session's role, and every event is theirs (an event without a role took the session's).
+  /// Should an old event carry another role than its session's (CaseSim never wrote one, but a
+  /// file may have been edited), the trainee gains a participant in that role rather than the
+  /// event being changed or lost. The event table is rebuilt to take the composite key and the
+  /// NOT NULL columns (SQLite cannot add them to a table); row ids, and so the order of rows, are
+  /// kept. Events of no session (possible only in a file written with foreign keys off) are not
+  /// copied: nothing could read them, and they would fail GRDB's foreign-key check of the
+  /// migration.
+  static let v3 = """
+    CREATE TABLE participant (
+      session_id TEXT    NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+      ordinal    INTEGER NOT NULL CHECK (ordinal >= 1),
+      name       TEXT    NOT NULL,
+      role       TEXT    NOT NULL,
+      PRIMARY KEY (session_id, ordinal),
+      UNIQUE (session_id, ordinal, role)
+    );
+
+    INSERT INTO participant (session_id, ordinal, name, role)
+      SELECT id, 1, trainee, role FROM session;
+    INSERT INTO participant (session_id, ordinal, name, role)
+      SELECT session_id, 1 + row_number() OVER (PARTITION BY session_id ORDER BY first_sequence),
+             trainee, role
+      FROM (SELECT e.session_id, s.trainee, e.role, min(e.sequence) AS first_sequence
+            FROM event e JOIN session s ON s.id = e.session_id
+            WHERE e.role IS NOT NULL AND e.role <> s.role
+            GROUP BY e.session_id, e.role);
+
+    CREATE TABLE event_v3 (
+      id           INTEGER PRIMARY KEY,
+      session_id   TEXT NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+      sequence     INTEGER NOT NULL CHECK (sequence >= 1),
+      kind         TEXT NOT NULL CHECK (kind IN ('choice', 'undo', 'note')),
+      participant  INTEGER NOT NULL,
+      role         TEXT NOT NULL,
+      passage_id   TEXT,
+      choice_index INTEGER,
+      choice_text  TEXT,
+      rationale    TEXT,
+      text         TEXT,
+      decision_ms  INTEGER,
+      recorded_at  TEXT NOT NULL,
+      score_deltas TEXT NOT NULL DEFAULT '{}',
+      UNIQUE (session_id, sequence),
+      FOREIGN KEY (session_id, participant, role)
+        REFERENCES participant (session_id, ordinal, role)
+    );
+    INSERT INTO event_v3 (
+      id, session_id, sequence, kind, participant, role, passage_id, choice_index, choice_text,
+      rationale, text, decision_ms, recorded_at, score_deltas)
+      SELECT e.id, e.session_id, e.sequence, e.kind, p.ordinal, p.role, e.passage_id,
+             e.choice_index, e.choice_text, e.rationale, e.text, e.decision_ms, e.recorded_at,
+             e.score_deltas
+      FROM event e
+      JOIN session s ON s.id = e.session_id
+      JOIN participant p ON p.session_id = e.session_id AND p.role = coalesce(e.role, s.role);
+    DROP TABLE event;
+    ALTER TABLE event_v3 RENAME TO event;
+
+    PRAGMA user_version = 3;
+    """
 
   /// Brings the database at `path` up to the current schema, or explains why it cannot.
   ///

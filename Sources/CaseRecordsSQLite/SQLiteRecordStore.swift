@@ -153,6 +153,10 @@ public final class SQLiteRecordStore: RecordStore {
   // MARK: - RecordStore
 
   public func createSession(_ session: SessionRecord) throws {
+    if let problem = Participant.problem(with: session.participants) {
+      throw RecordStoreError.invalidParticipants(session: session.id, reason: problem)
+    }
+    // The session and its participants in one transaction: never a session nobody plays.
     try writeImmediately { db in
       try RecordRows.insertSession(session, into: db)
     }
@@ -164,6 +168,10 @@ public final class SQLiteRecordStore: RecordStore {
     let values = try RecordRows.EventValues(event)
     return try writeImmediately { db in
       try requireUnfinished(event.sessionID, db)
+      // Who made it, checked before anything is written (the schema's foreign key would refuse
+      // it too, but in SQLite's words).
+      let maker = try Participant.maker(
+        of: event, among: RecordRows.participants(ofSession: event.sessionID, in: db))
       // Inside the IMMEDIATE transaction no other connection can append in between, so
       // max + 1 is the next free position.
       let sequence =
@@ -171,9 +179,11 @@ public final class SQLiteRecordStore: RecordStore {
           db.cachedStatement(
             sql: "SELECT coalesce(max(sequence), 0) + 1 FROM event WHERE session_id = ?"),
           arguments: [event.sessionID]) ?? 1
-      try RecordRows.insertEvent(values, sequence: sequence, into: db)
+      try RecordRows.insertEvent(values, sequence: sequence, participant: maker, into: db)
       var stored = event
       stored.sequence = sequence
+      stored.participant = maker.ordinal
+      stored.role = maker.role
       return stored
     }
   }
@@ -366,8 +376,26 @@ public final class SQLiteRecordStore: RecordStore {
     if newestFirst { sql += " ORDER BY started_at DESC, rowid DESC" }
     if let limit { sql += " LIMIT \(limit)" }
     return try dbQueue.read { db in
-      try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-        try RecordRows.session(from: $0, path: path)
+      let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+      // The participants of the matching sessions in one query rather than one per session
+      // (by the same condition, not a list of ids, which SQLite bounds), read in the same
+      // transaction so they belong to the same sessions.
+      var participants: [String: [Participant]] = [:]
+      if !rows.isEmpty {
+        let participantRows = try Row.fetchAll(
+          db,
+          sql: "SELECT \(RecordRows.participantColumns) FROM participant "
+            + "WHERE session_id IN (SELECT id FROM session WHERE \(condition)) "
+            + "ORDER BY session_id, ordinal",
+          arguments: arguments)
+        for row in participantRows {
+          participants[try row.decode(String.self, forColumn: "session_id"), default: []]
+            .append(try RecordRows.participant(from: row))
+        }
+      }
+      return try rows.map { row in
+        let id = try row.decode(String.self, forColumn: "id")
+        return try RecordRows.session(from: row, participants: participants[id] ?? [], path: path)
       }
     }
   }

@@ -14,6 +14,13 @@ public enum RecordProblem: Error, Equatable, CustomStringConvertible {
   case unknownOptionOrder(String)
   /// The session was recorded for another role than the one it is being played as.
   case otherRole(recorded: String, playing: String)
+  /// No participant of the session plays the role it is being played as.
+  case noParticipantInRole(String)
+  /// An event made by a participant the session does not have (nil: an event that does not say,
+  /// in a session of several).
+  case participantNotInSession(sequence: Int, participant: Int?)
+  /// An event in another role than its participant's.
+  case roleNotParticipants(sequence: Int, participant: Int, role: String, participantRole: String)
   /// A choice event without the passage or the index of its choice.
   case incompleteChoice(sequence: Int)
   /// An undo with no standing decision before it.
@@ -30,6 +37,14 @@ public enum RecordProblem: Error, Equatable, CustomStringConvertible {
       "the session's option order '\(order)' is neither shuffled nor written, so the record is damaged"
     case .otherRole(let recorded, let playing):
       "the session was recorded as \(recorded), not \(playing)"
+    case .noParticipantInRole(let role):
+      "nobody in the session's record plays \(role), so the record is damaged"
+    case .participantNotInSession(let sequence, let participant?):
+      "event \(sequence) was made by participant \(participant), who is not in the session, so the record is damaged"
+    case .participantNotInSession(let sequence, nil):
+      "event \(sequence) does not say which of the session's participants made it, so the record is damaged"
+    case .roleNotParticipants(let sequence, let participant, let role, let participantRole):
+      "event \(sequence) was made as \(role), but its participant (\(participant)) plays \(participantRole), so the record is damaged"
     case .incompleteChoice(let sequence):
       "event \(sequence) is a decision that does not say which choice was taken, so the record is damaged"
     case .nothingToUndo(let sequence):

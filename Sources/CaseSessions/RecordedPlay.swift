@@ -8,14 +8,20 @@ public import CaseScoring
 /// Resume, the live session, the debrief and the preview's last decisions all fold events through
 /// ``apply(_:)``, so a decision taken now and the same decision read back after a kill give the
 /// same state, and undo is taken back in one place only. The fold is strict: a record that cannot
-/// be what it claims (an unknown mode, a decision not on offer, an undo with nothing before it)
-/// is refused with a ``RecordProblem`` rather than played some other way.
+/// be what it claims (an unknown mode, a decision not on offer, an undo with nothing before it,
+/// an event by someone who is not among the session's participants) is refused with a
+/// ``RecordProblem`` rather than played some other way.
 public struct RecordedPlay: Sendable {
   public let engine: Engine
   /// The session's mode, as recorded.
   public let mode: PlayMode
   /// The order the session shows options in, from its recorded name and seed.
   public let order: OptionOrder
+  /// Who plays the session, as recorded (a solo session: the trainee alone).
+  public let participants: [Participant]
+  /// The participant who plays the engine's role (the first, if two share it): the one a live
+  /// session records its events as.
+  public let player: Participant
   /// Where play stands after every event so far.
   public private(set) var state: PlayState
   /// The standing decisions (after undos), each with the reason and timing recorded for it.
@@ -33,6 +39,9 @@ public struct RecordedPlay: Sendable {
     guard record.role == engine.role else {
       throw .otherRole(recorded: record.role, playing: engine.role)
     }
+    guard let player = record.participants.first(where: { $0.role == engine.role }) else {
+      throw .noParticipantInRole(engine.role)
+    }
     switch record.optionOrder {
     case OptionOrder.written.name, OptionOrder.shuffled(seed: 0).name:
       order = OptionOrder(name: record.optionOrder, seed: record.orderSeed)
@@ -41,6 +50,8 @@ public struct RecordedPlay: Sendable {
     }
     self.engine = engine
     self.mode = mode
+    participants = record.participants
+    self.player = player
     state = engine.start()
   }
 
@@ -52,6 +63,7 @@ public struct RecordedPlay: Sendable {
 
   /// Folds one more event in; on a problem, nothing changes.
   public mutating func apply(_ event: EventRecord) throws(RecordProblem) {
+    try checkMaker(of: event)
     switch event.kind {
     case .choice:
       guard let passageID = event.passageID, let index = event.choiceIndex else {
@@ -75,6 +87,24 @@ public struct RecordedPlay: Sendable {
       state = previous
     case .note:
       if let text = event.text { notes.append(text) }
+    }
+  }
+
+  /// Refuses an event made by someone the session does not have, or in a role its maker does
+  /// not play: the record would then say something about who decided that cannot be true. The
+  /// same rule as the stores' (``Participant/maker(of:among:)``), so a record refused here was
+  /// damaged after it was written.
+  private func checkMaker(of event: EventRecord) throws(RecordProblem) {
+    do {
+      _ = try Participant.maker(of: event, among: participants)
+    } catch {
+      switch error {
+      case .roleNotParticipants(_, let participant, let role, let participantRole):
+        throw .roleNotParticipants(
+          sequence: event.sequence, participant: participant, role: role, participantRole: participantRole)
+      default:
+        throw .participantNotInSession(sequence: event.sequence, participant: event.participant)
+      }
     }
   }
 

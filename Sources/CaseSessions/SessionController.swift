@@ -58,7 +58,9 @@ public final class SessionController {
 
   // MARK: Starting
 
-  /// Records a new session (and the scenario's text under its hash) and returns its record.
+  /// Records a new session (and the scenario's text under its hash) and returns its record. The
+  /// session is a team of one: the plan's trainee, in the controller's role; every event is
+  /// then recorded as theirs.
   public func start(_ plan: SessionPlan) throws(SessionProblem) -> SessionRecord {
     if let refusal { throw refusal }
     let order: OptionOrder
@@ -72,7 +74,7 @@ public final class SessionController {
     let record = SessionRecord(
       id: UUID().uuidString.lowercased(), trainee: plan.trainee, scenarioID: scenario.id,
       scenarioHash: scenario.contentHash, scenarioPath: scenario.path, role: engine.role,
-      mode: plan.mode.rawValue, startedAt: clock.now(), optionOrder: order.name, orderSeed: seed,
+      participants: Participant.solo(trainee: plan.trainee, role: engine.role), mode: plan.mode.rawValue, startedAt: clock.now(), optionOrder: order.name, orderSeed: seed,
       isDraft: plan.isDraft)
     let fresh: RecordedPlay
     do {
@@ -215,7 +217,8 @@ public final class SessionController {
     let choice = decision.choice
     let event = EventRecord(
       sessionID: record.id, kind: .choice, passageID: play.state.passageID,
-      choiceIndex: choice.index, choiceText: choice.text, role: engine.role,
+      choiceIndex: choice.index, choiceText: choice.text, participant: play.player.ordinal,
+      role: play.player.role,
       rationale: decision.rationale, decisionMilliseconds: decision.milliseconds,
       recordedAt: clock.now(), scoreDeltas: ScoreSheet.deltas(of: choice))
     let next: RecordedPlay
@@ -237,8 +240,8 @@ public final class SessionController {
     guard let record, let play else { throw .notStarted }
     guard play.mode == .practice else { throw .undoIsForPractice }
     let event = EventRecord(
-      sessionID: record.id, kind: .undo, passageID: play.state.passageID, role: engine.role,
-      recordedAt: clock.now())
+      sessionID: record.id, kind: .undo, passageID: play.state.passageID,
+      participant: play.player.ordinal, role: play.player.role, recordedAt: clock.now())
     guard !play.decisions.isEmpty, let next = try? play.applying(event) else { throw .nothingToUndo }
     pending = nil
     try append(event, then: next)
@@ -249,8 +252,8 @@ public final class SessionController {
     guard let record, let play else { throw .notStarted }
     guard !text.isEmpty else { throw .emptyNote }
     let event = EventRecord(
-      sessionID: record.id, kind: .note, passageID: play.state.passageID, role: engine.role,
-      text: text, recordedAt: clock.now())
+      sessionID: record.id, kind: .note, passageID: play.state.passageID,
+      participant: play.player.ordinal, role: play.player.role, text: text, recordedAt: clock.now())
     let next: RecordedPlay
     do {
       next = try play.applying(event)

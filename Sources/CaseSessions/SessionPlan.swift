@@ -4,6 +4,7 @@ public import CaseFormat
 /// What a new session is to be: who plays, as which role, in which mode, with options in which
 /// order. The record is made from it when the session starts, and is the truth from then on.
 public struct SessionPlan: Sendable, Equatable {
+  /// Who plays: recorded as the session's trainee and as its one participant (in `role`).
   public var trainee: String
   public var role: String
   public var mode: PlayMode

@@ -20,7 +20,7 @@ struct SQLiteRecordStoreTests {
         deltas: ["wt-2023/child-focus": 2, "info-sharing": -1, "a/b": 0],
         at: Date(timeIntervalSince1970: 1_780_000_001.987_654))
       let undo = EventRecord(
-        sessionID: session.id, sequence: 99, kind: .undo, role: "social-worker")
+        sessionID: session.id, sequence: 99, kind: .undo, participant: 1, role: "social-worker")
       let note = EventRecord(
         sessionID: session.id, kind: .note, passageID: "passage-1",
         text: "Mother's partner answered the door; \"unicode\" ✓ é", recordedAt: Date())

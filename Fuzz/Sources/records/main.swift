@@ -9,8 +9,9 @@
 //   much faster than damaging pages does. A line is a table letter and '|'-separated values:
 //     S|id|trainee|scenario_id|scenario_hash|scenario_path|role|mode|started_at|finished_at|
 //       ending_id|outcome|total_score|best_total|option_order|order_seed|grade|is_draft
-//     E|session_id|sequence|kind|passage_id|choice_index|choice_text|role|rationale|text|
-//       decision_ms|recorded_at|score_deltas
+//     P|session_id|ordinal|name|role
+//     E|session_id|sequence|kind|passage_id|choice_index|choice_text|participant|role|rationale|
+//       text|decision_ms|recorded_at|score_deltas
 //     V|hash|scenario_id|main_path|files
 //   A value '~' is NULL, '#12' an integer, '%1.5' a real, 'x:ABCD' a blob, anything else text.
 //
@@ -52,8 +53,15 @@ func makeSeedFile(at path: String) throws {
     try store.createSession(
       SessionRecord(
         id: "7d1e0b44-8c2f-4a3e-b5d6-9e8f7a6b5c4d", trainee: "ali", scenarioID: "hungry-in-class",
-        scenarioHash: "def456", scenarioPath: "draft.case", role: "", mode: "assessed",
-        startedAt: start.addingTimeInterval(60), isDraft: true))
+        scenarioHash: "def456", scenarioPath: "draft.case", role: "",
+        participants: [
+          Participant(ordinal: 1, name: "ali", role: ""), Participant(ordinal: 2, name: "jo", role: "police-officer"),
+        ],
+        mode: "assessed", startedAt: start.addingTimeInterval(60), isDraft: true))
+    try store.append(
+      EventRecord(
+        sessionID: "7d1e0b44-8c2f-4a3e-b5d6-9e8f7a6b5c4d", kind: .note, participant: 2, text: "from the police",
+        recordedAt: start.addingTimeInterval(61)))
     try store.append(
       EventRecord(
         sessionID: "0f3c2a9e-5b7d-4e61-9a8b-2c4d6e8f0a1b", kind: .choice, passageID: "start", choiceIndex: 1,
@@ -112,9 +120,10 @@ let rowTables: [(letter: String, table: String, columns: [String])] = [
     "id", "trainee", "scenario_id", "scenario_hash", "scenario_path", "role", "mode", "started_at", "finished_at",
     "ending_id", "outcome", "total_score", "best_total", "option_order", "order_seed", "grade", "is_draft",
   ]),
+  ("P", "participant", ["session_id", "ordinal", "name", "role"]),
   ("E", "event", [
-    "session_id", "sequence", "kind", "passage_id", "choice_index", "choice_text", "role", "rationale", "text",
-    "decision_ms", "recorded_at", "score_deltas",
+    "session_id", "sequence", "kind", "passage_id", "choice_index", "choice_text", "participant", "role", "rationale",
+    "text", "decision_ms", "recorded_at", "score_deltas",
   ]),
   ("V", "scenario_version", ["hash", "scenario_id", "main_path", "files"]),
 ]
@@ -163,7 +172,7 @@ func readAll(_ store: SQLiteRecordStore, intact: Bool = true) {
   let copy = copyStore.store
   do {
     try copyStore.writer.write { db in
-      try db.execute(sql: "DELETE FROM event; DELETE FROM session; DELETE FROM scenario_version")
+      try db.execute(sql: "DELETE FROM event; DELETE FROM participant; DELETE FROM session; DELETE FROM scenario_version")
     }
   } catch {
     fatalError("cannot empty the copy store: \(error)")
@@ -284,7 +293,7 @@ func fuzzRows(_ bytes: UnsafeRawBufferPointer) {
   let (writer, store) = rowsStore
   do {
     try writer.write { db in
-      try db.execute(sql: "DELETE FROM event; DELETE FROM session; DELETE FROM scenario_version")
+      try db.execute(sql: "DELETE FROM event; DELETE FROM participant; DELETE FROM session; DELETE FROM scenario_version")
       for line in text.split(separator: "\n").prefix(200) {
         let fields = line.split(separator: "|", omittingEmptySubsequences: false)
         guard let letter = fields.first, let table = rowTables.first(where: { $0.letter == letter }) else { continue }
