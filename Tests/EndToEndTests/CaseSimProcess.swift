@@ -36,6 +36,7 @@ struct CaseSimProcess {
       env["XDG_DATA_HOME"] = directory + "/data"
       env["XDG_STATE_HOME"] = directory + "/state"
       env["XDG_CACHE_HOME"] = directory + "/cache"
+      env["XDG_CONFIG_HOME"] = directory + "/config"
       env["CASESIM_STORE"] = store
       env["CASESIM_TRAINEE"] = "e2e-trainee"
       env["NO_COLOR"] = "1"

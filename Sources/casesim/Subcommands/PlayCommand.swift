@@ -90,9 +90,10 @@ struct PlayCommand: ParsableCommand {
       return
     }
     let store = try environment.openStore()
+    let console = environment.makeConsole()
     let session = PlaySession(
       scenario: scenario, guidance: loaded.guidance, store: store,
-      console: environment.makeConsole(), trainee: environment.trainee, role: chosenRole,
+      console: console, trainee: environment.trainee(askingOn: console), role: chosenRole,
       mode: PlaySessionCommands.mode(for: scenario, preferred: mode),
       debriefDirectory: environment.debriefDirectory, writtenOrder: order == .written,
       isDraft: loaded.isDraft, sourceFiles: loaded.scenario.files)

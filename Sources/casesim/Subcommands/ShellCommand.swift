@@ -18,9 +18,10 @@ struct ShellCommand: ParsableCommand {
   func run() throws {
     let environment = Environment(options: global)
     let (library, store) = try Self.loadLibraryAndOpenStore(environment)
+    let console = environment.makeConsole()
     let shell = Shell(
-      load: library, store: store, console: environment.makeConsole(),
-      trainee: environment.trainee, debriefDirectory: environment.debriefDirectory,
+      load: library, store: store, console: console,
+      trainee: environment.trainee(askingOn: console), debriefDirectory: environment.debriefDirectory,
       defaultMode: mode)
     shell.run()
   }

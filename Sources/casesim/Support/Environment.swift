@@ -19,11 +19,35 @@ struct Environment {
     signal(SIGXFSZ, SIG_IGN)
   }
 
-  var trainee: String {
+  /// Who is training: `--trainee`, then `CASESIM_TRAINEE`, then the name kept in the config file
+  /// (see `TraineeProfile`), then the login name.
+  var trainee: String { namedTrainee ?? profile.trainee ?? loginName }
+
+  /// The trainee named for this run, by option or environment.
+  private var namedTrainee: String? {
     if let name = options.trainee, !name.isEmpty { return name }
     if let name = variables["CASESIM_TRAINEE"], !name.isEmpty { return name }
+    return nil
+  }
+
+  private var loginName: String {
     if let name = variables["USER"] ?? variables["LOGNAME"], !name.isEmpty { return name }
     return NSUserName()
+  }
+
+  /// `$XDG_CONFIG_HOME/casesim/config` (or `~/.config/casesim/config`): who is training.
+  var profile: TraineeProfile {
+    let config = variables["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+    return TraineeProfile(path: config + "/casesim/config")
+  }
+
+  /// The trainee, asking at a terminal when nobody has said who is training yet (no option, no
+  /// environment variable, nothing kept): a first run. Piped input is never asked.
+  func trainee(askingOn console: any Console) -> String {
+    if let named = namedTrainee { return named }
+    if let kept = profile.trainee { return kept }
+    guard console.isInteractive else { return loginName }
+    return profile.ask(on: console, fallback: loginName)
   }
 
   private var home: String { variables["HOME"] ?? NSHomeDirectory() }

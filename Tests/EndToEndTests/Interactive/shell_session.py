@@ -427,6 +427,33 @@ def hang_up_run(h):
     again.expect_exit_zero("Ctrl-D at the library prompt")
 
 
+def who_is_training_run(h):
+    """Who is training: a first run at a terminal asks, keeps the answer privately, and never
+    asks again."""
+    config = os.path.join(h.temporary, "config")
+    env = {"CASESIM_TRAINEE": "", "XDG_CONFIG_HOME": config}
+    run = h.spawn("run: who is training (first run)", env)
+    run.expect_exact("Who is training?", "a first run with no trainee named should ask who is training")
+    run.expect_exact("Your name (Enter for ", "the question should offer the login name on Enter")
+    run.sendline("  Sam   Patel ")
+    run.expect_exact("Thank you, Sam Patel.", "the name should be thanked, its blanks tidied")
+    run.library_prompt("after the name, the welcome and the library prompt")
+    path = os.path.join(config, "casesim", "config")
+    h.check(os.path.isfile(path), f"the name should be kept in {path}")
+    mode = os.stat(path).st_mode & 0o777
+    h.check(mode == 0o600, f"the config file holds a name, so it should be 0600, not {oct(mode)}")
+    with open(path, encoding="utf-8") as handle:
+        h.check("trainee: Sam Patel" in handle.read(), "the config file should hold 'trainee: Sam Patel'")
+    run.send(CTRL_D)
+    run.expect_exit_zero("Ctrl-D after the first run's welcome")
+
+    again = h.spawn("run: who is training (second run)", env)
+    welcome = again.library_prompt("a second run should go straight to the library")
+    h.check("Who is training?" not in welcome, "a kept name should not be asked for again")
+    again.send(CTRL_D)
+    again.expect_exit_zero("Ctrl-D on the second run")
+
+
 def main(argv):
     if len(argv) != 3:
         print("usage: shell_session.py CASESIM_BINARY LIBRARY_DIR", file=sys.stderr)
@@ -452,6 +479,7 @@ def main(argv):
         no_colour_run(h)
         completion_run(h)
         hang_up_run(h)
+        who_is_training_run(h)
     except CheckFailed as failure:
         print(f"pty: FAIL after {h.passed} passed checks: {failure}")
         print("----- last 2000 characters of terminal output (repr, so escapes show) -----")
