@@ -145,6 +145,23 @@ public final class SessionController {
     return view
   }
 
+  /// Which decision this is and the fewest it can take to end the case; nil at an ending.
+  public var progress: SessionProgress? {
+    guard !isFinished, let play else { return nil }
+    let taken = play.standingDecisions.count
+    let remaining = SessionProgress.fewestDecisionsToEnding(engine, from: state)
+    return SessionProgress(decision: taken + 1, atLeast: remaining.map { taken + $0 })
+  }
+
+  /// The feedback on the last decision that stands, to read again: practice mode only (in
+  /// assessment feedback waits for the debrief); nil before any decision.
+  public var lastFeedback: DecisionFeedback? {
+    guard let play, play.mode == .practice, let last = play.standingDecisions.last,
+      let choice = engine.choice(for: last)
+    else { return nil }
+    return feedback(choice)
+  }
+
   /// The options on offer, in the session's order.
   public var options: [PassageOption] {
     let (state, play) = (state, play)

@@ -220,6 +220,14 @@ public final class PlaySession {
         case "guides":
           say()
           console.write(LibraryViews.guideList(guidance, width: width, colour: console.colour))
+        case "feedback", "f":
+          if let feedback = controller.lastFeedback {
+            showFeedback(feedback)
+          } else if controller.mode == .assessment {
+            say("In assessment, feedback waits for the debrief.")
+          } else {
+            say("No decision yet: feedback follows each decision.")
+          }
         case "undo":
           do {
             try controller.undo()
@@ -271,7 +279,10 @@ public final class PlaySession {
           guard let more = readReason() else { return suspendUntaken(controller) }
           step = try controller.giveReason(more)
         case .taken(let taken):
-          if let feedback = taken.feedback { showFeedback(feedback) }
+          if let feedback = taken.feedback {
+            showFeedback(feedback)
+            waitForEnter()
+          }
           if taken.reachedEnding { return finish(controller) }
           show(controller)
           return nil
@@ -294,6 +305,13 @@ public final class PlaySession {
     case .choiceUnavailable(let error): say(style.red("That choice cannot be taken: \(error)"))
     default: say(style.red("\(problem.description.prefix(1).uppercased())\(problem.description.dropFirst())."))
     }
+  }
+
+  /// At a terminal, holds the screen until Enter, so what was just shown (a decision's feedback)
+  /// is read before the next passage scrolls it away. Piped input is never held up.
+  private func waitForEnter() {
+    guard console.isInteractive else { return }
+    _ = console.readLine(prompt: "Press Enter to go on ('feedback' shows this again): ", remember: false)
   }
 
   /// A line at the `because>` prompt, trimmed; nil at end of input.
@@ -342,6 +360,10 @@ public final class PlaySession {
       say(style.cyan("Added to the case file:"))
       for fact in view.newFacts { paragraph(Self.factLine(fact), indent: "  * ", hanging: "    ") }
       say()
+    }
+    if let progress = controller.progress {
+      let atLeast = progress.atLeast.map { " of at least \($0)" } ?? ""
+      say(style.dim("Decision \(progress.decision)\(atLeast)"))
     }
     for option in view.options {
       paragraph(option.text, indent: "  \(option.number). ", hanging: "     ")
@@ -409,6 +431,7 @@ public final class PlaySession {
       ("guides", "the guidance catalog: every principle's id and title"),
     ]
     if mode == .practice {
+      lines.append(("feedback", "the feedback on your last decision, again"))
       lines.append(("undo", isPreview ? "take your last decision back" : "take your last decision back (recorded)"))
       lines.append(("score", "your points so far"))
     }

@@ -314,7 +314,7 @@ public final class Shell {
 
 /// What the play loop accepts, shared with completion.
 public enum PlaySessionCommands {
-  public static let words = ["help", "look", "case", "note", "guidance", "guides", "undo", "score", "quit"]
+  public static let words = ["help", "look", "case", "note", "guidance", "guides", "feedback", "undo", "score", "quit"]
 
   /// What Tab offers during play: the commands, then principle ids after `guidance`.
   public static func completionTable(guidance: GuidanceLibrary) -> CompletionTable {

@@ -286,3 +286,77 @@ final class FailingStore: RecordStore {
     try inner.latestUnfinishedSession(trainee: trainee)
   }
 }
+
+/// Progress and feedback to read again: what the presenter shows between passages.
+@Suite("Session progress and feedback recalled")
+struct SessionProgressTests {
+  static let text = Fixtures.header() + """
+    flag ready
+    == start
+    * Go straight to the end -> end
+      + see-child-alone 1
+      > Straight there.
+    * Take the long way -> middle
+      - see-child-alone 1
+    == middle
+    * {ready} Finish -> end
+      + see-child-alone 1
+    * Get ready -> middle
+      ~ set ready
+    == end
+    @ending safe | Done
+    @lesson L.
+    Done.
+
+    """
+
+  static func controller(_ mode: PlayMode) throws -> SessionController {
+    let loaded = Fixtures.load(text, path: "p.case")
+    #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics)")
+    let controller = SessionController(
+      scenario: loaded.scenario, role: "social-worker", guidance: Fixtures.guidance, store: try SQLiteRecordStore.inMemory())
+    _ = try controller.start(SessionPlan(trainee: "t", role: "social-worker", mode: mode, order: .written))
+    return controller
+  }
+
+  @Test("the fewest decisions to an ending, from each state: conditions and loops counted exactly")
+  func fewest() throws {
+    let controller = try Self.controller(.practice)
+    #expect(controller.progress == SessionProgress(decision: 1, atLeast: 1))
+    _ = try controller.choose(2)
+    // In 'middle' without 'ready': 'Get ready' first, then 'Finish'.
+    #expect(controller.progress == SessionProgress(decision: 2, atLeast: 3))
+    _ = try controller.choose(1)
+    #expect(controller.progress == SessionProgress(decision: 3, atLeast: 3))
+    _ = try controller.choose(1)
+    #expect(controller.progress == nil, "no progress at an ending")
+  }
+
+  @Test("the search gives up past its limit rather than run long")
+  func bounded() throws {
+    let controller = try Self.controller(.practice)
+    let engine = controller.engine
+    #expect(SessionProgress.fewestDecisionsToEnding(engine, from: engine.start(), limit: 0) == 1, "an ending one step away is found at once")
+    let middle = try engine.choose(2, in: engine.start())
+    #expect(SessionProgress.fewestDecisionsToEnding(engine, from: middle, limit: 0) == nil)
+  }
+
+  @Test("the last feedback can be read again in practice; in assessment it waits for the debrief")
+  func lastFeedback() throws {
+    let practice = try Self.controller(.practice)
+    #expect(practice.lastFeedback == nil)
+    _ = try practice.choose(1)
+    #expect(practice.lastFeedback?.lines == ["Straight there."])
+    #expect(practice.lastFeedback?.scores.map(\.guidanceID) == ["see-child-alone"])
+    let assessment = try Self.controller(.assessment)
+    var step = try assessment.choose(1)
+    while true {
+      switch step {
+      case .askReason, .askMore: step = try assessment.giveReason("Because the child needs to be seen today.")
+      case .taken: break
+      }
+      if case .taken = step { break }
+    }
+    #expect(assessment.lastFeedback == nil)
+  }
+}

@@ -160,6 +160,20 @@ struct PlaySessionTests {
     #expect(!assessment.transcript.flattened.contains(feedback.flattened))
   }
 
+  @Test("'feedback' shows the last decision's feedback again in practice; piped play is never paused")
+  func feedbackAgain() throws {
+    let firstChoice = try #require(Self.duty.passages[Self.duty.startPassageID]?.choices.first)
+    let feedback = try #require(firstChoice.feedback.first)
+    let console = ScriptedConsole(["", "1", "feedback", "quit"])
+    _ = session(console, store: try SQLiteRecordStore.inMemory(), mode: .practice).runNew()
+    #expect(console.transcript.flattened.components(separatedBy: feedback.flattened).count == 3, "shown after the decision and again")
+    #expect(!console.transcript.contains("Press Enter to go on"), "not at a terminal: no pause")
+    #expect(console.transcript.contains("Decision 2 of at least"))
+    let assessment = ScriptedConsole(["", "feedback", "quit"])
+    _ = session(assessment, store: try SQLiteRecordStore.inMemory(), mode: .assessment).runNew()
+    #expect(assessment.transcript.contains("In assessment, feedback waits for the debrief."))
+  }
+
   @Test("'guides' during play lists the catalog's principles by id, and play goes on")
   func guidesDuringPlay() throws {
     let console = ScriptedConsole(["", "guides", "quit"])

@@ -50,6 +50,7 @@ CONTENT_NOTE_PROMPT = "Press Enter to begin, or type 'back' to return: "
 # or follows readline's bracketed-paste switch (ESC[?2004h), which readline writes before it.
 PLAY_PROMPT = r"(?:^|[\r\n]|\x1b\[\?2004h)> "
 RATIONALE_PROMPT = "because> "
+FEEDBACK_PAUSE = "Press Enter to go on ('feedback' shows this again): "
 SAVE_QUESTION = "Save and quit? [Y/n] "
 SAVED = re.compile(r"Saved\. Pick up where you left off with 'casesim resume ([0-9a-f]{8})'")
 # An ANSI SGR (colour/style) sequence. readline's ESC[?2004h / ESC[?2004l (bracketed paste) and
@@ -251,7 +252,14 @@ def first_run(h):
     h.check("Why? (recorded for your debrief)" in why,
             "choice 1: expected 'Why? (recorded for your debrief)' before 'because> '")
     run.sendline(RATIONALE)
-    after_choice = run.play_prompt("after the rationale: feedback, the next passage and '> '")
+    feedback = run.expect_exact(FEEDBACK_PAUSE, "after the rationale: the feedback, held until Enter")
+    h.check(NEXT_PASSAGE not in feedback, "the next passage should wait until the feedback has been read")
+    h.check(re.search(r"\[[a-z0-9-]+\]", SGR.sub("", feedback)) is not None,
+            "the feedback should name each principle's id in brackets, for 'guidance ID'")
+    run.sendline("")
+    after_choice = run.play_prompt("after Enter: the next passage and '> '")
+    h.check("Decision 2 of at least" in SGR.sub("", after_choice),
+            "the next passage should say which decision this is ('Decision 2 of at least N')")
     h.check(NEXT_PASSAGE in after_choice,
             f"after choice 1: the next passage (containing {NEXT_PASSAGE!r}) should be shown")
 
@@ -396,6 +404,8 @@ def hang_up_run(h):
     run.sendline(shown.group(1))
     run.expect_exact(RATIONALE_PROMPT, "SIGHUP run: the rationale prompt")
     run.sendline(RATIONALE)
+    run.expect_exact(FEEDBACK_PAUSE, "SIGHUP run: the feedback, held until Enter")
+    run.sendline("")
     after_choice = run.play_prompt("SIGHUP run: the next passage, so the decision is shown as taken")
     h.check(NEXT_PASSAGE in after_choice, f"SIGHUP run: the next passage ({NEXT_PASSAGE!r}) should be shown")
 
