@@ -5,7 +5,8 @@ import Foundation
 
 /// Text views of the library and the record, shared by the shell and the subcommands.
 public enum LibraryViews {
-  /// The library listing: title, id, role, minutes, themes and content note of each scenario.
+  /// The library listing: title, id, role, minutes, themes, content note and intensity of each
+  /// scenario.
   public static func scenarioList(_ scenarios: [LibrarySummary.Entry], width: Int, colour: Bool) -> String {
     let style = TerminalStyle(enabled: colour)
     var out: [String] = []
@@ -18,6 +19,7 @@ public enum LibraryViews {
       }
       out.append(wrap(h.summary, width, "    "))
       out.append(wrap("Content note: \(h.contentNote)", width, "    "))
+      if let intensity = h.intensity { out.append(wrap(intensity.shortLabel, width, "    ")) }
       out.append("")
     }
     return out.joined(separator: "\n")

@@ -21,7 +21,7 @@ struct ShellCommand: ParsableCommand {
     let shell = Shell(
       load: library, store: store, console: environment.makeConsole(),
       trainee: environment.trainee, debriefDirectory: environment.debriefDirectory,
-      defaultMode: mode)
+      defaultMode: mode, support: environment.support)
     shell.run()
   }
 
