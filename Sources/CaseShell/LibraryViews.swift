@@ -5,7 +5,8 @@ import Foundation
 
 /// Text views of the library and the record, shared by the shell and the subcommands.
 public enum LibraryViews {
-  /// The library listing: title, id, role, minutes, themes and content note of each scenario.
+  /// The library listing: title, id, role, minutes, themes, content note and intensity of each
+  /// scenario.
   public static func scenarioList(_ scenarios: [LibrarySummary.Entry], width: Int, colour: Bool) -> String {
     let style = TerminalStyle(enabled: colour)
     var out: [String] = []
@@ -18,24 +19,27 @@ public enum LibraryViews {
       }
       out.append(wrap(h.summary, width, "    "))
       out.append(wrap("Content note: \(h.contentNote)", width, "    "))
+      if let intensity = h.intensity { out.append(wrap(intensity.shortLabel, width, "    ")) }
       out.append("")
     }
     return out.joined(separator: "\n")
   }
 
   /// The library in one line per scenario: its id (what `play` takes, never cut), title, roles
-  /// as shown and minutes, fitted to `width` (titles and roles cut with an ellipsis if they must
+  /// as shown, minutes and intensity, fitted to `width` (titles and roles cut with an ellipsis if they must
   /// be). `info ID` and `list --long` give the summaries and content notes.
   public static func scenarioTable(_ scenarios: [LibrarySummary.Entry], width: Int) -> String {
     let table = TextTable(
       columns: [
-        .init(heading: "Scenario", shrinks: false), .init(heading: "Title", shrinks: true),
-        .init(heading: "Roles", shrinks: true), .init(heading: "Time", shrinks: false, alignRight: true),
+        .init(heading: "Scenario", shrinks: false), .init(heading: "Title", shrinks: true, minimum: 16),
+        .init(heading: "Roles", shrinks: true, shrinkOrder: -1), .init(heading: "Time", shrinks: false, alignRight: true),
+        .init(heading: "Intensity", shrinks: false),
       ],
       rows: scenarios.map { entry in
         [
           UntrustedText.escaped(entry.id), UntrustedText.escaped(entry.title),
           UntrustedText.escaped(entry.roles.map(DebriefRenderer.roleName).joined(separator: ", ")), "\(entry.minutes) min",
+          entry.intensity?.rawValue ?? "",
         ]
       })
     return table.render(width: width)
@@ -87,7 +91,7 @@ public enum LibraryViews {
     let table = TextTable(
       columns: [
         .init(heading: "Session", shrinks: false), .init(heading: "Started", shrinks: false),
-        .init(heading: "Scenario", shrinks: true), .init(heading: "Role", shrinks: true),
+        .init(heading: "Scenario", shrinks: true), .init(heading: "Role", shrinks: true, shrinkOrder: -1),
         .init(heading: "Mode", shrinks: false), .init(heading: "Grade", shrinks: false),
         .init(heading: "Score", shrinks: false, alignRight: true),
       ],

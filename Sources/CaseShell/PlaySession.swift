@@ -39,6 +39,8 @@ public final class PlaySession {
   /// An author's preview (`play FILE --from ...`): its store lives in memory, so nothing said
   /// on screen may promise that play is saved or can be resumed.
   let isPreview: Bool
+  /// Where to turn for support: shown in the pause after a hard ending and by `support`.
+  let support: SupportNote
 
   /// The session being played; set once it is started or resumed.
   private var controller: SessionController?
@@ -49,7 +51,7 @@ public final class PlaySession {
     scenario: Scenario, guidance: GuidanceLibrary, store: any RecordStore, console: any Console,
     clock: any SessionClock = SystemClock(), trainee: String, role: String, mode: PlayMode,
     debriefDirectory: String?, writtenOrder: Bool = false, isDraft: Bool = false,
-    sourceFiles: [String: String] = [:], isPreview: Bool = false
+    sourceFiles: [String: String] = [:], isPreview: Bool = false, support: SupportNote = .builtIn
   ) {
     self.scenario = scenario
     self.guidance = guidance
@@ -61,13 +63,15 @@ public final class PlaySession {
       isDraft: isDraft, sourceFiles: sourceFiles)
     self.debriefDirectory = debriefDirectory
     self.isPreview = isPreview
+    self.support = support
   }
 
   /// A presenter that resumes a recorded session (``runResumed(_:)``): the trainee, role and
   /// mode come from the record, which is the truth.
   public init(
     resumingOn scenario: Scenario, guidance: GuidanceLibrary, store: any RecordStore,
-    console: any Console, clock: any SessionClock = SystemClock(), debriefDirectory: String?
+    console: any Console, clock: any SessionClock = SystemClock(), debriefDirectory: String?,
+    support: SupportNote = .builtIn
   ) {
     self.scenario = scenario
     self.guidance = guidance
@@ -77,6 +81,7 @@ public final class PlaySession {
     self.plan = nil
     self.debriefDirectory = debriefDirectory
     self.isPreview = false
+    self.support = support
   }
 
   private var style: TerminalStyle { TerminalStyle(enabled: console.colour) }
@@ -107,6 +112,7 @@ public final class PlaySession {
     say()
     say(style.yellow("Content note"))
     paragraph(header.contentNote, indent: "  ")
+    if let intensity = header.intensity { paragraph(intensity.label, indent: "  ") }
     say()
     paragraph(
       isPreview
@@ -228,6 +234,9 @@ public final class PlaySession {
           } else {
             say("No decision yet: feedback follows each decision.")
           }
+        case "support":
+          say()
+          console.write(support.rendered(width: width, colour: console.colour))
         case "undo":
           do {
             try controller.undo()
@@ -429,6 +438,7 @@ public final class PlaySession {
       ("note TEXT", isPreview ? "keep a note (shown in the debrief)" : "keep a private note (it is saved and shown in your debrief)"),
       ("guidance [ID]", "read a good-practice principle (the ids are in the feedback)"),
       ("guides", "the guidance catalog: every principle's id and title"),
+      ("support", "who to talk to if a scenario has upset you"),
     ]
     if mode == .practice {
       lines.append(("feedback", "the feedback on your last decision, again"))
@@ -442,6 +452,31 @@ public final class PlaySession {
   }
 
   // MARK: Ending
+
+  /// True when a calm pause comes between this ending and the debrief: only for a person at a
+  /// terminal (piped play goes on line by line exactly as before, with no extra line to answer),
+  /// and only after an ending in which a child was left unsafe or only partly safe. A partly safe
+  /// ending also tells of a child harmed or left at risk (a protection that came "days too late"),
+  /// and a trainee can be as shaken by it; the pause costs one keypress.
+  package static func pausesAfter(_ outcome: Outcome, interactive: Bool) -> Bool {
+    interactive && outcome != .safe
+  }
+
+  /// A short, calm note before the debrief: that the scenario is fiction informed by real
+  /// reviews, that being affected is normal, where to find support, and that the debrief waits
+  /// until the trainee presses Enter. It never hurries and never scores.
+  private func calmPause() {
+    say()
+    say(style.cyan("Take a moment before the debrief."))
+    paragraph(
+      "This scenario is fiction, but it is informed by reviews of what happened to real children, and it is normal to feel affected by an ending like this one. The debrief looks at the decisions, not at you, and it will wait until you are ready.",
+      indent: "  ")
+    say()
+    console.write(support.rendered(width: width, colour: console.colour))
+    say()
+    // Any answer, or the end of input, goes on to the debrief: the pause never traps anyone.
+    _ = console.readLine(prompt: "Press Enter when you are ready for the debrief. ", remember: false)
+  }
 
   /// Shows the ending, then the debrief the controller derived from the record, and saves it as
   /// Markdown where asked.
@@ -457,6 +492,7 @@ public final class PlaySession {
       let label = DebriefRenderer.outcomeLabel(ending.outcome)
       let painted = ending.outcome == .safe ? style.green(label) : ending.outcome == .unsafe ? style.red(label) : style.yellow(label)
       say("The scenario has ended. Outcome: \(painted).")
+      if Self.pausesAfter(ending.outcome, interactive: console.isInteractive) { calmPause() }
     }
     let outcome: SessionOutcome
     do {

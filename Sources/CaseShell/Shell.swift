@@ -14,19 +14,22 @@ public final class Shell {
   let trainee: String
   let debriefDirectory: String?
   let defaultMode: PlayMode?
+  /// The agency's support text (or the default): `support` shows it, and play shows it in the
+  /// pause after a hard ending.
+  let support: SupportNote
 
   public static let commands = [
-    "play", "list", "info", "resume", "history", "debrief", "guidance", "guides", "help", "quit",
+    "play", "list", "info", "resume", "history", "debrief", "guidance", "guides", "support", "help", "quit",
   ]
 
   public convenience init(
     library: ScenarioLibrary, store: any RecordStore, console: any Console,
     clock: any SessionClock = SystemClock(), trainee: String, debriefDirectory: String?,
-    defaultMode: PlayMode? = nil
+    defaultMode: PlayMode? = nil, support: SupportNote = .builtIn
   ) {
     self.init(
       load: LibraryLoad(library: library), store: store, console: console, clock: clock, trainee: trainee,
-      debriefDirectory: debriefDirectory, defaultMode: defaultMode)
+      debriefDirectory: debriefDirectory, defaultMode: defaultMode, support: support)
   }
 
   /// A shell over a library that may still be loading: the welcome and the listing need only its
@@ -34,7 +37,7 @@ public final class Shell {
   public init(
     load: LibraryLoad, store: any RecordStore, console: any Console,
     clock: any SessionClock = SystemClock(), trainee: String, debriefDirectory: String?,
-    defaultMode: PlayMode? = nil
+    defaultMode: PlayMode? = nil, support: SupportNote = .builtIn
   ) {
     self.load = load
     self.store = store
@@ -43,6 +46,7 @@ public final class Shell {
     self.trainee = trainee
     self.debriefDirectory = debriefDirectory
     self.defaultMode = defaultMode
+    self.support = support
   }
 
   /// The whole library (waiting for it if it is still loading).
@@ -112,6 +116,9 @@ public final class Shell {
         case "guides":
           say()
           console.write(LibraryViews.guideList(library.guidance.library, width: console.width, colour: console.colour))
+        case "support":
+          say()
+          console.write(support.rendered(width: max(40, console.width), colour: console.colour))
         default:
           let playable = load.summary.playable.map(\.id)
           if playable.contains(command) {
@@ -190,6 +197,7 @@ public final class Shell {
       ("debrief SESSION", "show a session's debrief again"),
       ("guidance [ID]", "read a good-practice principle"),
       ("guides", "the guidance catalog: every principle's id and title"),
+      ("support", "who to talk to if a scenario has upset you"),
       ("quit", "leave (Ctrl-D also works)"),
     ]
     for (command, text) in lines {
@@ -224,7 +232,7 @@ public final class Shell {
     let session = PlaySession(
       scenario: scenario, guidance: library.guidance.library, store: store, console: console,
       clock: clock, trainee: trainee, role: chosenRole, mode: mode, debriefDirectory: debriefDirectory,
-      writtenOrder: request.writtenOrder, sourceFiles: loaded.files)
+      writtenOrder: request.writtenOrder, sourceFiles: loaded.files, support: support)
     console.setCompletions(PlaySessionCommands.completionTable(guidance: library.guidance.library))
     report(session.runNew())
   }
@@ -248,7 +256,7 @@ public final class Shell {
       guard let scenario = scenarioForRecord(record) else { return }
       let session = PlaySession(
         resumingOn: scenario, guidance: library.guidance.library, store: store, console: console,
-        clock: clock, debriefDirectory: debriefDirectory)
+        clock: clock, debriefDirectory: debriefDirectory, support: support)
       console.setCompletions(PlaySessionCommands.completionTable(guidance: library.guidance.library))
       report(session.runResumed(record))
     } catch {
@@ -314,7 +322,7 @@ public final class Shell {
 
 /// What the play loop accepts, shared with completion.
 public enum PlaySessionCommands {
-  public static let words = ["help", "look", "case", "note", "guidance", "guides", "feedback", "undo", "score", "quit"]
+  public static let words = ["help", "look", "case", "note", "guidance", "guides", "feedback", "support", "undo", "score", "quit"]
 
   /// What Tab offers during play: the commands, then principle ids after `guidance`.
   public static func completionTable(guidance: GuidanceLibrary) -> CompletionTable {

@@ -8,6 +8,11 @@ struct TextTable {
     var shrinks: Bool
     /// Right-aligned (numbers).
     var alignRight = false
+    /// Among shrinking columns, the lower gives way first (roles before titles), down to
+    /// their ``minimum``; equal ones give way widest first.
+    var shrinkOrder = 0
+    /// The narrowest the column is cut to before the table is allowed to run wider.
+    var minimum = 8
   }
 
   var columns: [Column]
@@ -15,8 +20,6 @@ struct TextTable {
   /// Whether to print the headings as the first line.
   var showsHeadings = true
 
-  /// The narrowest a shrinking column is cut to before the table is allowed to run wider.
-  static let minimumShrunk = 8
   static let gap = "  "
 
   func render(width: Int) -> String {
@@ -24,11 +27,15 @@ struct TextTable {
       max(showsHeadings ? columns[index].heading.count : 0, rows.map { $0[index].count }.max() ?? 0)
     }
     let total = { widths.reduce(0, +) + Self.gap.count * max(0, widths.count - 1) }
-    // Take the excess from the widest shrinking column each time, so long titles give way first.
+    // Take the excess a column at a time: the first to give way, and among equals the widest.
     while total() > width {
-      let candidates = columns.indices.filter { columns[$0].shrinks && widths[$0] > Self.minimumShrunk }
-      guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
-      widths[widest] -= 1
+      let candidates = columns.indices.filter { columns[$0].shrinks && widths[$0] > columns[$0].minimum }
+      guard
+        let next = candidates.min(by: {
+          (columns[$0].shrinkOrder, -widths[$0]) < (columns[$1].shrinkOrder, -widths[$1])
+        })
+      else { break }
+      widths[next] -= 1
     }
     var lines: [String] = []
     if showsHeadings { lines.append(line(columns.map(\.heading), widths)) }

@@ -102,6 +102,7 @@ struct InterchangeTests {
       "bad-version": good.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2"),
       "bad-op": good.replacingOccurrences(of: "\"op\": \"compare\"", with: "\"op\": \"compares\""),
       "bad-id": good.replacingOccurrences(of: "\"target\": \"done\"", with: "\"target\": \"Done\""),
+      "bad-intensity": good.replacingOccurrences(of: "\"intensity\": \"moderate\"", with: "\"intensity\": \"severe\""),
     ])
     for (name, errors) in results { #expect(!errors.isEmpty, "the schema accepted \(name)") }
   }
@@ -110,6 +111,7 @@ struct InterchangeTests {
 
   /// A scenario using every construct the JSON has to carry.
   static let everyConstruct = Fixtures.header(roles: "social-worker, police") + """
+    intensity: moderate
     themes: child-voice
     start: start
     lesson: Header lesson.
@@ -318,6 +320,8 @@ struct InterchangeTests {
     ("\"minutes\": 5", "\"minutes\": 0", "header.minutes", "from 1 to 600"),
     ("\"points\": 2", "\"points\": 9", "passages[0].choices[0].scores[0].points", "from 1 to 5"),
     ("\"version\": 1,", "\"version\": 1, \"version2\": 1,", "", "unknown member \"version2\""),
+    ("\"intensity\": \"moderate\"", "\"intensity\": \"severe\"", "header.intensity", "not an intensity"),
+    ("\"intensity\": \"moderate\"", "\"intensity\": 3", "header.intensity", "expected a string"),
   ])
   func invalidMembers(find: String, replace: String, path: String, words: String) {
     let json = good
@@ -366,5 +370,24 @@ struct InterchangeTests {
     #expect(!imported.loaded.diagnostics.hasErrors, "\(imported.loaded.diagnostics)")
     #expect(imported.caseText.hasPrefix("id: tiny\ntitle: Tiny\n"))
     #expect(imported.caseText.contains("== start\nHello.\n* Go -> end\n  + see-child-alone 1\n"))
+    // Documents exported before intensity existed have none, and import without one.
+    #expect(imported.loaded.scenario.header.intensity == nil)
+    #expect(!imported.caseText.contains("intensity:"))
+  }
+
+  @Test("intensity is exported, validated by the schema, and imported back into the header") func intensity() throws {
+    let original = Fixtures.load(Self.everyConstruct)
+    #expect(original.scenario.header.intensity == .moderate)
+    let json = ScenarioExporter.json(original.scenario)
+    let note = try #require(json.range(of: "\"contentNote\": \"Test material.\","))
+    let level = try #require(json.range(of: "\"intensity\": \"moderate\","))
+    #expect(note.upperBound < level.lowerBound)
+    let imported = try reimport(json)
+    #expect(imported.loaded.scenario.header.intensity == .moderate)
+    #expect(imported.caseText.contains("content-note: Test material.\nintensity: moderate\nreviews:"))
+    // A scenario that does not say exports null, and null imports as "does not say".
+    let without = ScenarioExporter.json(Fixtures.load(Fixtures.header() + "== start\n@ending safe | Done\nDone.\n").scenario)
+    #expect(without.contains("\"intensity\": null"))
+    #expect(try reimport(without).loaded.scenario.header.intensity == nil)
   }
 }

@@ -36,6 +36,7 @@ public enum LibraryIndex {
       out.append("- Roles: \(cell(s.header.roles.joined(separator: ", ")))")
       out.append("- Modes: \(s.header.modes.map(\.rawValue).joined(separator: ", "))")
       out.append("- Content note: \(cell(s.header.contentNote))")
+      if let intensity = s.header.intensity { out.append("- \(cell(intensity.label))") }
       out.append("- Guidance scored: \(s.guidanceIDsUsed.sorted().map { "`\($0)`" }.joined(separator: ", "))")
     }
     out += grouping(

@@ -43,6 +43,9 @@ public enum ScenarioPrinter {
       CaseSyntax.header("roles", header.roles.joined(separator: ", ")),
       CaseSyntax.header("minutes", String(header.minutes)),
       CaseSyntax.header("content-note", header.contentNote),
+    ]
+    if let intensity = header.intensity { lines.append(CaseSyntax.header("intensity", intensity.rawValue)) }
+    lines += [
       CaseSyntax.header("reviews", header.reviews.joined(separator: "; ")),
       CaseSyntax.header("guides", header.guides.joined(separator: ", ")),
       CaseSyntax.header("modes", header.modes.map(\.rawValue).joined(separator: ", ")),

@@ -52,6 +52,9 @@ public struct ScenarioScaffold: Sendable, Equatable {
     // casesim check warns (minutes-mismatch) when the number is far from its estimate.
     minutes: 3
     content-note: Describe plainly what the material contains, for example neglect, violence or sexual abuse, and how it is shown, so that a trainee can decide whether to step out before it starts.
+    // How hard the material is to read: low, moderate or high (see "Choosing the intensity" in the
+    // trainer's guide). When in doubt, choose the higher.
+    intensity: moderate
     reviews: Name the case review this scenario is informed by, with who published it and the year, for example Serious Case Review re Daniel Pelka, Coventry Safeguarding Children Board (2013)
     // The guidance catalogs (files in Guides/) the choices score against.
     guides: working-together, practice-lessons

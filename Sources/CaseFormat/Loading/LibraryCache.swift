@@ -18,8 +18,10 @@ public struct LibraryCache: Sendable {
   /// `$XDG_CACHE_HOME/casesim`).
   public let directory: String
 
-  /// Bumped whenever the stored form or the meaning of the fingerprint changes.
-  static let formatVersion = 1
+  /// Bumped whenever the stored form or the meaning of the fingerprint changes. 2: each entry
+  /// carries the scenario's `intensity`; a cache of format 1 would decode (the field is optional)
+  /// but list every scenario without one, so it is ignored and written anew.
+  static let formatVersion = 2
 
   public init(directory: String) {
     self.directory = directory

@@ -13,6 +13,8 @@ public struct LibrarySummary: Codable, Sendable, Equatable {
     public var minutes: Int
     public var themes: [String]
     public var contentNote: String
+    /// How hard the material is to read; nil when the scenario does not say.
+    public var intensity: ScenarioIntensity?
     /// False when the file has errors (it is counted, not listed).
     public var isPlayable: Bool
 
@@ -26,6 +28,7 @@ public struct LibrarySummary: Codable, Sendable, Equatable {
       minutes = header.minutes
       themes = header.themes
       contentNote = header.contentNote
+      intensity = header.intensity
       isPlayable = loaded.isPlayable
     }
   }

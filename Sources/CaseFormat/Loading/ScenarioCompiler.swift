@@ -126,6 +126,17 @@ public enum ScenarioCompiler {
       case "title": header.title = entry.value
       case "summary": header.summary = entry.value
       case "content-note": header.contentNote = entry.value
+      case "intensity":
+        if let intensity = ScenarioIntensity(rawValue: entry.value) {
+          header.intensity = intensity
+        } else {
+          // Written exactly, as modes are, so every file says it one way; "High" is told "high".
+          let words = ScenarioIntensity.allCases.map(\.rawValue)
+          let lowered = entry.value.lowercased()
+          bad(
+            entry, "'\(entry.value)' is not an intensity; use \(ScenarioIntensity.allowedWords)",
+            suggestion: words.contains(lowered) ? lowered : Suggestions.closest(to: lowered, among: words))
+        }
       case "roles": header.roles = ids(entry)
       case "guides": header.guides = ids(entry)
       case "themes": header.themes = ids(entry)

@@ -60,6 +60,9 @@ public struct ScenarioHeader: Sendable, Equatable {
   public var roles: [String]
   public var minutes: Int
   public var contentNote: String
+  /// How hard the material is to read (`intensity:`); nil when the file does not say, which
+  /// trainers' own files may do. Shown with the content note and in the library.
+  public var intensity: ScenarioIntensity?
   public var reviews: [String]
   public var guides: [String]
   public var modes: [PlayMode]
@@ -82,7 +85,8 @@ public struct ScenarioHeader: Sendable, Equatable {
 
   public init(
     id: String = "", title: String = "", summary: String = "", roles: [String] = [],
-    minutes: Int = 0, contentNote: String = "", reviews: [String] = [], guides: [String] = [],
+    minutes: Int = 0, contentNote: String = "", intensity: ScenarioIntensity? = nil,
+    reviews: [String] = [], guides: [String] = [],
     modes: [PlayMode] = [], themes: [String] = [], children: [String] = [], lessons: [String] = [],
     reflections: [String] = [], start: String? = nil, locations: [String: SourceLocation] = [:]
   ) {
@@ -92,6 +96,7 @@ public struct ScenarioHeader: Sendable, Equatable {
     self.roles = roles
     self.minutes = minutes
     self.contentNote = contentNote
+    self.intensity = intensity
     self.reviews = reviews
     self.guides = guides
     self.modes = modes

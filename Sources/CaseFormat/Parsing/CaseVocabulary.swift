@@ -58,6 +58,10 @@ public enum CaseVocabulary {
       key: "content-note", isRequired: true, mayRepeat: false,
       meaning: "what the material contains, shown before the first passage so a trainee can step out"),
     .init(
+      key: "intensity", isRequired: false, mayRepeat: false,
+      meaning:
+        "how hard the material is to read, shown with the content note and in the library: `low`, `moderate` or `high` (each defined under [Intensity](#intensity)); never graphic at any level"),
+    .init(
       key: "reviews", isRequired: true, mayRepeat: false,
       meaning:
         "the case review(s) the scenario is informed by, separated by `;` — title and year, e.g. `Independent Inquiry into Child Sexual Exploitation in Rotherham (2014)`"),

@@ -36,6 +36,7 @@ public enum ScenarioExporter {
       .init("roles", .strings(header.roles)),
       .init("minutes", .int(header.minutes)),
       .init("contentNote", .string(header.contentNote)),
+      .init("intensity", .optional(header.intensity?.rawValue)),
       .init("reviews", .strings(header.reviews)),
       .init("guides", .strings(header.guides)),
       .init("modes", .strings(header.modes.map(\.rawValue))),

@@ -142,7 +142,7 @@ public enum ScenarioImporter {
     func header(_ value: JSONValue) throws(InterchangeError) -> ScenarioHeader {
       let object = try JSONObjectReader(value, path: "header")
       try object.allowOnly([
-        "id", "title", "summary", "roles", "minutes", "contentNote", "reviews", "guides", "modes", "themes", "children",
+        "id", "title", "summary", "roles", "minutes", "contentNote", "intensity", "reviews", "guides", "modes", "themes", "children",
         "start", "lessons", "reflections",
       ])
       var header = ScenarioHeader()
@@ -156,6 +156,15 @@ public enum ScenarioImporter {
         throw InterchangeError.invalid(path: object.member("minutes"), message: "is a number of minutes from 1 to 600")
       }
       header.contentNote = try text(object, "contentNote")
+      // Optional, as in the `.case` header: documents exported before the field had none.
+      if let intensity = try object.optionalString("intensity") {
+        guard let level = ScenarioIntensity(rawValue: intensity) else {
+          throw InterchangeError.invalid(
+            path: object.member("intensity"),
+            message: "'\(intensity)' is not an intensity (\(ScenarioIntensity.allowedWords))")
+        }
+        header.intensity = level
+      }
       header.reviews = try texts(object, "reviews")
       header.guides = try ids(object, "guides")
       for (offset, mode) in try object.strings("modes").enumerated() {

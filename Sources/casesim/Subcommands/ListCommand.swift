@@ -25,6 +25,8 @@ struct ListCommand: ParsableCommand {
     var modes: [String]
     var themes: [String]
     var contentNote: String
+    /// `low`, `moderate` or `high`; null when the scenario does not say.
+    var intensity: String?
     var reviews: [String]
     var guides: [String]
     var guidance: [String]
@@ -40,7 +42,7 @@ struct ListCommand: ParsableCommand {
         Entry(
           id: s.id, title: s.header.title, summary: s.header.summary, roles: s.header.roles,
           minutes: s.header.minutes, modes: s.header.modes.map(\.rawValue), themes: s.header.themes,
-          contentNote: s.header.contentNote, reviews: s.header.reviews, guides: s.header.guides,
+          contentNote: s.header.contentNote, intensity: s.header.intensity?.rawValue, reviews: s.header.reviews, guides: s.header.guides,
           guidance: s.guidanceIDsUsed, path: s.path)
       }
       try Output.printJSON(entries)

@@ -96,7 +96,7 @@ struct PlayCommand: ParsableCommand {
       console: console, trainee: environment.trainee(askingOn: console), role: chosenRole,
       mode: PlaySessionCommands.mode(for: scenario, preferred: mode),
       debriefDirectory: environment.debriefDirectory, writtenOrder: order == .written,
-      isDraft: loaded.isDraft, sourceFiles: loaded.scenario.files)
+      isDraft: loaded.isDraft, sourceFiles: loaded.scenario.files, support: environment.support)
     try finish(session.runNew())
   }
 
@@ -119,7 +119,8 @@ struct PlayCommand: ParsableCommand {
       scenario: scenario, guidance: loaded.guidance, store: store,
       console: environment.makeConsole(), trainee: environment.trainee, role: role,
       mode: PlaySessionCommands.mode(for: scenario, preferred: mode ?? .practice),
-      debriefDirectory: nil, writtenOrder: true, isDraft: true, sourceFiles: loaded.scenario.files, isPreview: true)
+      debriefDirectory: nil, writtenOrder: true, isDraft: true, sourceFiles: loaded.scenario.files, isPreview: true,
+      support: environment.support)
     let result = session.runNew()
     if let record = try store.sessions(trainee: environment.trainee, includeDrafts: true).first {
       let events = try store.events(forSession: record.id)

@@ -36,7 +36,7 @@ struct ResumeCommand: ParsableCommand {
     let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record, store: store)
     let play = PlaySession(
       resumingOn: scenario, guidance: guidance, store: store, console: environment.makeConsole(),
-      debriefDirectory: environment.debriefDirectory)
+      debriefDirectory: environment.debriefDirectory, support: environment.support)
     switch play.runResumed(record) {
     case .failed(let reason), .refused(let reason):
       Output.error(reason)

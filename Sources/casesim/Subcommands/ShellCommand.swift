@@ -22,7 +22,7 @@ struct ShellCommand: ParsableCommand {
     let shell = Shell(
       load: library, store: store, console: console,
       trainee: environment.trainee(askingOn: console), debriefDirectory: environment.debriefDirectory,
-      defaultMode: mode)
+      defaultMode: mode, support: environment.support)
     shell.run()
   }
 

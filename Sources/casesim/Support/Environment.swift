@@ -74,6 +74,21 @@ struct Environment {
     return LibraryCache(directory: cache + "/casesim")
   }
 
+  /// The agency's support file: `CASESIM_SUPPORT_FILE`, else `$XDG_CONFIG_HOME/casesim/support.txt`
+  /// (default `~/.config/casesim/support.txt`). True when it was named explicitly, so that a
+  /// named file that is missing is reported rather than passed over.
+  var supportFile: (path: String, explicit: Bool) {
+    if let named = variables["CASESIM_SUPPORT_FILE"], !named.isEmpty { return (named, true) }
+    let config = variables["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+    return (config + "/casesim/support.txt", false)
+  }
+
+  /// The support text shown after a hard ending and by `support`: the agency's, or the default.
+  var support: SupportNote {
+    let file = supportFile
+    return SupportNote.load(path: file.path, named: file.explicit)
+  }
+
   /// Finds the library: --library, then CASESIM_LIBRARY, then upwards from the current folder,
   /// then upwards from the executable (so `swift run` and an installed copy both work).
   func libraryRoot(near path: String? = nil) -> String? {
