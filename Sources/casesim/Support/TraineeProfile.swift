@@ -55,11 +55,11 @@ struct TraineeProfile {
     case .endOfInput: return fallback
     }
     let name = answer.isEmpty ? fallback : answer
-    if save(trainee: name) {
-      console.write("Thank you, \(UntrustedText.escaped(name)). Kept in \(path); 'casesim --trainee NAME' changes it for one run.\n\n")
-    } else {
-      console.write("Thank you, \(UntrustedText.escaped(name)). (It could not be kept in \(path), so you will be asked again.)\n\n")
-    }
+    let thanks =
+      save(trainee: name)
+      ? "Thank you, \(UntrustedText.escaped(name)). Kept in \(path); 'casesim --trainee NAME' changes it for one run."
+      : "Thank you, \(UntrustedText.escaped(name)). (It could not be kept in \(path), so you will be asked again.)"
+    console.write(TextWrapper.wrap(thanks, width: console.width) + "\n\n")
     return name
   }
 }
