@@ -96,6 +96,14 @@ public struct PrincipleResult: Sendable, Equatable {
   public var earned: Int
   /// What the best playthrough earns for this principle.
   public var bestPath: Int
+
+  public init(id: String, title: String, citation: String, earned: Int, bestPath: Int) {
+    self.id = id
+    self.title = title
+    self.citation = citation
+    self.earned = earned
+    self.bestPath = bestPath
+  }
 }
 
 /// A competency area's points on this playthrough and on the best one.

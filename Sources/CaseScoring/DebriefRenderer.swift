@@ -18,6 +18,54 @@ public struct DebriefRenderer: Sendable {
 
   // MARK: Terminal text
 
+  /// The debrief on one screen, read first at a terminal: how it ended, the grade and score, the
+  /// critical decisions, the three principles where the playthrough fell furthest short of the
+  /// best one, and the first thing the review found. The full debrief follows on request.
+  public func summary(_ untrusted: Debrief) -> String {
+    let debrief = untrusted.escapedForDisplay
+    var out: [String] = []
+    func para(_ text: String, indent: String = "", hanging: String? = nil) {
+      out.append(TextWrapper.wrap(text, width: width, indent: indent, hangingIndent: hanging))
+    }
+    out.append(style("DEBRIEF IN BRIEF: \(debrief.title)", "1"))
+    if let ending = debrief.ending { para("Ending: \(Self.endingName(ending))") }
+    para("Grade: \(debrief.grade.label). \(Self.scoreSentence(debrief))")
+    if debrief.criticalTaken.isEmpty {
+      para("Critical decisions: none.")
+    } else {
+      para("Critical decisions:")
+      for review in debrief.criticalTaken {
+        para("Decision \(review.number): \"\(review.choiceText)\"", indent: "  ! ", hanging: "    ")
+      }
+    }
+    let shortfalls = Self.weakest(debrief.principles)
+    if !shortfalls.isEmpty {
+      para("Where you fell furthest short of the best playthrough:")
+      for principle in shortfalls {
+        para(
+          "\(principle.title) [\(principle.id)]", indent: "  " + Self.pair(principle.earned, principle.bestPath),
+          hanging: String(repeating: " ", count: 2 + Self.pairWidth))
+      }
+    }
+    if !debrief.lessons.isEmpty {
+      para("What the review found:")
+      para(debrief.lessons[0], indent: "  - ", hanging: "    ")
+      if debrief.lessons.count > 1 { para("(and \(debrief.lessons.count - 1) more in the full debrief)", indent: "    ") }
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  /// Up to three principles where this playthrough earned furthest below the best one, the
+  /// largest gap first (ties in the debrief's order).
+  package static func weakest(_ principles: [PrincipleResult]) -> [PrincipleResult] {
+    Array(
+      principles.enumerated()
+        .filter { $0.element.bestPath > $0.element.earned }
+        .sorted { ($0.element.bestPath - $0.element.earned, -$0.offset) > ($1.element.bestPath - $1.element.earned, -$1.offset) }
+        .map(\.element)
+        .prefix(3))
+  }
+
   public func text(_ untrusted: Debrief) -> String {
     let debrief = untrusted.escapedForDisplay
     var out: [String] = []

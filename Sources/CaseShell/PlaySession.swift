@@ -504,7 +504,21 @@ public final class PlaySession {
       say(style.red("Could not mark the session finished: \(reason)"))
     }
     say()
-    console.write(DebriefRenderer(width: width, colour: console.colour, includesEndingText: false).text(outcome.debrief))
+    let renderer = DebriefRenderer(width: width, colour: console.colour, includesEndingText: false)
+    if console.isInteractive {
+      // One screen first; the long debrief only when asked for (piped input gets it all, as ever).
+      console.write(renderer.summary(outcome.debrief))
+      say()
+      switch console.readLine(prompt: "Press Enter for the full debrief, or type 'done' to skip it: ", remember: false) {
+      case .line(let answer) where ["done", "skip", "q", "quit"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()):
+        break
+      default:
+        say()
+        console.write(renderer.text(outcome.debrief))
+      }
+    } else {
+      console.write(renderer.text(outcome.debrief))
+    }
     if let directory = debriefDirectory {
       do {
         let path = try DebriefFile.write(outcome.debrief, directory: directory)

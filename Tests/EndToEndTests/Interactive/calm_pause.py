@@ -104,7 +104,10 @@ def main():
         except pexpect.TIMEOUT:
             pass
         child.send("\r")
-        expect("DEBRIEF: Duty desk, Friday 16:40", "the debrief after Enter")
+        expect("DEBRIEF IN BRIEF: Duty desk, Friday 16:40", "the debrief in brief after Enter")
+        expect("Press Enter for the full debrief, or type 'done' to skip it: ", "the offer of the full debrief")
+        child.send("\r")
+        expect("DEBRIEF: Duty desk, Friday 16:40", "the full debrief after Enter")
         try:
             child.expect(pexpect.EOF)
         except pexpect.TIMEOUT as error:
