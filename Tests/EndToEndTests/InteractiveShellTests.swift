@@ -14,7 +14,7 @@ struct InteractiveShellTests {
 
   @Test(
     "Tab completion, Ctrl-C, Ctrl-D, history, resume and colour at a real terminal",
-    .timeLimit(.minutes(2)))
+    .timeLimit(.minutes(5)))
   func shellSessionInAPseudoTerminal() {
     let pexpectCheck = CommandRunner.run(["python3", "-c", "import pexpect"], in: Fixtures.repositoryRoot)
     guard pexpectCheck.status == 0 else {

@@ -5,7 +5,7 @@ import Testing
 /// `casesim lsp` driven as an editor drives it: a real process, JSON-RPC over pipes, through
 /// initialize, didOpen, publishDiagnostics, didChange, definition, references, completion, hover,
 /// outline, a quick fix, rename, formatting, shutdown and exit.
-@Suite("The language server", .serialized, .timeLimit(.minutes(2)))
+@Suite("The language server", .serialized, .timeLimit(.minutes(5)))
 struct LanguageServerTests {
   /// A scripted client: writes framed requests, reads framed responses and notifications.
   final class Client {
