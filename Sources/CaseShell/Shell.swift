@@ -161,11 +161,12 @@ public final class Shell {
         width: console.width))
   }
 
-  /// The scenario probably meant by a mistyped id: the only one it begins ('hungry'), else the
-  /// closest spelling.
-  static func suggestedScenario(for typed: String, among ids: [String]) -> String? {
+  /// What to say about an id no playable scenario has, with the one probably meant: the only id
+  /// it begins ('hungry'), else the closest spelling.
+  static func noSuchScenario(_ typed: String, among ids: [String]) -> String {
     let starting = ids.filter { $0.hasPrefix(typed.lowercased()) }
-    return starting.count == 1 ? starting[0] : Suggestions.closest(to: typed, among: ids)
+    let meant = starting.count == 1 ? starting[0] : Suggestions.closest(to: typed, among: ids)
+    return "No scenario '\(UntrustedText.escaped(typed))'.\(meant.map { " Did you mean '\($0)'?" } ?? "")"
   }
 
   /// One scenario's listing in full: summary, roles, minutes, themes and content note.
@@ -176,8 +177,7 @@ public final class Shell {
       return
     }
     guard let entry = playable.first(where: { $0.id == id }) else {
-      let suggestion = Self.suggestedScenario(for: id, among: playable.map(\.id))
-      say("No scenario '\(UntrustedText.escaped(id))'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")")
+      say(Self.noSuchScenario(id, among: playable.map(\.id)))
       return
     }
     say()
@@ -201,15 +201,16 @@ public final class Shell {
       ("quit", "leave (Ctrl-D also works)"),
     ]
     for (command, text) in lines {
-      say("  " + command.padding(toLength: 18, withPad: " ", startingAt: 0) + text)
+      // Wrapped under its own column, so the list reads at 80 columns too.
+      let column = "  " + command.padding(toLength: 19, withPad: " ", startingAt: 0)
+      say(TextWrapper.wrap(text, width: console.width, indent: column, hangingIndent: String(repeating: " ", count: column.count)))
     }
   }
 
   private func play(_ request: PlayRequest) {
     let id = request.id
     guard let loaded = library.scenario(id: id) else {
-      let suggestion = Self.suggestedScenario(for: id, among: library.playable.map(\.id))
-      say("No scenario '\(UntrustedText.escaped(id))'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")")
+      say(Self.noSuchScenario(id, among: library.playable.map(\.id)))
       return
     }
     guard loaded.isPlayable else {

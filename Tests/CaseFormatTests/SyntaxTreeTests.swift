@@ -193,11 +193,12 @@ struct SyntaxTreeTests {
     }
   }
 
-  @Test("the comments above a line say which warnings it silences; a blank line ends them")
-  func ignoredCodes() {
-    let text = "// casesim-ignore: a, b\n// casesim-ignore: c\n== x\n// casesim-ignore: d\n\n== y\n"
+  @Test("the comments directly above a line, nearest first; a blank line ends them")
+  func commentsAbove() {
+    let text = "// casesim-ignore: a, b\n  // casesim-ignore: c\n== x\n// casesim-ignore: d\n\n== y\n"
     let syntax = Self.parsed(text, path: "x.passages").syntax
-    #expect(syntax.ignoredCodes(above: 3, marker: "casesim-ignore:") == ["a", "b", "c"])
-    #expect(syntax.ignoredCodes(above: 6, marker: "casesim-ignore:") == [])
+    #expect(syntax.comments(above: 3) == ["// casesim-ignore: c", "// casesim-ignore: a, b"])
+    #expect(syntax.comments(above: 6) == [])
+    #expect(syntax.comments(above: 1) == [])
   }
 }

@@ -40,15 +40,17 @@ public enum ScenarioChecker {
     writing: WritingChecks = WritingChecks()
   ) -> Checked {
     let spelling = writing.speller != nil
-    let firstPass = scenarios.concurrentMap { loaded -> (scenario: LoadedScenario, words: [WrittenWord]) in
+    // Each word list read once for the run, however many scenarios share it (the library's).
+    let listFiles = scenarios.map { WordList.files(libraryRoot: writing.libraryRoot, besideScenario: $0.scenario.path) }
+    let wordLists = spelling ? Dictionary(uniqueKeysWithValues: Set(listFiles).map { ($0, WordList.load(files: $0)) }) : [:]
+    let firstPass = Array(zip(scenarios, listFiles)).concurrentMap { loaded, files -> (scenario: LoadedScenario, words: [WrittenWord]) in
       var loaded = loaded
       guard !loaded.diagnostics.hasErrors else { return (loaded, []) }
       loaded.diagnostics += SemanticChecker.check(
         loaded.scenario, guidance: guidance, stateLimit: stateLimit, transitionLimit: transitionLimit)
       loaded.diagnostics += writing.readingDiagnostics(loaded.scenario)
       guard spelling else { return (loaded, []) }
-      let wordList = WordList.load(files: WordList.files(libraryRoot: writing.libraryRoot, besideScenario: loaded.scenario.path))
-      return (loaded, SpellingCheck.candidates(loaded, wordList: wordList))
+      return (loaded, SpellingCheck.candidates(loaded, wordList: wordLists[files] ?? WordList([])))
     }
     var notes: [Diagnostic] = []
     var verdicts: [String: Speller.Verdict] = [:]

@@ -19,8 +19,9 @@ public enum WarningSuppression {
   ) -> [Diagnostic] {
     diagnostics.filter { diagnostic in
       guard diagnostic.severity == .warning, let location = diagnostic.location else { return true }
-      let codes = syntax[location.file]?.ignoredCodes(above: location.line, marker: marker)
-        ?? commentCodes(above: location.line, of: location.file, sources: sources)
+      let comments = syntax[location.file]?.comments(above: location.line)
+        ?? commentLines(above: location.line, of: location.file, sources: sources)
+      let codes = Set(comments.flatMap(codes(in:)))
       return !codes.contains(diagnostic.code.rawValue) && !codes.contains("all")
     }
   }
@@ -30,20 +31,22 @@ public enum WarningSuppression {
     apply(diagnostics, sources: loaded.sources, syntax: loaded.syntax)
   }
 
-  /// The codes named by the `//` comment lines directly above line `number` of a file that has
-  /// no syntax tree.
-  private static func commentCodes(above number: Int, of file: String, sources: SourceStore) -> Set<String> {
-    var codes: Set<String> = []
+  /// The codes a comment names after the marker (`// casesim-ignore: a, b`); none for any other.
+  static func codes(in comment: String) -> [String] {
+    let body = comment.drop { $0 == " " || $0 == "\t" }.dropFirst(2).drop { $0 == " " }
+    guard body.hasPrefix(marker) else { return [] }
+    return body.dropFirst(marker.count).split(separator: ",").map { $0.filter { !$0.isWhitespace } }
+  }
+
+  /// The `//` lines directly above line `number` of a file that has no syntax tree.
+  private static func commentLines(above number: Int, of file: String, sources: SourceStore) -> [String] {
+    var found: [String] = []
     var number = number - 1
     while number >= 1, let line = sources.line(number, of: file) {
-      let trimmed = line.drop { $0 == " " || $0 == "\t" }
-      guard trimmed.hasPrefix("//") else { break }
-      let body = trimmed.dropFirst(2).drop { $0 == " " }
-      if body.hasPrefix(marker) {
-        for code in body.dropFirst(marker.count).split(separator: ",") { codes.insert(code.filter { !$0.isWhitespace }) }
-      }
+      guard line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("//") else { break }
+      found.append(line)
       number -= 1
     }
-    return codes
+    return found
   }
 }

@@ -64,22 +64,16 @@ public struct ScenarioSyntax: Sendable {
     lines.indices.contains(number - 1) ? lines[number - 1] : nil
   }
 
-  /// The words of the `// casesim-ignore: a, b` comments directly above line `number` (comment
-  /// lines only, up to the first line that is not one).
-  public func ignoredCodes(above number: Int, marker: String) -> Set<String> {
-    var codes: Set<String> = []
+  /// The comment lines directly above line `number` (up to the first line that is not a
+  /// comment), nearest first, each without its indentation: where a line's annotations live.
+  public func comments(above number: Int) -> [String] {
+    var found: [String] = []
     var index = number - 2
-    while index >= 0, lines[index].kind == .comment {
-      let content = lines[index].source.content
-      let body = content.dropFirst(2).drop { $0 == " " }
-      if body.hasPrefix(marker) {
-        for code in body.dropFirst(marker.count).split(separator: ",") {
-          codes.insert(code.filter { !$0.isWhitespace })
-        }
-      }
+    while index >= 0, index < lines.count, lines[index].kind == .comment {
+      found.append(lines[index].source.content)
       index -= 1
     }
-    return codes
+    return found
   }
 
   // MARK: Building (the parser)
