@@ -202,7 +202,7 @@ public final class Shell {
     ]
     for (command, text) in lines {
       // Wrapped under its own column, so the list reads at 80 columns too.
-      let column = "  " + command.padding(toLength: 19, withPad: " ", startingAt: 0)
+      let column = "  " + command.padding(toLength: 18, withPad: " ", startingAt: 0)
       say(TextWrapper.wrap(text, width: console.width, indent: column, hangingIndent: String(repeating: " ", count: column.count)))
     }
   }
