@@ -1,4 +1,4 @@
-public import CaseFormat
+import CaseFormat
 import Foundation
 
 /// What a read from the console produced.
@@ -24,11 +24,23 @@ public protocol Console: AnyObject {
   var isInteractive: Bool { get }
   /// What Tab completion offers in the current context, where the console has completion.
   func setCompletions(_ table: CompletionTable)
+  /// Rows of the screen, asked afresh at each use; text taller than this is paged. Consoles that
+  /// are not a screen (pipes, files) have no height to fill.
+  var height: Int { get }
+  /// Shows `text` through the trainee's own pager (`$PAGER`), returning true once it has been
+  /// shown; false when there is none or it could not be run, so the built-in pager is used.
+  func runExternalPager(_ text: String) -> Bool
 }
 
 extension Console {
   /// Reads a command line, which the history may keep.
   public func readLine(prompt: String) -> ConsoleInput { readLine(prompt: prompt, remember: true) }
+
+  /// No screen to fill: nothing is ever paged.
+  public var height: Int { Int.max }
+
+  /// No external pager by default.
+  public func runExternalPager(_ text: String) -> Bool { false }
 }
 
 /// Reads plain lines from standard input and writes to standard output: used whenever stdin or

@@ -87,7 +87,29 @@ public final class PlaySession {
   private var style: TerminalStyle { TerminalStyle(enabled: console.colour) }
   private var width: Int { max(40, console.width) }
 
-  private func say(_ text: String = "") { console.write(text + "\n") }
+  /// Where `say` writes while a block of text is gathered for the pager; nil writes at once.
+  private var gathered: String?
+
+  private func say(_ text: String = "") { write(text + "\n") }
+
+  private func write(_ text: String) {
+    if gathered != nil { gathered! += text } else { console.write(text) }
+  }
+
+  /// The text `body` says, gathered instead of written, so it can be paged as one.
+  private func gathering(_ body: () -> Void) -> String {
+    let outer = gathered
+    gathered = ""
+    body()
+    let text = gathered ?? ""
+    gathered = outer
+    return text
+  }
+
+  private var pager: Pager { Pager(console: console) }
+
+  /// Reference text (the case file, guidance, the full debrief): paged when taller than the screen.
+  private func paged(_ body: () -> Void) { pager.page(gathering(body)) }
 
   private func paragraph(_ untrusted: String, indent: String = "", hanging: String? = nil) {
     say(TextWrapper.wrap(UntrustedText.escaped(untrusted), width: width, indent: indent, hangingIndent: hanging))
@@ -208,9 +230,9 @@ public final class PlaySession {
         }
         let (command, argument) = Self.split(line)
         switch command {
-        case "help", "?": showHelp(mode: controller.mode)
+        case "help", "?": paged { showHelp(mode: controller.mode) }
         case "look", "l": show(controller)
-        case "case", "file", "chronology": showCaseFile(controller.caseFile)
+        case "case", "file", "chronology": paged { showCaseFile(controller.caseFile) }
         case "note":
           guard !argument.isEmpty else {
             say("Write the note after the command: note TEXT")
@@ -222,13 +244,15 @@ public final class PlaySession {
           } catch {
             sayProblem(error)
           }
-        case "guidance", "g": showGuidance(argument)
+        case "guidance", "g": paged { showGuidance(argument) }
         case "guides":
-          say()
-          console.write(LibraryViews.guideList(guidance, width: width, colour: console.colour))
+          paged {
+            say()
+            write(LibraryViews.guideList(guidance, width: width, colour: console.colour))
+          }
         case "feedback", "f":
           if let feedback = controller.lastFeedback {
-            showFeedback(feedback)
+            paged { showFeedback(feedback) }
           } else if controller.mode == .assessment {
             say("In assessment, feedback waits for the debrief.")
           } else {
@@ -289,7 +313,7 @@ public final class PlaySession {
           step = try controller.giveReason(more)
         case .taken(let taken):
           if let feedback = taken.feedback {
-            showFeedback(feedback)
+            paged { showFeedback(feedback) }
             waitForEnter()
           }
           if taken.reachedEnding { return finish(controller) }
@@ -352,9 +376,14 @@ public final class PlaySession {
 
   // MARK: Showing
 
-  /// Shows the passage; the decision timer starts as its options appear.
+  /// Shows the passage; the decision timer starts as its options appear. A passage taller than
+  /// the screen is shown a screenful at a time, so its opening is read before the options come.
   private func show(_ controller: SessionController) {
     let view = controller.show()
+    pager.readOn(gathering { passage(view, controller) })
+  }
+
+  private func passage(_ view: PassageView, _ controller: SessionController) {
     say()
     say(style.dim(String(repeating: "-", count: min(width, 60))))
     for paragraphText in view.paragraphs {
@@ -410,7 +439,7 @@ public final class PlaySession {
       return
     }
     say()
-    console.write(LibraryViews.principle(id, guidance: guidance, width: width, colour: console.colour))
+    write(LibraryViews.principle(id, guidance: guidance, width: width, colour: console.colour))
   }
 
   private func showFeedback(_ feedback: DecisionFeedback) {
@@ -483,15 +512,18 @@ public final class PlaySession {
   private func finish(_ controller: SessionController) -> Result {
     let view = controller.passage
     if let ending = view.ending {
-      say()
-      say(style.dim(String(repeating: "-", count: min(width, 60))))
-      for paragraphText in view.paragraphs {
-        paragraph(paragraphText)
-        say()
-      }
       let label = DebriefRenderer.outcomeLabel(ending.outcome)
       let painted = ending.outcome == .safe ? style.green(label) : ending.outcome == .unsafe ? style.red(label) : style.yellow(label)
-      say("The scenario has ended. Outcome: \(painted).")
+      pager.readOn(
+        gathering {
+          say()
+          say(style.dim(String(repeating: "-", count: min(width, 60))))
+          for paragraphText in view.paragraphs {
+            paragraph(paragraphText)
+            say()
+          }
+          say("The scenario has ended. Outcome: \(painted).")
+        })
       if Self.pausesAfter(ending.outcome, interactive: console.isInteractive) { calmPause() }
     }
     let outcome: SessionOutcome
@@ -514,7 +546,7 @@ public final class PlaySession {
         break
       default:
         say()
-        console.write(renderer.text(outcome.debrief))
+        pager.page(renderer.text(outcome.debrief))
       }
     } else {
       console.write(renderer.text(outcome.debrief))

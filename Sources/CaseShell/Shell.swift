@@ -94,7 +94,7 @@ public final class Shell {
         case "list", "ls":
           say()
           if argument == "--long" || argument == "-l" {
-            console.write(LibraryViews.scenarioList(load.summary.playable, width: console.width, colour: console.colour))
+            Pager(console: console).page(LibraryViews.scenarioList(load.summary.playable, width: console.width, colour: console.colour))
           } else {
             console.write(LibraryViews.scenarioTable(load.summary.playable, width: console.width))
             say("Type 'info ID' for a scenario's summary and content note, or 'list --long' for all of them.")
@@ -115,7 +115,7 @@ public final class Shell {
         case "guidance", "g": guidance(argument)
         case "guides":
           say()
-          console.write(LibraryViews.guideList(library.guidance.library, width: console.width, colour: console.colour))
+          Pager(console: console).page(LibraryViews.guideList(library.guidance.library, width: console.width, colour: console.colour))
         case "support":
           say()
           console.write(support.rendered(width: max(40, console.width), colour: console.colour))
@@ -288,7 +288,7 @@ public final class Shell {
       let sessions = try store.sessions(trainee: trainee, includeDrafts: false)
       var titles: [String: String] = [:]
       for loaded in library.scenarios { titles[loaded.scenario.id] = loaded.scenario.header.title }
-      console.write(LibraryViews.history(sessions, titles: titles, width: console.width))
+      Pager(console: console).page(LibraryViews.history(sessions, titles: titles, width: console.width))
     } catch {
       say("\(error)")
     }
@@ -305,7 +305,7 @@ public final class Shell {
       let debrief = try SessionLog.debrief(
         record: record, events: store.events(forSession: record.id), scenario: scenario,
         guidance: library.guidance.library)
-      console.write(DebriefRenderer(width: console.width, colour: console.colour).text(debrief))
+      Pager(console: console).page(DebriefRenderer(width: console.width, colour: console.colour).text(debrief))
     } catch {
       say("\(error)")
     }
@@ -317,7 +317,7 @@ public final class Shell {
       say("Type 'guidance ID'. The catalog has \(guidance.principles.count) principles; Tab completes ids.")
       return
     }
-    console.write(LibraryViews.principle(id, guidance: guidance, width: console.width, colour: console.colour))
+    Pager(console: console).page(LibraryViews.principle(id, guidance: guidance, width: console.width, colour: console.colour))
   }
 }
 

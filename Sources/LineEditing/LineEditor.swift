@@ -66,15 +66,22 @@ public final class LineEditor {
   }
 
   /// Columns of the terminal: the window size, then $COLUMNS, then 80.
-  public static func terminalColumns() -> Int {
+  public static func terminalColumns() -> Int { windowDimension(\.ws_col, variable: "COLUMNS", fallback: 80) }
+
+  /// Rows of the terminal: the window size, then $LINES, then 24.
+  public static func terminalRows() -> Int { windowDimension(\.ws_row, variable: "LINES", fallback: 24) }
+
+  /// One dimension of standard output's window, asked afresh (the window may have been resized),
+  /// else the environment variable a shell sets, else the classic terminal's size.
+  private static func windowDimension(_ part: KeyPath<winsize, UInt16>, variable: String, fallback: Int) -> Int {
     var size = winsize()
-    if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-      return Int(size.ws_col)
+    if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size[keyPath: part] > 0 {
+      return Int(size[keyPath: part])
     }
-    if let columns = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(columns), n > 0 {
+    if let value = ProcessInfo.processInfo.environment[variable], let n = Int(value), n > 0 {
       return n
     }
-    return 80
+    return fallback
   }
 }
 

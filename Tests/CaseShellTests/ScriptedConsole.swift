@@ -16,6 +16,10 @@ final class ScriptedConsole: Console {
   let width = 80
   let colour = false
   var isInteractive = false
+  /// Rows of the pretend screen; the default has room for anything, so nothing is paged.
+  var height = Int.max
+  /// Stands in for `$PAGER`: given the text, returns whether it was shown. Nil: no pager set.
+  var externalPager: ((String) -> Bool)?
 
   init(_ commands: [String], rationale: String = "Because the child comes first.") {
     self.commands = commands
@@ -25,6 +29,12 @@ final class ScriptedConsole: Console {
   func readLine(prompt: String, remember: Bool) -> ConsoleInput {
     prompts.append(prompt)
     transcript += prompt
+    // A long passage held a screenful at a time: read on, as a trainee would, without using up
+    // the script (tests of that hold look at `prompts`).
+    if prompt.contains("press Enter to read on") {
+      transcript += "\n"
+      return .line("")
+    }
     if prompt == "because> " {
       transcript += rationale + "\n"
       return .line(rationale)
@@ -40,6 +50,7 @@ final class ScriptedConsole: Console {
 
   func write(_ text: String) { transcript += text }
   func setCompletions(_ table: CompletionTable) {}
+  func runExternalPager(_ text: String) -> Bool { externalPager?(text) ?? false }
 }
 
 /// A clock that advances a fixed step at every reading, so timings are deterministic.

@@ -169,7 +169,7 @@ struct Environment {
   /// readline at a terminal, plain lines otherwise (pipes, tests, CASESIM_NO_READLINE).
   func makeConsole() -> any Console {
     if LineEditor.isTerminal && variables["CASESIM_NO_READLINE"] == nil {
-      return ReadlineConsole(historyPath: historyPath, colour: colourAllowed)
+      return ReadlineConsole(historyPath: historyPath, colour: colourAllowed, pager: variables["PAGER"])
     }
     return PlainConsole(width: LineEditor.terminalColumns())
   }
@@ -186,12 +186,46 @@ final class ReadlineConsole: Console {
   let colour: Bool
   let isInteractive = true
 
-  init(historyPath: String, colour: Bool) {
+  /// The trainee's own pager command (`$PAGER`), run through the shell; nil or blank for none.
+  private let pager: String?
+
+  init(historyPath: String, colour: Bool, pager: String?) {
     editor = LineEditor(applicationName: "casesim", historyPath: historyPath)
     self.colour = colour
+    self.pager = pager
   }
 
   var width: Int { LineEditor.terminalColumns() }
+  var height: Int { LineEditor.terminalRows() }
+
+  /// Runs `$PAGER` with the text on its standard input and the terminal as its output, as git
+  /// does: `LESS=FRX` when LESS is unset, so less keeps colour, leaves the text on screen and
+  /// quits at once on a short text. A command the shell cannot find or run (126, 127) falls back
+  /// to the built-in pager; any other end (the trainee pressed q) has shown it.
+  func runExternalPager(_ text: String) -> Bool {
+    guard let pager, !pager.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", pager]
+    var environment = ProcessInfo.processInfo.environment
+    if environment["LESS"] == nil { environment["LESS"] = "FRX" }
+    if environment["LV"] == nil { environment["LV"] = "-c" }
+    process.environment = environment
+    let input = Pipe()
+    process.standardInput = input
+    do {
+      try process.run()
+    } catch {
+      return false
+    }
+    // A pager that quits early closes the pipe; the write must not kill casesim with SIGPIPE.
+    let previous = signal(SIGPIPE, SIG_IGN)
+    try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+    try? input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    signal(SIGPIPE, previous)
+    return process.terminationReason == .exit && ![126, 127].contains(process.terminationStatus)
+  }
 
   func readLine(prompt: String, remember: Bool) -> ConsoleInput {
     guard let line = editor.readLine(prompt: prompt) else {

@@ -24,8 +24,8 @@ import tempfile
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 # The shell's harness (beside this file) holds the prompts, the wrong screens and the pexpect
 # import, which exits 2 with the advice when pexpect is missing.
-from shell_session import (CONTENT_NOTE_PROMPT, PLAY_PROMPT, RATIONALE_PROMPT, TIMEOUT,
-                           WRONG_SCREENS, pexpect)
+from shell_session import (CONTENT_NOTE_PROMPT, MORE, PLAY_PROMPT, RATIONALE_PROMPT, READ_ON,
+                           TIMEOUT, WRONG_SCREENS, pexpect)
 
 ROWS, COLUMNS = 24, 80
 SCENARIO = "duty-desk-friday"
@@ -61,7 +61,7 @@ def main():
             "XDG_CACHE_HOME": os.path.join(home, "cache"), "XDG_CONFIG_HOME": os.path.join(home, "config"),
             "CASESIM_TRAINEE": "pty-trainee", "NO_COLOR": "1", "TERM": "xterm",
         })
-        for key in ["CASESIM_LIBRARY", "CASESIM_STORE", "CASESIM_SUPPORT_FILE", "CASESIM_NO_READLINE"]:
+        for key in ["CASESIM_LIBRARY", "CASESIM_STORE", "CASESIM_SUPPORT_FILE", "CASESIM_NO_READLINE", "PAGER", "LESS"]:
             env.pop(key, None)
         child = pexpect.spawn(
             binary, ["play", SCENARIO, "--library", library, "--mode", "assessment", "--order", "written"],
@@ -85,12 +85,26 @@ def main():
         expect("Intensity: high", "the intensity beside the content note")
         expect(CONTENT_NOTE_PROMPT, "the content note's prompt")
         child.send("\r")
+        def read_on_until(pattern, what):
+            """Waits for `pattern`, pressing Enter at each hold of a passage taller than 24 rows."""
+            while True:
+                try:
+                    index = child.expect([pattern, READ_ON] + [re.escape(w) for w in WRONG_SCREENS])
+                except (pexpect.TIMEOUT, pexpect.EOF) as error:
+                    fail(f"{what}: expected to see {pattern!r}", transcript, error)
+                if index == 0:
+                    return
+                if index > 1:
+                    fail(f"{what}: expected {pattern!r}, but the screen showed {WRONG_SCREENS[index - 2]!r}",
+                         transcript)
+                child.send("\r")
+
         for n, choice in enumerate(choices, 1):
-            expect(PLAY_PROMPT, f"the play prompt before decision {n}", exact=False)
+            read_on_until(PLAY_PROMPT, f"the play prompt before decision {n}")
             child.send(choice.strip() + "\r")
             expect(RATIONALE_PROMPT, f"the why prompt after decision {n}")
             child.send(RATIONALE + "\r")
-        expect("Outcome: Unsafe.", "the unsafe ending")
+        read_on_until(re.escape("Outcome: Unsafe."), "the unsafe ending")
         expect(CALM_NOTE, "the calm note after the unsafe ending")
         expect("normal to feel affected", "the calm note's reassurance")
         expect(AGENCY_LINE, "the agency's support text from XDG_CONFIG_HOME/casesim/support.txt")
@@ -108,10 +122,20 @@ def main():
         expect("Press Enter for the full debrief, or type 'done' to skip it: ", "the offer of the full debrief")
         child.send("\r")
         expect("DEBRIEF: Duty desk, Friday 16:40", "the full debrief after Enter")
-        try:
-            child.expect(pexpect.EOF)
-        except pexpect.TIMEOUT as error:
-            fail("expected the program to exit after the debrief", transcript, error)
+        # The full debrief is far taller than 24 rows: the built-in pager shows a page at a time
+        # (PAGER is unset here); Enter reads on to the end, and then the program exits.
+        pages = 0
+        while True:
+            try:
+                index = child.expect([MORE, pexpect.EOF])
+            except pexpect.TIMEOUT as error:
+                fail("expected the pager's prompt or the program's exit after the debrief", transcript, error)
+            if index == 1:
+                break
+            pages += 1
+            child.send("\r")
+        if pages < 3:
+            fail(f"expected the full debrief to take several pages at 80x24, it took {pages + 1}", transcript)
         child.close()
         if child.exitstatus != 0:
             fail(f"expected exit status 0, got {child.exitstatus} (signal {child.signalstatus})", transcript)

@@ -50,6 +50,10 @@ CONTENT_NOTE_PROMPT = "Press Enter to begin, or type 'back' to return: "
 # or follows readline's bracketed-paste switch (ESC[?2004h), which readline writes before it.
 PLAY_PROMPT = r"(?:^|[\r\n]|\x1b\[\?2004h)> "
 RATIONALE_PROMPT = "because> "
+# A passage taller than the screen is held a screenful at a time (never cut short); reference text
+# taller than the screen (the full debrief, the case file) is paged, with q to stop.
+READ_ON = r"-- more \(\d+%\): press Enter to read on -- "
+MORE = r"-- more \(\d+%\): Enter to read on, q to stop -- "
 FEEDBACK_PAUSE = "Press Enter to go on ('feedback' shows this again): "
 SAVE_QUESTION = "Save and quit? [Y/n] "
 SAVED = re.compile(r"Saved\. Pick up where you left off with 'casesim resume ([0-9a-f]{8})'")
@@ -123,8 +127,22 @@ class Run:
         return self.expect_exact(LIBRARY_PROMPT, what)
 
     def play_prompt(self, what):
-        self.expect_re(PLAY_PROMPT, what)
-        return self.child.before
+        """Waits for the play prompt, reading on (Enter) through a long passage's holds; returns
+        everything shown since the last expect."""
+        shown = ""
+        wrong = [re.compile(re.escape(text)) for text in WRONG_SCREENS]
+        while True:
+            try:
+                index = self.child.expect([PLAY_PROMPT, READ_ON] + wrong)
+            except (pexpect.TIMEOUT, pexpect.EOF) as error:
+                self.harness.fail(f"{what}: expected the play prompt", error)
+            shown += self.child.before
+            if index == 0:
+                return shown
+            if index > 1:
+                self.harness.fail(f"{what}: expected the play prompt, but the screen showed "
+                                  f"{WRONG_SCREENS[index - 2]!r} first")
+            self.send("\r")
 
     def expect_exit_zero(self, what):
         try:
@@ -154,7 +172,7 @@ class Harness:
         env = {
             key: value for key, value in os.environ.items()
             if not key.startswith("CASESIM_") and not key.startswith("XDG_")
-            and key not in ("NO_COLOR", "COLUMNS", "LINES", "INPUTRC", "HOME")
+            and key not in ("NO_COLOR", "COLUMNS", "LINES", "INPUTRC", "HOME", "PAGER", "LESS")
         }
         env.update({
             "TERM": "xterm-256color",
