@@ -18,7 +18,8 @@ public struct EventRecord: Sendable, Equatable, Codable {
   public var kind: EventKind
   /// Choice and note: the passage the trainee was at.
   public var passageID: String?
-  /// Choice: 1-based index of the choice as written in the passage.
+  /// Choice: 1-based index of the choice as written in the passage. Retry: the 1-based number of
+  /// the decision play went back to (it, and every decision after it, no longer stand).
   public var choiceIndex: Int?
   /// Choice: its text, for audit (the scenario may be edited later).
   public var choiceText: String?

@@ -11,7 +11,7 @@ enum RecordsSchema {
   /// `PRAGMA application_id` of a CaseSim records database: "CSIM" in ASCII.
   static let applicationID: Int32 = 0x4353_494D
   /// `PRAGMA user_version` after the newest migration this code knows.
-  static let version = 3
+  static let version = 4
 
   /// The migrations, oldest first. Each runs in its own IMMEDIATE transaction.
   static func makeMigrator() -> DatabaseMigrator {
@@ -87,6 +87,9 @@ enum RecordsSchema {
     migrator.registerMigration("v3") { db in
       try db.execute(sql: v3)
     }
+    migrator.registerMigration("v4") { db in
+      try db.execute(sql: v4)
+    }
     return migrator
   }
 
@@ -159,6 +162,43 @@ enum RecordsSchema {
     ALTER TABLE event_v3 RENAME TO event;
 
     PRAGMA user_version = 3;
+    """
+
+  /// Retry: going back to decision N to take it again (practice mode), a kind of event of its own
+  /// so that the record says what the trainee did rather than a run of undos. The event's
+  /// `choice_index` is the decision's number, at least 1. SQLite cannot change a CHECK
+  /// constraint, so the event table is rebuilt with every row, row id and column as it was.
+  static let v4 = """
+    CREATE TABLE event_v4 (
+      id           INTEGER PRIMARY KEY,
+      session_id   TEXT NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+      sequence     INTEGER NOT NULL CHECK (sequence >= 1),
+      kind         TEXT NOT NULL CHECK (kind IN ('choice', 'undo', 'note', 'retry')),
+      participant  INTEGER NOT NULL,
+      role         TEXT NOT NULL,
+      passage_id   TEXT,
+      choice_index INTEGER,
+      choice_text  TEXT,
+      rationale    TEXT,
+      text         TEXT,
+      decision_ms  INTEGER,
+      recorded_at  TEXT NOT NULL,
+      score_deltas TEXT NOT NULL DEFAULT '{}',
+      UNIQUE (session_id, sequence),
+      FOREIGN KEY (session_id, participant, role)
+        REFERENCES participant (session_id, ordinal, role),
+      CHECK (kind <> 'retry' OR (choice_index IS NOT NULL AND choice_index >= 1))
+    );
+    INSERT INTO event_v4 (
+      id, session_id, sequence, kind, participant, role, passage_id, choice_index, choice_text,
+      rationale, text, decision_ms, recorded_at, score_deltas)
+      SELECT id, session_id, sequence, kind, participant, role, passage_id, choice_index,
+             choice_text, rationale, text, decision_ms, recorded_at, score_deltas
+      FROM event;
+    DROP TABLE event;
+    ALTER TABLE event_v4 RENAME TO event;
+
+    PRAGMA user_version = 4;
     """
 
   /// Brings the database at `path` up to the current schema, or explains why it cannot.

@@ -35,6 +35,8 @@ public struct Debrief: Sendable, Equatable {
   public var reflections: [String]
   public var notes: [String]
   public var undoCount: Int
+  /// The decisions the trainee went back to with `retry`, by number, in the order it happened.
+  public var retried: [Int]
 
   /// Critical choices the trainee took, first and plainly in every rendering.
   public var criticalTaken: [DecisionReview] { decisions.filter { $0.criticalReason != nil } }
@@ -149,7 +151,7 @@ extension Debrief {
   public init(
     engine: Engine, guidance: GuidanceLibrary, best: BestAchievable, sessionID: String,
     trainee: String, mode: PlayMode, decisions: [DecisionInput], notes: [String] = [],
-    undoCount: Int = 0
+    undoCount: Int = 0, retried: [Int] = []
   ) throws(PlayError) {
     let scenario = engine.scenario
     var state = engine.start()
@@ -218,6 +220,6 @@ extension Debrief {
       grade: Grade(share: best.share(of: sheet.total), criticalTaken: sheet.criticalTaken.count, outcome: ending?.outcome),
       lessons: (endingPassage?.ending?.lessons ?? []) + scenario.header.lessons,
       reflections: (endingPassage?.ending?.reflections ?? []) + scenario.header.reflections,
-      notes: notes, undoCount: undoCount)
+      notes: notes, undoCount: undoCount, retried: retried)
   }
 }

@@ -148,6 +148,10 @@ public struct DebriefRenderer: Sendable {
       out.append("")
       para("You took back \(debrief.undoCount) decision\(debrief.undoCount == 1 ? "" : "s") with undo.", indent: "  ")
     }
+    if let retries = Self.retriesSentence(debrief.retried) {
+      out.append("")
+      para(retries, indent: "  ")
+    }
 
     if !debrief.lessons.isEmpty {
       heading("What the review found")
@@ -265,6 +269,16 @@ public struct DebriefRenderer: Sendable {
       out.append("")
       for note in debrief.notes { out.append("- \(md(note))") }
     }
+    let retries = Self.retriesSentence(debrief.retried)
+    if debrief.undoCount > 0 || retries != nil {
+      out.append("")
+      out.append("## Going back")
+      out.append("")
+      if debrief.undoCount > 0 {
+        out.append("You took back \(debrief.undoCount) decision\(debrief.undoCount == 1 ? "" : "s") with undo.")
+      }
+      if let retries { out.append(retries) }
+    }
     return out.joined(separator: "\n") + "\n"
   }
 
@@ -331,6 +345,58 @@ public struct DebriefRenderer: Sendable {
 
   /// "social-worker" -> "social worker".
   public static func roleName(_ id: String) -> String { id.replacingHyphens }
+
+  // MARK: The path taken
+
+  /// The path a playthrough took against the branches it did not take: each decision with every
+  /// option that was on offer, the one taken marked `>`, each with its net points, where it leads
+  /// and whether it is critical. Scenario text is untrusted and escaped.
+  public func path(_ path: PathTaken) -> String {
+    var out: [String] = []
+    func para(_ text: String, indent: String = "", hanging: String? = nil) {
+      out.append(TextWrapper.wrap(text, width: width, indent: indent, hangingIndent: hanging))
+    }
+    let e = UntrustedText.escaped
+    out.append(style("YOUR PATH: \(e(path.title)) (\(Self.roleName(e(path.role))))", "1"))
+    para(
+      "Each decision with the options that were on offer there: > marks the one you took. Points are the option's net score; the arrow says where it leads.")
+    for step in path.steps {
+      out.append("")
+      out.append(style("Decision \(step.number) (at \(e(step.passageID)))", "1"))
+      for branch in step.branches {
+        let mark = branch.wasTaken ? "> " : "  "
+        let lead = "  \(mark)\(branch.choiceIndex). "
+        let hanging = String(repeating: " ", count: lead.count)
+        let text = e(branch.text)
+        para(branch.wasTaken ? style(text, "1") : text, indent: lead, hanging: hanging)
+        var detail = "\(Self.signed(branch.points)), -> "
+        if let outcome = branch.endsIn {
+          detail += "ends: \(Self.outcomeLabel(outcome))"
+        } else {
+          detail += e(branch.target)
+        }
+        if branch.isCritical { detail += ", " + style("critical", "31") }
+        para(detail, indent: hanging)
+      }
+    }
+    out.append("")
+    if let ending = path.endingPassageID, let outcome = path.outcome {
+      para("Ended at \(e(ending)): \(Self.outcomeLabel(outcome)).")
+    } else {
+      para("Not finished: play stands after decision \(path.steps.count).")
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  /// "You went back to try decision 3 again, then decision 5." for the retries, in order; nil for none.
+  /// The decisions reviewed above are the ones that stood at the end, so this says where they
+  /// differ from the trainee's first attempt.
+  static func retriesSentence(_ retried: [Int]) -> String? {
+    guard let first = retried.first else { return nil }
+    let rest = retried.dropFirst().map { "decision \($0)" }
+    let then = rest.isEmpty ? "" : ", then " + rest.joined(separator: ", then ")
+    return "You went back to try decision \(first) again\(then) (retry); the decisions above are the ones that stood."
+  }
 
   static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
 

@@ -25,6 +25,8 @@ public enum RecordProblem: Error, Equatable, CustomStringConvertible {
   case incompleteChoice(sequence: Int)
   /// An undo with no standing decision before it.
   case nothingToUndo(sequence: Int)
+  /// A retry of a decision that does not stand (`standing` decisions do), or one in assessment.
+  case retryDoesNotFit(sequence: Int, decision: Int?, standing: Int, assessment: Bool)
   /// A recorded decision the scenario does not offer where play stands (a choice index not on
   /// offer, a passage play is not at, a decision after the ending).
   case decisionDoesNotFit(sequence: Int, PlayError)
@@ -49,6 +51,10 @@ public enum RecordProblem: Error, Equatable, CustomStringConvertible {
       "event \(sequence) is a decision that does not say which choice was taken, so the record is damaged"
     case .nothingToUndo(let sequence):
       "event \(sequence) undoes a decision, but no decision stands before it"
+    case .retryDoesNotFit(let sequence, _, _, true):
+      "event \(sequence) goes back to retry a decision in an assessment, where every decision stands, so the record is damaged"
+    case .retryDoesNotFit(let sequence, let decision, let standing, false):
+      "event \(sequence) goes back to decision \(decision.map(String.init) ?? "(none given)"), but \(standing) decision\(standing == 1 ? "" : "s") stand\(standing == 1 ? "s" : ""), so the record is damaged"
     case .decisionDoesNotFit(let sequence, let error):
       sequence > 0 ? "event \(sequence): \(error)" : "\(error)"
     }

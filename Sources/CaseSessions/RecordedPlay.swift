@@ -28,8 +28,10 @@ public struct RecordedPlay: Sendable {
   public private(set) var decisions: [DecisionInput] = []
   /// The trainee's notes, in order.
   public private(set) var notes: [String] = []
-  /// How many decisions were taken back.
+  /// How many decisions were taken back with undo.
   public private(set) var undoCount = 0
+  /// The decisions gone back to with retry, by number, in the order it happened.
+  public private(set) var retried: [Int] = []
   /// The state before each standing decision, so an undo goes back without replaying.
   private var earlier: [PlayState] = []
 
@@ -87,6 +89,18 @@ public struct RecordedPlay: Sendable {
       state = previous
     case .note:
       if let text = event.text { notes.append(text) }
+    case .retry:
+      guard mode == .practice, let number = event.choiceIndex, (1...max(1, decisions.count)).contains(number),
+        !decisions.isEmpty
+      else {
+        throw .retryDoesNotFit(
+          sequence: event.sequence, decision: event.choiceIndex, standing: decisions.count,
+          assessment: mode == .assessment)
+      }
+      state = earlier[number - 1]
+      earlier.removeSubrange((number - 1)...)
+      decisions.removeSubrange((number - 1)...)
+      retried.append(number)
     }
   }
 

@@ -264,6 +264,28 @@ public final class SessionController {
     try append(event, then: next)
   }
 
+  /// Goes back to decision `number` (1-based, practice mode) to take it again: it and every later
+  /// decision are taken back, and the retry is recorded like any event, so the record stays a
+  /// fold and the debrief can say what was tried again.
+  public func retry(_ number: Int) throws(SessionProblem) {
+    guard let record, let play else { throw .notStarted }
+    guard play.mode == .practice else { throw .retryIsForPractice }
+    guard (1...max(1, play.decisions.count)).contains(number), !play.decisions.isEmpty else {
+      throw .noSuchDecision(standing: play.decisions.count)
+    }
+    let event = EventRecord(
+      sessionID: record.id, kind: .retry, passageID: play.state.passageID, choiceIndex: number,
+      participant: play.player.ordinal, role: play.player.role, recordedAt: clock.now())
+    let next: RecordedPlay
+    do {
+      next = try play.applying(event)
+    } catch {
+      throw .recordDoesNotFit(error, scenarioChanged: false)
+    }
+    pending = nil
+    try append(event, then: next)
+  }
+
   /// Adds a note to the record where play stands.
   public func note(_ text: String) throws(SessionProblem) {
     guard let record, let play else { throw .notStarted }

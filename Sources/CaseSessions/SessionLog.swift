@@ -22,6 +22,19 @@ public enum SessionLog {
     return library.scenario(id: record.scenarioID, recordedPath: record.scenarioPath)
   }
 
+  /// The path a recorded session took against the branches it did not take.
+  public static func path(record: SessionRecord, events: [EventRecord], scenario: Scenario) throws(RecordProblem)
+    -> PathTaken
+  {
+    let play = try RecordedPlay(
+      record: record, events: events, engine: Engine(scenario: scenario, role: record.role))
+    do {
+      return try PathTaken(engine: play.engine, decisions: play.standingDecisions)
+    } catch {
+      throw .decisionDoesNotFit(sequence: 0, error)
+    }
+  }
+
   /// The debrief of a recorded session, recomputed from its events.
   public static func debrief(
     record: SessionRecord, events: [EventRecord], scenario: Scenario, guidance: GuidanceLibrary,
@@ -34,7 +47,7 @@ public enum SessionLog {
         engine: play.engine, guidance: guidance,
         best: best ?? BestAchievable(engine: play.engine, guidance: guidance), sessionID: record.id,
         trainee: record.trainee, mode: play.mode, decisions: play.decisions, notes: play.notes,
-        undoCount: play.undoCount)
+        undoCount: play.undoCount, retried: play.retried)
     } catch {
       // The fold has already taken every decision, so this is a scenario that changed under it.
       throw .decisionDoesNotFit(sequence: 0, error)

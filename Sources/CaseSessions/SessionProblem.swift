@@ -26,6 +26,10 @@ public enum SessionProblem: Error, Equatable, CustomStringConvertible {
   case undoIsForPractice
   /// Undo with no standing decision.
   case nothingToUndo
+  /// Retry in assessment mode, where every decision stands.
+  case retryIsForPractice
+  /// Retry of a decision that does not stand; `standing` decisions do.
+  case noSuchDecision(standing: Int)
   /// The running score, asked for in assessment mode (it waits for the debrief).
   case scoreIsForPractice
   /// A note with no text.
@@ -53,6 +57,9 @@ public enum SessionProblem: Error, Equatable, CustomStringConvertible {
     case .noReasonAsked: "no reason was asked for"
     case .undoIsForPractice: "undo is for practice mode; in assessment every decision stands"
     case .nothingToUndo: "there is no decision to undo yet"
+    case .retryIsForPractice: "retry is for practice mode; in assessment every decision stands"
+    case .noSuchDecision(0): "there is no decision to go back to yet"
+    case .noSuchDecision(let standing): "choose a decision from 1 to \(standing) to go back to"
     case .scoreIsForPractice: "the score so far is for practice mode; in assessment it waits for the debrief"
     case .emptyNote: "a note needs text"
     case .ended: "the scenario has ended"

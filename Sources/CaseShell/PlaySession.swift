@@ -269,6 +269,18 @@ public final class PlaySession {
           } catch {
             sayProblem(error)
           }
+        case "retry":
+          guard let number = Int(argument) else {
+            say("Say which decision to go back to: retry N (the progress line above the options gives each decision's number).")
+            continue
+          }
+          do {
+            try controller.retry(number)
+            say(style.dim("Back to decision \(number), to take it again (the retry is recorded; your debrief reviews the decisions that stand)."))
+            show(controller)
+          } catch {
+            sayProblem(error)
+          }
         case "score":
           do {
             let standing = try controller.score()
@@ -472,6 +484,7 @@ public final class PlaySession {
     if mode == .practice {
       lines.append(("feedback", "the feedback on your last decision, again"))
       lines.append(("undo", isPreview ? "take your last decision back" : "take your last decision back (recorded)"))
+      lines.append(("retry N", isPreview ? "go back to decision N and take it again" : "go back to decision N and take it again (recorded)"))
       lines.append(("score", "your points so far"))
     }
     lines.append(("quit", isPreview ? "end the preview" : "save and step out; resume later with 'casesim resume'"))

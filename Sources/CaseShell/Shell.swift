@@ -19,7 +19,7 @@ public final class Shell {
   let support: SupportNote
 
   public static let commands = [
-    "play", "list", "info", "resume", "history", "debrief", "guidance", "guides", "support", "help", "quit",
+    "play", "list", "info", "resume", "history", "debrief", "path", "guidance", "guides", "support", "help", "quit",
   ]
 
   public convenience init(
@@ -66,7 +66,8 @@ public final class Shell {
       commands: Self.commands + scenarios,
       arguments: [
         "play": scenarios, "p": scenarios, "info": scenarios, "i": scenarios, "guidance": summary.principleIDs,
-        "g": summary.principleIDs, "debrief": sessions, "resume": unfinished,
+        "g": summary.principleIDs, "debrief": sessions, "path": recorded.filter(\.isFinished).map { String($0.id.prefix(8)) },
+        "resume": unfinished,
       ],
       roles: Dictionary(summary.playable.map { ($0.id, $0.roles) }, uniquingKeysWith: { first, _ in first }))
   }
@@ -112,6 +113,7 @@ public final class Shell {
           console.setCompletions(completionTable)
         case "history": history()
         case "debrief": debrief(argument)
+        case "path": path(argument)
         case "guidance", "g": guidance(argument)
         case "guides":
           say()
@@ -195,6 +197,7 @@ public final class Shell {
       ("resume [SESSION]", "pick up an unfinished session (default: your latest)"),
       ("history", "your past sessions and scores"),
       ("debrief SESSION", "show a session's debrief again"),
+      ("path [SESSION]", "the path a session took against the branches not taken (default: your last finished one)"),
       ("guidance [ID]", "read a good-practice principle"),
       ("guides", "the guidance catalog: every principle's id and title"),
       ("support", "who to talk to if a scenario has upset you"),
@@ -279,7 +282,10 @@ public final class Shell {
     case .failed(let reason): say(style.red("The session stopped: \(reason)"))
     case .refused(let reason): say(style.red("This scenario cannot be played: \(reason)"))
     case .steppedOut: say("Back at the library.")
-    case .finished, .suspended: break
+    case .finished:
+      say()
+      say("Type 'path' to see the path you took against the branches you did not take.")
+    case .suspended: break
     }
   }
 
@@ -311,6 +317,30 @@ public final class Shell {
     }
   }
 
+  /// The path a session took (default: the trainee's latest finished session) against the
+  /// branches it did not take.
+  private func path(_ idOrPrefix: String) {
+    do {
+      let record: SessionRecord
+      if idOrPrefix.isEmpty {
+        guard let latest = try store.sessions(trainee: trainee, includeDrafts: false).filter(\.isFinished)
+          .max(by: { $0.startedAt < $1.startedAt })
+        else {
+          say("You have no finished session yet; 'path' shows one after its debrief.")
+          return
+        }
+        record = latest
+      } else {
+        record = try store.resolveSession(idOrPrefix)
+      }
+      guard let scenario = scenarioForRecord(record) else { return }
+      let taken = try SessionLog.path(record: record, events: store.events(forSession: record.id), scenario: scenario)
+      Pager(console: console).page(DebriefRenderer(width: console.width, colour: console.colour).path(taken))
+    } catch {
+      say("\(error)")
+    }
+  }
+
   private func guidance(_ id: String) {
     let guidance = library.guidance.library
     guard !id.isEmpty else {
@@ -323,7 +353,9 @@ public final class Shell {
 
 /// What the play loop accepts, shared with completion.
 public enum PlaySessionCommands {
-  public static let words = ["help", "look", "case", "note", "guidance", "guides", "feedback", "support", "undo", "score", "quit"]
+  public static let words = [
+    "help", "look", "case", "note", "guidance", "guides", "feedback", "support", "undo", "retry", "score", "quit",
+  ]
 
   /// What Tab offers during play: the commands, then principle ids after `guidance`.
   public static func completionTable(guidance: GuidanceLibrary) -> CompletionTable {

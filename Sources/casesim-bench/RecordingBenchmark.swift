@@ -116,7 +116,7 @@ extension Benchmark {
       PRAGMA journal_mode = WAL;
       CREATE TABLE event (
         id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, sequence INTEGER NOT NULL CHECK (sequence >= 1),
-        kind TEXT NOT NULL CHECK (kind IN ('choice', 'undo', 'note')), passage_id TEXT,
+        kind TEXT NOT NULL CHECK (kind IN ('choice', 'undo', 'note', 'retry')), passage_id TEXT,
         choice_index INTEGER, choice_text TEXT, role TEXT, rationale TEXT, text TEXT,
         decision_ms INTEGER, recorded_at TEXT NOT NULL, score_deltas TEXT NOT NULL DEFAULT '{}',
         UNIQUE (session_id, sequence));

@@ -51,12 +51,12 @@ struct MigrationTests {
     VALUES ('sha256:1', 'home-visit-1', '/s/home-visit-1.case', '{"/s/home-visit-1.case":"id: home-visit-1\\n"}');
     """
 
-  @Test("a v2 file migrates to v3: every session a team of one, every event its trainee's, nothing else changed")
+  @Test("a v2 file migrates to v3 and on to v4: every session a team of one, every event its trainee's, nothing else changed")
   func versionTwoMigrates() throws {
     let directory = try TemporaryDirectory()
     let old = try VersionTwoFile(at: directory.file("casesim.sqlite"), rows: Self.rows)
     let store = try SQLiteRecordStore(path: old.path)
-    #expect(try store.pragma("user_version") == "3")
+    #expect(try store.pragma("user_version") == "4")
     #expect(try store.pragma("application_id") == String(RecordsSchema.applicationID))
 
     let finished = try #require(try store.session(id: "aaaa0000-0000-4000-8000-000000000001"))
@@ -124,5 +124,47 @@ struct MigrationTests {
     defer { chmod(old.path, 0o600) }
     let error = try #require(throws: RecordStoreError.self) { try SQLiteRecordStore(path: old.path) }
     #expect(error.description.contains("written by an older CaseSim"))
+  }
+}
+
+/// Schema v4 adds the `retry` event; a v3 file keeps every row as it was.
+@Suite("SQLite record store: the v4 migration (retry events)")
+struct RetryMigrationTests {
+  @Test("a v3 file migrates to v4 with every event unchanged, then takes retry events; a retry without its decision is refused")
+  func versionThreeMigrates() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("casesim.sqlite")
+    let queue = try DatabaseQueue(path: path)
+    try RecordsSchema.makeMigrator().migrate(queue, upTo: "v2")
+    try queue.write { db in try db.execute(sql: MigrationTests.rows) }
+    try RecordsSchema.makeMigrator().migrate(queue, upTo: "v3")
+    let before = try queue.read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id").map { $0.description }
+    }
+    try queue.close()
+
+    let store = try SQLiteRecordStore(path: path)
+    #expect(try store.pragma("user_version") == "4")
+    let after = try DatabaseQueue(path: path).read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id").map { $0.description }
+    }
+    #expect(after == before)
+    #expect(before.count == 5)
+
+    let session = "aaaa0000-0000-4000-8000-000000000002"
+    try store.append(
+      EventRecord(sessionID: session, kind: .choice, passageID: "start", choiceIndex: 1, participant: 1, role: "social-worker"))
+    try store.append(
+      EventRecord(sessionID: session, kind: .retry, passageID: "middle", choiceIndex: 1, participant: 1, role: "social-worker"))
+    let events = try store.events(forSession: session)
+    #expect(events.map(\.kind) == [.choice, .retry])
+    #expect(events.last?.choiceIndex == 1)
+    #expect(throws: (any Error).self) {
+      try store.executeUnchecked(
+        """
+        INSERT INTO event (session_id, sequence, kind, participant, role, recorded_at)
+        VALUES ('\(session)', 9, 'retry', 1, 'social-worker', '2026-05-02T09:10:00.000Z')
+        """)
+    }
   }
 }

@@ -70,7 +70,7 @@ struct StoreFileTests {
     let directory = try TemporaryDirectory()
     let store = try SQLiteRecordStore(path: directory.file("casesim.sqlite"))
     #expect(try store.pragma("application_id") == String(RecordsSchema.applicationID))
-    #expect(try store.pragma("user_version") == "3")
+    #expect(try store.pragma("user_version") == "4")
   }
 
   @Test("the event table refuses rows for sessions that do not exist")

@@ -103,7 +103,7 @@ struct UnreadableStoreTests {
     let path = directory.file("casesim.sqlite")
     do {
       let store = try SQLiteRecordStore(path: path)
-      try store.executeUnchecked("INSERT INTO grdb_migrations (identifier) VALUES ('v4')")
+      try store.executeUnchecked("INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
     }
     let reason = try unreadableReason(path)
     #expect(reason.contains("newer CaseSim"))

@@ -96,7 +96,7 @@ struct OldStoreTests {
     // Opened by today's store: migrated, and read back as the sessions were recorded, each a
     // team of one whose every event is the trainee's (a note without a role takes theirs).
     let store = try SQLiteRecordStore(path: path)
-    #expect(try store.pragma("user_version") == "3")
+    #expect(try store.pragma("user_version") == "4")
     // (Both started at the clock's one time, so only their order of insertion tells them apart.)
     #expect(try store.sessions(trainee: nil, includeDrafts: true).sorted { $0.id < $1.id } == records.sorted { $0.id < $1.id })
     for record in records {

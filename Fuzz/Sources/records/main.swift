@@ -72,6 +72,14 @@ func makeSeedFile(at path: String) throws {
         sessionID: "0f3c2a9e-5b7d-4e61-9a8b-2c4d6e8f0a1b", kind: .undo, recordedAt: start.addingTimeInterval(9)))
     try store.append(
       EventRecord(
+        sessionID: "0f3c2a9e-5b7d-4e61-9a8b-2c4d6e8f0a1b", kind: .choice, passageID: "start", choiceIndex: 2,
+        choiceText: "Wait", role: "social-worker", recordedAt: start.addingTimeInterval(10)))
+    try store.append(
+      EventRecord(
+        sessionID: "0f3c2a9e-5b7d-4e61-9a8b-2c4d6e8f0a1b", kind: .retry, passageID: "middle", choiceIndex: 1,
+        recordedAt: start.addingTimeInterval(11)))
+    try store.append(
+      EventRecord(
         sessionID: "0f3c2a9e-5b7d-4e61-9a8b-2c4d6e8f0a1b", kind: .note, text: "a note",
         recordedAt: start.addingTimeInterval(12)))
     try store.finishSession(

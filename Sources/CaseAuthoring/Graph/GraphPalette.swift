@@ -25,6 +25,8 @@ enum GraphPalette {
 
   static let edge = "#455a64"
   static let criticalEdge = "#c62828"
+  /// A trainee's path (`graph --session`): a blue that reads apart from the outcome colours.
+  static let pathEdge = "#1565c0"
   static let untakeableEdge = "#9e9e9e"
   static let entry = "#263238"
 

@@ -75,12 +75,22 @@ extension ScenarioGraph {
         "fillcolor=\"\(colours.fill)\"", "color=\"\(colours.stroke)\"", "fontcolor=\"\(colours.text)\"",
       ]
     }
-    if node.isStart { attributes.append("penwidth=3") }
+    if passagesOnPath.contains(node.passageID) {
+      attributes += ["penwidth=3", "color=\"\(GraphPalette.pathEdge)\""]
+    } else if node.isStart {
+      attributes.append("penwidth=3")
+    }
     return attributes.joined(separator: ", ")
   }
 
   private func edgeAttributes(_ edge: Edge) -> String {
-    var attributes = [label(GraphPalette.edgeLines(edge))]
+    let numbers = pathNumbers(of: edge)
+    var lines = GraphPalette.edgeLines(edge)
+    if !numbers.isEmpty, !lines.isEmpty {
+      // The decision number(s) first, so the path reads in order along the arrows.
+      lines[0] = numbers.map { "[\($0)]" }.joined(separator: " ") + " " + lines[0]
+    }
+    var attributes = [label(lines)]
     var styles: [String] = []
     if edge.isCritical { styles.append("bold") }
     if edge.condition != nil { styles.append("dashed") }
@@ -93,7 +103,14 @@ extension ScenarioGraph {
     } else if edge.isCritical {
       attributes += ["color=\"\(GraphPalette.criticalEdge)\"", "fontcolor=\"\(GraphPalette.criticalEdge)\""]
     }
-    if edge.isCritical { attributes.append("penwidth=2.5") }
+    if !numbers.isEmpty {
+      // Taken by the trainee: blue and heavy, over any other colour (a critical choice taken
+      // stays bold, and its red label says so in the key).
+      attributes.removeAll { $0.hasPrefix("color=") }
+      attributes += ["color=\"\(GraphPalette.pathEdge)\"", "penwidth=3.5"]
+    } else if edge.isCritical {
+      attributes.append("penwidth=2.5")
+    }
     return attributes.joined(separator: ", ")
   }
 
@@ -106,7 +123,14 @@ extension ScenarioGraph {
         "<tr><td bgcolor=\"\(row.colours.fill)\"><font color=\"\(row.colours.text)\">\(html(row.sample))</font></td>"
           + "<td align=\"left\">\(html(shape + row.meaning))</td></tr>")
     }
-    for row in GraphPalette.legendEdges {
+    var edgeRows = GraphPalette.legendEdges
+    if !highlightedPath.isEmpty {
+      edgeRows.append(
+        GraphPalette.LegendEdge(
+          sample: "heavy blue arrow, [n]", colour: GraphPalette.pathEdge,
+          meaning: "the session's path: decision n took this choice"))
+    }
+    for row in edgeRows {
       rows.append(
         "<tr><td><font color=\"\(row.colour)\">\(html(row.sample))</font></td>"
           + "<td align=\"left\">\(html(row.meaning))</td></tr>")

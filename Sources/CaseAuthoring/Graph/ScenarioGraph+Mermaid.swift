@@ -25,15 +25,23 @@ extension ScenarioGraph {
     var linkNumber = 0
     var critical: [Int] = []
     var untakeable: [Int] = []
+    var taken: [Int] = []
     if let start = startNode {
       out += "  entry --> \(ids[start.passageID] ?? "")\n"
       linkNumber += 1
     }
     for edge in edges {
       let arrow = edge.condition != nil ? "-.->" : edge.isCritical ? "==>" : "-->"
-      let text = mermaidLabel(GraphPalette.edgeLines(edge))
+      var lines = GraphPalette.edgeLines(edge)
+      let numbers = pathNumbers(of: edge)
+      if !numbers.isEmpty, !lines.isEmpty {
+        lines[0] = numbers.map { "[\($0)]" }.joined(separator: " ") + " " + lines[0]
+      }
+      let text = mermaidLabel(lines)
       out += "  \(ids[edge.from] ?? "") \(arrow)|\(text)| \(ids[edge.to] ?? "")\n"
-      if !edge.isTakeable {
+      if !numbers.isEmpty {
+        taken.append(linkNumber)
+      } else if !edge.isTakeable {
         untakeable.append(linkNumber)
       } else if edge.isCritical {
         critical.append(linkNumber)
@@ -49,7 +57,8 @@ extension ScenarioGraph {
         let shape = row.isEnding ? ("{{", "}}") : ("[", "]")
         out += "    legend_\(number + 1)\(shape.0)\(text)\(shape.1)\n"
       }
-      let arrows = GraphPalette.legendEdges.map { "\($0.sample) — \($0.meaning)" }
+      let pathRow = highlightedPath.isEmpty ? [] : ["heavy blue arrow, [n] — the session's path: decision n took this choice"]
+      let arrows = GraphPalette.legendEdges.map { "\($0.sample) — \($0.meaning)" } + pathRow
       out += "    legend_\(GraphPalette.legendNodes.count + 1)[\(mermaidLabel(arrows))]\n"
       out += "  end\n"
     }
@@ -83,6 +92,9 @@ extension ScenarioGraph {
     }
     if !untakeable.isEmpty {
       out += "  linkStyle \(untakeable.map(String.init).joined(separator: ",")) stroke:\(GraphPalette.untakeableEdge),color:\(GraphPalette.untakeableEdge)\n"
+    }
+    if !taken.isEmpty {
+      out += "  linkStyle \(taken.map(String.init).joined(separator: ",")) stroke:\(GraphPalette.pathEdge),stroke-width:4px,color:\(GraphPalette.pathEdge)\n"
     }
     return out
   }

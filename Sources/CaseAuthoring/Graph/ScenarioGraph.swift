@@ -96,6 +96,49 @@ public struct ScenarioGraph: Sendable, Equatable {
   }
 
   /// The start passage's node, if the scenario has one.
+  /// A trainee's path to draw over the graph (`graph --session`): the choice taken at each
+  /// decision, in order. Empty for the scenario alone.
+  public var highlightedPath: [PathChoice] = []
+
+  /// One decision of a highlighted path: choice `choiceIndex` (as written) in passage `from`,
+  /// taken as decision `number`.
+  public struct PathChoice: Sendable, Equatable {
+    public var number: Int
+    public var from: String
+    public var choiceIndex: Int
+
+    public init(number: Int, from: String, choiceIndex: Int) {
+      self.number = number
+      self.from = from
+      self.choiceIndex = choiceIndex
+    }
+  }
+
+  /// The graph with `path` drawn over it.
+  public func highlighting(_ path: [PathChoice]) -> ScenarioGraph {
+    var graph = self
+    graph.highlightedPath = path
+    return graph
+  }
+
+  /// The decision numbers at which the path took `edge` (a loop may take it more than once).
+  func pathNumbers(of edge: Edge) -> [Int] {
+    highlightedPath.filter { $0.from == edge.from && $0.choiceIndex == edge.choiceIndex }.map(\.number)
+  }
+
+  /// The passages the path went through: the start and every passage a taken choice led to.
+  var passagesOnPath: Set<String> {
+    guard !highlightedPath.isEmpty else { return [] }
+    var passages: Set<String> = Set(startNode.map { [$0.passageID] } ?? [])
+    for step in highlightedPath {
+      passages.insert(step.from)
+      if let edge = edges.first(where: { $0.from == step.from && $0.choiceIndex == step.choiceIndex }) {
+        passages.insert(edge.to)
+      }
+    }
+    return passages
+  }
+
   public var startNode: Node? { nodes.first { $0.isStart } }
 
   // MARK: Reachability

@@ -15,13 +15,32 @@ struct DebriefCommand: ParsableCommand {
   @Flag(help: "Print Markdown instead of terminal text.")
   var markdown = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Print the path the session took against the branches it did not take, instead of the debrief ('graph --session' draws it)."))
+  var path = false
+
   @OptionGroup var global: GlobalOptions
+
+  func validate() throws {
+    if path && markdown { throw ValidationError("--path prints text; leave out --markdown") }
+  }
 
   func run() throws {
     let environment = Environment(options: global)
     let store = try environment.openStore()
     let record = try environment.resolveSession(session, in: store)
     let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record, store: store)
+    if path {
+      do {
+        let taken = try SessionLog.path(record: record, events: store.events(forSession: record.id), scenario: scenario)
+        Output.print(DebriefRenderer(width: Output.tableWidth == Int.max ? 80 : Output.tableWidth, colour: environment.colourAllowed).path(taken))
+      } catch {
+        Output.error("the session's record cannot be replayed on the scenario: \(error)")
+        throw Exit.software
+      }
+      return
+    }
     let debrief: Debrief
     do {
       debrief = try SessionLog.debrief(

@@ -1,6 +1,9 @@
 import ArgumentParser
 import CaseAuthoring
 import CaseFormat
+import CaseRecords
+import CaseScoring
+import CaseSessions
 import Foundation
 
 /// `casesim graph ID|PATH`: a picture of a scenario's branching, for slides and reviews.
@@ -18,8 +21,14 @@ struct GraphCommand: ParsableCommand {
     case dot, mermaid, svg
   }
 
-  @Argument(help: ArgumentHelp("A scenario id or a .case path.", valueName: "id-or-path"))
-  var scenario: String
+  @Argument(help: ArgumentHelp("A scenario id or a .case path (not with --session).", valueName: "id-or-path"))
+  var scenario: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Draw the scenario a recorded session was played on, with the session's path highlighted (a session id or its first characters).",
+      valueName: "session"))
+  var session: String?
 
   @Option(
     help: ArgumentHelp(
@@ -37,6 +46,14 @@ struct GraphCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
+  func validate() throws {
+    switch (scenario, session) {
+    case (nil, nil): throw ValidationError("name a scenario (an id or a .case path), or a session with --session")
+    case (.some, .some): throw ValidationError("--session draws the scenario its session was played on; leave out the scenario")
+    default: break
+    }
+  }
+
   func run() throws {
     let environment = Environment(options: global)
     // Before any work: an SVG is impossible without Graphviz, and the fix is to install it.
@@ -48,17 +65,39 @@ struct GraphCommand: ParsableCommand {
         throw Exit.unavailable
       }
     }
-    let resolved = try ScenarioResolver(environment: environment).load(scenario)
-    let loaded = resolved.scenario
-    // The checks `check` makes over the state space too: a scenario with errors is not drawn.
-    let semantic = SemanticChecker.check(loaded.scenario, guidance: resolved.guidance).filter { $0.severity == .error }
-    if !semantic.isEmpty {
-      let renderer = DiagnosticRenderer(sources: loaded.sources)
-      FileHandle.standardError.write(Data(renderer.render(semantic.sortedForDisplay).utf8))
-      Output.error("the scenario has errors and is not drawn; fix them (casesim check \(loaded.scenario.path)) and draw it again")
-      throw Exit.dataError
+    let drawn: Scenario
+    var path: [ScenarioGraph.PathChoice] = []
+    if let session {
+      // A recorded session's scenario, exactly as it was played (kept with the record), which
+      // was playable then; its standing decisions are the path.
+      let store = try environment.openStore()
+      let record = try environment.resolveSession(session, in: store)
+      let (scenario, _) = try SessionScenario(environment: environment).load(for: record, store: store)
+      let taken: PathTaken
+      do {
+        taken = try SessionLog.path(record: record, events: store.events(forSession: record.id), scenario: scenario)
+      } catch {
+        Output.error("the session's record cannot be replayed on the scenario: \(error)")
+        throw Exit.software
+      }
+      path = taken.steps.compactMap { step in
+        step.taken.map { ScenarioGraph.PathChoice(number: step.number, from: step.passageID, choiceIndex: $0.choiceIndex) }
+      }
+      drawn = scenario
+    } else {
+      let resolved = try ScenarioResolver(environment: environment).load(scenario ?? "")
+      let loaded = resolved.scenario
+      // The checks `check` makes over the state space too: a scenario with errors is not drawn.
+      let semantic = SemanticChecker.check(loaded.scenario, guidance: resolved.guidance).filter { $0.severity == .error }
+      if !semantic.isEmpty {
+        let renderer = DiagnosticRenderer(sources: loaded.sources)
+        FileHandle.standardError.write(Data(renderer.render(semantic.sortedForDisplay).utf8))
+        Output.error("the scenario has errors and is not drawn; fix them (casesim check \(loaded.scenario.path)) and draw it again")
+        throw Exit.dataError
+      }
+      drawn = loaded.scenario
     }
-    let graph = ScenarioGraph(scenario: loaded.scenario)
+    let graph = ScenarioGraph(scenario: drawn).highlighting(path)
     if !graph.reachabilityIsExact {
       FileHandle.standardError.write(
         Data(
@@ -81,6 +120,6 @@ struct GraphCommand: ParsableCommand {
       }
     default: text = graph.dot(labels: labels, legend: !noLegend)
     }
-    try Output.deliver(text, to: output)
+    try Output.deliver(text, to: output, personal: session != nil)
   }
 }

@@ -262,13 +262,21 @@ enum Output {
   }
 
   /// Prints `text`, or writes it to `path` atomically when one is given (exit 74 if it cannot).
-  static func deliver(_ text: String, to path: String?) throws {
+  ///
+  /// An atomic write replaces the file with a new one, so a file that was there keeps the mode
+  /// its owner set; a new file is 0600 when `personal` (it is drawn from someone's records),
+  /// else as the umask says.
+  static func deliver(_ text: String, to path: String?, personal: Bool = false) throws {
     guard let path else {
       print(text)
       return
     }
+    let existingMode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? Int
     do {
       try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      if let mode = existingMode ?? (personal ? 0o600 : nil) {
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+      }
     } catch {
       Output.error("cannot write \(UntrustedText.escaped(path)): \(describe(error))")
       throw Exit.ioError
