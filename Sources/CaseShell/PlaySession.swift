@@ -44,6 +44,9 @@ public final class PlaySession {
 
   /// The session being played; set once it is started or resumed.
   private var controller: SessionController?
+  /// The facts the case file held when the trainee last looked at it (nil before the first
+  /// look), so the next look can mark what is new.
+  private var caseFileSeen: Set<Fact>?
 
   /// A presenter for a new session (``runNew()``), or for resuming one, in which case the
   /// trainee, role and mode are the record's and these are not used.
@@ -421,18 +424,30 @@ public final class PlaySession {
   }
 
   static func factLine(_ fact: Fact) -> String {
-    if let when = fact.when { return "\(when): \(fact.text)" }
+    if let when = fact.shownWhen { return "\(when): \(fact.text)" }
     return fact.text
   }
 
+  /// The case file as a chronology: dated facts in the order they happened, then the undated
+  /// ones. After the first look, what was added since the last one is marked `[new]`.
   private func showCaseFile(_ file: CaseFileView) {
+    let seen = caseFileSeen
+    caseFileSeen = Set(file.facts)
+    func isNew(_ fact: Fact) -> Bool { seen.map { !$0.contains(fact) } ?? false }
+    let marking = file.facts.contains(where: isNew)
     say()
-    say(style.bold("Case file"))
+    say(style.bold("Case file") + (marking ? " (in time order; [new] since you last looked)" : " (in time order)"))
     if file.facts.isEmpty {
       say("  Nothing recorded yet.")
     }
-    for fact in file.facts {
-      paragraph(Self.factLine(fact), indent: "  * ", hanging: "    ")
+    for fact in file.chronology {
+      paragraph((isNew(fact) ? "[new] " : "") + Self.factLine(fact), indent: "  * ", hanging: "    ")
+    }
+    if !file.undated.isEmpty {
+      if !file.chronology.isEmpty { say(style.bold("Not dated")) }
+      for fact in file.undated {
+        paragraph((isNew(fact) ? "[new] " : "") + Self.factLine(fact), indent: "  * ", hanging: "    ")
+      }
     }
     if !file.notes.isEmpty {
       say(style.bold("Your notes"))

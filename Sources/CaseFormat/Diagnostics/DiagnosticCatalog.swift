@@ -99,6 +99,10 @@ public enum DiagnosticCatalog {
       example: "`@fact Mon | Seen {seen-alone}`, `> Good {x} work`",
       fix: "braces work only at the start of a story line, in a choice's `{...}` or an `@if` line; elsewhere they are shown as written: put the text that depends on the condition on a line of its own, or drop the braces"),
     .init(
+      "unordered-fact", .passagesAndChoices, "warning",
+      example: "`@fact Strategy discussion | Chaired by...`, `@fact Summer | ...`",
+      fix: "write a time the case file can order (`Fri 18:30`, `4 weeks ago, Sat`, `Two days later`), or keep the label and give its place in brackets, which the trainee does not see: `@fact Strategy discussion [Fri 18:30] | ...`"),
+    .init(
       "duplicate-scenario", .passagesAndChoices, "error",
       example: "two library files with `id: duty-desk`",
       fix: "give each scenario its own id; none of them plays until they differ"),

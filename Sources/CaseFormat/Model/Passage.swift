@@ -54,14 +54,22 @@ public struct ProseLine: Sendable, Equatable {
 
 /// An entry for the case file (the chronology the trainee builds up as they play).
 public struct Fact: Sendable, Equatable, Codable {
-  /// When it happened, as the author wrote it ("Fri 16:40", "Week 3"); optional.
+  /// When it happened, as the author wrote it ("Fri 16:40", "Week 3", "Strategy discussion [Fri
+  /// 18:30]"); optional. The trainee sees ``shownWhen``.
   public var when: String?
   public var text: String
+  /// Where it falls on the story's timeline (``StoryTime``), so the case file lists facts in the
+  /// order they happened; nil for a fact with no WHEN, which the case file lists undated.
+  public var order: Int?
 
-  public init(when: String?, text: String) {
+  public init(when: String?, text: String, order: Int? = nil) {
     self.when = when
     self.text = text
+    self.order = order
   }
+
+  /// The WHEN as the trainee sees it: without the `[...]` that tells the case file its place.
+  public var shownWhen: String? { when.map(StoryTime.label) }
 }
 
 /// How an ending left the child.

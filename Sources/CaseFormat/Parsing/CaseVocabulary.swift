@@ -88,7 +88,7 @@ public enum CaseVocabulary {
   /// Every directive.
   public static let directives: [Directive] = [
     .init(name: "include", place: .file, continues: false, meaning: "include a `.passages` file, by a path in quotes relative to this file"),
-    .init(name: "fact", place: .passage, continues: true, meaning: "add a fact to the case file: `@fact WHEN | TEXT` (WHEN is optional)"),
+    .init(name: "fact", place: .passage, continues: true, meaning: "add a fact to the case file: `@fact WHEN | TEXT` (WHEN is optional; `Label [TIME]` gives a label its place in the chronology)"),
     .init(name: "role", place: .passageOrChoice, continues: false, meaning: "show the passage, or offer the choice, only to these roles"),
     .init(name: "ending", place: .passage, continues: false, meaning: "make the passage an ending: `@ending safe|partly-safe|unsafe | TITLE`"),
     .init(name: "lesson", place: .passage, continues: true, meaning: "what the real review found, shown in an ending's debrief"),

@@ -21,6 +21,8 @@ public struct ScenarioParser {
   private var seenPassage = false
   /// The free-text directive the next indented line may continue (see ``Continuable``).
   private var continuing: Continuable?
+  /// Where the last fact written so far falls on the story's timeline: what "later" counts from.
+  private var lastFactOrder: Int?
 
   /// Directives whose text may go on over the indented lines after them, as header values do:
   /// a long `@lesson` or `@fact` need not be one long line.
@@ -188,12 +190,41 @@ public struct ScenarioParser {
         at: at(line, column), length: needle.count))
   }
 
+  /// Where a fact's WHEN falls on the story's timeline; the fact written before it in the file is
+  /// what "later" counts from. A WHEN the grammar cannot read is warned about (positioned at the
+  /// part it could not read) and takes the place of the fact before it, so the case file still
+  /// has an order to show.
+  private mutating func placeOnTimeline(_ when: String, _ line: SourceLine, _ start: Int) -> Int {
+    switch StoryTime.read(when, after: lastFactOrder) {
+    case .at(let point):
+      lastFactOrder = point
+      return point
+    case .unreadable(let part):
+      let characters = line.characters
+      let needle = Array(part)
+      var column = start
+      while column + needle.count <= characters.count, Array(characters[column..<(column + needle.count)]) != needle {
+        column += 1
+      }
+      if column + needle.count > characters.count { column = start }
+      let hasHint = StoryTime.label(when) != when
+      result.diagnostics.append(
+        .warning(
+          .unorderedFact,
+          hasHint
+            ? "'\(part)' in brackets is not a time the case file can order; write one such as 'Fri 18:30', '4 weeks ago, Sat' or 'Two days later'"
+            : "'\(part)' is not a time the case file can order, so it lists this fact after the one before it; write a time such as 'Fri 18:30' or '4 weeks ago', or keep the label and add its place in brackets: '\(when) [Fri 18:30]'",
+          at: at(line, column), length: max(1, needle.count)))
+      return lastFactOrder ?? 0
+    }
+  }
+
   /// Adds an indented line's text to the directive above it, one space between.
   private mutating func continueDirective(_ directive: Continuable, with content: String) {
     func joined(_ text: String) -> String { text.isEmpty ? content : text + " " + content }
     switch directive {
     case .fact:
-      if let last = passage?.facts.popLast() { passage?.facts.append(Fact(when: last.when, text: joined(last.text))) }
+      if let last = passage?.facts.popLast() { passage?.facts.append(Fact(when: last.when, text: joined(last.text), order: last.order)) }
     case .lesson:
       if let last = passage?.lessons.popLast() { passage?.lessons.append(joined(last)) }
     case .reflect:
@@ -533,7 +564,8 @@ public struct ScenarioParser {
       if let bar = argument.firstIndex(of: "|") {
         let when = String(argument[..<bar]).trimmed
         let text = String(argument[argument.index(after: bar)...]).trimmed
-        passage?.facts.append(Fact(when: when.isEmpty ? nil : when, text: text))
+        let order = when.isEmpty ? nil : placeOnTimeline(when, line, textStart)
+        passage?.facts.append(Fact(when: when.isEmpty ? nil : when, text: text, order: order))
       } else {
         passage?.facts.append(Fact(when: nil, text: argument))
       }

@@ -85,6 +85,15 @@ public enum ScenarioImporter {
       passages[passage.id] = passage
       order.append(passage.id)
     }
+    // Each fact's place on the story's timeline, read from its WHEN in document order, as the
+    // parser reads it from a file.
+    var lastPlace: Int?
+    for id in order {
+      for index in passages[id]!.facts.indices {
+        guard let when = passages[id]!.facts[index].when else { continue }
+        passages[id]!.facts[index].order = StoryTime.place(when, after: &lastPlace)
+      }
+    }
     return Scenario(
       header: header, declarations: declarations, passages: passages, passageOrder: order,
       startPassageID: start, contentHash: "", path: path)
