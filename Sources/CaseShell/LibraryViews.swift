@@ -91,7 +91,8 @@ public enum LibraryViews {
     let table = TextTable(
       columns: [
         .init(heading: "Session", shrinks: false), .init(heading: "Started", shrinks: false),
-        .init(heading: "Scenario", shrinks: true), .init(heading: "Role", shrinks: true, shrinkOrder: -1),
+        .init(heading: "Scenario", shrinks: true, minimum: 12),
+        .init(heading: "Role", shrinks: true, shrinkOrder: -1, leftOutFirst: 1),
         .init(heading: "Mode", shrinks: false), .init(heading: "Grade", shrinks: false),
         .init(heading: "Score", shrinks: false, alignRight: true),
       ],

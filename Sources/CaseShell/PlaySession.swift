@@ -583,7 +583,9 @@ public final class PlaySession {
       do {
         let path = try DebriefFile.write(outcome.debrief, directory: directory)
         say()
-        say("Debrief saved to \(path)")
+        // The path on a line of its own, so that only a path wider than the screen is wrapped.
+        say("Debrief saved to:")
+        say("  " + path)
       } catch {
         say(style.red("Could not save the Markdown debrief: \(error)"))
       }

@@ -135,32 +135,56 @@ public final class Shell {
     }
   }
 
+  /// The greeting, any unfinished session, and the library one line per scenario, all on one
+  /// screen: when the library is taller than the rows left, as many scenarios as fit are listed
+  /// and the line after them says how many more 'list' shows. Piped output lists them all.
   private func welcome() {
-    say(
-      TextWrapper.wrap(
-        style.bold("CaseSim") + ": practise child-safeguarding decisions on cases informed by real reviews.",
-        width: console.width))
-    say()
     let summary = load.summary
     let playable = summary.playable
-    if playable.isEmpty {
-      say("No playable scenarios found in \(UntrustedText.escaped(load.scenariosDirectory)).")
-    } else {
-      console.write(LibraryViews.scenarioTable(playable, width: console.width))
-    }
+    var top: [String] = [
+      TextWrapper.wrap(
+        style.bold("CaseSim") + ": practise child-safeguarding decisions on cases informed by real reviews.",
+        width: console.width),
+      "",
+    ]
+    var bottom: [String] = []
     let broken = summary.brokenCount
     if broken > 0 {
-      say(style.yellow("\(broken) scenario file\(broken == 1 ? " has" : "s have") errors and cannot be played; run 'casesim check' to see them."))
+      bottom.append(
+        TextWrapper.wrap(
+          style.yellow("\(broken) scenario file\(broken == 1 ? " has" : "s have") errors and cannot be played; run 'casesim check' to see them."),
+          width: console.width))
     }
     if let unfinished = try? store.latestUnfinishedSession(trainee: trainee) {
       let title = summary.title(of: unfinished.scenarioID) ?? unfinished.scenarioID
-      say(style.cyan("You have an unfinished session: \(UntrustedText.escaped(title)), started \(LibraryViews.timestamp(unfinished.startedAt)) UTC. Type 'resume' to continue it."))
+      bottom.append(
+        TextWrapper.wrap(
+          style.cyan("You have an unfinished session: \(UntrustedText.escaped(title)), started \(LibraryViews.timestamp(unfinished.startedAt)) UTC. Type 'resume' to continue it."),
+          width: console.width))
     }
-    say()
-    say(
+    bottom.append("")
+    bottom.append(
       TextWrapper.wrap(
         "Type 'play ID' to start a scenario, 'info ID' to read about one first, 'help' for all commands, 'quit' to leave.",
         width: console.width))
+    if playable.isEmpty {
+      top.append("No playable scenarios found in \(UntrustedText.escaped(load.scenariosDirectory)).")
+    } else {
+      // Rows for the table: the screen less the greeting, what follows it and the prompt's row.
+      let used = Pager.rows((top + bottom).joined(separator: "\n") + "\n", width: console.width) + 1
+      let room = console.height == Int.max ? Int.max : console.height - used
+      let table = LibraryViews.scenarioTable(playable, width: console.width).split(separator: "\n").map(String.init)
+      if table.count <= room {
+        top += table
+      } else {
+        // The heading, as many scenarios as fit with the line that follows, then that line.
+        let shown = max(1, room - 2)
+        top += table.prefix(1 + shown)
+        let more = playable.count - shown
+        top.append("  ... and \(more) more: 'list' shows them all, 'info ID' any one.")
+      }
+    }
+    say((top + bottom).joined(separator: "\n"))
   }
 
   /// What to say about an id no playable scenario has, with the one probably meant: the only id

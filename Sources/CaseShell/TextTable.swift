@@ -13,6 +13,10 @@ struct TextTable {
     var shrinkOrder = 0
     /// The narrowest the column is cut to before the table is allowed to run wider.
     var minimum = 8
+    /// A column the table can do without: when every shrinking column is at its minimum and the
+    /// table is still too wide, the column with the lowest value here is left out (so a title
+    /// keeps enough room to be read), then the next. Nil: always shown.
+    var leftOutFirst: Int? = nil
   }
 
   var columns: [Column]
@@ -23,6 +27,22 @@ struct TextTable {
   static let gap = "  "
 
   func render(width: Int) -> String {
+    var shown = Array(columns.indices)
+    while true {
+      let table = TextTable(
+        columns: shown.map { columns[$0] }, rows: rows.map { row in shown.map { row[$0] } }, showsHeadings: showsHeadings)
+      let widths = table.widths(fitting: width)
+      let total = widths.reduce(0, +) + Self.gap.count * max(0, widths.count - 1)
+      let droppable = shown.filter { columns[$0].leftOutFirst != nil }
+      guard total > width, let drop = droppable.min(by: { columns[$0].leftOutFirst! < columns[$1].leftOutFirst! }) else {
+        return table.lines(widths)
+      }
+      shown.removeAll { $0 == drop }
+    }
+  }
+
+  /// Each column's width once the shrinking columns have given way, as far as their minimums.
+  private func widths(fitting width: Int) -> [Int] {
     var widths = columns.indices.map { index in
       max(showsHeadings ? columns[index].heading.count : 0, rows.map { $0[index].count }.max() ?? 0)
     }
@@ -37,6 +57,10 @@ struct TextTable {
       else { break }
       widths[next] -= 1
     }
+    return widths
+  }
+
+  private func lines(_ widths: [Int]) -> String {
     var lines: [String] = []
     if showsHeadings { lines.append(line(columns.map(\.heading), widths)) }
     for row in rows { lines.append(line(row, widths)) }

@@ -130,7 +130,7 @@ struct RecordPromiseTests {
     let folder = sandbox.directory + "/data/casesim/debriefs"
     let files = try FileManager.default.contentsOfDirectory(atPath: folder)
     #expect(files.count == 1 && files[0].hasSuffix(".md"))
-    #expect(played.stdout.contains("Debrief saved to \(folder)/\(files[0])"))
+    #expect(played.stdout.contains("Debrief saved to:\n  \(folder)/\(files[0])"))
     #expect(Self.mode(folder) == 0o700)
     #expect(Self.mode(folder + "/" + files[0]) == 0o600)
     #expect(Self.mode(sandbox.directory + "/records") == 0o700, "the store's folder too")
@@ -169,7 +169,7 @@ struct RecordPromiseTests {
     #expect(screens[2].contains("Session \(openID), \(taken) decisions so far"))
     #expect(screens[2].contains("The scenario has ended. Outcome: Safe."))
     #expect(screens[3].contains("[see-child-alone]"))
-    #expect(screens[4].contains("The catalog has 80 principles"))
+    #expect(screens[4].contains("The catalog has 119 principles"))
     #expect(screens[5].contains("Which session? Type 'debrief SESSION'"))
     let after = screens[6].split(separator: "\n")
     #expect(after.filter { $0.contains("Safe practice") && $0.hasSuffix("\(script.score) of \(script.score)") }.count == 2, "\(after)")

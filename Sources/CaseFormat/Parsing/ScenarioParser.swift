@@ -206,7 +206,8 @@ public struct ScenarioParser {
       while column + needle.count <= characters.count, Array(characters[column..<(column + needle.count)]) != needle {
         column += 1
       }
-      if column + needle.count > characters.count { column = start }
+      let found = column + needle.count <= characters.count
+      if !found { column = min(start, characters.count) }
       let hasHint = StoryTime.label(when) != when
       result.diagnostics.append(
         .warning(
@@ -214,7 +215,7 @@ public struct ScenarioParser {
           hasHint
             ? "'\(part)' in brackets is not a time the case file can order; write one such as 'Fri 18:30', '4 weeks ago, Sat' or 'Two days later'"
             : "'\(part)' is not a time the case file can order, so it lists this fact after the one before it; write a time such as 'Fri 18:30' or '4 weeks ago', or keep the label and add its place in brackets: '\(when) [Fri 18:30]'",
-          at: at(line, column), length: max(1, needle.count)))
+          at: at(line, column), length: found ? max(1, needle.count) : 1))
       return lastFactOrder ?? 0
     }
   }
