@@ -113,7 +113,7 @@ let package = Package(
         "casesim", "CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseRecordsSQLite",
         "CaseTestSupport",
       ],
-      exclude: ["Interactive"]),
+      exclude: ["Interactive", "Golden"]),
   ]
 )
 

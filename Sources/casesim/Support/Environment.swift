@@ -200,31 +200,16 @@ final class ReadlineConsole: Console {
 
   /// Runs `$PAGER` with the text on its standard input and the terminal as its output, as git
   /// does: `LESS=FRX` when LESS is unset, so less keeps colour, leaves the text on screen and
-  /// quits at once on a short text. A command the shell cannot find or run (126, 127) falls back
-  /// to the built-in pager; any other end (the trainee pressed q) has shown it.
+  /// quits at once on a short text. A command the shell cannot find or run (126, 127), or one
+  /// that could not be started, falls back to the built-in pager; any other end (the trainee
+  /// pressed q) has shown it.
   func runExternalPager(_ text: String) -> Bool {
     guard let pager, !pager.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", pager]
     var environment = ProcessInfo.processInfo.environment
     if environment["LESS"] == nil { environment["LESS"] = "FRX" }
     if environment["LV"] == nil { environment["LV"] = "-c" }
-    process.environment = environment
-    let input = Pipe()
-    process.standardInput = input
-    do {
-      try process.run()
-    } catch {
-      return false
-    }
-    // A pager that quits early closes the pipe; the write must not kill casesim with SIGPIPE.
-    let previous = signal(SIGPIPE, SIG_IGN)
-    try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
-    try? input.fileHandleForWriting.close()
-    process.waitUntilExit()
-    signal(SIGPIPE, previous)
-    return process.terminationReason == .exit && ![126, 127].contains(process.terminationStatus)
+    guard let status = TerminalPager.run(pager, text: text, environment: environment) else { return false }
+    return ![126, 127].contains(status)
   }
 
   func readLine(prompt: String, remember: Bool) -> ConsoleInput {

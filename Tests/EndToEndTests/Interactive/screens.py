@@ -50,7 +50,7 @@ def normalise(screen):
 class Screen:
     """One casesim shell in a private tmux server, at a fixed size."""
 
-    def __init__(self, harness, columns, rows):
+    def __init__(self, harness, columns, rows, pager=None):
         self.harness = harness
         self.size = f"{columns}x{rows}"
         self.columns, self.rows = columns, rows
@@ -64,6 +64,8 @@ class Screen:
             "CASESIM_TRAINEE": "screens-trainee", "NO_COLOR": "1", "INPUTRC": "/dev/null",
             "TERM": "xterm",
         }
+        if pager:
+            env["PAGER"] = pager
         command = ["env", "-i", f"PATH={os.environ.get('PATH', '/usr/bin:/bin')}"]
         command += [f"{key}={value}" for key, value in env.items()]
         command += [harness.binary, "--library", harness.library]
@@ -195,8 +197,12 @@ def play_through(screen, h, choices, mode):
             screen.type("")
 
 
-def session(h, columns, rows):
-    screen = Screen(h, columns, rows)
+def child_alive(screen):
+    return screen.tmux("display-message", "-p", "-t", "casesim", "#{pane_dead}").strip() == "0"
+
+
+def session(h, columns, rows, pager=None):
+    screen = Screen(h, columns, rows, pager)
     size = screen.size
     try:
         welcome = screen.wait("the welcome", lambda s: last_line(s) == LIBRARY_PROMPT.rstrip())
@@ -223,6 +229,18 @@ def session(h, columns, rows):
             if columns == 80:
                 h.golden_check("80x24-passage-feedback", shown)
         screen.prompt("the second passage after the feedback")
+        # The guidance catalog is far taller than either screen: paged, and q returns to the game.
+        screen.type("guides")
+        if pager:
+            paged = screen.wait("less showing the catalog", lambda s: last_line(s).startswith(":") or "(END)" in last_line(s))
+            h.check("principles in" not in paged or "(END)" in paged, f"{size}: $PAGER shows the catalog a page at a time", paged)
+            screen.tmux("send-keys", "-t", "casesim", "q")
+        else:
+            more = screen.wait("the built-in pager's prompt", lambda s: "Enter to read on, q to stop" in last_line(s))
+            h.check(len(more.rstrip("\n").split("\n")) <= rows, f"{size}: a page fits the screen", more)
+            screen.type("q")
+        back = screen.prompt("back in the game after q", read_on=False)
+        h.check(child_alive(screen), f"{size}: the game goes on after the pager", back)
         screen.type("case")
         case = screen.prompt("the case file")
         h.check("Case file (in time order)" in case, f"{size}: 'case' shows the chronology", case)
@@ -271,7 +289,8 @@ def main(argv):
     h = Harness(os.path.abspath(argv[1]), os.path.abspath(argv[2]), os.path.abspath(argv[3]), len(argv) == 5)
     try:
         session(h, 80, 24)
-        session(h, 140, 45)
+        # At 140x45 with the trainee's own pager: less, which q leaves.
+        session(h, 140, 45, pager="less" if shutil.which("less") else None)
     except CheckFailed as failure:
         print(f"screens: FAIL: {failure}")
         return 1
