@@ -244,6 +244,11 @@ def session(h, columns, rows, pager=None):
         screen.type("case")
         case = screen.prompt("the case file")
         h.check("Case file (in time order)" in case, f"{size}: 'case' shows the chronology", case)
+        # Learning by trying again: back to decision 1, which is shown again with its options.
+        screen.type("retry 1")
+        again = screen.prompt("decision 1 again after 'retry 1'")
+        # (At 80x24 the passage is held a page at a time, and the line saying so was on its first.)
+        h.check("Decision 1 of at least" in again, f"{size}: 'retry 1' goes back to decision 1", again)
         screen.type("quit")
         screen.wait("back at the library", lambda s: last_line(s) == LIBRARY_PROMPT.rstrip())
 
@@ -264,6 +269,24 @@ def session(h, columns, rows, pager=None):
             h.golden_check("80x24-debrief-summary", summary)
         screen.type("done")
         screen.wait("back at the library", lambda s: last_line(s) == LIBRARY_PROMPT.rstrip())
+
+        # The path taken against the branches not taken; paged when taller than the screen.
+        screen.type("path")
+        path = screen.wait("the path", lambda s: "YOUR PATH: Duty desk, Friday 16:40" in s and (
+            last_line(s) == LIBRARY_PROMPT.rstrip() or "q to stop" in last_line(s) or
+            last_line(s).startswith(":") or "(END)" in last_line(s)))
+        h.check("> marks the one you" in path and "Decision 1 (at start)" in path, f"{size}: 'path' explains its marks", path)
+        if last_line(path) != LIBRARY_PROMPT.rstrip():
+            if "q to stop" in last_line(path):
+                screen.type("q")
+            else:
+                screen.tmux("send-keys", "-t", "casesim", "q")
+            screen.wait("back at the library after the path", lambda s: last_line(s) == LIBRARY_PROMPT.rstrip())
+
+        # A scenario's summary and content note before choosing it.
+        screen.type(f"info {SCENARIO}")
+        info = screen.wait("info", lambda s: last_line(s) == LIBRARY_PROMPT.rstrip() and "Content note" in s)
+        h.check("Intensity: high" in info, f"{size}: 'info' shows the intensity with the content note", info)
 
         screen.type("history")
         history = screen.wait("history", lambda s: last_line(s) == LIBRARY_PROMPT.rstrip() and "Session" in s)
