@@ -151,16 +151,12 @@ public final class Shell {
     let broken = summary.brokenCount
     if broken > 0 {
       bottom.append(
-        TextWrapper.wrap(
-          style.yellow("\(broken) scenario file\(broken == 1 ? " has" : "s have") errors and cannot be played; run 'casesim check' to see them."),
-          width: console.width))
+        style.yellow("\(broken) scenario file\(broken == 1 ? " has" : "s have") errors and cannot be played; run 'casesim check' to see them."))
     }
     if let unfinished = try? store.latestUnfinishedSession(trainee: trainee) {
       let title = summary.title(of: unfinished.scenarioID) ?? unfinished.scenarioID
       bottom.append(
-        TextWrapper.wrap(
-          style.cyan("You have an unfinished session: \(UntrustedText.escaped(title)), started \(LibraryViews.timestamp(unfinished.startedAt)) UTC. Type 'resume' to continue it."),
-          width: console.width))
+        style.cyan("You have an unfinished session: \(UntrustedText.escaped(title)), started \(LibraryViews.timestamp(unfinished.startedAt)) UTC. Type 'resume' to continue it."))
     }
     bottom.append("")
     bottom.append(

@@ -443,7 +443,7 @@ struct GraphvizTests {
     }
   }
 
-  @Test("a dot that writes a lot to stderr and stdout does not deadlock", .timeLimit(.minutes(1)))
+  @Test("a dot that writes a lot to stderr and stdout does not deadlock", .timeLimit(.minutes(5)))
   func drainsBothPipes() throws {
     let directory = Fixtures.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -105,7 +105,7 @@ public struct ScenarioGenerator: Sendable {
       for (position, id) in ids.enumerated() {
         out += "\n== \(id)\n"
         if layer > 0 && position == 0 && layer % 5 == 0 {
-          out += "@fact Step \(layer) | A new piece of information arrives at \(id).\n"
+          out += "@fact Day \(layer) | A new piece of information arrives at \(id).\n"
         }
         if let reading { out += "{flag-\(reading + 1)} Because of what you did earlier, more is known here.\n" }
         out += "Passage \(id): what happens next depends on you.\n"
