@@ -127,22 +127,9 @@ public final class PlaySession {
       scenario: scenario, role: plan.role, guidance: guidance, store: store, clock: clock)
     if let refusal = controller.refusal { return .refused(refusal.description) }
     let header = scenario.header
-    let mode = plan.mode
-    say()
-    say(style.bold(UntrustedText.escaped(header.title)))
-    paragraph(header.summary)
-    say()
-    paragraph(
-      "Role: \(DebriefRenderer.roleName(plan.role)). About \(header.minutes) minutes. Mode: \(mode.rawValue)\(mode == .practice ? " (feedback after each decision; undo allowed)" : " (feedback in the debrief only)").")
-    say()
-    say(style.yellow("Content note"))
-    paragraph(header.contentNote, indent: "  ")
-    if let intensity = header.intensity { paragraph(intensity.label, indent: "  ") }
-    say()
-    paragraph(
-      isPreview
-        ? "This is a preview: type 'quit' at any point to end it. Nothing is recorded."
-        : "You can type 'quit' at any point to save and step out; your progress is kept and 'casesim resume' picks it up.")
+    // The title, summary and content note as one text, held a screenful at a time at a small
+    // terminal, so the summary has not scrolled away when the question comes.
+    pager.readOn(gathering { introduce(header, plan) })
     while true {
       switch console.readLine(prompt: "Press Enter to begin, or type 'back' to return: ", remember: false) {
       case .endOfInput: return .steppedOut
@@ -170,6 +157,27 @@ public final class PlaySession {
         isPreview
           ? "Preview started; nothing is recorded." : "Session \(record.id.prefix(8)) started; every decision is saved as you make it."))
     return loop(controller)
+  }
+
+  /// What a trainee reads before a new session begins: the title, the summary, role, time and
+  /// mode, the content note with the intensity, and how to step out.
+  private func introduce(_ header: ScenarioHeader, _ plan: SessionPlan) {
+    let mode = plan.mode
+    say()
+    say(style.bold(UntrustedText.escaped(header.title)))
+    paragraph(header.summary)
+    say()
+    paragraph(
+      "Role: \(DebriefRenderer.roleName(plan.role)). About \(header.minutes) minutes. Mode: \(mode.rawValue)\(mode == .practice ? " (feedback after each decision; undo allowed)" : " (feedback in the debrief only)").")
+    say()
+    say(style.yellow("Content note"))
+    paragraph(header.contentNote, indent: "  ")
+    if let intensity = header.intensity { paragraph(intensity.label, indent: "  ") }
+    say()
+    paragraph(
+      isPreview
+        ? "This is a preview: type 'quit' at any point to end it. Nothing is recorded."
+        : "You can type 'quit' at any point to save and step out; your progress is kept and 'casesim resume' picks it up.")
   }
 
   /// Picks a recorded, unfinished session up where it stopped.

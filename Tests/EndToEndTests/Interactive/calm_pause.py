@@ -82,9 +82,6 @@ def main():
                      transcript)
             return child.before
 
-        expect("Intensity: high", "the intensity beside the content note")
-        expect(CONTENT_NOTE_PROMPT, "the content note's prompt")
-        child.send("\r")
         def read_on_until(pattern, what):
             """Waits for `pattern`, pressing Enter at each hold of a passage taller than 24 rows."""
             while True:
@@ -99,6 +96,11 @@ def main():
                          transcript)
                 child.send("\r")
 
+        # At 80x24 the title, summary and content note are taller than the screen: held a
+        # screenful at a time, so the summary is read before the question comes.
+        read_on_until(re.escape("Intensity: high"), "the intensity beside the content note")
+        read_on_until(re.escape(CONTENT_NOTE_PROMPT), "the content note's prompt")
+        child.send("\r")
         for n, choice in enumerate(choices, 1):
             read_on_until(PLAY_PROMPT, f"the play prompt before decision {n}")
             child.send(choice.strip() + "\r")

@@ -218,7 +218,7 @@ def session(h, columns, rows, pager=None):
 
         # Practice: the first decision's feedback, held until Enter.
         screen.type(f"play {SCENARIO} --mode practice --order written")
-        screen.wait("the content note", lambda s: CONTENT_NOTE_PROMPT in last_line(s))
+        screen.wait("the content note", lambda s: CONTENT_NOTE_PROMPT in last_line(s), read_on=True)
         screen.type("")
         best = choices_of(h.library, "best")
         for kind, n, shown in play_through(screen, h, best[:1], "practice"):
@@ -254,7 +254,7 @@ def session(h, columns, rows, pager=None):
 
         # Assessment: the worst path to an unsafe ending, the calm pause, then the summary.
         screen.type(f"play {SCENARIO} --mode assessment --order written")
-        screen.wait("the content note", lambda s: CONTENT_NOTE_PROMPT in last_line(s))
+        screen.wait("the content note", lambda s: CONTENT_NOTE_PROMPT in last_line(s), read_on=True)
         screen.type("")
         for _ in play_through(screen, h, choices_of(h.library, "worst"), "assessment"):
             h.fail(f"{size}: assessment gives no feedback during play")
