@@ -1,3 +1,4 @@
+import CaseFormat
 import Foundation
 
 /// Shows text taller than the screen without letting it scroll away unread.
@@ -26,21 +27,8 @@ struct Pager {
     return rows
   }
 
-  /// Characters of `line` that take a column: everything but ANSI escape sequences (`ESC [ ... m`).
-  static func visibleLength(_ line: Substring) -> Int {
-    var count = 0
-    var inEscape = false
-    for scalar in line.unicodeScalars {
-      if inEscape {
-        if (0x40...0x7E).contains(scalar.value) && scalar != "[" { inEscape = false }
-      } else if scalar == "\u{1B}" {
-        inEscape = true
-      } else {
-        count += 1
-      }
-    }
-    return count
-  }
+  /// Columns of `line` on the terminal (ANSI styling takes none).
+  static func visibleLength(_ line: Substring) -> Int { TextWrapper.visibleLength(line) }
 
   /// Rows one page may fill: the screen less the row the "more" prompt needs.
   private var pageRows: Int { max(4, console.height - 1) }
