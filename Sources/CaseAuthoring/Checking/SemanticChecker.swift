@@ -13,7 +13,7 @@ public enum SemanticChecker {
   /// what breaks play, then what weakens it.
   static let rules: [any SemanticRule.Type] = [
     TruncationRule.self, ReachabilityRule.self, ConditionConstancyRule.self, StateUseRule.self, ScoringRule.self,
-    BestPathCriticalRule.self, ScoredLoopRule.self, JudgementRule.self, EndingWritingRule.self,
+    BestPathCriticalRule.self, ScoredLoopRule.self, JudgementRule.self, EndingWritingRule.self, ChronologyRule.self,
   ]
 
   /// - Parameters:

@@ -79,6 +79,7 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable,
   public static let untitledEnding: DiagnosticCode = "untitled-ending"
   public static let bracesShown: DiagnosticCode = "braces-shown"
   public static let unorderedFact: DiagnosticCode = "unordered-fact"
+  public static let unanchoredTime: DiagnosticCode = "unanchored-time"
   // Writing quality (casesim check and the language server).
   public static let hardToRead: DiagnosticCode = "hard-to-read"
   public static let minutesMismatch: DiagnosticCode = "minutes-mismatch"

@@ -195,6 +195,10 @@ public enum DiagnosticCatalog {
       example: "flags and counters that make more states or transitions than the bound for the scenario's size (4,096 states and 12,288 transitions a passage, at least 1,000,000 and 10,000,000, at most 40,000,000 and 120,000,000)",
       fix: "bound counters with `in LOW..HIGH`, clear flags once they have been read, or raise the bound with `--max-states N` / `--max-transitions N`"),
     .init(
+      "unanchored-time", .reachabilityAndPlay, "warning",
+      example: "`@fact Two days later | ...` in a passage that play can reach without passing the passage of the fact written above it",
+      fix: "give the fact an absolute time (`Sun 20:50`), or keep its words and add its place in brackets: `@fact Two days later [Sun 20:50] | ...`"),
+    .init(
       "unknown-guidance", .scoringAndLessons, "error",
       example: "`+ see-child-alon 2`, or a principle from a catalog `guides:` does not list",
       fix: "use the id the suggestion names, or add its catalog to `guides:`"),

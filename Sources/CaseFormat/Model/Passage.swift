@@ -61,11 +61,15 @@ public struct Fact: Sendable, Equatable, Codable {
   /// Where it falls on the story's timeline (``StoryTime``), so the case file lists facts in the
   /// order they happened; nil for a fact with no WHEN, which the case file lists undated.
   public var order: Int?
+  /// Where the WHEN is written (nil for a fact with none, or one not read from a file), so a
+  /// check about its place on the timeline can point at it.
+  public var location: SourceLocation?
 
-  public init(when: String?, text: String, order: Int? = nil) {
+  public init(when: String?, text: String, order: Int? = nil, location: SourceLocation? = nil) {
     self.when = when
     self.text = text
     self.order = order
+    self.location = location
   }
 
   /// The WHEN as the trainee sees it: without the `[...]` that tells the case file its place.

@@ -55,6 +55,15 @@ public enum StoryTime {
     return .at(cursor)
   }
 
+  /// True when `when` is readable and its place depends on the fact written before it ("Two days
+  /// later", "Next day, 08:45"): its place is then only as good as that fact's.
+  public static func countsOn(_ when: String) -> Bool {
+    guard case .at(let early) = read(when, after: 0), case .at(let late) = read(when, after: 1_000 * week) else {
+      return false
+    }
+    return early != late
+  }
+
   /// The place of a fact whose WHEN is `when`, written after the fact placed at `last`, which
   /// becomes this one's. An unreadable WHEN takes the place of the fact before it.
   public static func place(_ when: String, after last: inout Int?) -> Int {

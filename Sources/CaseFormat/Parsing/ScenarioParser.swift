@@ -225,7 +225,7 @@ public struct ScenarioParser {
     func joined(_ text: String) -> String { text.isEmpty ? content : text + " " + content }
     switch directive {
     case .fact:
-      if let last = passage?.facts.popLast() { passage?.facts.append(Fact(when: last.when, text: joined(last.text), order: last.order)) }
+      if let last = passage?.facts.popLast() { passage?.facts.append(Fact(when: last.when, text: joined(last.text), order: last.order, location: last.location)) }
     case .lesson:
       if let last = passage?.lessons.popLast() { passage?.lessons.append(joined(last)) }
     case .reflect:
@@ -566,7 +566,8 @@ public struct ScenarioParser {
         let when = String(argument[..<bar]).trimmed
         let text = String(argument[argument.index(after: bar)...]).trimmed
         let order = when.isEmpty ? nil : placeOnTimeline(when, line, textStart)
-        passage?.facts.append(Fact(when: when.isEmpty ? nil : when, text: text, order: order))
+        let location = when.isEmpty ? nil : at(line, textStart)
+        passage?.facts.append(Fact(when: when.isEmpty ? nil : when, text: text, order: order, location: location))
       } else {
         passage?.facts.append(Fact(when: nil, text: argument))
       }
