@@ -13,6 +13,23 @@ struct ChronologyRuleTests {
     return SemanticChecker.check(loaded.scenario, guidance: Fixtures.guidance).filter { $0.code == .unanchoredTime }
   }
 
+  /// Two ways to the visit: by the school, whose fact is dated, or straight there.
+  static let branches = """
+    == start
+    Start.
+    * Go by the school -> school
+      + see-child-alone 1
+    * Go straight there -> visit
+      + see-child-alone 1
+    == school
+    @fact Sat 20:50 | The school rings.
+    School.
+    * On -> visit
+      + see-child-alone 1
+    == visit
+
+    """
+
   static let ending = """
     == end
     @ending safe | Done
@@ -24,19 +41,7 @@ struct ChronologyRuleTests {
   @Test("'Two days later' after a fact on one of two branches is warned about, at its WHEN, with the fix")
   func branchWarned() throws {
     let found = warnings(
-      """
-      == start
-      Start.
-      * Go by the school -> school
-        + see-child-alone 1
-      * Go straight there -> visit
-        + see-child-alone 1
-      == school
-      @fact Sat 20:50 | The school rings.
-      School.
-      * On -> visit
-        + see-child-alone 1
-      == visit
+      Self.branches + """
       @fact Two days later | The visit.
       Visit.
       * End -> end
@@ -72,19 +77,7 @@ struct ChronologyRuleTests {
       ).isEmpty)
     #expect(
       warnings(
-        """
-        == start
-        Start.
-        * Go by the school -> school
-          + see-child-alone 1
-        * Go straight there -> visit
-          + see-child-alone 1
-        == school
-        @fact Sat 20:50 | The school rings.
-        School.
-        * On -> visit
-          + see-child-alone 1
-        == visit
+        Self.branches + """
         @fact Two days later [Mon 20:50] | The visit.
         @fact Tue 09:00 | The conference.
         Visit.
