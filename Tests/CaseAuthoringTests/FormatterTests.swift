@@ -269,7 +269,7 @@ struct FormatterTests {
     #expect(once.contains("\n@fact x | y\n"))
     let facts = loaded(once).scenario.passages["start"]?.facts
     // "x" is not a time the case file can order: it takes the place of the fact before it (none: 0).
-    #expect(facts == [Fact(when: nil, text: "a | b"), Fact(when: "x", text: "y", order: 0)])
+    #expect(facts == [Fact(when: nil, text: "a | b"), Fact(when: "x", text: "y", order: 0, location: SourceLocation(file: "fixture.case", line: 13, column: 7))])
   }
 
   @Test("conditions are kept as written, with their parentheses") func conditionsVerbatim() throws {

@@ -118,7 +118,13 @@ struct ParserTests {
     let start = try #require(scenario.passages["start"])
     #expect(start.location == SourceLocation(file: "fixture.case", line: 20, column: 4))
     // Fri 16:40 is 4 days, 16 hours and 40 minutes into the story's week.
-    #expect(start.facts == [Fact(when: "Fri 16:40", text: "The call comes in.", order: 4 * 1440 + 16 * 60 + 40), Fact(when: nil, text: "A fact with no time.")])
+    #expect(
+      start.facts == [
+        Fact(
+          when: "Fri 16:40", text: "The call comes in.", order: 4 * 1440 + 16 * 60 + 40,
+          location: SourceLocation(file: "fixture.case", line: 21, column: 7)),
+        Fact(when: nil, text: "A fact with no time."),
+      ])
     #expect(start.prose.map(\.text) == ["The phone rings.", "It is the school.", "", "The child trusts you.", "You have not met the child."])
     #expect(start.prose[3].condition == .compare("trust", .greaterOrEqual, 2))
     #expect(start.prose[4].condition == .not(.flag("met-child")))
