@@ -13,9 +13,9 @@ struct InteractiveShellTests {
   static var scriptPath: String { Fixtures.repositoryRoot + "/Tests/EndToEndTests/Interactive/shell_session.py" }
 
   @Test(
-    "Tab completion, Ctrl-C, Ctrl-D, history, resume and colour at a real terminal",
-    .timeLimit(.minutes(5)))
-  func shellSessionInAPseudoTerminal() {
+    "Tab completion of ids, roles and options, Ctrl-C, Ctrl-D, history, resume, colour and who is training, at a real terminal of each size",
+    .timeLimit(.minutes(5)), arguments: ["80x24", "100x40", "140x45"])
+  func shellSessionInAPseudoTerminal(size: String) {
     let pexpectCheck = CommandRunner.run(["python3", "-c", "import pexpect"], in: Fixtures.repositoryRoot)
     guard pexpectCheck.status == 0 else {
       Issue.record(
@@ -33,9 +33,9 @@ struct InteractiveShellTests {
       return
     }
 
-    let result = CommandRunner.run(["python3", Self.scriptPath, binary, Fixtures.repositoryRoot], in: Fixtures.repositoryRoot)
+    let result = CommandRunner.run(["python3", Self.scriptPath, binary, Fixtures.repositoryRoot, size], in: Fixtures.repositoryRoot)
     #expect(
       result.status == 0,
-      "shell_session.py exited with status \(result.status). Its output:\n\(result.output)")
+      "shell_session.py at \(size) exited with status \(result.status). Its output:\n\(result.output)")
   }
 }

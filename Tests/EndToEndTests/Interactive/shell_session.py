@@ -42,6 +42,7 @@ WRONG_SCREENS = [
     "No scenario '",
     "The session stopped:",
 ]
+# The terminal's size: 100x40 unless the command line gives another (80x24, 140x45...).
 ROWS, COLUMNS = 40, 100
 
 LIBRARY_PROMPT = "casesim> "
@@ -483,10 +484,13 @@ def who_is_training_run(h):
 
 
 def main(argv):
-    if len(argv) != 3:
-        print("usage: shell_session.py CASESIM_BINARY LIBRARY_DIR", file=sys.stderr)
+    global ROWS, COLUMNS
+    if len(argv) not in (3, 4) or (len(argv) == 4 and not re.fullmatch(r"\d+x\d+", argv[3])):
+        print("usage: shell_session.py CASESIM_BINARY LIBRARY_DIR [COLUMNSxROWS]", file=sys.stderr)
         return 2
     binary, library = argv[1], argv[2]
+    if len(argv) == 4:
+        COLUMNS, ROWS = (int(n) for n in argv[3].split("x"))
     if not os.access(binary, os.X_OK):
         print(f"pty: FAIL: no executable casesim at {binary} (run `swift build` first)")
         return 1
@@ -518,7 +522,7 @@ def main(argv):
         return 1
     finally:
         h.cleanup()
-    print(f"pty: {h.passed} checks passed")
+    print(f"pty: {h.passed} checks passed at {COLUMNS}x{ROWS}")
     return 0
 
 
