@@ -144,13 +144,9 @@ public struct DebriefRenderer: Sendable {
       }
       if let stronger = Self.stronger(review) { para(stronger, indent: "     ") }
     }
-    if debrief.undoCount > 0 {
+    for sentence in Self.goingBack(debrief) {
       out.append("")
-      para("You took back \(debrief.undoCount) decision\(debrief.undoCount == 1 ? "" : "s") with undo.", indent: "  ")
-    }
-    if let retries = Self.retriesSentence(debrief.retried) {
-      out.append("")
-      para(retries, indent: "  ")
+      para(sentence, indent: "  ")
     }
 
     if !debrief.lessons.isEmpty {
@@ -269,15 +265,12 @@ public struct DebriefRenderer: Sendable {
       out.append("")
       for note in debrief.notes { out.append("- \(md(note))") }
     }
-    let retries = Self.retriesSentence(debrief.retried)
-    if debrief.undoCount > 0 || retries != nil {
+    let goingBack = Self.goingBack(debrief)
+    if !goingBack.isEmpty {
       out.append("")
       out.append("## Going back")
       out.append("")
-      if debrief.undoCount > 0 {
-        out.append("You took back \(debrief.undoCount) decision\(debrief.undoCount == 1 ? "" : "s") with undo.")
-      }
-      if let retries { out.append(retries) }
+      out += goingBack
     }
     return out.joined(separator: "\n") + "\n"
   }
@@ -388,14 +381,21 @@ public struct DebriefRenderer: Sendable {
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// "You went back to try decision 3 again, then decision 5." for the retries, in order; nil for none.
-  /// The decisions reviewed above are the ones that stood at the end, so this says where they
-  /// differ from the trainee's first attempt.
-  static func retriesSentence(_ retried: [Int]) -> String? {
-    guard let first = retried.first else { return nil }
-    let rest = retried.dropFirst().map { "decision \($0)" }
-    let then = rest.isEmpty ? "" : ", then " + rest.joined(separator: ", then ")
-    return "You went back to try decision \(first) again\(then) (retry); the decisions above are the ones that stood."
+  /// What the trainee took back, for the text and the Markdown alike: the undos, then the retries
+  /// in order ("You went back to try decision 3 again, then decision 5"). The decisions reviewed
+  /// are the ones that stood at the end, so this says where they differ from the first attempt.
+  static func goingBack(_ debrief: Debrief) -> [String] {
+    var sentences: [String] = []
+    if debrief.undoCount > 0 {
+      sentences.append("You took back \(debrief.undoCount) decision\(debrief.undoCount == 1 ? "" : "s") with undo.")
+    }
+    if let first = debrief.retried.first {
+      let rest = debrief.retried.dropFirst().map { "decision \($0)" }
+      let then = rest.isEmpty ? "" : ", then " + rest.joined(separator: ", then ")
+      sentences.append(
+        "You went back to try decision \(first) again\(then) (retry); the decisions above are the ones that stood.")
+    }
+    return sentences
   }
 
   static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }

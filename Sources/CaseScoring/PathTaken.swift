@@ -48,18 +48,16 @@ public struct PathTaken: Sendable, Equatable {
     var state = engine.start()
     var steps: [Step] = []
     for (n, decision) in decisions.enumerated() {
-      let offered = engine.visibleChoices(state)
-      guard offered.contains(where: { $0.index == decision.choiceIndex }), decision.passageID == state.passageID else {
-        throw .choiceNotAvailable(passageID: decision.passageID, choiceIndex: decision.choiceIndex)
-      }
-      let branches = offered.map { choice in
+      // Applied first: the engine refuses a decision not on offer where play stands.
+      let next = try engine.apply(decision, to: state)
+      let branches = engine.visibleChoices(state).map { choice in
         Branch(
           choiceIndex: choice.index, text: choice.text, target: choice.target,
           endsIn: scenario.passages[choice.target]?.ending?.outcome, points: choice.totalPoints,
           isCritical: choice.isCritical, wasTaken: choice.index == decision.choiceIndex)
       }
       steps.append(Step(number: n + 1, passageID: state.passageID, branches: branches))
-      state = try engine.apply(decision, to: state)
+      state = next
     }
     self.scenarioID = scenario.id
     self.title = scenario.header.title

@@ -83,25 +83,28 @@ public struct RecordedPlay: Sendable {
         DecisionInput(decision: decision, rationale: event.rationale, milliseconds: event.decisionMilliseconds))
       state = next
     case .undo:
-      guard let previous = earlier.popLast() else { throw .nothingToUndo(sequence: event.sequence) }
-      decisions.removeLast()
+      guard !decisions.isEmpty else { throw .nothingToUndo(sequence: event.sequence) }
+      takeBack(from: decisions.count)
       undoCount += 1
-      state = previous
     case .note:
       if let text = event.text { notes.append(text) }
     case .retry:
-      guard mode == .practice, let number = event.choiceIndex, (1...max(1, decisions.count)).contains(number),
-        !decisions.isEmpty
-      else {
+      guard mode == .practice, let number = event.choiceIndex, decisions.indices.contains(number - 1) else {
         throw .retryDoesNotFit(
           sequence: event.sequence, decision: event.choiceIndex, standing: decisions.count,
           assessment: mode == .assessment)
       }
-      state = earlier[number - 1]
-      earlier.removeSubrange((number - 1)...)
-      decisions.removeSubrange((number - 1)...)
+      takeBack(from: number)
       retried.append(number)
     }
+  }
+
+  /// Takes back decision `number` (1-based) and every one after it: play returns to where it
+  /// stood before that decision. Undo is this for the last decision; retry, for any.
+  private mutating func takeBack(from number: Int) {
+    state = earlier[number - 1]
+    earlier.removeSubrange((number - 1)...)
+    decisions.removeSubrange((number - 1)...)
   }
 
   /// Refuses an event made by someone the session does not have, or in a role its maker does

@@ -270,7 +270,7 @@ public final class SessionController {
   public func retry(_ number: Int) throws(SessionProblem) {
     guard let record, let play else { throw .notStarted }
     guard play.mode == .practice else { throw .retryIsForPractice }
-    guard (1...max(1, play.decisions.count)).contains(number), !play.decisions.isEmpty else {
+    guard play.decisions.indices.contains(number - 1) else {
       throw .noSuchDecision(standing: play.decisions.count)
     }
     let event = EventRecord(

@@ -16,19 +16,17 @@ struct Pager {
 
   /// The rows `text` takes at `width` columns: each line wraps, and ANSI styling takes no room.
   static func rows(_ text: String, width: Int) -> Int {
-    let width = max(1, width)
-    var rows = 0
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let visible = visibleLength(line)
-      rows += max(1, (visible + width - 1) / width)
-    }
+    var rows = text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + self.rows(of: $1, width: width) }
     // A final newline ends the last line; it does not start another.
     if text.hasSuffix("\n") { rows -= 1 }
     return rows
   }
 
-  /// Columns of `line` on the terminal (ANSI styling takes none).
-  static func visibleLength(_ line: Substring) -> Int { TextWrapper.visibleLength(line) }
+  /// The rows one line takes: at least one, more where the terminal wraps it.
+  static func rows(of line: Substring, width: Int) -> Int {
+    let width = max(1, width)
+    return max(1, (TextWrapper.visibleLength(line) + width - 1) / width)
+  }
 
   /// Rows one page may fill: the screen less the row the "more" prompt needs.
   private var pageRows: Int { max(4, console.height - 1) }
@@ -72,7 +70,7 @@ struct Pager {
       var rows = 0
       var page: [Substring] = []
       while index < total {
-        let lineRows = max(1, (Self.visibleLength(lines[index]) + max(1, width) - 1) / max(1, width))
+        let lineRows = Self.rows(of: lines[index], width: width)
         if !page.isEmpty && rows + lineRows > pageRows { break }
         page.append(lines[index])
         rows += lineRows

@@ -448,14 +448,10 @@ public final class PlaySession {
     if file.facts.isEmpty {
       say("  Nothing recorded yet.")
     }
-    for fact in file.chronology {
+    let (dated, undated) = (file.chronology, file.undated)
+    for (n, fact) in (dated + undated).enumerated() {
+      if n == dated.count, !dated.isEmpty { say(style.bold("Not dated")) }
       paragraph((isNew(fact) ? "[new] " : "") + Self.factLine(fact), indent: "  * ", hanging: "    ")
-    }
-    if !file.undated.isEmpty {
-      if !file.chronology.isEmpty { say(style.bold("Not dated")) }
-      for fact in file.undated {
-        paragraph((isNew(fact) ? "[new] " : "") + Self.factLine(fact), indent: "  * ", hanging: "    ")
-      }
     }
     if !file.notes.isEmpty {
       say(style.bold("Your notes"))

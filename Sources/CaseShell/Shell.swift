@@ -53,6 +53,10 @@ public final class Shell {
   var library: ScenarioLibrary { load.library }
 
   private var style: TerminalStyle { TerminalStyle(enabled: console.colour) }
+  /// Text taller than the screen (the long listing, guidance, history, a debrief) is paged.
+  private var pager: Pager { Pager(console: console) }
+  /// Debriefs and paths read again at the prompt, fitted to the terminal.
+  private var renderer: DebriefRenderer { DebriefRenderer(width: console.width, colour: console.colour) }
   private func say(_ text: String = "") { console.write(text + "\n") }
 
   /// What Tab offers at the library prompt.
@@ -95,7 +99,7 @@ public final class Shell {
         case "list", "ls":
           say()
           if argument == "--long" || argument == "-l" {
-            Pager(console: console).page(LibraryViews.scenarioList(load.summary.playable, width: console.width, colour: console.colour))
+            pager.page(LibraryViews.scenarioList(load.summary.playable, width: console.width, colour: console.colour))
           } else {
             console.write(LibraryViews.scenarioTable(load.summary.playable, width: console.width))
             say("Type 'info ID' for a scenario's summary and content note, or 'list --long' for all of them.")
@@ -117,7 +121,7 @@ public final class Shell {
         case "guidance", "g": guidance(argument)
         case "guides":
           say()
-          Pager(console: console).page(LibraryViews.guideList(library.guidance.library, width: console.width, colour: console.colour))
+          pager.page(LibraryViews.guideList(library.guidance.library, width: console.width, colour: console.colour))
         case "support":
           say()
           console.write(support.rendered(width: max(40, console.width), colour: console.colour))
@@ -314,7 +318,7 @@ public final class Shell {
       let sessions = try store.sessions(trainee: trainee, includeDrafts: false)
       var titles: [String: String] = [:]
       for loaded in library.scenarios { titles[loaded.scenario.id] = loaded.scenario.header.title }
-      Pager(console: console).page(LibraryViews.history(sessions, titles: titles, width: console.width))
+      pager.page(LibraryViews.history(sessions, titles: titles, width: console.width))
     } catch {
       say("\(error)")
     }
@@ -331,7 +335,7 @@ public final class Shell {
       let debrief = try SessionLog.debrief(
         record: record, events: store.events(forSession: record.id), scenario: scenario,
         guidance: library.guidance.library)
-      Pager(console: console).page(DebriefRenderer(width: console.width, colour: console.colour).text(debrief))
+      pager.page(renderer.text(debrief))
     } catch {
       say("\(error)")
     }
@@ -355,7 +359,7 @@ public final class Shell {
       }
       guard let scenario = scenarioForRecord(record) else { return }
       let taken = try SessionLog.path(record: record, events: store.events(forSession: record.id), scenario: scenario)
-      Pager(console: console).page(DebriefRenderer(width: console.width, colour: console.colour).path(taken))
+      pager.page(renderer.path(taken))
     } catch {
       say("\(error)")
     }
@@ -367,7 +371,7 @@ public final class Shell {
       say("Type 'guidance ID'. The catalog has \(guidance.principles.count) principles; Tab completes ids.")
       return
     }
-    Pager(console: console).page(LibraryViews.principle(id, guidance: guidance, width: console.width, colour: console.colour))
+    pager.page(LibraryViews.principle(id, guidance: guidance, width: console.width, colour: console.colour))
   }
 }
 

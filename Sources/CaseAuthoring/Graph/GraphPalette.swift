@@ -55,6 +55,20 @@ enum GraphPalette {
   }
 
   /// The lines of a choice's label, unescaped: its shortened text, then its score and marks.
+  /// An edge's label lines with the decision numbers at which a session's path took it first
+  /// ("[2] Ring the school..."), so the path reads in order along the arrows, in DOT and Mermaid.
+  static func edgeLines(_ edge: ScenarioGraph.Edge, takenAt numbers: [Int]) -> [String] {
+    var lines = edgeLines(edge)
+    if !numbers.isEmpty, !lines.isEmpty {
+      lines[0] = numbers.map { "[\($0)]" }.joined(separator: " ") + " " + lines[0]
+    }
+    return lines
+  }
+
+  /// The key's row for a session's path, shown only when one is drawn.
+  static let pathLegend = LegendEdge(
+    sample: "heavy blue arrow, [n]", colour: pathEdge, meaning: "the session's path: decision n took this choice")
+
   static func edgeLines(_ edge: ScenarioGraph.Edge) -> [String] {
     var marks: [String] = []
     if let score = edge.netScore { marks.append(GraphText.score(score)) }

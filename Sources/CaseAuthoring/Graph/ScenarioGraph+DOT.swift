@@ -85,12 +85,7 @@ extension ScenarioGraph {
 
   private func edgeAttributes(_ edge: Edge) -> String {
     let numbers = pathNumbers(of: edge)
-    var lines = GraphPalette.edgeLines(edge)
-    if !numbers.isEmpty, !lines.isEmpty {
-      // The decision number(s) first, so the path reads in order along the arrows.
-      lines[0] = numbers.map { "[\($0)]" }.joined(separator: " ") + " " + lines[0]
-    }
-    var attributes = [label(lines)]
+    var attributes = [label(GraphPalette.edgeLines(edge, takenAt: numbers))]
     var styles: [String] = []
     if edge.isCritical { styles.append("bold") }
     if edge.condition != nil { styles.append("dashed") }
@@ -123,14 +118,7 @@ extension ScenarioGraph {
         "<tr><td bgcolor=\"\(row.colours.fill)\"><font color=\"\(row.colours.text)\">\(html(row.sample))</font></td>"
           + "<td align=\"left\">\(html(shape + row.meaning))</td></tr>")
     }
-    var edgeRows = GraphPalette.legendEdges
-    if !highlightedPath.isEmpty {
-      edgeRows.append(
-        GraphPalette.LegendEdge(
-          sample: "heavy blue arrow, [n]", colour: GraphPalette.pathEdge,
-          meaning: "the session's path: decision n took this choice"))
-    }
-    for row in edgeRows {
+    for row in GraphPalette.legendEdges + (highlightedPath.isEmpty ? [] : [GraphPalette.pathLegend]) {
       rows.append(
         "<tr><td><font color=\"\(row.colour)\">\(html(row.sample))</font></td>"
           + "<td align=\"left\">\(html(row.meaning))</td></tr>")

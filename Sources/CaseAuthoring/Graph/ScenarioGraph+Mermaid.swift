@@ -32,12 +32,8 @@ extension ScenarioGraph {
     }
     for edge in edges {
       let arrow = edge.condition != nil ? "-.->" : edge.isCritical ? "==>" : "-->"
-      var lines = GraphPalette.edgeLines(edge)
       let numbers = pathNumbers(of: edge)
-      if !numbers.isEmpty, !lines.isEmpty {
-        lines[0] = numbers.map { "[\($0)]" }.joined(separator: " ") + " " + lines[0]
-      }
-      let text = mermaidLabel(lines)
+      let text = mermaidLabel(GraphPalette.edgeLines(edge, takenAt: numbers))
       out += "  \(ids[edge.from] ?? "") \(arrow)|\(text)| \(ids[edge.to] ?? "")\n"
       if !numbers.isEmpty {
         taken.append(linkNumber)
@@ -57,8 +53,8 @@ extension ScenarioGraph {
         let shape = row.isEnding ? ("{{", "}}") : ("[", "]")
         out += "    legend_\(number + 1)\(shape.0)\(text)\(shape.1)\n"
       }
-      let pathRow = highlightedPath.isEmpty ? [] : ["heavy blue arrow, [n] — the session's path: decision n took this choice"]
-      let arrows = GraphPalette.legendEdges.map { "\($0.sample) — \($0.meaning)" } + pathRow
+      let rows = GraphPalette.legendEdges + (highlightedPath.isEmpty ? [] : [GraphPalette.pathLegend])
+      let arrows = rows.map { "\($0.sample) — \($0.meaning)" }
       out += "    legend_\(GraphPalette.legendNodes.count + 1)[\(mermaidLabel(arrows))]\n"
       out += "  end\n"
     }

@@ -95,7 +95,6 @@ public struct ScenarioGraph: Sendable, Equatable {
     self.edges = edges
   }
 
-  /// The start passage's node, if the scenario has one.
   /// A trainee's path to draw over the graph (`graph --session`): the choice taken at each
   /// decision, in order. Empty for the scenario alone.
   public var highlightedPath: [PathChoice] = []
@@ -139,6 +138,7 @@ public struct ScenarioGraph: Sendable, Equatable {
     return passages
   }
 
+  /// The start passage's node, if the scenario has one.
   public var startNode: Node? { nodes.first { $0.isStart } }
 
   // MARK: Reachability

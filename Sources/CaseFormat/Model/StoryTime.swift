@@ -65,14 +65,16 @@ public enum StoryTime {
   }
 
   /// The place of a fact whose WHEN is `when`, written after the fact placed at `last`, which
-  /// becomes this one's. An unreadable WHEN takes the place of the fact before it.
-  public static func place(_ when: String, after last: inout Int?) -> Int {
+  /// becomes this one's, and the part it could not read, if any: an unreadable WHEN takes the
+  /// place of the fact before it (the start of the story's week for the first), so the case file
+  /// still has an order to show. The one rule for the parser and the JSON importer alike.
+  public static func place(_ when: String, after last: inout Int?) -> (point: Int, unreadable: String?) {
     switch read(when, after: last) {
     case .at(let point):
       last = point
-      return point
-    case .unreadable:
-      return last ?? 0
+      return (point, nil)
+    case .unreadable(let part):
+      return (last ?? 0, part)
     }
   }
 

@@ -176,48 +176,44 @@ public struct ScenarioParser {
   private mutating func warnIfBracesShown(_ line: SourceLine, _ text: String) {
     guard let open = text.firstIndex(of: "{"), let close = text[open...].firstIndex(of: "}") else { return }
     let shown = String(text[open...close])
-    let characters = line.characters
-    let needle = Array(shown)
-    var column = line.indent
-    while column + needle.count <= characters.count, Array(characters[column..<(column + needle.count)]) != needle {
-      column += 1
-    }
-    guard column + needle.count <= characters.count else { return }
+    guard let column = Self.column(of: shown, in: line, from: line.indent) else { return }
     result.diagnostics.append(
       .warning(
         .bracesShown,
         "'\(shown)' will be shown to the trainee as written, braces and all: a condition works only at the start of a story line, in a choice's '{...}' or in an '@if' line; put text that depends on it on a line of its own, or drop the braces",
-        at: at(line, column), length: needle.count))
+        at: at(line, column), length: shown.count))
   }
 
-  /// Where a fact's WHEN falls on the story's timeline; the fact written before it in the file is
-  /// what "later" counts from. A WHEN the grammar cannot read is warned about (positioned at the
-  /// part it could not read) and takes the place of the fact before it, so the case file still
-  /// has an order to show.
-  private mutating func placeOnTimeline(_ when: String, _ line: SourceLine, _ start: Int) -> Int {
-    switch StoryTime.read(when, after: lastFactOrder) {
-    case .at(let point):
-      lastFactOrder = point
-      return point
-    case .unreadable(let part):
-      let characters = line.characters
-      let needle = Array(part)
-      var column = start
-      while column + needle.count <= characters.count, Array(characters[column..<(column + needle.count)]) != needle {
-        column += 1
-      }
-      let found = column + needle.count <= characters.count
-      if !found { column = min(start, characters.count) }
-      let hasHint = StoryTime.label(when) != when
-      result.diagnostics.append(
-        .warning(
-          .unorderedFact,
-          hasHint
-            ? "'\(part)' in brackets is not a time the case file can order; write one such as 'Fri 18:30', '4 weeks ago, Sat' or 'Two days later'"
-            : "'\(part)' is not a time the case file can order, so it lists this fact after the one before it; write a time such as 'Fri 18:30' or '4 weeks ago', or keep the label and add its place in brackets: '\(when) [Fri 18:30]'",
-          at: at(line, column), length: found ? max(1, needle.count) : 1))
-      return lastFactOrder ?? 0
+  /// The column where `text` first appears in `line` at or after `start`, so a diagnostic about
+  /// part of a directive points at that part; nil when it does not appear.
+  private static func column(of text: String, in line: SourceLine, from start: Int) -> Int? {
+    let characters = line.characters
+    let needle = Array(text)
+    guard !needle.isEmpty else { return nil }
+    var column = start
+    while column + needle.count <= characters.count {
+      if Array(characters[column..<(column + needle.count)]) == needle { return column }
+      column += 1
     }
+    return nil
+  }
+
+  /// Where a fact's WHEN falls on the story's timeline (``StoryTime/place(_:after:)``: the fact
+  /// written before it in the file is what "later" counts from). A WHEN the grammar cannot read is
+  /// warned about, at the part it could not read, with the place it takes instead written out for
+  /// the author to keep or change in brackets.
+  private mutating func placeOnTimeline(_ when: String, _ line: SourceLine, _ start: Int) -> Int {
+    let placed = StoryTime.place(when, after: &lastFactOrder)
+    guard let part = placed.unreadable else { return placed.point }
+    let column = Self.column(of: part, in: line, from: start)
+    result.diagnostics.append(
+      .warning(
+        .unorderedFact,
+        StoryTime.label(when) != when
+          ? "'\(part)' in brackets is not a time the case file can order; write one such as 'Fri 18:30', '4 weeks ago, Sat' or 'Two days later'"
+          : "'\(part)' is not a time the case file can order, so it lists this fact after the one before it; write a time such as 'Fri 18:30' or '4 weeks ago', or keep the label and add its place in brackets: '\(when) [Fri 18:30]'",
+        at: at(line, column ?? min(start, line.characters.count)), length: column == nil ? 1 : max(1, part.count)))
+    return placed.point
   }
 
   /// Adds an indented line's text to the directive above it, one space between.

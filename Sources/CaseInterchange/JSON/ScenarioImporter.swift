@@ -91,7 +91,7 @@ public enum ScenarioImporter {
     for id in order {
       for index in passages[id]!.facts.indices {
         guard let when = passages[id]!.facts[index].when else { continue }
-        passages[id]!.facts[index].order = StoryTime.place(when, after: &lastPlace)
+        passages[id]!.facts[index].order = StoryTime.place(when, after: &lastPlace).point
       }
     }
     return Scenario(

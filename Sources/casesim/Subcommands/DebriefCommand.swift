@@ -30,17 +30,13 @@ struct DebriefCommand: ParsableCommand {
     let environment = Environment(options: global)
     let store = try environment.openStore()
     let record = try environment.resolveSession(session, in: store)
-    let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record, store: store)
+    let renderer = DebriefRenderer(width: 80, colour: environment.colourAllowed && !markdown)
     if path {
-      do {
-        let taken = try SessionLog.path(record: record, events: store.events(forSession: record.id), scenario: scenario)
-        Output.print(DebriefRenderer(width: Output.tableWidth == Int.max ? 80 : Output.tableWidth, colour: environment.colourAllowed).path(taken))
-      } catch {
-        Output.error("the session's record cannot be replayed on the scenario: \(error)")
-        throw Exit.software
-      }
+      let (_, taken) = try SessionScenario(environment: environment).path(for: record, store: store)
+      Output.print(renderer.path(taken))
       return
     }
+    let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record, store: store)
     let debrief: Debrief
     do {
       debrief = try SessionLog.debrief(
@@ -50,7 +46,6 @@ struct DebriefCommand: ParsableCommand {
       Output.error("the session's record cannot be replayed on the scenario: \(error)")
       throw Exit.software
     }
-    let renderer = DebriefRenderer(width: 80, colour: environment.colourAllowed && !markdown)
     Output.print(markdown ? renderer.markdown(debrief) : renderer.text(debrief))
   }
 }

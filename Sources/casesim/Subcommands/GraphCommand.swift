@@ -72,14 +72,7 @@ struct GraphCommand: ParsableCommand {
       // was playable then; its standing decisions are the path.
       let store = try environment.openStore()
       let record = try environment.resolveSession(session, in: store)
-      let (scenario, _) = try SessionScenario(environment: environment).load(for: record, store: store)
-      let taken: PathTaken
-      do {
-        taken = try SessionLog.path(record: record, events: store.events(forSession: record.id), scenario: scenario)
-      } catch {
-        Output.error("the session's record cannot be replayed on the scenario: \(error)")
-        throw Exit.software
-      }
+      let (scenario, taken) = try SessionScenario(environment: environment).path(for: record, store: store)
       path = taken.steps.compactMap { step in
         step.taken.map { ScenarioGraph.PathChoice(number: step.number, from: step.passageID, choiceIndex: $0.choiceIndex) }
       }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseFormat
 import CaseRecords
+import CaseScoring
 import CaseSessions
 import CaseShell
 import Foundation
@@ -61,5 +62,17 @@ struct SessionScenario {
       throw Exit.noInput
     }
     return (scenario, library.guidance.library)
+  }
+
+  /// The scenario a session was played on and the path it took there (`debrief --path`, `graph
+  /// --session`); exit 70 when the record cannot be replayed on it.
+  func path(for record: SessionRecord, store: any RecordStore) throws -> (Scenario, PathTaken) {
+    let (scenario, _) = try load(for: record, store: store)
+    do {
+      return (scenario, try SessionLog.path(record: record, events: store.events(forSession: record.id), scenario: scenario))
+    } catch {
+      Output.error("the session's record cannot be replayed on the scenario: \(error)")
+      throw Exit.software
+    }
   }
 }

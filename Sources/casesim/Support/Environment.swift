@@ -35,11 +35,14 @@ struct Environment {
     return NSUserName()
   }
 
-  /// `$XDG_CONFIG_HOME/casesim/config` (or `~/.config/casesim/config`): who is training.
-  var profile: TraineeProfile {
-    let config = variables["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
-    return TraineeProfile(path: config + "/casesim/config")
+  /// `$XDG_CONFIG_HOME/casesim` (or `~/.config/casesim`): the trainee's name and the agency's
+  /// support text live here.
+  private var configDirectory: String {
+    (variables["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config") + "/casesim"
   }
+
+  /// `$XDG_CONFIG_HOME/casesim/config` (or `~/.config/casesim/config`): who is training.
+  var profile: TraineeProfile { TraineeProfile(path: configDirectory + "/config") }
 
   /// The trainee, asking at a terminal when nobody has said who is training yet (no option, no
   /// environment variable, nothing kept): a first run. Piped input is never asked.
@@ -79,8 +82,7 @@ struct Environment {
   /// named file that is missing is reported rather than passed over.
   var supportFile: (path: String, explicit: Bool) {
     if let named = variables["CASESIM_SUPPORT_FILE"], !named.isEmpty { return (named, true) }
-    let config = variables["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
-    return (config + "/casesim/support.txt", false)
+    return (configDirectory + "/support.txt", false)
   }
 
   /// The support text shown after a hard ending and by `support`: the agency's, or the default.
