@@ -53,7 +53,7 @@ struct ChronologyRuleTests {
     #expect(warning.location?.line == Fixtures.header().split(separator: "\n", omittingEmptySubsequences: false).count + 12)
     #expect(warning.location?.column == 7)
     #expect(warning.message.contains("counts on from the fact at line"))
-    #expect(warning.message.contains("'Two days later [Sun 20:50]'"))
+    #expect(warning.message.contains("'Two days later [Week 2, Mon 20:50]' is where it falls after that fact"))
   }
 
   @Test("no warning when every path passes the fact above, when it is in the same passage, or when the time is absolute or bracketed")

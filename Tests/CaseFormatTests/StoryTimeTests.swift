@@ -50,6 +50,16 @@ struct StoryTimeTests {
     #expect(StoryTime.read(",,", after: nil) == .unreadable(",,"))
   }
 
+  @Test("a place written out for a message reads back as the same place, before and after the story's week")
+  func writtenReadsBack() {
+    for point in [0, 6760, 7 * 1440 - 1, 7 * 1440, 3 * 7 * 1440 + 125, -1, -1440, -7 * 1440, -28 * 1440 + 5 * 1440 + 170, -400 * 1440] {
+      let written = StoryTime.written(point)
+      #expect(StoryTime.read(written, after: nil) == .at(point), "\(point) written as '\(written)'")
+    }
+    #expect(StoryTime.written(6760) == "Week 1, Fri 16:40")
+    #expect(StoryTime.written(-7 * 1440 + 5 * 1440) == "1 week ago, Sat 00:00")
+  }
+
   @Test("huge counts are refused, not overflowed: a count over 10,000 is not read")
   func bounds() {
     #expect(StoryTime.read("99999999999999999999 years ago", after: nil) == .unreadable("99999999999999999999 years ago"))
@@ -84,6 +94,7 @@ struct StoryTimeTests {
     let warning = try #require(warnings.first)
     #expect(warning.location?.line == Fixtures.header().split(separator: "\n", omittingEmptySubsequences: false).count + 3)
     #expect(warning.location?.column == 7)
-    #expect(warning.message.contains("'Strategy discussion [Fri 18:30]'"))
+    // The place it takes now (the fact before it), written out for the author to keep or change.
+    #expect(warning.message.contains("'Strategy discussion [4 weeks ago, Sat 02:50]'"))
   }
 }

@@ -101,7 +101,7 @@ public enum DiagnosticCatalog {
     .init(
       "unordered-fact", .passagesAndChoices, "warning",
       example: "`@fact Strategy discussion | Chaired by...`, `@fact Summer | ...`",
-      fix: "write a time the case file can order (`Fri 18:30`, `4 weeks ago, Sat`, `Two days later`), or keep the label and give its place in brackets, which the trainee does not see: `@fact Strategy discussion [Fri 18:30] | ...`"),
+      fix: "write a time the case file can order (`Fri 18:30`, `4 weeks ago, Sat`, `Two days later`), or keep the label and give its place in brackets, which the trainee does not see: `@fact Strategy discussion [Fri 18:30] | ...` (the message writes out the place it takes now, to keep or change)"),
     .init(
       "duplicate-scenario", .passagesAndChoices, "error",
       example: "two library files with `id: duty-desk`",

@@ -78,6 +78,22 @@ public enum StoryTime {
     }
   }
 
+  /// `point` written as a time this grammar reads back exactly: "Week 2, Tue 09:00" ("Week 1" is
+  /// the story's week; an earlier week counts back, "3 weeks ago, Sat 02:50"). For messages that
+  /// tell an author the place a fact has, to write in its brackets.
+  public static func written(_ point: Int) -> String {
+    let weekNumber = floorDivide(point, week)
+    let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    let inWeek = point - weekNumber * week
+    let clock = inWeek % day
+    let time = "\(days[inWeek / day]) \(clock / hour < 10 ? "0" : "")\(clock / hour):\(clock % hour < 10 ? "0" : "")\(clock % hour)"
+    switch weekNumber {
+    case 0...: return "Week \(weekNumber + 1), \(time)"
+    case -1: return "1 week ago, \(time)"
+    default: return "\(-weekNumber) weeks ago, \(time)"
+    }
+  }
+
   // MARK: The parts
 
   /// One part applied to where the parts before it put the cursor; nil when it is not a form

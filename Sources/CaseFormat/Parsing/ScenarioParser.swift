@@ -206,12 +206,13 @@ public struct ScenarioParser {
     let placed = StoryTime.place(when, after: &lastFactOrder)
     guard let part = placed.unreadable else { return placed.point }
     let column = Self.column(of: part, in: line, from: start)
+    let hint = "[\(StoryTime.written(placed.point))]"
     result.diagnostics.append(
       .warning(
         .unorderedFact,
         StoryTime.label(when) != when
           ? "'\(part)' in brackets is not a time the case file can order; write one such as 'Fri 18:30', '4 weeks ago, Sat' or 'Two days later'"
-          : "'\(part)' is not a time the case file can order, so it lists this fact after the one before it; write a time such as 'Fri 18:30' or '4 weeks ago', or keep the label and add its place in brackets: '\(when) [Fri 18:30]'",
+          : "'\(part)' is not a time the case file can order, so it lists this fact with the one before it (\(StoryTime.written(placed.point))); write a time such as 'Fri 18:30' or '4 weeks ago', or keep the label and add its place in brackets: '\(when) \(hint)'",
         at: at(line, column ?? min(start, line.characters.count)), length: column == nil ? 1 : max(1, part.count)))
     return placed.point
   }

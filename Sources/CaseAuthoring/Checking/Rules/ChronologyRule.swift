@@ -31,7 +31,7 @@ enum ChronologyRule: SemanticRule {
       diagnostics.append(
         .warning(
           .unanchoredTime,
-          "'\(when)' counts on from the fact at \(anchorLine) in passage '\(suspect.anchor.passageID)', but play can reach '\(suspect.passageID)' without passing that passage, so the case file may list this fact in the wrong place; give an absolute time, or add its place in brackets: '\(when) [Sun 20:50]'",
+          "'\(when)' counts on from the fact at \(anchorLine) in passage '\(suspect.anchor.passageID)', but play can reach '\(suspect.passageID)' without passing that passage, so the case file may list this fact in the wrong place; give an absolute time, or add its place in brackets: '\(when) [\(StoryTime.written(suspect.fact.order ?? 0))]' is where it falls after that fact",
           at: location, length: max(1, StoryTime.label(when).count)))
     }
     return diagnostics
