@@ -87,4 +87,62 @@ struct ChronologyRuleTests {
         """ + Self.ending
       ).isEmpty)
   }
+
+  @Test("the anchor is the one the parser used: never a fact in another file, never a WHEN it could not read")
+  func anchoredAsParsed() {
+    // An included file starts its own timeline: 'Two days later' there counts from the story's
+    // week, not from the main file's last fact, so there is nothing to warn about.
+    let main = Fixtures.header() + """
+      @include "later.passages"
+      == start
+      Start.
+      * Go by the school -> school
+        + see-child-alone 1
+      * Go straight there -> visit
+        + see-child-alone 1
+      == school
+      @fact Sat 20:50 | The school rings.
+      School.
+      * On -> visit
+        + see-child-alone 1
+
+      """ + Self.ending
+    let included = """
+      == visit
+      @fact Two days later | The visit.
+      Visit.
+      * End -> end
+        + see-child-alone 1
+
+      """
+    let loaded = ScenarioLoader.load(
+      files: ["/s/times.case": main, "/s/later.passages": included], path: "/s/times.case", guidance: Fixtures.guidance)
+    #expect(loaded.diagnostics.filter { $0.severity == .error } == [])
+    let across = SemanticChecker.check(loaded.scenario, guidance: Fixtures.guidance).filter { $0.code == .unanchoredTime }
+    #expect(across == [])
+    // An unreadable label above is no anchor: the dated fact above it is, and every way passes it.
+    #expect(
+      warnings(
+        """
+        == start
+        @fact Sat 20:50 | The school rings.
+        Start.
+        * Go by the school -> school
+          + see-child-alone 1
+        * Go straight there -> visit
+          + see-child-alone 1
+        == school
+        @fact The meeting | Unreadable.
+        School.
+        * On -> visit
+          + see-child-alone 1
+        == visit
+        @fact Two days later | The visit.
+        Visit.
+        * End -> end
+          + see-child-alone 1
+
+        """ + Self.ending
+      ).isEmpty, "the anchor is the dated fact in 'start', which every way to 'visit' passes")
+  }
 }

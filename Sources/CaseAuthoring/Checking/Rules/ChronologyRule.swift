@@ -9,13 +9,19 @@ enum ChronologyRule: SemanticRule {
   static let codes: [DiagnosticCode] = [.unanchoredTime]
 
   static func diagnostics(_ scenario: Scenario, _ findings: SpaceFindings, guidance: GuidanceLibrary?) -> [Diagnostic] {
-    // The facts in file order, with their passages; only those that count on from a fact in
-    // another passage need the passage graph.
+    // The facts in file order, with their passages, anchored as the parser anchors them: on the
+    // last readable WHEN above, in the same file (each file is read on its own). Only those that
+    // count on from a fact in another passage need the passage graph.
     var previous: (fact: Fact, passageID: String)?
+    var file: String?
     var suspects: [(fact: Fact, passageID: String, anchor: (fact: Fact, passageID: String))] = []
     for passage in scenario.orderedPassages {
+      if passage.location.file != file {
+        file = passage.location.file
+        previous = nil
+      }
       for fact in passage.facts {
-        guard let when = fact.when else { continue }
+        guard let when = fact.when, case .at = StoryTime.read(when, after: nil) else { continue }
         if let anchor = previous, anchor.passageID != passage.id, StoryTime.countsOn(when) {
           suspects.append((fact, passage.id, anchor))
         }
