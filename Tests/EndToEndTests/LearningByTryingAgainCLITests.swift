@@ -45,9 +45,18 @@ struct LearningByTryingAgainCLITests {
     #expect(dot.contains("the session's path: decision n took this choice"))
     let mode = try FileManager.default.attributesOfItem(atPath: directory + "/path.dot")[.posixPermissions] as? Int
     #expect(mode == 0o600, "a picture of someone's session is kept private")
+    // A file that is already there keeps the mode its owner gave it.
+    let shared = directory + "/shared.dot"
+    #expect(FileManager.default.createFile(atPath: shared, contents: Data(), attributes: [.posixPermissions: 0o640]))
+    let again = try CaseSimProcess.run(["graph", "--session", String(session), "--output", shared], sandbox: sandbox)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(try FileManager.default.attributesOfItem(atPath: shared)[.posixPermissions] as? Int == 0o640)
+    #expect(try String(contentsOfFile: shared, encoding: .utf8).contains("label=\"[1] "))
+    let both = try CaseSimProcess.run(["debrief", String(session), "--path", "--markdown"], sandbox: sandbox)
+    #expect(both.status == 64 && both.stderr.contains("--path prints text; leave out --markdown"))
 
-    let both = try CaseSimProcess.run(["graph", "duty-desk-friday", "--session", String(session)], sandbox: sandbox)
-    #expect(both.status == 64)
+    let scenarioAndSession = try CaseSimProcess.run(["graph", "duty-desk-friday", "--session", String(session)], sandbox: sandbox)
+    #expect(scenarioAndSession.status == 64)
     let assessmentRetry = try CaseSimProcess.run(
       ["play", "duty-desk-friday", "--mode", "assessment", "--order", "written"],
       input: ([""] + (try CLITests.script("duty-desk-friday", path: "worst", mode: .assessment).lines[0]) + ["retry 1", "quit"])
