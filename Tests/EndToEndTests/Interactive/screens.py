@@ -72,6 +72,7 @@ class Screen:
         self.tmux("new-session", "-d", "-x", str(columns), "-y", str(rows), "-s", "casesim",
                   " ".join(shell_quote(part) for part in command))
         self.tmux("set-option", "-t", "casesim", "remain-on-exit", "on")
+        self.before = None
 
     def tmux(self, *arguments):
         return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null"] + list(arguments),
@@ -81,9 +82,18 @@ class Screen:
         return self.tmux("capture-pane", "-p", "-t", "casesim")
 
     def type(self, text):
+        # What was on screen before these keys: the next wait accepts a screen only once it has
+        # changed from this one, so a prompt still showing from before the keys were read (the
+        # program is slow under load) is never taken for the prompt that answers them.
+        self.before = self.capture()
         if text:
             self.tmux("send-keys", "-t", "casesim", "-l", text)
         self.tmux("send-keys", "-t", "casesim", "Enter")
+
+    def press(self, key):
+        """One key with no Enter (q to leave a pager), remembered as `type` remembers."""
+        self.before = self.capture()
+        self.tmux("send-keys", "-t", "casesim", key)
 
     def wait(self, what, ready, read_on=False):
         """Waits until `ready(screen)` holds; returns the screen. With read_on, presses Enter at
@@ -96,7 +106,9 @@ class Screen:
             for wrong in WRONG_SCREENS:
                 if wrong in screen and wrong not in last:
                     self.harness.fail(f"{self.size}: {what}: the screen showed {wrong!r}", screen)
-            if ready(screen):
+            if self.before is not None and screen != self.before:
+                self.before = None
+            if self.before is None and ready(screen):
                 return screen
             lines = [line for line in screen.rstrip("\n").split("\n")]
             if read_on and lines and READ_ON.search(lines[-1]) and screen != last:
@@ -234,7 +246,7 @@ def session(h, columns, rows, pager=None):
         if pager:
             paged = screen.wait("less showing the catalog", lambda s: last_line(s).startswith(":") or "(END)" in last_line(s))
             h.check("principles in" not in paged or "(END)" in paged, f"{size}: $PAGER shows the catalog a page at a time", paged)
-            screen.tmux("send-keys", "-t", "casesim", "q")
+            screen.press("q")
         else:
             more = screen.wait("the built-in pager's prompt", lambda s: "Enter to read on, q to stop" in last_line(s))
             h.check(len(more.rstrip("\n").split("\n")) <= rows, f"{size}: a page fits the screen", more)
@@ -280,7 +292,7 @@ def session(h, columns, rows, pager=None):
             if "q to stop" in last_line(path):
                 screen.type("q")
             else:
-                screen.tmux("send-keys", "-t", "casesim", "q")
+                screen.press("q")
             screen.wait("back at the library after the path", lambda s: last_line(s) == LIBRARY_PROMPT.rstrip())
 
         # A scenario's summary and content note before choosing it.
