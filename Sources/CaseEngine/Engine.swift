@@ -6,10 +6,13 @@ public import CaseFormat
 public struct Engine: Sendable {
   public let scenario: Scenario
   public let role: String
+  /// The named facts, looked up when one is shared.
+  private let namedFacts: [String: NamedFact]
 
   public init(scenario: Scenario, role: String) {
     self.scenario = scenario
     self.role = role
+    namedFacts = scenario.namedFacts
   }
 
   /// The state before any decision: at the start passage, with declared initial values.
@@ -42,7 +45,7 @@ public struct Engine: Sendable {
     guard let passage = passage(state) else { return [] }
     return passage.choices.filter { choice in
       (choice.roles.isEmpty || choice.roles.contains(role))
-        && (choice.condition?.evaluate(flags: state.flags, counters: state.counters, role: role) ?? true)
+        && (choice.condition.map { holds($0, in: state) } ?? true)
     }
   }
 
@@ -50,8 +53,13 @@ public struct Engine: Sendable {
   public func visibleParagraphs(_ state: PlayState) -> [String] {
     guard let passage = passage(state), isForRole(passage) else { return [] }
     return passage.paragraphs { line in
-      line.condition?.evaluate(flags: state.flags, counters: state.counters, role: role) ?? true
+      line.condition.map { holds($0, in: state) } ?? true
     }
+  }
+
+  /// Whether `condition` holds in `state`, for this role.
+  public func holds(_ condition: Condition, in state: PlayState) -> Bool {
+    condition.evaluate(flags: state.flags, counters: state.counters, role: role, knows: state.knows)
   }
 
   /// Takes the choice with written index `choiceIndex` in the current passage.
@@ -116,10 +124,20 @@ public struct Engine: Sendable {
   private func enter(_ passageID: String, _ state: inout PlayState) {
     state.path.append(passageID)
     guard let passage = scenario.passages[passageID], isForRole(passage) else { return }
-    for fact in passage.facts {
-      let entry = CaseFileEntry(fact: fact, passageID: passageID)
-      if !state.caseFile.contains(entry) { state.caseFile.append(entry) }
-    }
+    for fact in passage.facts { learn(fact, from: passageID, &state) }
+  }
+
+  /// The acting role learns a fact: into its case file, and (when the fact is named) into what it
+  /// knows.
+  private func learn(_ fact: Fact, from passageID: String, _ state: inout PlayState) {
+    let entry = CaseFileEntry(fact: fact, passageID: passageID)
+    if !state.caseFile.contains(entry) { state.caseFile.append(entry) }
+    if let id = fact.id { state.knowledge.insert(KnownFact(role: role, fact: id)) }
+  }
+
+  /// The roles a share reaches: those named, or every role in the header for `everyone`.
+  public func recipients(of roles: [String]) -> [String] {
+    roles.isEmpty ? (scenario.header.roles.isEmpty ? [role] : scenario.header.roles) : roles
   }
 
   private func apply(_ effect: Effect, to state: inout PlayState) {
@@ -131,6 +149,14 @@ public struct Engine: Sendable {
       let (sum, overflow) = (state.counters[name] ?? 0).addingReportingOverflow(amount)
       state.counters[name] = clamp(name, overflow ? (amount > 0 ? Int.max : Int.min) : sum)
     case .assign(let name, let value): state.counters[name] = clamp(name, value)
+    case .share(let fact, let roles):
+      for recipient in recipients(of: roles) {
+        if recipient == role, let named = namedFacts[fact] {
+          learn(named.fact, from: named.passageID, &state)
+        } else {
+          state.knowledge.insert(KnownFact(role: recipient, fact: fact))
+        }
+      }
     }
   }
 

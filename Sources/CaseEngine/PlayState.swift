@@ -12,10 +12,13 @@ public struct PlayState: Sendable, Equatable, Hashable {
   public var path: [String]
   /// Decisions taken, in order.
   public var decisions: [TakenDecision]
+  /// Which role holds which named fact: learned in the role's own passages or shared with it.
+  public var knowledge: Set<KnownFact>
 
   public init(
     passageID: String, flags: [String: Bool], counters: [String: Int],
-    caseFile: [CaseFileEntry] = [], path: [String] = [], decisions: [TakenDecision] = []
+    caseFile: [CaseFileEntry] = [], path: [String] = [], decisions: [TakenDecision] = [],
+    knowledge: Set<KnownFact> = []
   ) {
     self.passageID = passageID
     self.flags = flags
@@ -23,18 +26,54 @@ public struct PlayState: Sendable, Equatable, Hashable {
     self.caseFile = caseFile
     self.path = path
     self.decisions = decisions
+    self.knowledge = knowledge
+  }
+
+  /// True when `role` holds the fact named `fact`.
+  public func knows(_ role: String, _ fact: String) -> Bool {
+    knowledge.contains(KnownFact(role: role, fact: fact))
   }
 
   /// The part of the state that decides what can happen next: two playthroughs with equal keys
   /// face exactly the same future.
-  public var key: StateKey { StateKey(passageID: passageID, flags: flags, counters: counters) }
+  public var key: StateKey {
+    StateKey(passageID: passageID, flags: flags, counters: counters, knowledge: knowledge)
+  }
 }
 
-/// The part of the play state that determines the future: passage, flags and counters.
+/// The part of the play state that determines the future: passage, flags, counters and who
+/// knows what.
 public struct StateKey: Sendable, Hashable {
   public var passageID: String
   public var flags: [String: Bool]
   public var counters: [String: Int]
+  public var knowledge: Set<KnownFact>
+
+  public init(
+    passageID: String, flags: [String: Bool], counters: [String: Int], knowledge: Set<KnownFact> = []
+  ) {
+    self.passageID = passageID
+    self.flags = flags
+    self.counters = counters
+    self.knowledge = knowledge
+  }
+}
+
+/// A role holding a named fact (`@fact #id`).
+public struct KnownFact: Sendable, Hashable, Comparable, CustomStringConvertible {
+  public var role: String
+  public var fact: String
+
+  public init(role: String, fact: String) {
+    self.role = role
+    self.fact = fact
+  }
+
+  public static func < (lhs: KnownFact, rhs: KnownFact) -> Bool {
+    (lhs.role, lhs.fact) < (rhs.role, rhs.fact)
+  }
+
+  public var description: String { "\(role) knows \(fact)" }
 }
 
 /// A fact in the case file, with the passage that revealed it.

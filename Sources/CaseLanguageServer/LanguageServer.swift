@@ -173,12 +173,13 @@ public struct LanguageServer {
     case state(StateDeclaration)
     case principle(GuidanceEntry)
     case role(String)
+    case fact(String, NamedFact)
 
-    /// Passages, flags and counters are named in the scenario alone; principles and roles are
-    /// not the scenario's to rename.
+    /// Passages, flags, counters and facts are named in the scenario alone; principles and roles
+    /// are not the scenario's to rename.
     var isRenamable: Bool {
       switch self {
-      case .passage, .state: true
+      case .passage, .state, .fact: true
       case .principle, .role: false
       }
     }
@@ -190,6 +191,19 @@ public struct LanguageServer {
     if let declaration = scenario.declarations[word] { return .state(declaration) }
     if let entry = analysis.guidance.entry(word) { return .principle(entry) }
     if scenario.header.roles.contains(word) { return .role(word) }
+    if let named = scenario.namedFacts[word] { return .fact(word, named) }
+    return nil
+  }
+
+  /// Where `@fact #id` names the fact `id`, in the document or its includes.
+  private func factDefinition(_ id: String, in analysis: OpenDocument.Analysis) -> SourceLocation? {
+    for (file, syntax) in analysis.loaded.syntax.sorted(by: { $0.key < $1.key }) {
+      for line in syntax.lines where line.tokens.first.map({ line.text(of: $0) == "@fact" }) == true {
+        if let token = line.tokens.first(where: { $0.kind == .factID && line.text(of: $0) == id }) {
+          return SourceLocation(file: file, line: line.number, column: token.columns.lowerBound + 1)
+        }
+      }
+    }
     return nil
   }
 
@@ -204,6 +218,9 @@ public struct LanguageServer {
     case .role(let role)?:
       guard let at = analysis.loaded.scenario.header.location(of: role, in: "roles") else { return .null }
       return location(at, length: role.count, in: document, analysis: analysis)
+    case .fact(let id, _)?:
+      guard let at = factDefinition(id, in: analysis) else { return .null }
+      return location(at, length: id.count, in: document, analysis: analysis)
     case nil: return .null
     }
   }
@@ -233,6 +250,7 @@ public struct LanguageServer {
       case .state: [.stateName]
       case .principle: [.guidanceID]
       case .role: [.roleID]
+      case .fact: [.factID]
       }
     var found: [(uri: String, range: JSONValue)] = []
     let files = [document.path] + analysis.loaded.syntax.keys.filter { $0 != document.path }.sorted()
@@ -283,6 +301,8 @@ public struct LanguageServer {
         : "counter `\(declaration.name)`, starts at \(declaration.initialValue), kept within \(declaration.range.lowerBound)..\(declaration.range.upperBound)"
     case .role(let role)?:
       markdown = "role `\(role)`"
+    case .fact(let id, let named)?:
+      markdown = "fact `\(id)` in `\(named.passageID)`: \(named.fact.shownWhen.map { "\($0): " } ?? "")\(named.fact.text)"
     case nil:
       return .null
     }
@@ -413,7 +433,7 @@ public struct LanguageServer {
     let named: Target
     switch target(word, in: analysis) {
     case let found? where found.isRenamable: named = found
-    default: return .failure(RenameProblem(message: "only a passage, flag or counter can be renamed here; '\(word)' is not one"))
+    default: return .failure(RenameProblem(message: "only a passage, flag, counter or fact can be renamed here; '\(word)' is not one"))
     }
     guard Identifier.isValid(newName), newName != "role" else {
       return .failure(RenameProblem(message: "'\(newName)' is not a valid name (lowercase letters, digits and '-')"))

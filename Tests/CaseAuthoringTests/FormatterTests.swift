@@ -272,6 +272,34 @@ struct FormatterTests {
     #expect(facts == [Fact(when: nil, text: "a | b"), Fact(when: "x", text: "y", order: 0, location: SourceLocation(file: "fixture.case", line: 13, column: 7))])
   }
 
+  @Test("named facts, knows conditions and share effects keep their ids; a text starting with '#' is not taken for an id") func namedFacts() throws {
+    let text = Fixtures.header(roles: "police, social-worker") + """
+      == start
+      @fact   #conviction   2019 [3 years ago]|Convicted.
+      @fact #call Untimed, named.
+      @fact | #hashtag is what the text says.
+      {social-worker   knows conviction} Told.
+      * Go -> end
+        + see-child-alone 1
+        ~ share   conviction with police,social-worker
+        ~ share call   with everyone
+      == end
+      @ending safe
+      Done.
+      @lesson L.
+      """
+    let once = try formatted(text)
+    #expect(once.contains("\n@fact #conviction 2019 [3 years ago] | Convicted.\n@fact #call Untimed, named.\n@fact | #hashtag is what the text says.\n"))
+    // Conditions and effects are kept as written, as every other condition is.
+    #expect(once.contains("\n{social-worker   knows conviction} Told.\n"))
+    #expect(once.contains("\n  ~ share   conviction with police,social-worker\n  ~ share call   with everyone\n"))
+    #expect(try formatted(once) == once)
+    #expect(ScenarioEquivalence.firstDifference(loaded(text).scenario, loaded(once).scenario) == nil)
+    let facts = loaded(once).scenario.passages["start"]?.facts ?? []
+    #expect(facts.map(\.id) == ["conviction", "call", nil])
+    #expect(facts.map(\.text) == ["Convicted.", "Untimed, named.", "#hashtag is what the text says."])
+  }
+
   @Test("conditions are kept as written, with their parentheses") func conditionsVerbatim() throws {
     let text = Fixtures.header() + """
       flag a

@@ -103,6 +103,8 @@ struct InterchangeTests {
       "bad-op": good.replacingOccurrences(of: "\"op\": \"compare\"", with: "\"op\": \"compares\""),
       "bad-id": good.replacingOccurrences(of: "\"target\": \"done\"", with: "\"target\": \"Done\""),
       "bad-intensity": good.replacingOccurrences(of: "\"intensity\": \"moderate\"", with: "\"intensity\": \"severe\""),
+      "share-with-nobody": good.replacing(#/"with": \[\s*"everyone"\s*\]/#, with: "\"with\": []"),
+      "bad-fact-id": good.replacingOccurrences(of: "\"id\": \"named\"", with: "\"id\": \"Named\""),
     ])
     for (name, errors) in results { #expect(!errors.isEmpty, "the schema accepted \(name)") }
   }
@@ -124,11 +126,13 @@ struct InterchangeTests {
     @role social-worker, police
     @fact Fri 16:40 | Timed "fact" with a \\ backslash.
     @fact Untimed fact.
+    @fact #named Sat | A named fact.
     First line.
     {a and b and trust >= 2} Chained and.
     {a or (b or not a)} Grouped to the right.
 
     {role == police} Police only.
+    {police knows named and not social-worker knows named} Not yet shared.
     * Go -> done
       @if not a or role != social-worker
       @role police
@@ -143,6 +147,8 @@ struct InterchangeTests {
       ~ trust += 2
       ~ worry -= 3
       ~ trust = 0
+      ~ share named with social-worker, police
+      ~ share named with everyone
     * Plain -> done
       + see-child-alone 1
       ! critical
@@ -228,6 +234,16 @@ struct InterchangeTests {
     #expect(member(doc, "passages", "0", "choices", "0", "critical", "reason") == .string("Reason."))
     #expect(member(doc, "passages", "0", "choices", "1", "condition") == .null)
     #expect(member(doc, "passages", "0", "choices", "1", "index") == .int(2))
+    #expect(member(doc, "passages", "0", "facts", "1") == .object([.init("when", .null), .init("text", .string("Untimed fact."))]),
+            "a fact with no id has no id member")
+    #expect(member(doc, "passages", "0", "facts", "2", "id") == .string("named"))
+    #expect(member(doc, "passages", "0", "prose", "5", "condition", "args", "0") == .object([
+      .init("op", .string("knows")), .init("role", .string("police")), .init("fact", .string("named")),
+    ]))
+    #expect(member(effects!, "5") == .object([
+      .init("op", .string("share")), .init("fact", .string("named")), .init("with", .array([.string("social-worker"), .string("police")])),
+    ]))
+    #expect(member(effects!, "6", "with") == .array([.string("everyone")]))
   }
 
   @Test("a scenario with every construct survives the round trip exactly") func everyConstructRoundTrip() throws {
@@ -238,6 +254,9 @@ struct InterchangeTests {
     #expect(ScenarioExporter.json(imported.loaded.scenario) == json)
     #expect(imported.caseText.contains("\n  @if not a or role != social-worker\n"))
     #expect(imported.caseText.contains("{a or (b or not a)} Grouped to the right."))
+    #expect(imported.caseText.contains("\n@fact #named Sat | A named fact.\n"))
+    #expect(imported.caseText.contains("\n  ~ share named with social-worker, police\n  ~ share named with everyone\n"))
+    #expect(imported.caseText.contains("\n{police knows named and not social-worker knows named} Not yet shared.\n"))
   }
 
   @Test("text with quotes, backslashes, other scripts and control characters survives") func escaping() throws {

@@ -17,7 +17,7 @@ struct CompiledScenarioTests {
     #expect(!space.isTruncated)
     for state in 0..<space.stateCount {
       let key = space.keys[state]
-      let play = PlayState(passageID: key.passageID, flags: key.flags, counters: key.counters)
+      let play = PlayState(passageID: key.passageID, flags: key.flags, counters: key.counters, knowledge: key.knowledge)
       let offered = engine.visibleChoices(play).filter { scenario.passages[$0.target] != nil }
       let edges = space.successors[state]
       if engine.isFinished(play) {

@@ -51,6 +51,14 @@ struct DiagnosticTests {
     Case(code: .badID, text: Fixtures.header() + "== ⟦1⟧Start_Here\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
     Case(code: .duplicateDeclaration, text: Fixtures.header() + "flag seen\nflag ⟦1⟧seen\n== start\n* Go -> done\n  + see-child-alone 1\n  ~ set seen\n== done\n@ending safe\n{seen} Ok.\n"),
     Case(code: .badHeader, text: Fixtures.header().replacingOccurrences(of: "minutes: 5", with: "minutes: ⟦1⟧five") + "== start\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .unknownFact, text: Fixtures.header(roles: "social-worker, police") + "== start\n@fact #conviction Mon | A conviction.\n* Share -> done\n  + see-child-alone 1\n  ~ share ⟦1⟧convicton with police\n== done\n@ending safe\nOk.\n", suggestion: "conviction"),
+    Case(code: .unknownFact, text: Fixtures.header(roles: "social-worker, police") + "== start\n@fact #conviction Mon | A conviction.\n* {police knows ⟦1⟧convictoin} Go -> done\n  + see-child-alone 1\n* Stay -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n", suggestion: "conviction"),
+    Case(code: .duplicateFact, text: Fixtures.header() + "== start\n@fact #bruise Mon | A bruise.\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\n@fact #⟦1⟧bruise Tue | Another.\nOk.\n"),
+    Case(code: .badID, text: Fixtures.header() + "== start\n@fact ⟦1⟧#Bruise Mon | A bruise.\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .unknownRole, text: Fixtures.header(roles: "social-worker, police") + "== start\n@fact #conviction Mon | A conviction.\n* Share -> done\n  + see-child-alone 1\n  ~ share conviction with social-worker, ⟦1⟧polise\n== done\n@ending safe\nOk.\n", suggestion: "police"),
+    Case(code: .badCondition, text: Fixtures.header(roles: "social-worker, police") + "== start\n@fact #conviction Mon | A conviction.\n* Share -> done\n  + see-child-alone 1\n  ~ share conviction ⟦1⟧to police\n== done\n@ending safe\nOk.\n"),
+    Case(code: .badCondition, text: Fixtures.header(roles: "social-worker, police") + "== start\n@fact #conviction Mon | A conviction.\n* {police knows⟦1⟧} Go -> done\n  + see-child-alone 1\n* Stay -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .misplacedLine, text: Fixtures.header() + "== start\n⟦1⟧@fact #bruise\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
     Case(code: .controlCharacter, text: Fixtures.header() + "== start\nThe ⟦1⟧\u{1B}]52;c;aGk=\u{07} clipboard.\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
   ]
 

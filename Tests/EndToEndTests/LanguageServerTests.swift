@@ -209,4 +209,41 @@ struct LanguageServerTests {
     client.close()
     #expect(client.process.terminationStatus == 1)
   }
+
+  @Test("a named fact: go to the '@fact #id' that names it, hover shows its text, rename changes every id and no story text")
+  func namedFacts() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let path = sandbox.directory + "/facts.case"
+    let uri = URL(fileURLWithPath: path).absoluteString
+    // 0-based: line 9 '== start', 10 the named fact, 11 the condition, 14 the share.
+    let text = Fixtures.header(roles: "police, social-worker", guides: "practice-lessons")
+      + "== start\n@fact #conviction 2019 | Convicted, and the conviction was never shared.\n"
+      + "{social-worker knows conviction} The conviction is on the table.\n* Go -> end\n  + see-child-alone 1\n"
+      + "  ~ share conviction with social-worker\n* Stay -> end\n  - see-child-alone 1\n== end\n@ending safe | Done\nDone.\n@lesson L.\n"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let client = try Client(sandbox: sandbox)
+    defer { client.close() }
+    _ = try client.request("initialize", ["processId": NSNull(), "capabilities": [String: Any]()])
+    try client.send(["method": "initialized", "params": [String: Any]()])
+    try client.send([
+      "method": "textDocument/didOpen",
+      "params": ["textDocument": ["uri": uri, "languageId": "casesim", "version": 1, "text": text]],
+    ])
+    let published = try client.notification("textDocument/publishDiagnostics")
+    let errors = ((published["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []).filter { $0["severity"] as? Int == 1 }
+    #expect(errors.isEmpty, "\(errors)")
+
+    // From the share effect's fact id to the '@fact #conviction' that names it.
+    let definition = try client.request(
+      "textDocument/definition", ["textDocument": ["uri": uri], "position": Self.position(14, 12)])
+    let target = try #require(definition["result"] as? [String: Any])
+    #expect(((target["range"] as? [String: Any])?["start"] as? [String: Int]) == ["line": 10, "character": 7])
+    let hover = try client.request("textDocument/hover", ["textDocument": ["uri": uri], "position": Self.position(11, 25)])
+    let contents = try #require(((hover["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String)
+    #expect(contents.contains("fact `conviction`") && contents.contains("Convicted, and the conviction was never shared."))
+    let rename = try client.request(
+      "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(10, 8), "newName": "ryan-conviction"])
+    let changes = try #require(((rename["result"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]])
+    #expect(changes.count == 3, "the '@fact #id', the condition and the effect, never the story's 'conviction': \(changes)")
+  }
 }

@@ -34,7 +34,7 @@ extension Condition {
     switch self {
     case .flag(let n): [n]
     case .compare(let n, _, _): [n]
-    case .role: []
+    case .role, .knows: []
     case .not(let c): c.names
     case .and(let a, let b), .or(let a, let b): a.names.union(b.names)
     }

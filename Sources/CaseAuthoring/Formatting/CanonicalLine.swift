@@ -76,7 +76,8 @@ struct CanonicalLine: Equatable {
     switch name {
     case "fact":
       let when = line.first(.when).map(line.text(of:))
-      return CaseSyntax.fact(Fact(when: when, text: line.firstText(.text)))
+      let id = line.first(.factID).map(line.text(of:))
+      return CaseSyntax.fact(Fact(id: id, when: when, text: line.firstText(.text)))
     case "role":
       return CaseSyntax.roles(line.texts(.roleID))
     case "ending":

@@ -83,16 +83,18 @@ public enum CaseSyntax {
   /// `@include "PATH"`.
   public static func include(_ path: String) -> String { "@include \"\(path)\"" }
 
-  /// `@fact WHEN | TEXT` or `@fact TEXT`. A fact without a time whose text holds a bar is written
-  /// `@fact | TEXT`, because the first bar on the line ends the time.
+  /// `@fact #ID WHEN | TEXT` or `@fact #ID TEXT` (the id only when the fact has one). A fact
+  /// without a time whose text holds a bar, or starts with `#`, is written `@fact | TEXT`, because
+  /// the first bar on the line ends the time and a leading `#` names the fact.
   public static func fact(_ fact: Fact) -> String {
+    let head = fact.id.map { "@fact #\($0)" } ?? "@fact"
     let line: String
     if let when = fact.when {
-      line = "@fact \(when) | \(fact.text)"
-    } else if fact.text.contains("|") {
-      line = "@fact | \(fact.text)"
+      line = "\(head) \(when) | \(fact.text)"
+    } else if fact.text.contains("|") || (fact.id == nil && fact.text.hasPrefix("#")) {
+      line = "\(head) | \(fact.text)"
     } else {
-      line = "@fact \(fact.text)"
+      line = "\(head) \(fact.text)"
     }
     return line.trimmingTrailingBlanks
   }
@@ -144,11 +146,12 @@ public enum CaseSyntax {
     case .not(let inner): return "not " + unary(inner)
     case .compare(let name, let comparison, let value): return "\(name) \(comparison.rawValue) \(value)"
     case .role(let role, let equal): return "role \(equal ? "==" : "!=") \(role)"
+    case .knows(let role, let fact): return "\(role) knows \(fact)"
     case .and, .or: return "(" + disjunction(c) + ")"
     }
   }
 
-  /// `set F`, `clear F`, `C += N`, `C -= N` or `C = N`.
+  /// `set F`, `clear F`, `C += N`, `C -= N`, `C = N` or `share FACT with ROLES`.
   public static func effect(_ effect: Effect) -> String {
     switch effect {
     case .set(let name): return "set \(name)"
@@ -157,6 +160,7 @@ public enum CaseSyntax {
     case .add(let name, let value) where value < 0 && value != Int.min: return "\(name) -= \(-value)"
     case .add(let name, let value): return "\(name) += \(value)"
     case .assign(let name, let value): return "\(name) = \(value)"
+    case .share(let fact, let roles): return "share \(fact) with \(roles.isEmpty ? "everyone" : roles.joined(separator: ", "))"
     }
   }
 }

@@ -48,6 +48,10 @@ package struct CompiledScenario: Sendable {
   /// Passages shown to this role (`@role` lists it or is absent).
   package let isForRole: [Bool]
   package let flagNames: [String]
+  /// The `ROLE knows FACT` pairs some condition asks, each a one-bit field after the flags
+  /// (``StateLayout/flags`` holds the flags, then these); knowledge no condition asks cannot
+  /// change the future, so it is not part of the packed state.
+  package let knowledgeNames: [KnownFact]
   package let counterNames: [String]
   package let layout: StateLayout
   /// The packed state before any decision.
@@ -101,6 +105,8 @@ package struct CompiledScenario: Sendable {
         counterNames.append(name)
       }
     }
+    var knowledgeNames: [KnownFact] = []
+    var knowledgeNumbers: [KnownFact: Int] = [:]
     func collect(_ condition: Condition) {
       switch condition {
       case .flag(let name): flag(name)
@@ -109,6 +115,12 @@ package struct CompiledScenario: Sendable {
       case .and(let a, let b), .or(let a, let b):
         collect(a)
         collect(b)
+      case .knows(let role, let fact):
+        let known = KnownFact(role: role, fact: fact)
+        if knowledgeNumbers[known] == nil {
+          knowledgeNumbers[known] = knowledgeNames.count
+          knowledgeNames.append(known)
+        }
       case .role: break
       }
     }
@@ -123,6 +135,7 @@ package struct CompiledScenario: Sendable {
           switch effect {
           case .set(let name), .clear(let name): flag(name)
           case .add(let name, _), .assign(let name, _): counter(name)
+          case .share: break
           }
         }
       }
@@ -137,7 +150,14 @@ package struct CompiledScenario: Sendable {
     let fieldRanges = zip(clampRanges, initialCounters).map { range, initial in
       min(range.lowerBound, initial)...max(range.upperBound, initial)
     }
-    let layout = StateLayout(passageCount: ids.count, flagCount: flagNames.count, counterRanges: fieldRanges)
+    let layout = StateLayout(
+      passageCount: ids.count, flagCount: flagNames.count + knowledgeNames.count, counterRanges: fieldRanges)
+    // The knowledge bits a role gains on entering each passage written for it (its named facts).
+    let knowledgeField = { (known: KnownFact) in knowledgeNumbers[known].map { flagNames.count + $0 } }
+    let learned: [[Int]] = passages.map { passage in
+      guard let passage, passage.roles.isEmpty || passage.roles.contains(role) else { return [] }
+      return passage.facts.compactMap { fact in fact.id.flatMap { knowledgeField(KnownFact(role: role, fact: $0)) } }
+    }
     var initial = [UInt64](repeating: 0, count: layout.wordCount)
     initial.withUnsafeMutableBufferPointer { words in
       let base = words.baseAddress!
@@ -145,6 +165,7 @@ package struct CompiledScenario: Sendable {
         layout.flags[number].write(1, base)
       }
       for (number, value) in initialCounters.enumerated() { layout.counters[number].write(value, base) }
+      for field in learned[start] { layout.flags[field].write(1, base) }
       layout.passage.write(start, base)
     }
 
@@ -167,7 +188,8 @@ package struct CompiledScenario: Sendable {
       if forRole {
         for line in passage.prose {
           guard let condition = line.condition else { continue }
-          let steps = program.append(condition, role: role, flagField: flagField, counterField: counterField)
+          let steps = program.append(
+            condition, role: role, flagField: flagField, counterField: counterField, knowledgeField: knowledgeField)
           proseLines.append((line.location, steps))
         }
       }
@@ -175,7 +197,8 @@ package struct CompiledScenario: Sendable {
       for (position, choice) in passage.choices.enumerated()
       where choice.roles.isEmpty || choice.roles.contains(role) {
         let condition = choice.condition.map {
-          program.append($0, role: role, flagField: flagField, counterField: counterField)
+          program.append(
+            $0, role: role, flagField: flagField, counterField: counterField, knowledgeField: knowledgeField)
         } ?? 0..<0
         let firstEffect = Int32(effects.count)
         for effect in choice.effects {
@@ -190,7 +213,18 @@ package struct CompiledScenario: Sendable {
             let counter = counterNumbers[name]!
             let range = clampRanges[counter]
             effects.append(.assign(counter: Int32(counter), min(max(value, range.lowerBound), range.upperBound)))
+          case .share(let fact, let roles):
+            let recipients = roles.isEmpty ? (scenario.header.roles.isEmpty ? [role] : scenario.header.roles) : roles
+            for recipient in recipients {
+              if let field = knowledgeField(KnownFact(role: recipient, fact: fact)) {
+                effects.append(.set(flag: Int32(field)))
+              }
+            }
           }
+        }
+        // Entering the target: the role learns the facts it tells.
+        if let target = numbers[choice.target] {
+          for field in learned[target] { effects.append(.set(flag: Int32(field))) }
         }
         choices.append(
           CompiledChoice(
@@ -208,6 +242,7 @@ package struct CompiledScenario: Sendable {
     isEnding = passages.map { $0?.isEnding ?? true }
     isForRole = passages.map { $0.map { $0.roles.isEmpty || $0.roles.contains(role) } ?? true }
     self.flagNames = flagNames
+    self.knowledgeNames = knowledgeNames
     self.counterNames = counterNames
     self.layout = layout
     initialWords = initial
@@ -311,6 +346,9 @@ package struct CompiledScenario: Sendable {
       let base = buffer.baseAddress!
       layout.passage.write(passage, base)
       for (number, name) in flagNames.enumerated() where key.flags[name] == true { layout.flags[number].write(1, base) }
+      for (number, known) in knowledgeNames.enumerated() where key.knowledge.contains(known) {
+        layout.flags[flagNames.count + number].write(1, base)
+      }
       for (number, name) in counterNames.enumerated() {
         let field = layout.counters[number]
         let value = key.counters[name] ?? 0
@@ -326,6 +364,9 @@ package struct CompiledScenario: Sendable {
     var counters: [String: Int] = [:]
     for (number, name) in flagNames.enumerated() { flags[name] = layout.flags[number].read(words) != 0 }
     for (number, name) in counterNames.enumerated() { counters[name] = layout.counters[number].read(words) }
-    return StateKey(passageID: passageIDs[layout.passage.read(words)], flags: flags, counters: counters)
+    let knowledge = Set(
+      knowledgeNames.enumerated().filter { layout.flags[flagNames.count + $0.offset].read(words) != 0 }.map(\.element))
+    return StateKey(
+      passageID: passageIDs[layout.passage.read(words)], flags: flags, counters: counters, knowledge: knowledge)
   }
 }

@@ -26,21 +26,25 @@ package struct ConditionProgram: Sendable {
   /// - Parameters:
   ///   - flagField: the layout field of a flag name (nil: a name no state holds, read as false).
   ///   - counterField: the same for counters (read as 0).
+  ///   - knowledgeField: the flag field of a `ROLE knows FACT` pair (nil: read as false).
   mutating func append(
-    _ condition: Condition, role: String, flagField: (String) -> Int?, counterField: (String) -> Int?) -> Range<Int32> {
+    _ condition: Condition, role: String, flagField: (String) -> Int?, counterField: (String) -> Int?,
+    knowledgeField: (KnownFact) -> Int? = { _ in nil }
+  ) -> Range<Int32> {
     let start = Int32(steps.count)
-    emit(condition, role: role, flagField: flagField, counterField: counterField)
+    emit(condition, role: role, flagField: flagField, counterField: counterField, knowledgeField: knowledgeField)
     return start..<Int32(steps.count)
   }
 
   private mutating func emit(
-    _ condition: Condition, role: String, flagField: (String) -> Int?, counterField: (String) -> Int?
+    _ condition: Condition, role: String, flagField: (String) -> Int?, counterField: (String) -> Int?,
+    knowledgeField: (KnownFact) -> Int?
   ) {
     switch condition {
     case .flag(let name):
       if let field = flagField(name) { steps.append(.flag(field: Int32(field))) } else { steps.append(.constant(false)) }
     case .not(let inner):
-      emit(inner, role: role, flagField: flagField, counterField: counterField)
+      emit(inner, role: role, flagField: flagField, counterField: counterField, knowledgeField: knowledgeField)
       steps.append(.negate)
     case .compare(let name, let comparison, let value):
       if let field = counterField(name) {
@@ -50,11 +54,17 @@ package struct ConditionProgram: Sendable {
       }
     case .role(let name, let equal):
       steps.append(.constant((role == name) == equal))
+    case .knows(let knower, let fact):
+      if let field = knowledgeField(KnownFact(role: knower, fact: fact)) {
+        steps.append(.flag(field: Int32(field)))
+      } else {
+        steps.append(.constant(false))
+      }
     case .and(let left, let right), .or(let left, let right):
-      emit(left, role: role, flagField: flagField, counterField: counterField)
+      emit(left, role: role, flagField: flagField, counterField: counterField, knowledgeField: knowledgeField)
       let jump = steps.count
       steps.append(.constant(false))  // replaced below, once the right-hand side's end is known
-      emit(right, role: role, flagField: flagField, counterField: counterField)
+      emit(right, role: role, flagField: flagField, counterField: counterField, knowledgeField: knowledgeField)
       let end = Int32(steps.count)
       if case .and = condition { steps[jump] = .jumpIfFalse(end) } else { steps[jump] = .jumpIfTrue(end) }
     }

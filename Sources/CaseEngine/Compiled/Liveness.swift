@@ -13,7 +13,7 @@ package struct Liveness: Sendable {
   package let masks: [UInt64]
 
   package init(_ compiled: CompiledScenario) {
-    let flagCount = compiled.flagNames.count
+    let flagCount = compiled.layout.flags.count  // the flags, then the knowledge bits
     let variableCount = flagCount + compiled.counterNames.count
     let setWords = max(1, (variableCount + 63) / 64)
     let passageCount = compiled.passageIDs.count

@@ -35,6 +35,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable,
   public static let duplicateDeclaration: DiagnosticCode = "duplicate-declaration"
   public static let typeMismatch: DiagnosticCode = "type-mismatch"
   public static let unknownRole: DiagnosticCode = "unknown-role"
+  public static let unknownFact: DiagnosticCode = "unknown-fact"
+  public static let duplicateFact: DiagnosticCode = "duplicate-fact"
   public static let badWeight: DiagnosticCode = "bad-weight"
   public static let badCondition: DiagnosticCode = "bad-condition"
   public static let unknownDirective: DiagnosticCode = "unknown-directive"

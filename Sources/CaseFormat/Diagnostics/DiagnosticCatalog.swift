@@ -163,6 +163,14 @@ public enum DiagnosticCatalog {
       example: "`@role polise`",
       fix: "use a role declared in `roles:` (the suggestion)"),
     .init(
+      "unknown-fact", .stateAndConditions, "error",
+      example: "`~ share convicton with social-worker` where the fact is `@fact #conviction ...`",
+      fix: "use the id a `@fact #id` line gives (the suggestion), or name the fact: `@fact #conviction WHEN | TEXT`"),
+    .init(
+      "duplicate-fact", .stateAndConditions, "error",
+      example: "`@fact #bruises ...` in two passages",
+      fix: "give each fact its own id; a fact told again in another passage needs no second `@fact`"),
+    .init(
       "condition-never-true", .stateAndConditions, "warning",
       example: "`{worry > 5}` where worry never passes 3",
       fix: "fix the condition or the effects that should make it true; otherwise the line or choice is never shown"),

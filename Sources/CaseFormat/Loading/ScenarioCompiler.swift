@@ -63,6 +63,7 @@ public enum ScenarioCompiler {
 
     checkNames(files.flatMap(\.nameReferences), declarations, &diagnostics)
     checkRoles(files.flatMap(\.roleReferences), header, &diagnostics)
+    checkFacts(files.flatMap(\.factReferences), declared: files.flatMap(\.factDeclarations), &diagnostics)
     checkStructure(scenario, mainPath: main.path, &diagnostics)
     if let guidance { checkGuidance(scenario, guidance, &diagnostics) }
     return (scenario, diagnostics)
@@ -223,6 +224,32 @@ public enum ScenarioCompiler {
           .unknownRole, "role '\(reference.role)' is not declared in the header's 'roles:'",
           at: reference.location, length: reference.role.count,
           suggestion: Suggestions.closest(to: reference.role, among: header.roles)))
+    }
+  }
+
+  /// Fact ids are unique in a scenario (with its includes), and every `knows` and `share` names
+  /// one of them.
+  private static func checkFacts(
+    _ references: [FactReference], declared: [FactReference], _ diagnostics: inout [Diagnostic]
+  ) {
+    var first: [String: SourceLocation] = [:]
+    for declaration in declared {
+      if let earlier = first[declaration.id] {
+        diagnostics.append(
+          .error(
+            .duplicateFact, "fact id '\(declaration.id)' is given to two facts",
+            at: declaration.location, length: declaration.id.count,
+            notes: [DiagnosticNote("first given here", at: earlier)]))
+      } else {
+        first[declaration.id] = declaration.location
+      }
+    }
+    for reference in references where first[reference.id] == nil {
+      diagnostics.append(
+        .error(
+          .unknownFact, "no fact is named '\(reference.id)'; name one with '@fact #\(reference.id) WHEN | TEXT'",
+          at: reference.location, length: reference.id.count,
+          suggestion: Suggestions.closest(to: reference.id, among: first.keys)))
     }
   }
 

@@ -79,10 +79,14 @@ public enum Effect: Sendable, Equatable, CustomStringConvertible {
   case clear(String)
   case add(String, Int)
   case assign(String, Int)
+  /// `share FACT with ROLE, ROLE` (or `with everyone`): the named roles learn the fact. An empty
+  /// list is everyone (every role in the header).
+  case share(String, with: [String])
 
+  /// The flag, counter or (for a share) fact the effect names.
   public var name: String {
     switch self {
-    case .set(let n), .clear(let n), .add(let n, _), .assign(let n, _): n
+    case .set(let n), .clear(let n), .add(let n, _), .assign(let n, _), .share(let n, _): n
     }
   }
 
@@ -92,6 +96,7 @@ public enum Effect: Sendable, Equatable, CustomStringConvertible {
     case .clear(let n): "clear \(n)"
     case .add(let n, let v): v < 0 ? "\(n) -= \(-v)" : "\(n) += \(v)"
     case .assign(let n, let v): "\(n) = \(v)"
+    case .share(let n, let roles): "share \(n) with \(roles.isEmpty ? "everyone" : roles.joined(separator: ", "))"
     }
   }
 }

@@ -54,6 +54,10 @@ public struct ProseLine: Sendable, Equatable {
 
 /// An entry for the case file (the chronology the trainee builds up as they play).
 public struct Fact: Sendable, Equatable, Codable {
+  /// The fact's name (`@fact #conviction ...`), so that a choice can share it with another role
+  /// (`~ share conviction with social-worker`) and a condition can ask who holds it
+  /// (`social-worker knows conviction`); nil for a fact nobody refers to.
+  public var id: String?
   /// When it happened, as the author wrote it ("Fri 16:40", "Week 3", "Strategy discussion [Fri
   /// 18:30]"); optional. The trainee sees ``shownWhen``.
   public var when: String?
@@ -65,7 +69,8 @@ public struct Fact: Sendable, Equatable, Codable {
   /// check about its place on the timeline can point at it.
   public var location: SourceLocation?
 
-  public init(when: String?, text: String, order: Int? = nil, location: SourceLocation? = nil) {
+  public init(id: String? = nil, when: String?, text: String, order: Int? = nil, location: SourceLocation? = nil) {
+    self.id = id
     self.when = when
     self.text = text
     self.order = order

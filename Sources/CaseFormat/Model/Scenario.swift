@@ -48,8 +48,31 @@ public struct Scenario: Sendable, Equatable {
     return ids
   }
 
+  /// Every named fact (`@fact #id`) by id, with the passage that tells it; the first wins when
+  /// an id is given twice (which the compiler reports).
+  public var namedFacts: [String: NamedFact] {
+    var named: [String: NamedFact] = [:]
+    for passage in orderedPassages {
+      for fact in passage.facts {
+        if let id = fact.id, named[id] == nil { named[id] = NamedFact(fact: fact, passageID: passage.id) }
+      }
+    }
+    return named
+  }
+
   /// Number of passages that offer the trainee a real decision (two or more choices).
   public var decisionPointCount: Int { passages.values.filter { $0.choices.count >= 2 }.count }
+}
+
+/// A fact with an id, and the passage that tells it.
+public struct NamedFact: Sendable, Equatable {
+  public var fact: Fact
+  public var passageID: String
+
+  public init(fact: Fact, passageID: String) {
+    self.fact = fact
+    self.passageID = passageID
+  }
 }
 
 /// The `key: value` block at the top of a scenario file.

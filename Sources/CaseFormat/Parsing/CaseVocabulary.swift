@@ -88,7 +88,7 @@ public enum CaseVocabulary {
   /// Every directive.
   public static let directives: [Directive] = [
     .init(name: "include", place: .file, continues: false, meaning: "include a `.passages` file, by a path in quotes relative to this file"),
-    .init(name: "fact", place: .passage, continues: true, meaning: "add a fact to the case file: `@fact WHEN | TEXT` (WHEN is optional; `Label [TIME]` gives a label its place in the chronology)"),
+    .init(name: "fact", place: .passage, continues: true, meaning: "add a fact to the case file: `@fact WHEN | TEXT` (WHEN is optional; `Label [TIME]` gives a label its place in the chronology); `@fact #ID WHEN | TEXT` names it, so it can be shared and asked about"),
     .init(name: "role", place: .passageOrChoice, continues: false, meaning: "show the passage, or offer the choice, only to these roles"),
     .init(name: "ending", place: .passage, continues: false, meaning: "make the passage an ending: `@ending safe|partly-safe|unsafe | TITLE`"),
     .init(name: "lesson", place: .passage, continues: true, meaning: "what the real review found, shown in an ending's debrief"),
@@ -105,7 +105,7 @@ public enum CaseVocabulary {
     .init(sign: ">", written: "> TEXT", meaning: "feedback shown after the decision (in practice mode)"),
     .init(sign: "!", written: "! critical[: TEXT]", meaning: "a critical decision: on its own it leaves the child unsafe"),
     .init(sign: "?", written: "? TEXT", meaning: "the question to ask about this decision"),
-    .init(sign: "~", written: "~ EFFECT", meaning: "change a flag or counter: `set F`, `clear F`, `C += N`, `C -= N`, `C = N`"),
+    .init(sign: "~", written: "~ EFFECT", meaning: "change a flag or counter: `set F`, `clear F`, `C += N`, `C -= N`, `C = N`; or tell roles a named fact: `share FACT with ROLE, ROLE` (or `with everyone`)"),
   ]
 
   /// The header field named `key`, if there is one.

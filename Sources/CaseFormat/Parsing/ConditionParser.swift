@@ -21,9 +21,16 @@ public struct RoleReference: Sendable, Equatable {
   public var location: SourceLocation
 }
 
+/// A named fact (`@fact #id`) referred to by a `knows` condition or a `share` effect, kept for the
+/// check that the fact exists.
+public struct FactReference: Sendable, Equatable {
+  public var id: String
+  public var location: SourceLocation
+}
+
 /// Reads conditions and effects: a small recursive-descent parser with positions for every token.
 struct ConditionParser {
-  enum TokenKind: Equatable { case identifier, number, op, lparen, rparen }
+  enum TokenKind: Equatable { case identifier, number, op, lparen, rparen, comma }
   struct Token {
     var kind: TokenKind
     var text: String
@@ -45,6 +52,7 @@ struct ConditionParser {
   private var depth = 0
   private(set) var references: [NameReference] = []
   private(set) var roles: [RoleReference] = []
+  private(set) var facts: [FactReference] = []
   private let endColumn: Int
 
   /// Reads the tokens of columns `start..<end` of `source` (a condition or an effect).
@@ -63,6 +71,9 @@ struct ConditionParser {
         i += 1
       } else if c == ")" {
         tokens.append(Token(kind: .rparen, text: ")", column: column))
+        i += 1
+      } else if c == "," {
+        tokens.append(Token(kind: .comma, text: ",", column: column))
         i += 1
       } else if Self.isOperatorCharacter(c) && !(c == "-" && i + 1 < end && source[i + 1].isNumberQuickly) {
         var op = String(c)
@@ -165,6 +176,19 @@ struct ConditionParser {
       return .role(name.text, equal: op.text == "==")
     case .identifier where ["and", "or"].contains(t.text):
       throw failure("'\(t.text)' needs a condition before it", at: t)
+    case .identifier
+    where position + 1 < tokens.count && tokens[position + 1].kind == .identifier
+      && tokens[position + 1].text == "knows":
+      position += 2
+      try requireValidID(t)
+      guard let fact = current, fact.kind == .identifier else {
+        throw failure("expected a fact id after '\(t.text) knows' (a fact named with '@fact #id')", at: current)
+      }
+      position += 1
+      try requireValidID(fact)
+      roles.append(RoleReference(role: t.text, location: location(t.column)))
+      facts.append(FactReference(id: fact.text, location: location(fact.column)))
+      return .knows(role: t.text, fact: fact.text)
     case .identifier:
       position += 1
       try requireValidID(t)
@@ -183,7 +207,7 @@ struct ConditionParser {
       references.append(NameReference(name: t.text, use: .readFlag, location: location(t.column)))
       return .flag(t.text)
     default:
-      throw failure("expected a flag, a comparison, 'not', 'role' or '('", at: t)
+      throw failure("expected a flag, a comparison, 'not', 'role', 'ROLE knows FACT' or '('", at: t)
     }
   }
 
@@ -199,11 +223,13 @@ struct ConditionParser {
   mutating func parseEffect() throws(Failure) -> Effect {
     guard let first = current else { throw failure("empty effect", at: nil) }
     guard first.kind == .identifier else {
-      throw failure("expected 'set NAME', 'clear NAME' or 'NAME += N'", at: first)
+      throw failure("expected 'set NAME', 'clear NAME', 'NAME += N' or 'share FACT with ROLE'", at: first)
     }
     position += 1
     let effect: Effect
-    if first.text == "set" || first.text == "clear" {
+    if first.text == "share", let next = current, next.kind == .identifier {
+      effect = try parseShare()
+    } else if first.text == "set" || first.text == "clear" {
       guard let name = current, name.kind == .identifier else {
         throw failure("expected a flag name after '\(first.text)'", at: current)
       }
@@ -230,5 +256,34 @@ struct ConditionParser {
     }
     if let extra = current { throw failure("unexpected '\(extra.text)' after the effect", at: extra) }
     return effect
+  }
+
+  /// `share FACT with ROLE, ROLE` or `share FACT with everyone`, after `share`.
+  private mutating func parseShare() throws(Failure) -> Effect {
+    let fact = tokens[position]
+    position += 1
+    try requireValidID(fact)
+    facts.append(FactReference(id: fact.text, location: location(fact.column)))
+    guard let with = current, with.kind == .identifier, with.text == "with" else {
+      throw failure("expected 'with' and the roles to share '\(fact.text)' with ('with everyone' for all)", at: current)
+    }
+    position += 1
+    if let everyone = current, everyone.kind == .identifier, everyone.text == "everyone" {
+      position += 1
+      return .share(fact.text, with: [])
+    }
+    var shared: [String] = []
+    while true {
+      guard let role = current, role.kind == .identifier else {
+        throw failure("expected a role id to share '\(fact.text)' with", at: current)
+      }
+      position += 1
+      try requireValidID(role)
+      if !shared.contains(role.text) { shared.append(role.text) }
+      roles.append(RoleReference(role: role.text, location: location(role.column)))
+      guard let comma = current, comma.kind == .comma else { break }
+      position += 1
+    }
+    return .share(fact.text, with: shared)
   }
 }

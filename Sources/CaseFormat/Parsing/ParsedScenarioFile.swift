@@ -7,6 +7,10 @@ public struct ParsedScenarioFile: Sendable {
   public var passages: [Passage] = []
   public var nameReferences: [NameReference] = []
   public var roleReferences: [RoleReference] = []
+  /// Facts named by `knows` conditions and `share` effects, for the check that each exists.
+  public var factReferences: [FactReference] = []
+  /// Where each `@fact #id` names its fact, for the checks that ids are unique and referred to.
+  public var factDeclarations: [FactReference] = []
   public var diagnostics: [Diagnostic] = []
   /// Every line as read, with its kind and tokens: the file's lossless syntax tree.
   public var syntax = ScenarioSyntax()

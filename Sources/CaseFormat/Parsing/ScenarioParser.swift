@@ -99,9 +99,10 @@ public struct ScenarioParser {
   private func contentEnd(_ line: SourceLine) -> Int { line.indent + line.content.count }
 
   /// Records the names a condition or effect parser found on the line being read.
-  private mutating func nameTokens(_ names: [NameReference], _ roles: [RoleReference]) {
+  private mutating func nameTokens(_ names: [NameReference], _ roles: [RoleReference], _ facts: [FactReference]) {
     for name in names { token(.stateName, at: name.location.column - 1, name.name) }
     for role in roles { token(.roleID, at: role.location.column - 1, role.role) }
+    for fact in facts { token(.factID, at: fact.location.column - 1, fact.id) }
   }
 
   /// Records a comma-separated list starting at `start` as tokens of `kind` with their commas.
@@ -222,7 +223,9 @@ public struct ScenarioParser {
     func joined(_ text: String) -> String { text.isEmpty ? content : text + " " + content }
     switch directive {
     case .fact:
-      if let last = passage?.facts.popLast() { passage?.facts.append(Fact(when: last.when, text: joined(last.text), order: last.order, location: last.location)) }
+      if let last = passage?.facts.popLast() {
+        passage?.facts.append(Fact(id: last.id, when: last.when, text: joined(last.text), order: last.order, location: last.location))
+      }
     case .lesson:
       if let last = passage?.lessons.popLast() { passage?.lessons.append(joined(last)) }
     case .reflect:
@@ -558,15 +561,39 @@ public struct ScenarioParser {
         error(.misplacedLine, "'@fact' needs the fact's text", line, line.indent, length: 5)
         return
       }
+      var argument = argument
+      var textStart = textStart
+      var factID: String?
+      if argument.hasPrefix("#") {
+        // `@fact #id WHEN | TEXT`: the name other lines use to share it or ask who knows it.
+        let id = String(argument.dropFirst().prefix { $0 != " " && $0 != "\t" && $0 != "|" })
+        token(.punctuation, textStart..<(textStart + 1))
+        if Identifier.isValid(id) {
+          factID = id
+          token(.factID, at: textStart + 1, id)
+          result.factDeclarations.append(FactReference(id: id, location: at(line, textStart + 1)))
+        } else {
+          error(
+            .badID, "'#\(id)' is not a valid fact id (lowercase letters, digits and '-', starting with a letter)",
+            line, textStart, length: id.count + 1)
+        }
+        let rest = argument.dropFirst(1 + id.count)
+        textStart += 1 + id.count + rest.prefix { $0 == " " || $0 == "\t" }.count
+        argument = String(rest).trimmed
+        guard !argument.isEmpty else {
+          error(.misplacedLine, "'@fact #\(id)' needs the fact's text: '@fact #\(id) WHEN | TEXT'", line, line.indent, length: 5)
+          return
+        }
+      }
       barTokens(argument, from: textStart, before: argument.contains("|") ? .when : .text)
       if let bar = argument.firstIndex(of: "|") {
         let when = String(argument[..<bar]).trimmed
         let text = String(argument[argument.index(after: bar)...]).trimmed
         let order = when.isEmpty ? nil : placeOnTimeline(when, line, textStart)
         let location = when.isEmpty ? nil : at(line, textStart)
-        passage?.facts.append(Fact(when: when.isEmpty ? nil : when, text: text, order: order, location: location))
+        passage?.facts.append(Fact(id: factID, when: when.isEmpty ? nil : when, text: text, order: order, location: location))
       } else {
-        passage?.facts.append(Fact(when: nil, text: argument))
+        passage?.facts.append(Fact(id: factID, when: nil, text: argument))
       }
       warnIfBracesShown(line, argument)
       continuing = .fact
@@ -722,9 +749,10 @@ public struct ScenarioParser {
     do {
       var parser = try ConditionParser(file: path, source: line, from: start, to: end)
       let condition = try parser.parseCondition()
-      nameTokens(parser.references, parser.roles)
+      nameTokens(parser.references, parser.roles, parser.facts)
       result.nameReferences += parser.references
       result.roleReferences += parser.roles
+      result.factReferences += parser.facts
       return condition
     } catch {
       result.diagnostics.append(
@@ -856,8 +884,10 @@ public struct ScenarioParser {
         var parser = try ConditionParser(file: path, source: line, from: effectStart, to: line.count)
         let effect = try parser.parseEffect()
         token(.effect, trimmedColumns(line, effectStart, line.count))
-        nameTokens(parser.references, [])
+        nameTokens(parser.references, parser.roles, parser.facts)
         result.nameReferences += parser.references
+        result.roleReferences += parser.roles
+        result.factReferences += parser.facts
         choice?.effects.append(effect)
       } catch {
         classify(.rejected)

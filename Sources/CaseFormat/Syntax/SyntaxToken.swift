@@ -17,6 +17,8 @@ public struct SyntaxToken: Sendable, Equatable {
     case guidanceID
     /// A role id: in `@role`, the `roles:` header, or `role == ...` in a condition.
     case roleID
+    /// A fact's name: after `@fact #`, in `ROLE knows FACT`, or after `share`.
+    case factID
     /// A whole condition (inside `{...}` or after `@if`).
     case condition
     /// A whole effect after `~`.

@@ -71,13 +71,19 @@ public enum ScenarioExporter {
     .object([
       .init("id", .string(passage.id)),
       .init("roles", .strings(passage.roles)),
-      .init("facts", .array(passage.facts.map { .object([.init("when", .optional($0.when)), .init("text", .string($0.text))]) })),
+      .init("facts", .array(passage.facts.map(fact))),
       .init("prose", .array(passage.prose.map(prose))),
       .init("ending", passage.ending.map(ending) ?? .null),
       .init("why", .optional(passage.rationalePrompt)),
       .init("keepOrder", .bool(passage.keepsWrittenOrder)),
       .init("choices", .array(passage.choices.map(choice))),
     ])
+  }
+
+  /// A fact: its `id` only when it has one, so a file with no named facts exports as before.
+  static func fact(_ fact: Fact) -> JSONValue {
+    let named: [JSONValue.Member] = fact.id.map { [.init("id", .string($0))] } ?? []
+    return .object(named + [.init("when", .optional(fact.when)), .init("text", .string(fact.text))])
   }
 
   static func prose(_ line: ProseLine) -> JSONValue {
@@ -135,6 +141,8 @@ public enum ScenarioExporter {
       return .object([
         .init("op", .string("role")), .init("comparison", .string(equal ? "==" : "!=")), .init("role", .string(role)),
       ])
+    case .knows(let role, let fact):
+      return .object([.init("op", .string("knows")), .init("role", .string(role)), .init("fact", .string(fact))])
     case .and, .or:
       let op = if case .and = condition { "and" } else { "or" }
       return .object([.init("op", .string(op)), .init("args", .array(leftChain(condition).map(self.condition)))])
@@ -167,6 +175,8 @@ public enum ScenarioExporter {
       .object([.init("op", .string("add")), .init("counter", .string(name)), .init("value", .int(value))])
     case .assign(let name, let value):
       .object([.init("op", .string("assign")), .init("counter", .string(name)), .init("value", .int(value))])
+    case .share(let fact, let roles):
+      .object([.init("op", .string("share")), .init("fact", .string(fact)), .init("with", .strings(roles.isEmpty ? ["everyone"] : roles))])
     }
   }
 }

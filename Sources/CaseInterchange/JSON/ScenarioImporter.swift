@@ -226,8 +226,10 @@ public enum ScenarioImporter {
       passage.roles = try ids(object, "roles")
       for (fact, at) in try object.array("facts") {
         let factObject = try JSONObjectReader(fact, path: at)
-        try factObject.allowOnly(["when", "text"])
-        passage.facts.append(Fact(when: try optionalText(factObject, "when"), text: try text(factObject, "text")))
+        try factObject.allowOnly(["id", "when", "text"])
+        let id = try optionalText(factObject, "id")
+        if let id { try requireID(id, at: factObject.member("id")) }
+        passage.facts.append(Fact(id: id, when: try optionalText(factObject, "when"), text: try text(factObject, "text")))
       }
       for (line, at) in try object.array("prose") {
         let lineObject = try JSONObjectReader(line, path: at)
@@ -357,9 +359,16 @@ public enum ScenarioImporter {
           throw InterchangeError.invalid(path: object.member("comparison"), message: "a role is compared with == or !=")
         }
         return .role(role, equal: symbol == "==")
+      case "knows":
+        try object.allowOnly(["op", "role", "fact"])
+        let role = try object.string("role")
+        try requireID(role, at: object.member("role"))
+        let fact = try object.string("fact")
+        try requireID(fact, at: object.member("fact"))
+        return .knows(role: role, fact: fact)
       default:
         throw InterchangeError.invalid(
-          path: object.member("op"), message: "'\(op)' is not a condition (flag, not, and, or, compare or role)")
+          path: object.member("op"), message: "'\(op)' is not a condition (flag, not, and, or, compare, role or knows)")
       }
     }
 
@@ -378,8 +387,20 @@ public enum ScenarioImporter {
         try requireID(name, at: object.member("counter"))
         let amount = try object.int("value")
         return op == "add" ? .add(name, amount) : .assign(name, amount)
+      case "share":
+        try object.allowOnly(["op", "fact", "with"])
+        let fact = try object.string("fact")
+        try requireID(fact, at: object.member("fact"))
+        let roles = try object.strings("with")
+        guard !roles.isEmpty else {
+          throw InterchangeError.invalid(path: object.member("with"), message: "'with' names the roles, or is [\"everyone\"]")
+        }
+        if roles == ["everyone"] { return .share(fact, with: []) }
+        for role in roles { try requireID(role, at: object.member("with")) }
+        return .share(fact, with: roles)
       default:
-        throw InterchangeError.invalid(path: object.member("op"), message: "'\(op)' is not an effect (set, clear, add or assign)")
+        throw InterchangeError.invalid(
+          path: object.member("op"), message: "'\(op)' is not an effect (set, clear, add, assign or share)")
       }
     }
   }
