@@ -149,9 +149,14 @@ struct InterchangeTests {
       ~ trust = 0
       ~ share named with social-worker, police
       ~ share named with everyone
-    * Plain -> done
+    * Plain -> meet
       + see-child-alone 1
       ! critical
+    == meet
+    @joint
+    @chair police
+    * Agree -> done
+      + see-child-alone 1
     == done
     @ending partly-safe
     Done.
@@ -244,6 +249,9 @@ struct InterchangeTests {
       .init("op", .string("share")), .init("fact", .string("named")), .init("with", .array([.string("social-worker"), .string("police")])),
     ]))
     #expect(member(effects!, "6", "with") == .array([.string("everyone")]))
+    #expect(member(doc, "passages", "1", "joint") == .bool(true))
+    #expect(member(doc, "passages", "1", "chair") == .string("police"))
+    #expect(member(doc, "passages", "0", "joint") == nil, "a passage that is not a meeting has no joint member")
   }
 
   @Test("a scenario with every construct survives the round trip exactly") func everyConstructRoundTrip() throws {
@@ -257,6 +265,7 @@ struct InterchangeTests {
     #expect(imported.caseText.contains("\n@fact #named Sat | A named fact.\n"))
     #expect(imported.caseText.contains("\n  ~ share named with social-worker, police\n  ~ share named with everyone\n"))
     #expect(imported.caseText.contains("\n{police knows named and not social-worker knows named} Not yet shared.\n"))
+    #expect(imported.caseText.contains("\n== meet\n@joint\n@chair police\n"))
   }
 
   @Test("text with quotes, backslashes, other scripts and control characters survives") func escaping() throws {
@@ -333,8 +342,8 @@ struct InterchangeTests {
     ("\"target\": \"done\"", "\"target\": \"Done Now\"", "passages[0].choices[0].target", "not a valid id"),
     ("\"index\": 2", "\"index\": 7", "passages[0].choices[1].index", "choice 2"),
     ("\"op\": \"compare\"", "\"op\": \"compares\"", "passages[0].prose[1].condition.args[2].op", "not a condition"),
-    ("\"outcome\": \"partly-safe\"", "\"outcome\": \"fine\"", "passages[1].ending.outcome", "not an outcome"),
-    ("\"text\": \"Done.\"", "\"text\": \"Two\\nlines\"", "passages[1].prose[0].text", "one line"),
+    ("\"outcome\": \"partly-safe\"", "\"outcome\": \"fine\"", "passages[2].ending.outcome", "not an outcome"),
+    ("\"text\": \"Done.\"", "\"text\": \"Two\\nlines\"", "passages[2].prose[0].text", "one line"),
     ("\"kind\": \"flag\"", "\"kind\": \"switch\"", "declarations[0].kind", "not a kind"),
     ("\"minutes\": 5", "\"minutes\": 0", "header.minutes", "from 1 to 600"),
     ("\"points\": 2", "\"points\": 9", "passages[0].choices[0].scores[0].points", "from 1 to 5"),

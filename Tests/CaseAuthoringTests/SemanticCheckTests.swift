@@ -59,6 +59,12 @@ struct SemanticCheckTests {
     Case(
       code: .missingLesson, severity: .warning,
       text: Fixtures.header() + "== start\n* Go -> ⟦x⟧done\n  + see-child-alone 1\n* Stay -> other\n  - see-child-alone 1\n== ⟦1⟧done\n@ending safe\nOk.\n== other\n@ending unsafe\nNo.\n@lesson L.\n"),
+    Case(
+      code: .teamDeadlock, severity: .error,
+      text: Fixtures.header(roles: "social-worker, police") + "== start\n* To the other meeting -> other\n  @role social-worker\n  + see-child-alone 1\n* To the meeting -> meeting\n  @role police\n  + see-child-alone 1\n== ⟦1⟧other\n@joint\n* Close -> done\n  + see-child-alone 1\n== meeting\n@joint\n* Close -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n@lesson L.\n"),
+    Case(
+      code: .unlearnableFact, severity: .warning,
+      text: Fixtures.header(roles: "social-worker, police") + "== start\n* Go -> secret\n  @role social-worker\n  + see-child-alone 1\n* Stay -> done\n  + see-child-alone 1\n== secret\n@role police\n@fact #⟦1⟧hidden Mon | Only the police could know.\n* On -> done\n  + see-child-alone 1\n== done\n@ending safe\n{police knows hidden} Known.\nOk.\n@lesson L.\n"),
   ]
 
   @Test("each check reports its code at the right place", arguments: cases)

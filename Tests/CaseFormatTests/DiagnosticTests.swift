@@ -59,6 +59,10 @@ struct DiagnosticTests {
     Case(code: .badCondition, text: Fixtures.header(roles: "social-worker, police") + "== start\n@fact #conviction Mon | A conviction.\n* Share -> done\n  + see-child-alone 1\n  ~ share conviction ⟦1⟧to police\n== done\n@ending safe\nOk.\n"),
     Case(code: .badCondition, text: Fixtures.header(roles: "social-worker, police") + "== start\n@fact #conviction Mon | A conviction.\n* {police knows⟦1⟧} Go -> done\n  + see-child-alone 1\n* Stay -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
     Case(code: .misplacedLine, text: Fixtures.header() + "== start\n⟦1⟧@fact #bruise\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .misplacedLine, text: Fixtures.header(roles: "social-worker, police") + "== start\n⟦1⟧@chair social-worker\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .misplacedLine, text: Fixtures.header(roles: "social-worker, police") + "== start\n⟦1⟧@joint\n@role police\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .misplacedLine, text: Fixtures.header(roles: "social-worker, police") + "== start\n@joint ⟦1⟧social-worker\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
+    Case(code: .unknownRole, text: Fixtures.header(roles: "social-worker, police") + "== start\n@joint\n@chair ⟦1⟧polise\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n", suggestion: "police"),
     Case(code: .controlCharacter, text: Fixtures.header() + "== start\nThe ⟦1⟧\u{1B}]52;c;aGk=\u{07} clipboard.\n* Go -> done\n  + see-child-alone 1\n== done\n@ending safe\nOk.\n"),
   ]
 

@@ -12,7 +12,7 @@ public enum SemanticChecker {
   /// Every semantic rule, in the order their diagnostics are reported: the bound first, then
   /// what breaks play, then what weakens it.
   static let rules: [any SemanticRule.Type] = [
-    TruncationRule.self, ReachabilityRule.self, ConditionConstancyRule.self, StateUseRule.self, ScoringRule.self,
+    TruncationRule.self, ReachabilityRule.self, TeamRule.self, ConditionConstancyRule.self, StateUseRule.self, ScoringRule.self,
     BestPathCriticalRule.self, ScoredLoopRule.self, JudgementRule.self, EndingWritingRule.self, ChronologyRule.self,
   ]
 

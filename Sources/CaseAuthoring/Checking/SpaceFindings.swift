@@ -28,6 +28,15 @@ struct SpaceFindings {
   var repeatable: [SourceLocation: Choice] = [:]
   /// The scoring-integrity report of each role explored in full.
   var integrity: [(role: String, report: ScoringIntegrity)] = []
+  /// Named facts some role holds in some playthrough, alone or as a team.
+  var learnedFacts: Set<String> = []
+  /// Team play (every role together, in a scenario with meetings): states where play has not
+  /// ended and nobody can act, each with the first playthrough found that reaches it.
+  var teamDeadlocks: [(state: PlayState, witness: [TakenDecision])] = []
+  /// How many team states were explored (nil when the scenario is not played as a team).
+  var teamStates: Int?
+  /// The team of a team analysis.
+  var team: [String] = []
 
   /// Passages stuck in every playthrough that reaches them: the root cause of the passages only
   /// they lead to being unreachable, and of their own choices' conditions never holding.
@@ -44,6 +53,43 @@ struct SpaceFindings {
       let graph = StateGraph(space: StateSpace(engine: engine, limit: stateLimit, transitionLimit: transitionLimit))
       record(graph, role: role, scenario: scenario)
     }
+    if scenario.isTeamScenario { recordTeam(scenario, stateLimit: stateLimit) }
+  }
+
+  /// Explores the whole team playing together and records what only team play shows: passages
+  /// and condition outcomes reached only when the roles act together (so they are not called
+  /// unreachable or never true), the facts they learn, and deadlocks.
+  private mutating func recordTeam(_ scenario: Scenario, stateLimit: Int?) {
+    let engine = Engine(scenario: scenario, team: scenario.header.roles)
+    let space = TeamSpace(engine: engine, limit: stateLimit.map { max($0, TeamSpace.defaultLimit) })
+    team = engine.team
+    teamStates = space.stateCount
+    if let reason = space.truncation {
+      truncated = true
+      truncation = reason
+    }
+    for number in 0..<space.stateCount {
+      let state = space.state(number)
+      learnedFacts.formUnion(state.knowledge.map(\.fact))
+      for (track, role) in engine.team.enumerated() {
+        let id = state.tracks[track].passageID
+        reachedPassages.insert(id)
+        guard let passage = scenario.passages[id] else { continue }
+        if engine.isFor(passage, role) {
+          for line in passage.prose {
+            guard let condition = line.condition else { continue }
+            if engine.holds(condition, in: state, as: role) { seenTrue.insert(line.location) } else { seenFalse.insert(line.location) }
+          }
+        }
+        let decides = !passage.isJoint || (engine.meetingHasBegun(id, in: state) && engine.decider(of: passage) == role)
+        guard decides, !engine.isFinished(state) else { continue }
+        for choice in passage.choices where choice.roles.isEmpty || choice.roles.contains(role) {
+          guard let condition = choice.condition else { continue }
+          if engine.holds(condition, in: state, as: role) { seenTrue.insert(choice.location) } else { seenFalse.insert(choice.location) }
+        }
+      }
+    }
+    teamDeadlocks = space.deadlocks.map { (space.state($0), space.witness($0)) }
   }
 
   private mutating func record(_ graph: StateGraph, role: String, scenario: Scenario) {
@@ -64,6 +110,9 @@ struct SpaceFindings {
     for state in 0..<space.stateCount {
       let number = space.passage(of: state)
       passageReached[number] = true
+      for edge in space.edges(of: state) {
+        for case .share(let fact, _) in space.compiled.choice(Int(space.edgeChoice[edge])).effects { learnedFacts.insert(fact) }
+      }
       guard !space.compiled.isEnding[number] else { continue }
       // A state reached with nothing on offer is stuck whether or not exploration finished;
       // "never reaches an ending" is only known once every state has been explored.
@@ -78,6 +127,9 @@ struct SpaceFindings {
     }
     for (number, id) in space.compiled.passageIDs.enumerated() where passageReached[number] {
       reachedPassages.insert(id)
+      if space.compiled.isForRole[number] {
+        for fact in scenario.passages[id]?.facts ?? [] { if let named = fact.id { learnedFacts.insert(named) } }
+      }
     }
     recordConditions(space, scenario: scenario)
   }

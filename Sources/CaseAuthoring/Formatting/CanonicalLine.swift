@@ -80,6 +80,8 @@ struct CanonicalLine: Equatable {
       return CaseSyntax.fact(Fact(id: id, when: when, text: line.firstText(.text)))
     case "role":
       return CaseSyntax.roles(line.texts(.roleID))
+    case "chair":
+      return CaseSyntax.directive(name, line.firstText(.roleID))
     case "ending":
       let title = line.has(.punctuation) ? " | " + line.firstText(.text) : ""
       return CaseSyntax.ending(line.firstText(.outcome) + title)

@@ -65,6 +65,8 @@ public enum ScenarioPrinter {
       lines.append(CaseSyntax.ending(ending.outcome.rawValue + (ending.title.map { " | \($0)" } ?? "")))
     }
     if passage.keepsWrittenOrder { lines.append(CaseSyntax.directive("keep-order", "")) }
+    if passage.isJoint { lines.append(CaseSyntax.directive("joint", "")) }
+    if let chair = passage.chair { lines.append(CaseSyntax.directive("chair", chair)) }
     if let prompt = passage.rationalePrompt { lines.append(CaseSyntax.directive("why", prompt)) }
     lines += passage.facts.map(CaseSyntax.fact)
     for line in passage.prose {

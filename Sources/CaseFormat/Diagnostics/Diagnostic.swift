@@ -61,6 +61,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable,
   // Semantic checks over the state space (casesim check).
   public static let unreachableEnding: DiagnosticCode = "unreachable-ending"
   public static let stuckPassage: DiagnosticCode = "stuck-passage"
+  public static let teamDeadlock: DiagnosticCode = "team-deadlock"
+  public static let unlearnableFact: DiagnosticCode = "unlearnable-fact"
   public static let noWayOut: DiagnosticCode = "no-way-out"
   public static let conditionNeverTrue: DiagnosticCode = "condition-never-true"
   public static let conditionAlwaysTrue: DiagnosticCode = "condition-always-true"

@@ -195,6 +195,14 @@ public enum DiagnosticCatalog {
       example: "every choice in a passage needs `{ready}`, and some paths arrive without it; or no choice is for a role",
       fix: "give every passage a choice that is always available to every role"),
     .init(
+      "team-deadlock", .reachabilityAndPlay, "error",
+      example: "a `@joint` meeting the police reach while the social worker's track ends at a passage with no choice for them",
+      fix: "a meeting begins only when every role has reached it: give every role's track a way to it, and every passage a choice for each role that can be there"),
+    .init(
+      "unlearnable-fact", .reachabilityAndPlay, "warning",
+      example: "`@fact #conviction ...` in a passage for `police-officer` that only the social worker's choices reach",
+      fix: "let a role the passage is written for reach it, or share the fact from a passage that is reached"),
+    .init(
       "no-way-out", .reachabilityAndPlay, "error",
       example: "a loop of passages with no choice leading to an ending",
       fix: "add a way out of the loop"),

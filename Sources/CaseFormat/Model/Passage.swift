@@ -15,12 +15,20 @@ public struct Passage: Sendable, Equatable {
   /// `@keep-order`: the options are always shown as written (an escalation ladder, say), never
   /// in the session's shuffled order.
   public var keepsWrittenOrder: Bool
+  /// `@joint`: a meeting. In a team session it begins when every role played has reached it;
+  /// everyone sees it and its decision is the chair's (or the table's).
+  public var isJoint: Bool
+  /// `@chair ROLE`: who takes a meeting's decision when that role is played; otherwise the table
+  /// agrees and the first participant enters it.
+  public var chair: String?
 
   public init(
     id: String, location: SourceLocation, prose: [ProseLine] = [], facts: [Fact] = [],
     roles: [String] = [], ending: Ending? = nil, choices: [Choice] = [],
-    rationalePrompt: String? = nil, keepsWrittenOrder: Bool = false
+    rationalePrompt: String? = nil, keepsWrittenOrder: Bool = false, isJoint: Bool = false, chair: String? = nil
   ) {
+    self.isJoint = isJoint
+    self.chair = chair
     self.id = id
     self.location = location
     self.prose = prose
@@ -68,9 +76,15 @@ public struct Fact: Sendable, Equatable, Codable {
   /// Where the WHEN is written (nil for a fact with none, or one not read from a file), so a
   /// check about its place on the timeline can point at it.
   public var location: SourceLocation?
+  /// Where the id after `#` is written, so a check about the named fact can point at it.
+  public var idLocation: SourceLocation?
 
-  public init(id: String? = nil, when: String?, text: String, order: Int? = nil, location: SourceLocation? = nil) {
+  public init(
+    id: String? = nil, when: String?, text: String, order: Int? = nil, location: SourceLocation? = nil,
+    idLocation: SourceLocation? = nil
+  ) {
     self.id = id
+    self.idLocation = idLocation
     self.when = when
     self.text = text
     self.order = order

@@ -60,6 +60,10 @@ public struct Scenario: Sendable, Equatable {
     return named
   }
 
+  /// True when a team can play it together: it names two or more roles and has a meeting
+  /// (`@joint`) where their tracks come together.
+  public var isTeamScenario: Bool { header.roles.count >= 2 && passages.values.contains(where: \.isJoint) }
+
   /// Number of passages that offer the trainee a real decision (two or more choices).
   public var decisionPointCount: Int { passages.values.filter { $0.choices.count >= 2 }.count }
 }

@@ -95,6 +95,8 @@ public enum CaseVocabulary {
     .init(name: "reflect", place: .passage, continues: true, meaning: "a reflection question for an ending's debrief"),
     .init(name: "why", place: .passage, continues: true, meaning: "the neutral question asked after any choice here (\"Why?\")"),
     .init(name: "keep-order", place: .passage, continues: false, meaning: "show the passage's options as written, never shuffled"),
+    .init(name: "joint", place: .passage, continues: false, meaning: "a meeting: in a team session it begins when every role played has reached it, everyone sees it, and one decision moves everyone on"),
+    .init(name: "chair", place: .passage, continues: false, meaning: "`@chair ROLE`: who takes a joint passage's decision when that role is played (otherwise the table agrees and the first participant enters it)"),
     .init(name: "if", place: .choice, continues: false, meaning: "offer the choice only when the condition holds"),
   ]
 

@@ -224,7 +224,10 @@ public struct ScenarioParser {
     switch directive {
     case .fact:
       if let last = passage?.facts.popLast() {
-        passage?.facts.append(Fact(id: last.id, when: last.when, text: joined(last.text), order: last.order, location: last.location))
+        passage?.facts.append(
+          Fact(
+            id: last.id, when: last.when, text: joined(last.text), order: last.order, location: last.location,
+            idLocation: last.idLocation))
       }
     case .lesson:
       if let last = passage?.lessons.popLast() { passage?.lessons.append(joined(last)) }
@@ -483,6 +486,19 @@ public struct ScenarioParser {
             at: location, length: 7))
       }
     }
+    if let chair = builder.chairLocation, !builder.isJoint {
+      result.diagnostics.append(
+        .error(
+          .misplacedLine, "'@chair' names who decides at a meeting; add '@joint' to this passage, or remove '@chair'",
+          at: chair, length: 6))
+    }
+    if let joint = builder.jointLocation, !builder.roles.isEmpty {
+      result.diagnostics.append(
+        .error(
+          .misplacedLine,
+          "a joint passage is for every role, but '@role' limits this one to \(builder.roles.joined(separator: ", ")); remove '@role', or '@joint' if it is not a meeting",
+          at: joint, length: 6))
+    }
     result.passages.append(builder.build())
   }
 
@@ -564,12 +580,14 @@ public struct ScenarioParser {
       var argument = argument
       var textStart = textStart
       var factID: String?
+      var idLocation: SourceLocation?
       if argument.hasPrefix("#") {
         // `@fact #id WHEN | TEXT`: the name other lines use to share it or ask who knows it.
         let id = String(argument.dropFirst().prefix { $0 != " " && $0 != "\t" && $0 != "|" })
         token(.punctuation, textStart..<(textStart + 1))
         if Identifier.isValid(id) {
           factID = id
+          idLocation = at(line, textStart + 1)
           token(.factID, at: textStart + 1, id)
           result.factDeclarations.append(FactReference(id: id, location: at(line, textStart + 1)))
         } else {
@@ -591,9 +609,10 @@ public struct ScenarioParser {
         let text = String(argument[argument.index(after: bar)...]).trimmed
         let order = when.isEmpty ? nil : placeOnTimeline(when, line, textStart)
         let location = when.isEmpty ? nil : at(line, textStart)
-        passage?.facts.append(Fact(id: factID, when: when.isEmpty ? nil : when, text: text, order: order, location: location))
+        passage?.facts.append(
+          Fact(id: factID, when: when.isEmpty ? nil : when, text: text, order: order, location: location, idLocation: idLocation))
       } else {
-        passage?.facts.append(Fact(id: factID, when: nil, text: argument))
+        passage?.facts.append(Fact(id: factID, when: nil, text: argument, idLocation: idLocation))
       }
       warnIfBracesShown(line, argument)
       continuing = .fact
@@ -651,6 +670,35 @@ public struct ScenarioParser {
         return
       }
       passage?.keepsWrittenOrder = true
+    case "joint":
+      closeChoice()
+      guard argument.isEmpty else {
+        classify(.rejected)
+        error(.misplacedLine, "'@joint' takes nothing after it; name who decides with '@chair ROLE' on a line of its own", line, argumentIndex, length: argument.count)
+        return
+      }
+      let location = at(line, line.indent)
+      passage?.isJoint = true
+      passage?.jointLocation = location
+    case "chair":
+      closeChoice()
+      guard !argument.isEmpty, Identifier.isValid(argument) else {
+        classify(.rejected)
+        error(
+          .badID, argument.isEmpty ? "'@chair' needs the role that takes the meeting's decision, e.g. '@chair social-worker'" : "'\(argument)' is not a valid role id",
+          line, argument.isEmpty ? line.indent : argumentIndex, length: max(1, argument.isEmpty ? 6 : argument.count))
+        return
+      }
+      guard passage?.chair == nil else {
+        classify(.rejected)
+        error(.misplacedLine, "this passage already has a chair; keep one '@chair' line", line, line.indent, length: 6)
+        return
+      }
+      token(.roleID, at: argumentIndex, argument)
+      result.roleReferences.append(RoleReference(role: argument, location: at(line, argumentIndex)))
+      let location = at(line, line.indent)
+      passage?.chair = argument
+      passage?.chairLocation = location
     case "lesson", "reflect":
       closeChoice()
       guard !argument.isEmpty else {
@@ -1004,6 +1052,11 @@ private struct PassageBuilder {
   var choices: [Choice] = []
   var rationalePrompt: String?
   var keepsWrittenOrder = false
+  var isJoint = false
+  var chair: String?
+  /// Where `@joint` and `@chair` are written, for the checks that they go together.
+  var jointLocation: SourceLocation?
+  var chairLocation: SourceLocation?
   var endingOnlyLines: [(String, SourceLocation)] = []
 
   init(id: String, location: SourceLocation) {
@@ -1024,7 +1077,8 @@ private struct PassageBuilder {
     ending?.reflections = reflections
     return Passage(
       id: id, location: location, prose: trimmed, facts: facts, roles: roles, ending: ending,
-      choices: choices, rationalePrompt: rationalePrompt, keepsWrittenOrder: keepsWrittenOrder)
+      choices: choices, rationalePrompt: rationalePrompt, keepsWrittenOrder: keepsWrittenOrder, isJoint: isJoint,
+      chair: chair)
   }
 }
 

@@ -67,8 +67,12 @@ public enum ScenarioExporter {
     }
   }
 
+  /// A passage; `joint` and `chair` only for a meeting, so a file without one exports as before.
   static func passage(_ passage: Passage) -> JSONValue {
-    .object([
+    var meeting: [JSONValue.Member] = []
+    if passage.isJoint { meeting.append(.init("joint", .bool(true))) }
+    if let chair = passage.chair { meeting.append(.init("chair", .string(chair))) }
+    let members: [JSONValue.Member] = [
       .init("id", .string(passage.id)),
       .init("roles", .strings(passage.roles)),
       .init("facts", .array(passage.facts.map(fact))),
@@ -76,8 +80,8 @@ public enum ScenarioExporter {
       .init("ending", passage.ending.map(ending) ?? .null),
       .init("why", .optional(passage.rationalePrompt)),
       .init("keepOrder", .bool(passage.keepsWrittenOrder)),
-      .init("choices", .array(passage.choices.map(choice))),
-    ])
+    ]
+    return .object(members + meeting + [.init("choices", .array(passage.choices.map(choice)))])
   }
 
   /// A fact: its `id` only when it has one, so a file with no named facts exports as before.

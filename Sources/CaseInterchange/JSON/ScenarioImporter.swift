@@ -219,7 +219,7 @@ public enum ScenarioImporter {
 
     func passage(_ value: JSONValue, at path: String) throws(InterchangeError) -> Passage {
       let object = try JSONObjectReader(value, path: path)
-      try object.allowOnly(["id", "roles", "facts", "prose", "ending", "why", "keepOrder", "choices"])
+      try object.allowOnly(["id", "roles", "facts", "prose", "ending", "why", "keepOrder", "joint", "chair", "choices"])
       let id = try object.string("id")
       try requireID(id, at: object.member("id"))
       var passage = Passage(id: id, location: nowhere)
@@ -263,6 +263,12 @@ public enum ScenarioImporter {
       }
       passage.rationalePrompt = try optionalText(object, "why")
       if object.has("keepOrder") { passage.keepsWrittenOrder = try object.bool("keepOrder") }
+      if object.has("joint") { passage.isJoint = try object.bool("joint") }
+      if object.has("chair") {
+        let chair = try object.string("chair")
+        try requireID(chair, at: object.member("chair"))
+        passage.chair = chair
+      }
       for (offset, (choice, at)) in try object.array("choices").enumerated() {
         passage.choices.append(try self.choice(choice, at: at, position: offset + 1))
       }
