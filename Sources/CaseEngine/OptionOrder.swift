@@ -48,7 +48,12 @@ public enum OptionOrder: Sendable, Equatable {
 extension Engine {
   /// The options offered now, in the order the session shows them.
   public func presentedChoices(_ state: PlayState, order: OptionOrder) -> [Choice] {
-    order.arrange(visibleChoices(state), passage: passage(state), decisionCount: state.decisions.count)
+    presentedChoices(state, for: role, order: order)
+  }
+
+  /// The choices offered to `role` now, in the session's order.
+  public func presentedChoices(_ state: PlayState, for role: String, order: OptionOrder) -> [Choice] {
+    order.arrange(visibleChoices(state, for: role), passage: passage(state, for: role), decisionCount: state.decisions.count)
   }
 
   /// The question asked after the trainee takes `choice`, or nil for none.
@@ -58,12 +63,17 @@ extension Engine {
   /// passage's neutral `@why`, or ``defaultRationalePrompt``. In practice mode feedback follows at
   /// once anyway, so the choice's own prompt is asked, else the passage's `@why`, else nothing.
   public func rationalePrompt(for choice: Choice, in state: PlayState, mode: PlayMode) -> String? {
-    let passage = passage(state)
+    rationalePrompt(for: choice, by: role, in: state, mode: mode)
+  }
+
+  /// The question asked after `role` takes `choice`, or nil for none (as above).
+  public func rationalePrompt(for choice: Choice, by role: String, in state: PlayState, mode: PlayMode) -> String? {
+    let passage = passage(state, for: role)
     switch mode {
     case .practice:
       return choice.rationalePrompt ?? passage?.rationalePrompt
     case .assessment:
-      let offered = visibleChoices(state)
+      let offered = visibleChoices(state, for: role)
       if let own = choice.rationalePrompt, offered.allSatisfy({ $0.rationalePrompt != nil }) { return own }
       return passage?.rationalePrompt ?? Self.defaultRationalePrompt
     }

@@ -88,4 +88,47 @@ public struct TeamSpace: Sendable {
       return !engine.isFinished(state) && engine.rolesToAct(state).isEmpty
     }
   }
+
+  /// The best and worst totals a team can reach from the start to an ending (a choice's points
+  /// counted each time it is taken, as no scoring choice can be taken twice in a playable
+  /// scenario); nil when no ending is reachable or the space was cut short by its bound.
+  public func scoreRange() -> ClosedRange<Int>? {
+    guard !isTruncated else { return nil }
+    var best = [Int?](repeating: nil, count: stateCount)
+    var worst = [Int?](repeating: nil, count: stateCount)
+    var done = [Bool](repeating: false, count: stateCount)
+    var onStack = [Bool](repeating: false, count: stateCount)
+    // Depth first, after the successors: a state's range is its edges' points plus their ranges.
+    // An edge back to a state still on the stack closes a loop, which can add nothing to the
+    // best or worst path to an ending, so it is left out.
+    var stack: [(state: Int, next: Int)] = [(0, 0)]
+    onStack[0] = true
+    while let (state, next) = stack.last {
+      let edges = successors[state]
+      if next < edges.count {
+        stack[stack.count - 1].next += 1
+        let target = edges[next].target
+        if !done[target] && !onStack[target] {
+          onStack[target] = true
+          stack.append((target, 0))
+        }
+        continue
+      }
+      stack.removeLast()
+      onStack[state] = false
+      done[state] = true
+      if engine.isFinished(self.state(state)) {
+        best[state] = 0
+        worst[state] = 0
+        continue
+      }
+      for edge in edges where done[edge.target] {
+        let points = engine.choice(for: edge.decision)?.totalPoints ?? 0
+        if let high = best[edge.target] { best[state] = max(best[state] ?? Int.min, high + points) }
+        if let low = worst[edge.target] { worst[state] = min(worst[state] ?? Int.max, low + points) }
+      }
+    }
+    guard let low = worst[0], let high = best[0] else { return nil }
+    return low...high
+  }
 }

@@ -458,7 +458,8 @@ extension Debrief {
 
 extension String {
   fileprivate var replacingHyphens: String { String(map { $0 == "-" ? " " : $0 }) }
-  fileprivate var replacingPipes: String {
+  /// Markdown-safe on one line: pipes escaped (table cells), newlines as spaces.
+  var replacingPipes: String {
     var out = ""
     for c in self {
       if c == "|" { out += "\\|" } else if c == "\n" { out += " " } else { out.append(c) }

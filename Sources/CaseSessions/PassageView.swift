@@ -17,4 +17,10 @@ public struct PassageView: Sendable, Equatable {
   public var ending: Ending?
   /// True when play is over (an ending, or a passage that does not exist).
   public var isFinished: Bool
+  /// True at a meeting (`@joint`).
+  public var isMeeting: Bool = false
+  /// At a meeting that has not begun: the roles it waits for, in team order.
+  public var waitingFor: [String] = []
+  /// At a meeting: the role that takes its decision in this team.
+  public var decider: String?
 }

@@ -14,6 +14,10 @@ public enum RecordProblem: Error, Equatable, CustomStringConvertible {
   case unknownOptionOrder(String)
   /// The session was recorded for another role than the one it is being played as.
   case otherRole(recorded: String, playing: String)
+  /// The session's participants play other roles than the team it is being played by.
+  case otherTeam(recorded: [String], playing: [String])
+  /// A single path was asked of a team's session, which has a track per role.
+  case teamHasNoSinglePath
   /// No participant of the session plays the role it is being played as.
   case noParticipantInRole(String)
   /// An event made by a participant the session does not have (nil: an event that does not say,
@@ -39,6 +43,10 @@ public enum RecordProblem: Error, Equatable, CustomStringConvertible {
       "the session's option order '\(order)' is neither shuffled nor written, so the record is damaged"
     case .otherRole(let recorded, let playing):
       "the session was recorded as \(recorded), not \(playing)"
+    case .otherTeam(let recorded, let playing):
+      "the session was recorded for a team of \(recorded.joined(separator: ", ")), not \(playing.joined(separator: ", "))"
+    case .teamHasNoSinglePath:
+      "a team's session has a track for each role, not one path; its debrief shows who knew what, when ('casesim debrief SESSION', with --svg for the swim-lane picture)"
     case .noParticipantInRole(let role):
       "nobody in the session's record plays \(role), so the record is damaged"
     case .participantNotInSession(let sequence, let participant?):

@@ -26,6 +26,8 @@ public struct RecordedPlay: Sendable {
   public private(set) var state: PlayState
   /// The standing decisions (after undos), each with the reason and timing recorded for it.
   public private(set) var decisions: [DecisionInput] = []
+  /// Who took each standing decision, in step with ``decisions``.
+  public private(set) var deciders: [Participant] = []
   /// The trainee's notes, in order.
   public private(set) var notes: [String] = []
   /// How many decisions were taken back with undo.
@@ -43,6 +45,9 @@ public struct RecordedPlay: Sendable {
     }
     guard let player = record.participants.first(where: { $0.role == engine.role }) else {
       throw .noParticipantInRole(engine.role)
+    }
+    guard Self.team(of: record.participants) == engine.team else {
+      throw .otherTeam(recorded: Self.team(of: record.participants), playing: engine.team)
     }
     switch record.optionOrder {
     case OptionOrder.written.name, OptionOrder.shuffled(seed: 0).name:
@@ -65,13 +70,14 @@ public struct RecordedPlay: Sendable {
 
   /// Folds one more event in; on a problem, nothing changes.
   public mutating func apply(_ event: EventRecord) throws(RecordProblem) {
-    try checkMaker(of: event)
+    let maker = try checkMaker(of: event)
     switch event.kind {
     case .choice:
       guard let passageID = event.passageID, let index = event.choiceIndex else {
         throw .incompleteChoice(sequence: event.sequence)
       }
-      let decision = TakenDecision(passageID: passageID, choiceIndex: index)
+      // In a team, the decision is its maker's role's, on that role's track.
+      let decision = TakenDecision(passageID: passageID, choiceIndex: index, role: engine.isTeam ? maker.role : nil)
       let next: PlayState
       do {
         next = try engine.apply(decision, to: state)
@@ -81,6 +87,7 @@ public struct RecordedPlay: Sendable {
       earlier.append(state)
       decisions.append(
         DecisionInput(decision: decision, rationale: event.rationale, milliseconds: event.decisionMilliseconds))
+      deciders.append(maker)
       state = next
     case .undo:
       guard !decisions.isEmpty else { throw .nothingToUndo(sequence: event.sequence) }
@@ -105,15 +112,16 @@ public struct RecordedPlay: Sendable {
     state = earlier[number - 1]
     earlier.removeSubrange((number - 1)...)
     decisions.removeSubrange((number - 1)...)
+    deciders.removeSubrange((number - 1)...)
   }
 
   /// Refuses an event made by someone the session does not have, or in a role its maker does
   /// not play: the record would then say something about who decided that cannot be true. The
   /// same rule as the stores' (``Participant/maker(of:among:)``), so a record refused here was
   /// damaged after it was written.
-  private func checkMaker(of event: EventRecord) throws(RecordProblem) {
+  private func checkMaker(of event: EventRecord) throws(RecordProblem) -> Participant {
     do {
-      _ = try Participant.maker(of: event, among: participants)
+      return try Participant.maker(of: event, among: participants)
     } catch {
       switch error {
       case .roleNotParticipants(_, let participant, let role, let participantRole):
@@ -130,6 +138,16 @@ public struct RecordedPlay: Sendable {
     var next = self
     try next.apply(event)
     return next
+  }
+
+  /// The roles a session's participants play, each once, in the order of their ordinals: the
+  /// engine's team for the session.
+  public static func team(of participants: [Participant]) -> [String] {
+    var roles: [String] = []
+    for participant in participants.sorted(by: { $0.ordinal < $1.ordinal }) where !roles.contains(participant.role) {
+      roles.append(participant.role)
+    }
+    return roles
   }
 
   /// The standing decisions, as the engine and the score sheet take them.

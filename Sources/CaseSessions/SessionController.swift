@@ -33,14 +33,33 @@ public final class SessionController {
 
   /// A controller for `role` in `scenario`; nothing is recorded until ``start(_:)`` or
   /// ``resume(_:)``.
-  public init(
+  public convenience init(
     scenario: Scenario, role: String, guidance: GuidanceLibrary, store: any RecordStore,
     clock: any SessionClock = SystemClock()
   ) {
-    self.engine = Engine(scenario: scenario, role: role)
+    self.init(scenario: scenario, team: [role], guidance: guidance, store: store, clock: clock)
+  }
+
+  /// A controller for a team playing `scenario` together: `team` is the roles played, each once,
+  /// in the order of their first participant. A solo session is a team of one.
+  public init(
+    scenario: Scenario, team: [String], guidance: GuidanceLibrary, store: any RecordStore,
+    clock: any SessionClock = SystemClock()
+  ) {
+    self.engine = Engine(scenario: scenario, team: team)
     self.guidance = guidance
     self.store = store
     self.clock = clock
+  }
+
+  /// A controller for a recorded session: its team (one role, for a solo session) is the record's.
+  public convenience init(
+    resuming record: SessionRecord, scenario: Scenario, guidance: GuidanceLibrary, store: any RecordStore,
+    clock: any SessionClock = SystemClock()
+  ) {
+    self.init(
+      scenario: scenario, team: RecordedPlay.team(of: record.participants), guidance: guidance, store: store,
+      clock: clock)
   }
 
   public var scenario: Scenario { engine.scenario }
@@ -51,7 +70,10 @@ public final class SessionController {
   /// Why the scenario cannot be scored fairly (a scoring choice one playthrough can take more
   /// than once), or nil. Asked before anything is recorded.
   public var refusal: SessionProblem? {
-    guard let repeated = best.repeatableScoredChoices.first else { return nil }
+    let others = engine.team.dropFirst().map {
+      BestAchievable(engine: Engine(scenario: scenario, role: $0), guidance: guidance)
+    }
+    guard let repeated = ([best] + others).lazy.compactMap(\.repeatableScoredChoices.first).first else { return nil }
     return .cannotBeScored(
       "this scenario cannot be scored fairly: the choice \"\(repeated.text)\" (\(repeated.location)) scores and one playthrough can take it more than once; 'casesim check' reports it as scored-loop")
   }
@@ -71,11 +93,12 @@ public final class SessionController {
       order = .shuffled(seed: generator.next())
     }
     let seed: UInt64 = if case .shuffled(let seed) = order { seed } else { 0 }
+    let participants = plan.participants.isEmpty ? Participant.solo(trainee: plan.trainee, role: engine.role) : plan.participants
     let record = SessionRecord(
       id: UUID().uuidString.lowercased(), trainee: plan.trainee, scenarioID: scenario.id,
       scenarioHash: scenario.contentHash, scenarioPath: scenario.path, role: engine.role,
-      participants: Participant.solo(trainee: plan.trainee, role: engine.role), mode: plan.mode.rawValue, startedAt: clock.now(), optionOrder: order.name, orderSeed: seed,
-      isDraft: plan.isDraft)
+      participants: participants, mode: plan.mode.rawValue, startedAt: clock.now(), optionOrder: order.name,
+      orderSeed: seed, isDraft: plan.isDraft)
     let fresh: RecordedPlay
     do {
       fresh = try RecordedPlay(record: record, engine: engine)
@@ -118,9 +141,13 @@ public final class SessionController {
     self.record = record
     play = replayed
     pending = nil
-    return Resumption(
-      decisions: replayed.standingDecisions.compactMap { engine.choice(for: $0)?.text },
-      scenarioChanged: changed)
+    // In a team, each decision says who took it.
+    let decisions = zip(replayed.standingDecisions, replayed.deciders).compactMap { decision, maker in
+      engine.choice(for: decision).map {
+        engine.isTeam ? "\($0.text) (\(maker.name), \(maker.role.replacingOccurrences(of: "-", with: " ")))" : $0.text
+      }
+    }
+    return Resumption(decisions: decisions, scenarioChanged: changed)
   }
 
   // MARK: What is shown
@@ -129,25 +156,66 @@ public final class SessionController {
   public var isFinished: Bool { engine.isFinished(state) }
 
   /// The current passage, without starting the decision timer.
-  public var passage: PassageView {
-    let passage = engine.passage(state)
+  public var passage: PassageView { passage(for: engine.role) }
+
+  /// Where `role`'s track is, as that role sees it (a meeting as its decider reads it once it
+  /// has begun). At an ending, the ending that ended play for everyone.
+  public func passage(for role: String) -> PassageView {
+    let state = state
+    let track = engine.track(of: role) ?? 0
+    let finished = isFinished
+    let ended = finished ? engine.endingTrack(state) : nil
+    let id = state.tracks[ended ?? track].passageID
+    let passage = engine.scenario.passages[id]
+    let reader = passage.flatMap { $0.isJoint && engine.meetingHasBegun(id, in: state) ? engine.decider(of: $0) : nil } ?? role
+    let shownTo = ended.map { engine.team[$0] } ?? reader
     return PassageView(
-      passageID: state.passageID, paragraphs: engine.visibleParagraphs(state),
-      happensElsewhere: passage.map { !engine.isForRole($0) } ?? false,
-      newFacts: state.caseFile.filter { $0.passageID == state.passageID }.map(\.fact),
-      options: isFinished ? [] : options, ending: passage?.ending, isFinished: isFinished)
+      passageID: id, paragraphs: engine.visibleParagraphs(state, for: shownTo),
+      happensElsewhere: passage.map { !engine.isFor($0, role) } ?? false,
+      newFacts: state.tracks[track].caseFile.filter { $0.passageID == id }.map(\.fact),
+      options: finished ? [] : options(for: role), ending: passage?.ending, isFinished: finished,
+      isMeeting: passage?.isJoint ?? false,
+      waitingFor: passage?.isJoint == true && !engine.meetingHasBegun(id, in: state)
+        ? engine.team.indices.filter { state.tracks[$0].passageID != id }.map { engine.team[$0] } : [],
+      decider: passage.flatMap { $0.isJoint ? engine.decider(of: $0) : nil })
   }
 
   /// The current passage as it is shown to the trainee: the decision timer starts now.
-  public func show() -> PassageView {
-    let view = passage
+  public func show() -> PassageView { show(for: engine.role) }
+
+  /// `role`'s passage as it is shown to them: their decision timer starts now.
+  public func show(for role: String) -> PassageView {
+    let view = passage(for: role)
     if !view.isFinished { shownAt = clock.monotonicMilliseconds() }
     return view
   }
 
+  /// True when more than one role is played.
+  public var isTeam: Bool { engine.isTeam }
+
+  /// The session's participants (a solo session: the trainee alone); empty before it starts.
+  public var participants: [Participant] { play?.participants ?? [] }
+
+  /// Who takes the next decision in a team at one table: the role after the one that decided
+  /// last (in team order, coming round again) that has a decision to take, and of the people
+  /// playing it, the one whose turn it is (two people in one role take turns). Nil once play has
+  /// ended, or if nobody can act.
+  public var turn: Participant? {
+    guard let play, !isFinished else { return nil }
+    let acting = engine.rolesToAct(state)
+    guard !acting.isEmpty else { return nil }
+    let last = play.standingDecisions.last.map { $0.role ?? engine.role }
+    let start = last.flatMap { engine.track(of: $0) }.map { $0 + 1 } ?? 0
+    let order = (0..<engine.team.count).map { engine.team[(start + $0) % engine.team.count] }
+    guard let role = order.first(where: acting.contains) else { return nil }
+    let people = play.participants.filter { $0.role == role }.sorted { $0.ordinal < $1.ordinal }
+    let taken = play.standingDecisions.filter { ($0.role ?? engine.role) == role }.count
+    return people.isEmpty ? nil : people[taken % people.count]
+  }
+
   /// Which decision this is and the fewest it can take to end the case; nil at an ending.
   public var progress: SessionProgress? {
-    guard !isFinished, let play else { return nil }
+    guard !isFinished, !engine.isTeam, let play else { return nil }
     let taken = play.standingDecisions.count
     let remaining = SessionProgress.fewestDecisionsToEnding(engine, from: state)
     return SessionProgress(decision: taken + 1, atLeast: remaining.map { taken + $0 })
@@ -163,24 +231,31 @@ public final class SessionController {
   }
 
   /// The options on offer, in the session's order.
-  public var options: [PassageOption] {
+  public var options: [PassageOption] { options(for: engine.role) }
+
+  /// The options on offer to `role`, in the session's order (none while it waits).
+  public func options(for role: String) -> [PassageOption] {
     let (state, play) = (state, play)
-    return presented.enumerated().map { n, choice in
+    return presented(for: role).enumerated().map { n, choice in
       PassageOption(
         number: n + 1, text: choice.text, choiceIndex: choice.index,
-        reasonQuestion: play.flatMap { engine.rationalePrompt(for: choice, in: state, mode: $0.mode) })
+        reasonQuestion: play.flatMap { engine.rationalePrompt(for: choice, by: role, in: state, mode: $0.mode) })
     }
   }
 
   /// The case file so far, with the trainee's notes.
-  public var caseFile: CaseFileView {
-    CaseFileView(facts: state.caseFile.map(\.fact), notes: play?.notes ?? [])
+  public var caseFile: CaseFileView { caseFile(for: engine.role) }
+
+  /// What `role` has been told so far, with the session's notes.
+  public func caseFile(for role: String) -> CaseFileView {
+    CaseFileView(facts: state.tracks[engine.track(of: role) ?? 0].caseFile.map(\.fact), notes: play?.notes ?? [])
   }
 
   /// Points so far against the best achievable; practice mode only.
   public func score() throws(SessionProblem) -> ScoreStanding {
     guard let play else { throw .notStarted }
     guard play.mode == .practice else { throw .scoreIsForPractice }
+    guard !engine.isTeam else { throw .scoreIsForSolo }
     return ScoreStanding(
       total: ScoreSheet(engine: engine, decisions: play.standingDecisions).total, best: best.total)
   }
@@ -191,14 +266,22 @@ public final class SessionController {
   /// otherwise the decision is committed at once.
   public func choose(_ number: Int) throws(SessionProblem) -> DecisionStep {
     guard let play else { throw .notStarted }
+    return try choose(number, by: play.player)
+  }
+
+  /// `participant` chooses option `number` as shown to their role (in a team, whoever has a
+  /// decision to take; ``turn`` says whose turn it is at one table).
+  public func choose(_ number: Int, by participant: Participant) throws(SessionProblem) -> DecisionStep {
+    guard let play else { throw .notStarted }
     guard !isFinished else { throw .ended }
-    let presented = presented
+    guard play.participants.contains(participant) else { throw .notAParticipant(participant.name) }
+    let presented = presented(for: participant.role)
     guard number >= 1, number <= presented.count else { throw .noSuchOption(count: presented.count) }
     let choice = presented[number - 1]
     // Timed from when the options were shown to the choice, not to the end of the reason.
     let milliseconds = max(0, clock.monotonicMilliseconds() - shownAt)
-    let decision = PendingDecision(choice: choice, milliseconds: milliseconds)
-    if let question = engine.rationalePrompt(for: choice, in: play.state, mode: play.mode) {
+    let decision = PendingDecision(choice: choice, milliseconds: milliseconds, participant: participant)
+    if let question = engine.rationalePrompt(for: choice, by: participant.role, in: play.state, mode: play.mode) {
       pending = decision
       return .askReason(question: question)
     }
@@ -232,10 +315,12 @@ public final class SessionController {
   private func commit(_ decision: PendingDecision) throws(SessionProblem) -> DecisionTaken {
     guard let record, let play else { throw .notStarted }
     let choice = decision.choice
+    let maker = decision.participant
+    let at = play.state.tracks[engine.track(of: maker.role) ?? 0].passageID
     let event = EventRecord(
-      sessionID: record.id, kind: .choice, passageID: play.state.passageID,
-      choiceIndex: choice.index, choiceText: choice.text, participant: play.player.ordinal,
-      role: play.player.role,
+      sessionID: record.id, kind: .choice, passageID: at,
+      choiceIndex: choice.index, choiceText: choice.text, participant: maker.ordinal,
+      role: maker.role,
       rationale: decision.rationale, decisionMilliseconds: decision.milliseconds,
       recordedAt: clock.now(), scoreDeltas: ScoreSheet.deltas(of: choice))
     let next: RecordedPlay
@@ -247,7 +332,7 @@ public final class SessionController {
     }
     try append(event, then: next)
     return DecisionTaken(
-      decision: TakenDecision(passageID: play.state.passageID, choiceIndex: choice.index),
+      decision: TakenDecision(passageID: at, choiceIndex: choice.index, role: engine.isTeam ? maker.role : nil),
       feedback: play.mode == .practice ? feedback(choice) : nil,
       reachedEnding: engine.isFinished(next.state))
   }
@@ -334,20 +419,44 @@ public final class SessionController {
     } catch {
       throw .debriefFailed("\(error)")
     }
-    var notMarked: String?
+    let notMarked = markFinished(
+      record, ending: debrief.ending, total: debrief.total, best: debrief.bestTotal, grade: debrief.grade)
+    return SessionOutcome(sessionID: record.id, debrief: debrief, notMarkedFinished: notMarked)
+  }
+
+  /// Derives a team's debrief from the record (exactly as `casesim debrief` will) and marks the
+  /// session finished with its ending, the team's points and its grade.
+  public func finishTeam() throws(SessionProblem) -> TeamSessionOutcome {
+    guard let record else { throw .notStarted }
+    let debrief: TeamDebrief
     do {
-      if let ending = debrief.ending {
-        try store.finishSession(
-          id: record.id, endingID: ending.passageID, outcome: ending.outcome.rawValue,
-          totalScore: debrief.total, bestTotal: debrief.bestTotal, grade: debrief.grade.rawValue,
-          at: clock.now())
-      }
+      let recorded = try store.events(forSession: record.id)
+      debrief = try SessionLog.teamDebrief(record: record, events: recorded, scenario: scenario)
+    } catch {
+      throw .debriefFailed("\(error)")
+    }
+    let notMarked = markFinished(
+      record, ending: debrief.ending, total: debrief.total, best: debrief.range?.upperBound ?? debrief.total,
+      grade: debrief.grade)
+    return TeamSessionOutcome(sessionID: record.id, debrief: debrief, notMarkedFinished: notMarked)
+  }
+
+  /// Marks the session finished with its ending, points and grade; returns why it could not be,
+  /// if it could not (the debrief still stands: it is recomputed from the recorded decisions).
+  private func markFinished(
+    _ record: SessionRecord, ending: EndingSummary?, total: Int, best: Int, grade: Grade
+  ) -> String? {
+    guard let ending else { return nil }
+    do {
+      try store.finishSession(
+        id: record.id, endingID: ending.passageID, outcome: ending.outcome.rawValue, totalScore: total,
+        bestTotal: best, grade: grade.rawValue, at: clock.now())
     } catch RecordStoreError.sessionFinished {
       // Already finished (a resumed session that had reached its ending): nothing to do.
     } catch {
-      notMarked = "\(error)"
+      return "\(error)"
     }
-    return SessionOutcome(sessionID: record.id, debrief: debrief, notMarkedFinished: notMarked)
+    return nil
   }
 
   // MARK: Private
@@ -356,13 +465,14 @@ public final class SessionController {
   private struct PendingDecision {
     var choice: Choice
     var milliseconds: Int
+    var participant: Participant
     var rationale: String?
   }
 
   private var state: PlayState { play?.state ?? engine.start() }
 
-  private var presented: [Choice] {
-    engine.presentedChoices(state, order: play?.order ?? .written)
+  private func presented(for role: String) -> [Choice] {
+    engine.presentedChoices(state, for: role, order: play?.order ?? .written)
   }
 
   private func feedback(_ choice: Choice) -> DecisionFeedback {

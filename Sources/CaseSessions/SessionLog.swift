@@ -22,12 +22,37 @@ public enum SessionLog {
     return library.scenario(id: record.scenarioID, recordedPath: record.scenarioPath)
   }
 
+  /// The engine a recorded session is played by: its participants' roles (one, for a solo
+  /// session).
+  public static func engine(for record: SessionRecord, scenario: Scenario) -> Engine {
+    Engine(scenario: scenario, team: RecordedPlay.team(of: record.participants))
+  }
+
+  /// True when the record is of a team (more than one role played).
+  public static func isTeam(_ record: SessionRecord) -> Bool { RecordedPlay.team(of: record.participants).count > 1 }
+
+  /// The team debrief of a recorded team session: who knew what, when, recomputed from its events.
+  public static func teamDebrief(
+    record: SessionRecord, events: [EventRecord], scenario: Scenario
+  ) throws(RecordProblem) -> TeamDebrief {
+    let play = try RecordedPlay(record: record, events: events, engine: engine(for: record, scenario: scenario))
+    let members = play.participants.sorted { $0.ordinal < $1.ordinal }.map { TeamDebrief.Member(name: $0.name, role: $0.role) }
+    do {
+      return try TeamDebrief(
+        engine: play.engine, sessionID: record.id, mode: play.mode, members: members,
+        decisions: zip(play.decisions, play.deciders).map { ($0, TeamDebrief.Member(name: $1.name, role: $1.role)) },
+        range: TeamSpace(engine: play.engine).scoreRange())
+    } catch {
+      throw .decisionDoesNotFit(sequence: 0, error)
+    }
+  }
+
   /// The path a recorded session took against the branches it did not take.
   public static func path(record: SessionRecord, events: [EventRecord], scenario: Scenario) throws(RecordProblem)
     -> PathTaken
   {
-    let play = try RecordedPlay(
-      record: record, events: events, engine: Engine(scenario: scenario, role: record.role))
+    guard !isTeam(record) else { throw .teamHasNoSinglePath }
+    let play = try RecordedPlay(record: record, events: events, engine: engine(for: record, scenario: scenario))
     do {
       return try PathTaken(engine: play.engine, decisions: play.standingDecisions)
     } catch {
@@ -40,8 +65,7 @@ public enum SessionLog {
     record: SessionRecord, events: [EventRecord], scenario: Scenario, guidance: GuidanceLibrary,
     best: BestAchievable? = nil
   ) throws(RecordProblem) -> Debrief {
-    let play = try RecordedPlay(
-      record: record, events: events, engine: Engine(scenario: scenario, role: record.role))
+    let play = try RecordedPlay(record: record, events: events, engine: engine(for: record, scenario: scenario))
     do {
       return try Debrief(
         engine: play.engine, guidance: guidance,

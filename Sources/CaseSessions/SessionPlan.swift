@@ -1,5 +1,6 @@
 public import CaseEngine
 public import CaseFormat
+public import CaseRecords
 
 /// What a new session is to be: who plays, as which role, in which mode, with options in which
 /// order. The record is made from it when the session starts, and is the truth from then on.
@@ -15,11 +16,15 @@ public struct SessionPlan: Sendable, Equatable {
   public var isDraft: Bool
   /// The scenario's text by path, kept with the record so the session is always replayed on it.
   public var sourceFiles: [String: String]
+  /// A team's participants, by ordinal, each in a role (the first participant's role is `role`);
+  /// empty for a solo session, whose one participant is the trainee in `role`.
+  public var participants: [Participant]
 
   public init(
     trainee: String, role: String, mode: PlayMode, order: OptionOrder? = nil, isDraft: Bool = false,
-    sourceFiles: [String: String] = [:]
+    sourceFiles: [String: String] = [:], participants: [Participant] = []
   ) {
+    self.participants = participants
     self.trainee = trainee
     self.role = role
     self.mode = mode

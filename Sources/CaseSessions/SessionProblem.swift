@@ -32,6 +32,11 @@ public enum SessionProblem: Error, Equatable, CustomStringConvertible {
   case noSuchDecision(standing: Int)
   /// The running score, asked for in assessment mode (it waits for the debrief).
   case scoreIsForPractice
+  /// The running score, asked for in a team session (each participant's points are in the
+  /// team's debrief).
+  case scoreIsForSolo
+  /// A decision by someone who is not in the session.
+  case notAParticipant(String)
   /// A note with no text.
   case emptyNote
   /// A decision after the scenario has ended.
@@ -58,6 +63,8 @@ public enum SessionProblem: Error, Equatable, CustomStringConvertible {
     case .undoIsForPractice: "undo is for practice mode; in assessment every decision stands"
     case .nothingToUndo: "there is no decision to undo yet"
     case .retryIsForPractice: "retry is for practice mode; in assessment every decision stands"
+    case .scoreIsForSolo: "the running score is for one trainee; the team's debrief shows each participant's points"
+    case .notAParticipant(let name): "\(name) is not playing in this session"
     case .noSuchDecision(0): "there is no decision to go back to yet"
     case .noSuchDecision(let standing): "choose a decision from 1 to \(standing) to go back to"
     case .scoreIsForPractice: "the score so far is for practice mode; in assessment it waits for the debrief"

@@ -80,7 +80,7 @@ public struct CompletionTable: Sendable, Equatable {
 
   /// The options `play` takes at the prompt, and the values each offers.
   static let playOptions: [String: [String]] = [
-    "--mode": PlayMode.allCases.map(\.rawValue), "--order": ["written", "shuffled"], "--role": [],
+    "--mode": PlayMode.allCases.map(\.rawValue), "--order": ["written", "shuffled"], "--role": [], "--team": [],
   ]
 
   public init(commands: [String], arguments: [String: [String]] = [:], roles: [String: [String]] = [:]) {
@@ -108,7 +108,7 @@ public struct CompletionTable: Sendable, Equatable {
   private func playCandidates(_ preceding: [String], prefix: String) -> [String] {
     let scenarioRoles = roles[preceding[1]] ?? []
     if let last = preceding.last, let values = Self.playOptions[last] {
-      return last == "--role" ? scenarioRoles : values
+      return last == "--role" || last == "--team" ? scenarioRoles : values
     }
     if prefix.hasPrefix("-") { return Array(Self.playOptions.keys) }
     return preceding.count == 2 ? scenarioRoles : []

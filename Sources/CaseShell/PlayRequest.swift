@@ -10,12 +10,15 @@ struct PlayRequest: Equatable {
   var role: String?
   var mode: PlayMode?
   var writtenOrder = false
+  /// `--team ROLE[=NAME], ...`: a team at one table, as typed (read by ``TeamRoster``).
+  var team: String?
 
-  init(id: String, role: String? = nil, mode: PlayMode? = nil, writtenOrder: Bool = false) {
+  init(id: String, role: String? = nil, mode: PlayMode? = nil, writtenOrder: Bool = false, team: String? = nil) {
     self.id = id
     self.role = role
     self.mode = mode
     self.writtenOrder = writtenOrder
+    self.team = team
   }
 
   /// Why the words after `play` could not be read.
@@ -29,6 +32,7 @@ struct PlayRequest: Equatable {
     var mode: PlayMode?
     var writtenOrder = false
     var roleOption: String?
+    var team: String?
     while let word = words.popFirst() {
       guard word.hasPrefix("--") else {
         plain.append(word)
@@ -54,11 +58,19 @@ struct PlayRequest: Equatable {
         var role = [value]
         while let next = words.first, !next.hasPrefix("--") { role.append(words.removeFirst()) }
         roleOption = role.joined(separator: " ")
+      case "--team":
+        guard let value else {
+          return .failure(Problem(message: "'--team' needs the roles, e.g. 'play ID --team police officer=Alex, social worker=Sam'."))
+        }
+        // The list runs to the next option: roles and names may hold spaces.
+        var list = [value]
+        while let next = words.first, !next.hasPrefix("--") { list.append(words.removeFirst()) }
+        team = list.joined(separator: " ")
       default:
-        let known = ["--mode", "--order", "--role"]
+        let known = ["--mode", "--order", "--role", "--team"]
         let meant = Suggestions.closest(to: name, among: known).map { " Did you mean '\($0)'?" } ?? ""
         return .failure(
-          Problem(message: "'\(UntrustedText.escaped(name))' is not an option of play; it takes --mode, --order and --role.\(meant)"))
+          Problem(message: "'\(UntrustedText.escaped(name))' is not an option of play; it takes --mode, --order, --role and --team.\(meant)"))
       }
     }
     guard let id = plain.first else {
@@ -69,6 +81,9 @@ struct PlayRequest: Equatable {
       return .failure(Problem(message: "Give the role once: 'play ID ROLE' or 'play ID --role ROLE'."))
     }
     let role = roleOption ?? typedRole
-    return .success(PlayRequest(id: id, role: role, mode: mode, writtenOrder: writtenOrder))
+    if team != nil && role != nil {
+      return .failure(Problem(message: "Give the roles with --team, or one role, not both."))
+    }
+    return .success(PlayRequest(id: id, role: role, mode: mode, writtenOrder: writtenOrder, team: team))
   }
 }

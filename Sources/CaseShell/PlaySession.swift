@@ -47,6 +47,8 @@ public final class PlaySession {
   /// The facts the case file held when the trainee last looked at it (nil before the first
   /// look), so the next look can mark what is new.
   private var caseFileSeen: Set<Fact>?
+  /// In a team at one table: who has the keyboard now (nil before the first hand-over).
+  private var atKeyboard: Participant?
 
   /// A presenter for a new session (``runNew()``), or for resuming one, in which case the
   /// trainee, role and mode are the record's and these are not used.
@@ -54,7 +56,8 @@ public final class PlaySession {
     scenario: Scenario, guidance: GuidanceLibrary, store: any RecordStore, console: any Console,
     clock: any SessionClock = SystemClock(), trainee: String, role: String, mode: PlayMode,
     debriefDirectory: String?, writtenOrder: Bool = false, isDraft: Bool = false,
-    sourceFiles: [String: String] = [:], isPreview: Bool = false, support: SupportNote = .builtIn
+    sourceFiles: [String: String] = [:], isPreview: Bool = false, support: SupportNote = .builtIn,
+    team: [Participant] = []
   ) {
     self.scenario = scenario
     self.guidance = guidance
@@ -62,8 +65,8 @@ public final class PlaySession {
     self.console = console
     self.clock = clock
     self.plan = SessionPlan(
-      trainee: trainee, role: role, mode: mode, order: writtenOrder ? .written : nil,
-      isDraft: isDraft, sourceFiles: sourceFiles)
+      trainee: trainee, role: team.first?.role ?? role, mode: mode, order: writtenOrder ? .written : nil,
+      isDraft: isDraft, sourceFiles: sourceFiles, participants: team)
     self.debriefDirectory = debriefDirectory
     self.isPreview = isPreview
     self.support = support
@@ -123,8 +126,12 @@ public final class PlaySession {
   /// Shows the content note and, if the trainee goes on, starts a new recorded session.
   public func runNew() -> Result {
     guard let plan else { return .failed("this play was made to resume a session, not to start one") }
-    let controller = SessionController(
-      scenario: scenario, role: plan.role, guidance: guidance, store: store, clock: clock)
+    let controller =
+      plan.participants.isEmpty
+      ? SessionController(scenario: scenario, role: plan.role, guidance: guidance, store: store, clock: clock)
+      : SessionController(
+        scenario: scenario, team: RecordedPlay.team(of: plan.participants), guidance: guidance, store: store,
+        clock: clock)
     if let refusal = controller.refusal { return .refused(refusal.description) }
     let header = scenario.header
     // The title, summary and content note as one text, held a screenful at a time at a small
@@ -167,8 +174,18 @@ public final class PlaySession {
     say(style.bold(UntrustedText.escaped(header.title)))
     paragraph(header.summary)
     say()
+    let who =
+      plan.participants.count > 1
+      ? "Team: " + plan.participants.map { "\(UntrustedText.escaped($0.name)) as \(DebriefRenderer.roleName($0.role))" }
+        .joined(separator: ", ")
+      : "Role: \(DebriefRenderer.roleName(plan.role))"
     paragraph(
-      "Role: \(DebriefRenderer.roleName(plan.role)). About \(header.minutes) minutes. Mode: \(mode.rawValue)\(mode == .practice ? " (feedback after each decision; undo allowed)" : " (feedback in the debrief only)").")
+      "\(who). About \(header.minutes) minutes. Mode: \(mode.rawValue)\(mode == .practice ? " (feedback after each decision; undo allowed)" : " (feedback in the debrief only)").")
+    if plan.participants.count > 1 {
+      say()
+      paragraph(
+        "One keyboard, passed round the table. Each of you sees only what your agency knows until someone shares it; when the case brings you to a meeting, everyone reads it together and the chair decides. Type 'team' to see where everyone is, and 'pause' to stop for the facilitator (it is saved).")
+    }
     say()
     say(style.yellow("Content note"))
     paragraph(header.contentNote, indent: "  ")
@@ -183,7 +200,7 @@ public final class PlaySession {
   /// Picks a recorded, unfinished session up where it stopped.
   public func runResumed(_ record: SessionRecord) -> Result {
     let controller = SessionController(
-      scenario: scenario, role: record.role, guidance: guidance, store: store, clock: clock)
+      resuming: record, scenario: scenario, guidance: guidance, store: store, clock: clock)
     let resumption: Resumption
     do {
       resumption = try controller.resume(record)
@@ -216,10 +233,14 @@ public final class PlaySession {
   /// Shows the passage, then turns each line typed into an intent until the session ends or the
   /// trainee leaves.
   private func loop(_ controller: SessionController) -> Result {
-    show(controller)
+    if !controller.isTeam { show(controller) }
     while true {
       if controller.isFinished { return finish(controller) }
-      if controller.options.isEmpty {
+      if controller.isTeam, !handOver(controller) {
+        say(style.red("Nobody at the table can act: a meeting waits for a role that cannot reach it. The scenario file needs fixing ('casesim check' reports it as team-deadlock)."))
+        return suspended(controller)
+      }
+      if controller.options(for: role(controller)).isEmpty {
         say(style.red("This passage offers no way forward for your role; the scenario file needs fixing ('casesim check' reports it)."))
         return suspended(controller)
       }
@@ -243,7 +264,13 @@ public final class PlaySession {
         switch command {
         case "help", "?": paged { showHelp(mode: controller.mode) }
         case "look", "l": show(controller)
-        case "case", "file", "chronology": paged { showCaseFile(controller.caseFile) }
+        case "case", "file", "chronology": paged { showCaseFile(controller.caseFile(for: role(controller))) }
+        case "team", "who" where controller.isTeam: showTeam(controller)
+        case "pause" where controller.isTeam:
+          guard let id = controller.suspend() else { return .steppedOut }
+          say()
+          say("Paused for the facilitator. Everything is saved; carry on with 'casesim resume \(id.prefix(8))'.")
+          return .suspended(sessionID: id)
         case "note":
           guard !argument.isEmpty else {
             say("Write the note after the command: note TEXT")
@@ -321,7 +348,8 @@ public final class PlaySession {
   /// decision's effect. Returns a result if the session ends here.
   private func decide(_ number: Int, _ controller: SessionController) -> Result? {
     do {
-      var step = try controller.choose(number)
+      var step: DecisionStep
+      if let atKeyboard { step = try controller.choose(number, by: atKeyboard) } else { step = try controller.choose(number) }
       while true {
         switch step {
         case .askReason(let question):
@@ -340,7 +368,8 @@ public final class PlaySession {
             waitForEnter()
           }
           if taken.reachedEnding { return finish(controller) }
-          show(controller)
+          // In a team the next turn may be someone else's: the loop hands the keyboard over.
+          if !controller.isTeam || controller.turn == atKeyboard { show(controller) }
           return nil
         }
       }
@@ -402,13 +431,62 @@ public final class PlaySession {
   /// Shows the passage; the decision timer starts as its options appear. A passage taller than
   /// the screen is shown a screenful at a time, so its opening is read before the options come.
   private func show(_ controller: SessionController) {
-    let view = controller.show()
+    let view = controller.show(for: role(controller))
     pager.readOn(gathering { passage(view, controller) })
+  }
+
+  /// The role whose passage and options are shown: the one at the keyboard in a team.
+  private func role(_ controller: SessionController) -> String {
+    atKeyboard?.role ?? controller.engine.role
+  }
+
+  /// In a team at one table: when the turn passes to someone else, clears the screen (so what
+  /// only the last agency knows is not left on it), asks for the keyboard to be passed and shows
+  /// the new player their passage. False when nobody can act.
+  private func handOver(_ controller: SessionController) -> Bool {
+    guard let turn = controller.turn else { return false }
+    guard turn != atKeyboard else { return true }
+    atKeyboard = turn
+    caseFileSeen = nil
+    if console.isInteractive { console.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
+    say()
+    let who = "\(UntrustedText.escaped(turn.name)) (\(DebriefRenderer.roleName(turn.role)))"
+    let view = controller.passage(for: turn.role)
+    if view.isMeeting, view.waitingFor.isEmpty {
+      say(style.bold("Everyone is here: the meeting begins. Read it together; \(who) takes the keyboard."))
+    } else {
+      say(style.bold("Pass the keyboard to \(who)."))
+    }
+    if console.isInteractive {
+      _ = console.readLine(prompt: "\(UntrustedText.escaped(turn.name)): press Enter when you are ready. ", remember: false)
+    }
+    show(controller)
+    return true
+  }
+
+  /// Who is playing which role, where each is, and whose turn it is.
+  private func showTeam(_ controller: SessionController) {
+    say()
+    for participant in controller.participants {
+      let view = controller.passage(for: participant.role)
+      let place =
+        view.waitingFor.isEmpty
+        ? (view.isMeeting ? "in the meeting" : "working on their own part of the case")
+        : "waiting for the meeting (for \(view.waitingFor.map(DebriefRenderer.roleName).joined(separator: ", ")))"
+      let mark = participant == atKeyboard ? "  <- has the keyboard" : ""
+      say("  \(UntrustedText.escaped(participant.name)), \(DebriefRenderer.roleName(participant.role)): \(place)\(mark)")
+    }
   }
 
   private func passage(_ view: PassageView, _ controller: SessionController) {
     say()
     say(style.dim(String(repeating: "-", count: min(width, 60))))
+    if controller.isTeam, view.isMeeting, view.waitingFor.isEmpty, let decider = view.decider {
+      let chair = controller.participants.first { $0 == atKeyboard && $0.role == decider }
+      let name = chair.map { "\(UntrustedText.escaped($0.name)) (\(DebriefRenderer.roleName($0.role)))" } ?? DebriefRenderer.roleName(decider)
+      paragraph("The meeting: everyone reads this together. Hear from every agency; then \(name) takes the decision for the table.")
+      say()
+    }
     for paragraphText in view.paragraphs {
       paragraph(paragraphText)
       say()
@@ -542,7 +620,11 @@ public final class PlaySession {
   /// Shows the ending, then the debrief the controller derived from the record, and saves it as
   /// Markdown where asked.
   private func finish(_ controller: SessionController) -> Result {
-    let view = controller.passage
+    let view = controller.passage(for: role(controller))
+    if controller.isTeam, console.isInteractive {
+      // The ending is the whole team's: the screen is for everyone again.
+      console.write("\u{1B}[H\u{1B}[2J\u{1B}[3J")
+    }
     if let ending = view.ending {
       let label = DebriefRenderer.outcomeLabel(ending.outcome)
       let painted = ending.outcome == .safe ? style.green(label) : ending.outcome == .unsafe ? style.red(label) : style.yellow(label)
@@ -558,6 +640,7 @@ public final class PlaySession {
         })
       if Self.pausesAfter(ending.outcome, interactive: console.isInteractive) { calmPause() }
     }
+    if controller.isTeam { return finishTeam(controller) }
     let outcome: SessionOutcome
     do {
       outcome = try controller.finish()
@@ -592,6 +675,34 @@ public final class PlaySession {
         say("  " + path)
       } catch {
         say(style.red("Could not save the Markdown debrief: \(error)"))
+      }
+    }
+    return .finished(sessionID: outcome.sessionID)
+  }
+
+  /// A team's ending: the team debrief (who knew what, when), paged at a terminal, and its
+  /// Markdown and swim-lane picture saved for the facilitator.
+  private func finishTeam(_ controller: SessionController) -> Result {
+    let outcome: TeamSessionOutcome
+    do {
+      outcome = try controller.finishTeam()
+    } catch {
+      return .failed(error.description)
+    }
+    if let reason = outcome.notMarkedFinished {
+      say(style.red("Could not mark the session finished: \(reason)"))
+    }
+    say()
+    let text = TeamDebriefRenderer(width: width).text(outcome.debrief)
+    if console.isInteractive { pager.page(text) } else { console.write(text) }
+    if let directory = debriefDirectory {
+      do {
+        let paths = try DebriefFile.write(outcome.debrief, directory: directory)
+        say()
+        say("Team debrief and its timeline picture saved to:")
+        for path in paths { say("  " + path) }
+      } catch {
+        say(style.red("Could not save the team debrief: \(error)"))
       }
     }
     return .finished(sessionID: outcome.sessionID)

@@ -256,11 +256,20 @@ public final class Shell {
       say("'\(scenario.id)' does not offer \(wanted.rawValue) mode; it offers \(scenario.header.modes.map(\.rawValue).joined(separator: " and ")).")
       return
     }
+    var team: [Participant] = []
+    if let list = request.team {
+      switch TeamRoster.participants(list, in: scenario) {
+      case .success(let found): team = found
+      case .failure(let problem):
+        say(problem.message)
+        return
+      }
+    }
     let mode = PlaySessionCommands.mode(for: scenario, preferred: request.mode ?? defaultMode)
     let session = PlaySession(
       scenario: scenario, guidance: library.guidance.library, store: store, console: console,
       clock: clock, trainee: trainee, role: chosenRole, mode: mode, debriefDirectory: debriefDirectory,
-      writtenOrder: request.writtenOrder, sourceFiles: loaded.files, support: support)
+      writtenOrder: request.writtenOrder, sourceFiles: loaded.files, support: support, team: team)
     console.setCompletions(PlaySessionCommands.completionTable(guidance: library.guidance.library))
     report(session.runNew())
   }
@@ -332,6 +341,11 @@ public final class Shell {
     do {
       let record = try store.resolveSession(idOrPrefix)
       guard let scenario = scenarioForRecord(record) else { return }
+      if SessionLog.isTeam(record) {
+        let team = try SessionLog.teamDebrief(record: record, events: store.events(forSession: record.id), scenario: scenario)
+        pager.page(TeamDebriefRenderer(width: max(40, console.width)).text(team))
+        return
+      }
       let debrief = try SessionLog.debrief(
         record: record, events: store.events(forSession: record.id), scenario: scenario,
         guidance: library.guidance.library)

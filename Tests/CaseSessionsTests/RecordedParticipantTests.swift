@@ -65,8 +65,13 @@ struct RecordedParticipantTests {
     team.participants = [
       Participant(ordinal: 1, name: "a", role: "social-worker"), Participant(ordinal: 2, name: "b", role: "police-officer"),
     ]
+    let teamEngine = Engine(scenario: scenario, team: ["social-worker", "police-officer"])
     #expect(throws: RecordProblem.participantNotInSession(sequence: 1, participant: nil)) {
-      try RecordedPlay(record: team, events: [choice(participant: nil)], engine: engine)
+      try RecordedPlay(record: team, events: [choice(participant: nil)], engine: teamEngine)
+    }
+    // A team's record is played by its team, never by one of its roles alone.
+    #expect(throws: RecordProblem.otherTeam(recorded: ["social-worker", "police-officer"], playing: ["social-worker"])) {
+      try RecordedPlay(record: team, events: [], engine: engine)
     }
     var elsewhere = record
     elsewhere.participants = [Participant(ordinal: 1, name: "b", role: "police-officer")]

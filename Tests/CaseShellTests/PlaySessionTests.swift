@@ -353,10 +353,11 @@ struct CompletionTests {
     let play = ["play", "the-strategy-discussion"]
     #expect(table.candidates(preceding: play, prefix: "") == ["police-officer", "school-dsl", "social-worker"])
     #expect(table.candidates(preceding: play, prefix: "s") == ["school-dsl", "social-worker"])
-    #expect(table.candidates(preceding: play, prefix: "--") == ["--mode", "--order", "--role"])
+    #expect(table.candidates(preceding: play, prefix: "--") == ["--mode", "--order", "--role", "--team"])
     #expect(table.candidates(preceding: play + ["--mode"], prefix: "") == ["assessment", "practice"])
     #expect(table.candidates(preceding: play + ["--order"], prefix: "w") == ["written"])
     #expect(table.candidates(preceding: play + ["--role"], prefix: "p") == ["police-officer"])
+    #expect(table.candidates(preceding: play + ["--team"], prefix: "s") == ["school-dsl", "social-worker"])
     #expect(table.candidates(preceding: ["p", "the-strategy-discussion", "police-officer"], prefix: "") == [])
   }
 }

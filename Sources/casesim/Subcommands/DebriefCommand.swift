@@ -20,10 +20,14 @@ struct DebriefCommand: ParsableCommand {
       "Print the path the session took against the branches it did not take, instead of the debrief ('graph --session' draws it)."))
   var path = false
 
+  @Flag(help: ArgumentHelp("For a team's session: print the swim-lane picture of who knew what, when, as SVG."))
+  var svg = false
+
   @OptionGroup var global: GlobalOptions
 
   func validate() throws {
     if path && markdown { throw ValidationError("--path prints text; leave out --markdown") }
+    if svg && (path || markdown) { throw ValidationError("--svg prints the picture alone; leave out --path and --markdown") }
   }
 
   func run() throws {
@@ -37,6 +41,21 @@ struct DebriefCommand: ParsableCommand {
       return
     }
     let (scenario, guidance) = try SessionScenario(environment: environment).load(for: record, store: store)
+    if SessionLog.isTeam(record) {
+      let team: TeamDebrief
+      do {
+        team = try SessionLog.teamDebrief(record: record, events: store.events(forSession: record.id), scenario: scenario)
+      } catch {
+        Output.error("the session's record cannot be replayed on the scenario: \(error)")
+        throw Exit.software
+      }
+      let renderer = TeamDebriefRenderer(width: 80)
+      Output.print(svg ? renderer.svg(team) : markdown ? renderer.markdown(team) : renderer.text(team))
+      return
+    }
+    guard !svg else {
+      throw ValidationError("--svg draws a team's timeline; this session was played by one trainee ('graph --session' draws its path)")
+    }
     let debrief: Debrief
     do {
       debrief = try SessionLog.debrief(

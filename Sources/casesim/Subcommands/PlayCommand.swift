@@ -24,6 +24,12 @@ struct PlayCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
+      "Play as a team at one table, passing the keyboard: the roles, comma-separated, as shown or typed ('police officer, social worker'); ROLE=NAME names the person. List a role twice for two people in it.",
+      valueName: "roles"))
+  var team: String?
+
+  @Option(
+    help: ArgumentHelp(
       "shuffled (each session its own option order, the default) or written (as in the file: for a facilitated discussion or a scripted run).",
       valueName: "order"))
   var order: OrderChoice = .shuffled
@@ -86,11 +92,28 @@ struct PlayCommand: ParsableCommand {
       throw ValidationError("'\(scenario.id)' does not offer \(mode.rawValue) mode")
     }
     if isPreview {
+      guard team == nil else { throw ValidationError("--team is for a session, not an author's preview") }
       try preview(loaded, role: chosenRole, environment: environment)
       return
     }
     let store = try environment.openStore()
     let console = environment.makeConsole()
+    if let team {
+      guard role == nil else { throw ValidationError("give the roles with --team, or one role with --role, not both") }
+      let participants: [Participant]
+      switch TeamRoster.participants(team, in: scenario) {
+      case .success(let found): participants = found
+      case .failure(let problem): throw ValidationError(problem.message)
+      }
+      let session = PlaySession(
+        scenario: scenario, guidance: loaded.guidance, store: store, console: console,
+        trainee: environment.trainee(askingOn: console), role: participants[0].role,
+        mode: PlaySessionCommands.mode(for: scenario, preferred: mode),
+        debriefDirectory: environment.debriefDirectory, writtenOrder: order == .written,
+        isDraft: loaded.isDraft, sourceFiles: loaded.scenario.files, support: environment.support, team: participants)
+      try finish(session.runNew())
+      return
+    }
     let session = PlaySession(
       scenario: scenario, guidance: loaded.guidance, store: store,
       console: console, trainee: environment.trainee(askingOn: console), role: chosenRole,
