@@ -96,15 +96,18 @@ struct PlayCommand: ParsableCommand {
       try preview(loaded, role: chosenRole, environment: environment)
       return
     }
-    let store = try environment.openStore()
-    let console = environment.makeConsole()
+    // A team is read before the store is opened: a mistyped team records nothing.
+    var participants: [Participant] = []
     if let team {
       guard role == nil else { throw ValidationError("give the roles with --team, or one role with --role, not both") }
-      let participants: [Participant]
       switch TeamRoster.participants(team, in: scenario) {
       case .success(let found): participants = found
       case .failure(let problem): throw ValidationError(problem.message)
       }
+    }
+    let store = try environment.openStore()
+    let console = environment.makeConsole()
+    if !participants.isEmpty {
       let session = PlaySession(
         scenario: scenario, guidance: loaded.guidance, store: store, console: console,
         trainee: environment.trainee(askingOn: console), role: participants[0].role,

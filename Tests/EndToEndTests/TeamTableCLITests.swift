@@ -1,0 +1,142 @@
+import CaseRecords
+import CaseRecordsSQLite
+import CaseTestSupport
+import Foundation
+import Testing
+
+/// A team at one table through the real binary: `casesim play FILE --team ...` with piped input,
+/// killed in the middle of the meeting and resumed exactly, and the who-knew-what-when debrief
+/// checked against the events the store holds.
+@Suite("Team play at one table, end to end", .serialized, .timeLimit(.minutes(5)))
+struct TeamTableCLITests {
+  static let scenario = Fixtures.repositoryRoot + "/Tests/EndToEndTests/Interactive/team-meeting.case"
+  static let team = "social worker=Sam, police=Alex"
+  static let reason = "Because Poppy's safety comes first."
+
+  /// The lines of a whole play in assessment with options as written: the content note, then
+  /// turn by turn (Sam, Alex, Sam, Alex, then Sam in the chair), each with its reason.
+  static func lines(police second: Int, chair: Int) -> [String] {
+    ["", "1", reason, "1", reason, "1", reason, "\(second)", reason, "\(chair)", reason]
+  }
+
+  func play(_ input: [String], sandbox: CaseSimProcess.Sandbox) throws -> CaseSimProcess.Output {
+    try CaseSimProcess.run(
+      ["play", Self.scenario, "--team", Self.team, "--mode", "assessment", "--order", "written"],
+      input: input.joined(separator: "\n") + "\n", sandbox: sandbox)
+  }
+
+  @Test("piped: turns handed round, the meeting begun for everyone, every event recorded with its participant and role")
+  func pipedTeam() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let result = try play(Self.lines(police: 1, chair: 1), sandbox: sandbox)
+    #expect(result.status == 0, "\(result.stderr)")
+    let out = result.stdout
+    #expect(out.contains("Team: Sam as social worker, Alex as police officer."))
+    #expect(out.components(separatedBy: "Pass the keyboard to Alex (police officer).").count - 1 == 2)
+    #expect(out.contains("Everyone is here: the meeting begins. Read it together; Sam (social worker) takes the keyboard."))
+    #expect(out.contains("The chair opens with the conviction."))
+    #expect(out.contains("TEAM DEBRIEF: The meeting"))
+    #expect(out.contains("TEAM GRADE: SAFE PRACTICE"))
+    #expect(!out.contains("\u{1B}[2J"), "piped input is never cleared at")
+
+    let store = try SQLiteRecordStore(path: sandbox.store)
+    let session = try #require(try store.sessions(trainee: nil, includeDrafts: true).first)
+    #expect(session.participants.map(\.name) == ["Sam", "Alex"])
+    #expect(session.outcome == "safe" && session.grade == "safe-practice")
+    let events = try store.events(forSession: session.id)
+    #expect(events.map(\.participant) == [1, 2, 1, 2, 1])
+    #expect(events.map(\.role) == ["social-worker", "police-officer", "social-worker", "police-officer", "social-worker"])
+    #expect(events.allSatisfy { $0.rationale == Self.reason })
+
+    // The debrief command recomputes what play printed; --svg draws the lanes; a team has no single path.
+    let debrief = try CaseSimProcess.run(["debrief", String(session.id.prefix(8))], sandbox: sandbox)
+    #expect(debrief.status == 0)
+    #expect(out.contains(debrief.stdout.trimmingCharacters(in: .newlines)))
+    #expect(debrief.stdout.contains("Step 4: shared 'conviction' with social worker."))
+    #expect(debrief.stdout.contains("Step 4: told \"Ryan Cole was convicted of assaulting a former partner\"\n    ('conviction') by police officer."))
+    let svg = try CaseSimProcess.run(["debrief", String(session.id.prefix(8)), "--svg"], sandbox: sandbox)
+    #expect(svg.stdout.hasPrefix("<svg ") && svg.stdout.contains("Alex") && svg.stdout.contains("Police officer"))
+    let path = try CaseSimProcess.run(["debrief", String(session.id.prefix(8)), "--path"], sandbox: sandbox)
+    #expect(path.status != 0 && path.stderr.contains("a track for each role"))
+
+    // The Markdown and the picture are kept where only their owner can read them.
+    let saved = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory + "/data/casesim/debriefs")
+    #expect(Set(saved) == ["\(session.id).md", "\(session.id).svg"])
+    for name in saved {
+      let mode = try FileManager.default.attributesOfItem(atPath: sandbox.directory + "/data/casesim/debriefs/" + name)[.posixPermissions] as? Int
+      #expect(mode == 0o600, "\(name)")
+    }
+  }
+
+  @Test("the chair decides without the conviction the police kept: the debrief says who held it and that it never reached the chair")
+  func heldBack() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let result = try play(Self.lines(police: 2, chair: 1), sandbox: sandbox)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("The chair calls it a contact dispute."))
+    #expect(result.stdout.contains("TEAM GRADE: UNSAFE PRACTICE"))
+    #expect(result.stdout.contains("Step 5, social worker chose \"Close it as a contact dispute\" without \"Ryan\n    Cole was convicted of assaulting a former partner\" ('conviction'), held by\n    police officer."))
+    #expect(result.stdout.contains("held by police officer; social worker never had it."))
+  }
+
+  @Test("killed in the middle of the meeting, the team resumes exactly: the same meeting, the chair's turn, the same debrief")
+  func killedMidMeeting() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let running = try CaseSimProcess.Running(
+      ["play", Self.scenario, "--team", Self.team, "--mode", "assessment", "--order", "written"], sandbox: sandbox,
+      cwd: Fixtures.repositoryRoot)
+    running.send(Self.lines(police: 1, chair: 1).prefix(9).joined(separator: "\n") + "\n")
+    let meeting = running.waitFor(wrong: Screens.wrong) { $0.contains("The chair opens with the conviction.") }
+    try #require(meeting == .shown, "\(meeting):\n\(running.stdout.suffix(800))")
+    running.kill()
+    _ = running.wait()
+
+    let store = try SQLiteRecordStore(path: sandbox.store)
+    let session = try #require(try store.sessions(trainee: nil, includeDrafts: true).first)
+    #expect(!session.isFinished)
+    #expect(try store.events(forSession: session.id).count == 4)
+
+    let resumed = try CaseSimProcess.run(
+      ["resume", String(session.id.prefix(8))], input: "1\n\(Self.reason)\n", sandbox: sandbox)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout.contains("Session \(session.id.prefix(8)), 4 decisions so far:"))
+    #expect(resumed.stdout.contains("4. Ring the chair now with the conviction (Alex, police officer)"))
+    #expect(resumed.stdout.contains("Everyone is here: the meeting begins."))
+    #expect(resumed.stdout.contains("TEAM GRADE: SAFE PRACTICE"))
+    let events = try SQLiteRecordStore(path: sandbox.store).events(forSession: session.id)
+    #expect(events.map(\.participant) == [1, 2, 1, 2, 1])
+    #expect(events.last?.passageID == "discussion")
+  }
+
+  @Test("--team refuses a role the scenario does not have, one person, and --role with it, each with the fix (exit 64)")
+  func refusals() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    for (team, words) in [
+      ("social worker, detective", "'detective' is not a role"), ("social worker", "two or more people"),
+    ] {
+      let result = try CaseSimProcess.run(["play", Self.scenario, "--team", team], sandbox: sandbox)
+      #expect(result.status == 64, "\(team)")
+      #expect(result.stderr.contains(words), "\(team): \(result.stderr)")
+    }
+    let both = try CaseSimProcess.run(["play", Self.scenario, "--team", Self.team, "--role", "police"], sandbox: sandbox)
+    #expect(both.status == 64 && both.stderr.contains("not both"))
+    #expect(!FileManager.default.fileExists(atPath: sandbox.store), "nothing recorded")
+  }
+
+  @Test(
+    "at a real terminal (80x24): the screen cleared at each turn, the keyboard passed, 'team', the meeting, a kill mid-meeting, 'pause' and resume to the debrief",
+    .tags(.slow))
+  func inAPseudoTerminal() {
+    let pexpectCheck = CommandRunner.run(["python3", "-c", "import pexpect"], in: Fixtures.repositoryRoot)
+    guard pexpectCheck.status == 0 else {
+      Issue.record(
+        "The team table test needs Python 3 with pexpect; install it with `python3 -m pip install pexpect` (or python3-pexpect).\n\(pexpectCheck.output)")
+      return
+    }
+    let script = Fixtures.repositoryRoot + "/Tests/EndToEndTests/Interactive/team_table.py"
+    let result = CommandRunner.run(
+      ["python3", script, CaseSimProcess.binary, Fixtures.repositoryRoot, Self.scenario], in: Fixtures.repositoryRoot)
+    #expect(result.status == 0, "team_table.py exited with status \(result.status). Its output:\n\(result.output)")
+    #expect(result.output.contains("checks passed"))
+  }
+}
