@@ -17,35 +17,47 @@ public enum PlaytestRunner {
   }
 
   public static func run(_ expectation: ExpectationFile.Expectation, scenario: Scenario) -> Report {
-    let role = expectation.role ?? scenario.header.roles.first ?? ""
-    let engine = Engine(scenario: scenario, role: role)
+    let team = expectation.team.isEmpty ? [expectation.role ?? scenario.header.roles.first ?? ""] : expectation.team
+    let engine = Engine(scenario: scenario, team: team)
     var state = engine.start()
     var failures: [String] = []
-    for (step, number) in expectation.choices.enumerated() {
-      let visible = engine.visibleChoices(state)
+    if let stranger = team.first(where: { !scenario.header.roles.contains($0) }), !scenario.header.roles.isEmpty {
+      failures.append("'\(stranger)' is not one of the scenario's roles")
+    }
+    for (step, number) in expectation.choices.enumerated() where failures.isEmpty {
+      let role = expectation.deciders.indices.contains(step) ? expectation.deciders[step] : engine.role
+      let at = engine.track(of: role).map { state.tracks[$0].passageID } ?? state.passageID
+      let who = engine.isTeam ? " (\(role))" : ""
+      guard engine.track(of: role) != nil else {
+        failures.append("step \(step + 1): '\(role)' is not in the playthrough's team")
+        break
+      }
+      let visible = engine.visibleChoices(state, for: role)
       guard !engine.isFinished(state) else {
-        failures.append("step \(step + 1): the scenario had already ended at '\(state.passageID)'")
+        failures.append("step \(step + 1)\(who): the scenario had already ended at '\(at)'")
         break
       }
       guard number >= 1, number <= visible.count else {
         failures.append(
-          "step \(step + 1): choice \(number) is not offered at '\(state.passageID)' (\(visible.count) choices visible)")
+          "step \(step + 1)\(who): choice \(number) is not offered at '\(at)' (\(visible.count) choices visible)")
         break
       }
       do {
-        state = try engine.choose(visible[number - 1].index, in: state)
+        state = try engine.choose(visible[number - 1].index, for: role, in: state)
       } catch {
-        failures.append("step \(step + 1): \(error)")
+        failures.append("step \(step + 1)\(who): \(error)")
         break
       }
     }
     let sheet = ScoreSheet(engine: engine, decisions: state.decisions)
-    let ending = engine.passage(state)?.ending
+    let ended = engine.endingPassage(state)
+    let ending = ended?.ending
+    let reached = ended?.id ?? state.tracks.map(\.passageID).joined(separator: ", ")
     if ending == nil, failures.isEmpty {
-      failures.append("the path stops at '\(state.passageID)', which is not an ending")
+      failures.append("the path stops at '\(reached)', which is not an ending")
     }
-    if let expected = expectation.ending, expected != state.passageID {
-      failures.append("expected ending '\(expected)', reached '\(state.passageID)'")
+    if let expected = expectation.ending, expected != reached {
+      failures.append("expected ending '\(expected)', reached '\(reached)'")
     }
     if let expected = expectation.outcome, expected != ending?.outcome {
       failures.append("expected outcome \(expected.rawValue), got \(ending?.outcome.rawValue ?? "none")")
@@ -55,7 +67,7 @@ public enum PlaytestRunner {
       failures.append("expected score \(wanted), got \(sheet.total)")
     }
     return Report(
-      name: expectation.name, endingID: ending == nil ? nil : state.passageID, outcome: ending?.outcome,
+      name: expectation.name, endingID: ending == nil ? nil : reached, outcome: ending?.outcome,
       score: sheet.total, criticalTaken: sheet.criticalTaken.count, failures: failures)
   }
 }

@@ -262,7 +262,7 @@ public final class PlaySession {
         }
         let (command, argument) = Self.split(line)
         switch command {
-        case "help", "?": paged { showHelp(mode: controller.mode) }
+        case "help", "?": paged { showHelp(mode: controller.mode, team: controller.isTeam) }
         case "look", "l": show(controller)
         case "case", "file", "chronology": paged { showCaseFile(controller.caseFile(for: role(controller))) }
         case "team", "who" where controller.isTeam: showTeam(controller)
@@ -567,7 +567,7 @@ public final class PlaySession {
     }
   }
 
-  private func showHelp(mode: PlayMode?) {
+  private func showHelp(mode: PlayMode?, team: Bool) {
     say()
     say("Type the number of a choice to decide. Other commands:")
     var lines = [
@@ -578,11 +578,15 @@ public final class PlaySession {
       ("guides", "the guidance catalog: every principle's id and title"),
       ("support", "who to talk to if a scenario has upset you"),
     ]
+    if team {
+      lines.append(("team", "who plays which role, where each is, and who has the keyboard"))
+      lines.append(("pause", "stop for the facilitator (saved); resume with 'casesim resume'"))
+    }
     if mode == .practice {
       lines.append(("feedback", "the feedback on your last decision, again"))
-      lines.append(("undo", isPreview ? "take your last decision back" : "take your last decision back (recorded)"))
+      lines.append(("undo", isPreview ? "take your last decision back" : (team ? "take the table's last decision back (recorded)" : "take your last decision back (recorded)")))
       lines.append(("retry N", isPreview ? "go back to decision N and take it again" : "go back to decision N and take it again (recorded)"))
-      lines.append(("score", "your points so far"))
+      if !team { lines.append(("score", "your points so far")) }
     }
     lines.append(("quit", isPreview ? "end the preview" : "save and step out; resume later with 'casesim resume'"))
     for (command, text) in lines {

@@ -11,6 +11,14 @@ import Foundation
 /// outcome: safe
 /// score: 27          (or a range: 20..30)
 /// ```
+///
+/// A team's playthrough names the team and, for each decision, the role that takes it:
+///
+/// ```
+/// == team-best
+/// team: social-worker, police-officer
+/// choices: social-worker 1, police-officer 1, social-worker 1, police-officer 1, social-worker 1
+/// ```
 public struct ExpectationFile: Sendable, Equatable {
   public var path: String
   public var expectations: [Expectation]
@@ -19,8 +27,12 @@ public struct ExpectationFile: Sendable, Equatable {
     public var name: String
     public var location: SourceLocation
     public var role: String?
+    /// For a team's playthrough, the roles played, in team order; empty for one role.
+    public var team: [String] = []
     /// 1-based positions among the choices visible at each step.
     public var choices: [Int]
+    /// In a team's playthrough, the role taking each step (in step with ``choices``).
+    public var deciders: [String] = []
     public var ending: String?
     public var outcome: Outcome?
     public var score: ClosedRange<Int>?
@@ -61,12 +73,23 @@ public struct ExpectationFile: Sendable, Equatable {
         } else {
           diagnostics.append(.error(.badOutcome, "'\(value)' is not an outcome class", at: at))
         }
+      case "team":
+        expectations[index].team = value.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
       case "choices":
-        let numbers = value.split(separator: ",").map { Int(String($0).trimmed) }
-        if numbers.contains(nil) || numbers.isEmpty {
-          diagnostics.append(.error(.badChoice, "choices are whole numbers separated by commas", at: at))
+        // Each step is a number, or in a team's playthrough "ROLE N".
+        let steps = value.split(separator: ",").map { item -> (String?, Int?) in
+          let words = item.split(separator: " ").map(String.init)
+          return words.count == 2 ? (words[0], Int(words[1])) : (nil, words.count == 1 ? Int(words[0]) : nil)
+        }
+        let named = steps.filter { $0.0 != nil }.count
+        if steps.isEmpty || steps.contains(where: { $0.1 == nil }) || (named != 0 && named != steps.count) {
+          diagnostics.append(
+            .error(
+              .badChoice, "choices are whole numbers separated by commas; in a team's playthrough, each is 'ROLE N'",
+              at: at))
         } else {
-          expectations[index].choices = numbers.compactMap { $0 }
+          expectations[index].choices = steps.compactMap(\.1)
+          expectations[index].deciders = steps.compactMap(\.0)
         }
       case "score":
         let parts = value.components(separatedBy: "..").map { Int($0.trimmed) }
@@ -81,8 +104,14 @@ public struct ExpectationFile: Sendable, Equatable {
         diagnostics.append(
           .error(
             .unknownHeader, "unknown key '\(key)'", at: at, length: key.count,
-            suggestion: Suggestions.closest(to: key, among: ["role", "choices", "ending", "outcome", "score"])))
+            suggestion: Suggestions.closest(to: key, among: ["role", "team", "choices", "ending", "outcome", "score"])))
       }
+    }
+    for expectation in expectations where !expectation.deciders.isEmpty && expectation.team.isEmpty {
+      diagnostics.append(
+        .error(
+          .misplacedLine, "'\(expectation.name)' names a role for each choice: add 'team: ROLE, ROLE' for the roles that play",
+          at: expectation.location))
     }
     return (ExpectationFile(path: path, expectations: expectations), diagnostics)
   }
