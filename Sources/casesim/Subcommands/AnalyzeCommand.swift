@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseAuthoring
+import CaseEngine
 import CaseFormat
 import CaseSessions
 import Foundation
@@ -36,10 +37,17 @@ struct AnalyzeCommand: ParsableCommand {
     }
     let analysis = ScenarioAnalysis(
       scenario: scenario, role: role, stateLimit: exploration.maxStates, transitionLimit: exploration.maxTransitions)
+    var report = AnalysisReport(analysis)
+    if scenario.isTeamScenario {
+      report.team = AnalysisReport.TeamReport(
+        TeamSpace(
+          engine: Engine(scenario: scenario, team: scenario.header.roles),
+          limit: exploration.maxStates.map { max($0, TeamSpace.defaultLimit) }))
+    }
     if json {
-      try Output.printJSON(AnalysisReport(analysis))
+      try Output.printJSON(report)
     } else {
-      Output.print(AnalysisReport(analysis).text)
+      Output.print(report.text)
     }
   }
 }
@@ -66,6 +74,40 @@ struct AnalysisReport: Encodable {
   var truncated: Bool
   /// Which bound stopped exploration, in words, when it stopped early.
   var truncation: String?
+  /// Every role playing together, for a scenario with a meeting; nil otherwise.
+  var team: TeamReport?
+
+  /// The team's state space: its size and its bound, the states where nobody can act, the
+  /// endings a team reaches and the range of the team's total.
+  struct TeamReport: Encodable {
+    var roles: [String]
+    var reachableStates: Int
+    var truncation: String?
+    var deadlocks: Int
+    var endings: [String]
+    var bestTotal: Int?
+    var worstTotal: Int?
+
+    init(_ space: TeamSpace) {
+      roles = space.engine.team
+      reachableStates = space.stateCount
+      truncation = space.truncation
+      deadlocks = space.deadlocks.count
+      endings = Array(Set((0..<space.stateCount).compactMap { space.engine.endingPassage(space.state($0))?.id })).sorted()
+      let range = space.scoreRange()
+      bestTotal = range?.upperBound
+      worstTotal = range?.lowerBound
+    }
+
+    var text: String {
+      var out = "\nTeam play (\(roles.joined(separator: ", ")) together, up to \(TeamSpace.defaultLimit) states unless --max-states is higher)\n"
+      out += "  reachable team states \(reachableStates)\(truncation.map { " (TRUNCATED: \($0))" } ?? "")\n"
+      out += "  states where nobody can act \(deadlocks)\(deadlocks > 0 ? "  ('casesim check' reports them as team-deadlock)" : "")\n"
+      out += "  endings reached \(endings.isEmpty ? "none" : endings.joined(separator: ", "))\n"
+      out += "  team total: best \(bestTotal.map(String.init) ?? "-"), worst \(worstTotal.map(String.init) ?? "-")\n"
+      return out
+    }
+  }
 
   init(_ a: ScenarioAnalysis) {
     scenario = a.scenarioID
@@ -138,6 +180,7 @@ struct AnalysisReport: Encodable {
       let over = (result.share ?? 0) > ScoringIntegrity.naiveShareLimit + 1e-9 ? "  OVER THE LIMIT" : ""
       out += "  \(share.padding(toLength: 5, withPad: " ", startingAt: 0)) \(result.strategy.description): \(score)\(result.endingID.map { " -> \($0)" } ?? "")\(over)\n"
     }
+    if let team { out += team.text }
     return out
   }
 }
