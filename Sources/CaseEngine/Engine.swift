@@ -47,7 +47,7 @@ public struct Engine: Sendable {
     }
     var state = PlayState(
       tracks: team.map { _ in PlayState.Track(passageID: scenario.startPassageID) }, flags: flags, counters: counters)
-    for track in team.indices { enter(scenario.startPassageID, track: track, &state) }
+    for track in team.indices { enter(scenario.startPassageID, track: track, &state, keepingHistory: true) }
     return state
   }
 
@@ -162,17 +162,29 @@ public struct Engine: Sendable {
 
   /// The state after the role of `track` takes `choice`, which the caller has found on offer.
   /// A meeting's decision moves every track on; any other moves the role's own.
-  private func taking(_ choice: Choice, in passage: Passage, by track: Int, from state: PlayState) -> PlayState {
+  ///
+  /// With `keepingHistory` false (exploring states, not playing) the decisions, paths and case
+  /// files are left as they were: only what decides the future moves.
+  func taking(
+    _ choice: Choice, in passage: Passage, by track: Int, from state: PlayState, keepingHistory: Bool = true
+  ) -> PlayState {
     var next = state
-    for effect in choice.effects { apply(effect, to: &next) }
-    next.decisions.append(
-      TakenDecision(passageID: passage.id, choiceIndex: choice.index, role: isTeam ? team[track] : nil))
-    let moving = passage.isJoint ? Array(team.indices) : [track]
-    for index in moving {
-      next.tracks[index].passageID = choice.target
-      enter(choice.target, track: index, &next)
+    for effect in choice.effects { apply(effect, to: &next, keepingHistory: keepingHistory) }
+    if keepingHistory {
+      next.decisions.append(
+        TakenDecision(passageID: passage.id, choiceIndex: choice.index, role: isTeam ? team[track] : nil))
+    }
+    if passage.isJoint {
+      for index in team.indices { move(index, to: choice.target, &next, keepingHistory: keepingHistory) }
+    } else {
+      move(track, to: choice.target, &next, keepingHistory: keepingHistory)
     }
     return next
+  }
+
+  private func move(_ track: Int, to passageID: String, _ state: inout PlayState, keepingHistory: Bool) {
+    state.tracks[track].passageID = passageID
+    enter(passageID, track: track, &state, keepingHistory: keepingHistory)
   }
 
   /// Applies one recorded event. `undo` needs the whole log, so use `replay` for logs with undos.
@@ -217,17 +229,21 @@ public struct Engine: Sendable {
 
   /// The role of `track` is shown `passageID`: it goes on the track's path, and if the passage is
   /// for that role, its facts are told to it.
-  private func enter(_ passageID: String, track: Int, _ state: inout PlayState) {
-    state.tracks[track].path.append(passageID)
+  private func enter(_ passageID: String, track: Int, _ state: inout PlayState, keepingHistory: Bool) {
+    if keepingHistory { state.tracks[track].path.append(passageID) }
     guard let passage = scenario.passages[passageID], isFor(passage, team[track]) else { return }
-    for fact in passage.facts { learn(fact, from: passageID, track: track, &state) }
+    for fact in passage.facts { learn(fact, from: passageID, track: track, &state, keepingHistory: keepingHistory) }
   }
 
   /// The role of `track` learns a fact: into its case file, and (when the fact is named) into
   /// what it knows.
-  private func learn(_ fact: Fact, from passageID: String, track: Int, _ state: inout PlayState) {
-    let entry = CaseFileEntry(fact: fact, passageID: passageID)
-    if !state.tracks[track].caseFile.contains(entry) { state.tracks[track].caseFile.append(entry) }
+  private func learn(
+    _ fact: Fact, from passageID: String, track: Int, _ state: inout PlayState, keepingHistory: Bool
+  ) {
+    if keepingHistory {
+      let entry = CaseFileEntry(fact: fact, passageID: passageID)
+      if !state.tracks[track].caseFile.contains(entry) { state.tracks[track].caseFile.append(entry) }
+    }
     if let id = fact.id { state.knowledge.insert(KnownFact(role: team[track], fact: id)) }
   }
 
@@ -236,7 +252,7 @@ public struct Engine: Sendable {
     roles.isEmpty ? (scenario.header.roles.isEmpty ? team : scenario.header.roles) : roles
   }
 
-  private func apply(_ effect: Effect, to state: inout PlayState) {
+  private func apply(_ effect: Effect, to state: inout PlayState, keepingHistory: Bool) {
     switch effect {
     case .set(let name): state.flags[name] = true
     case .clear(let name): state.flags[name] = false
@@ -249,7 +265,7 @@ public struct Engine: Sendable {
       // A role played learns it into its case file; a role nobody plays just holds it.
       for recipient in recipients(of: roles) {
         if let track = track(of: recipient), let named = namedFacts[fact] {
-          learn(named.fact, from: named.passageID, track: track, &state)
+          learn(named.fact, from: named.passageID, track: track, &state, keepingHistory: keepingHistory)
         } else {
           state.knowledge.insert(KnownFact(role: recipient, fact: fact))
         }

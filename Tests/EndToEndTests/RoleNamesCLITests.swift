@@ -19,7 +19,7 @@ struct RoleNamesCLITests {
     let badMode = try CaseSimProcess.run([], input: "play hungry-in-class --mode exam\nquit\n", sandbox: sandbox)
     #expect(badMode.stdout.contains("'--mode' takes practice or assessment"))
     let badOption = try CaseSimProcess.run([], input: "play hungry-in-class --mdoe assessment\nquit\n", sandbox: sandbox)
-    #expect(badOption.stdout.contains("'--mdoe' is not an option of play; it takes --mode, --order and --role. Did you mean '--mode'?"))
+    #expect(badOption.stdout.contains("'--mdoe' is not an option of play; it takes --mode, --order, --role and --team. Did you mean '--mode'?"))
     #expect([police, words, ambiguous, badMode, badOption].allSatisfy { $0.status == 0 })
   }
 

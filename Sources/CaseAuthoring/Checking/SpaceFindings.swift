@@ -68,27 +68,11 @@ struct SpaceFindings {
       truncated = true
       truncation = reason
     }
-    for number in 0..<space.stateCount {
-      let state = space.state(number)
-      learnedFacts.formUnion(state.knowledge.map(\.fact))
-      for (track, role) in engine.team.enumerated() {
-        let id = state.tracks[track].passageID
-        reachedPassages.insert(id)
-        guard let passage = scenario.passages[id] else { continue }
-        if engine.isFor(passage, role) {
-          for line in passage.prose {
-            guard let condition = line.condition else { continue }
-            if engine.holds(condition, in: state, as: role) { seenTrue.insert(line.location) } else { seenFalse.insert(line.location) }
-          }
-        }
-        let decides = !passage.isJoint || (engine.meetingHasBegun(id, in: state) && engine.decider(of: passage) == role)
-        guard decides, !engine.isFinished(state) else { continue }
-        for choice in passage.choices where choice.roles.isEmpty || choice.roles.contains(role) {
-          guard let condition = choice.condition else { continue }
-          if engine.holds(condition, in: state, as: role) { seenTrue.insert(choice.location) } else { seenFalse.insert(choice.location) }
-        }
-      }
-    }
+    let seen = space.observations()
+    reachedPassages.formUnion(seen.reached)
+    learnedFacts.formUnion(seen.learnedFacts)
+    seenTrue.formUnion(seen.held)
+    seenFalse.formUnion(seen.failed)
     teamDeadlocks = space.deadlocks.map { (space.state($0), space.witness($0)) }
   }
 

@@ -52,6 +52,10 @@ package struct CompiledScenario: Sendable {
   /// (``StateLayout/flags`` holds the flags, then these); knowledge no condition asks cannot
   /// change the future, so it is not part of the packed state.
   package let knowledgeNames: [KnownFact]
+  /// For each passage, the fields of the knowledge bits this role gains on entering it (the
+  /// named facts it tells, where some condition asks about them); empty for a passage not for
+  /// the role.
+  package let learned: [[Int]]
   package let counterNames: [String]
   package let layout: StateLayout
   /// The packed state before any decision.
@@ -243,6 +247,7 @@ package struct CompiledScenario: Sendable {
     isForRole = passages.map { $0.map { $0.roles.isEmpty || $0.roles.contains(role) } ?? true }
     self.flagNames = flagNames
     self.knowledgeNames = knowledgeNames
+    self.learned = learned
     self.counterNames = counterNames
     self.layout = layout
     initialWords = initial
