@@ -42,8 +42,9 @@ public struct TeamSpace: Sendable {
   public var stateCount: Int { parentEdge.count }
 
   /// Explores the team's states from the start, up to `limit` states (and four times as many
-  /// transitions).
-  public init(engine: Engine, limit: Int? = nil) {
+  /// transitions). `mergingDeadValues` false keeps every value (for the tests that check the
+  /// merging changes no finding).
+  public init(engine: Engine, limit: Int? = nil, mergingDeadValues: Bool = true) {
     self.engine = engine
     let compiled = engine.team.map { CompiledScenario(scenario: engine.scenario, role: $0) }
     self.compiled = compiled
@@ -61,6 +62,18 @@ public struct TeamSpace: Sendable {
     }
     layout.passage.write(0, &start)
     for track in 0..<tracks { start[shared + track] = UInt64(compiled[0].start) }
+    // Values no track can read before they are overwritten are cleared, so states with the same
+    // future are one state (as for one role; see ``Liveness/init(everyRoleOf:)``).
+    let live = Liveness(everyRoleOf: engine.scenario).masks
+    func clearDead(_ state: inout [UInt64]) {
+      guard mergingDeadValues else { return }
+      for word in 0..<shared {
+        var mask: UInt64 = 0
+        for track in 0..<tracks { mask |= live[Int(state[shared + track]) * shared + word] }
+        state[word] &= mask
+      }
+    }
+    clearDead(&start)
     var table = StateTable(wordCount: wordCount)
     var words: [UInt64] = []
     var parentEdge: [Int32] = [-1]
@@ -111,6 +124,7 @@ public struct TeamSpace: Sendable {
             } else {
               after[shared + track] = UInt64(target)
             }
+            clearDead(&after)
             transitions += 1
             var found = table.find(after, in: words)
             if found < 0 && parentEdge.count < limit && transitions <= transitionLimit {

@@ -178,4 +178,30 @@ struct TeamPlayTests {
     #expect(bounded.stateCount == 5)
     #expect(bounded.truncation == "more than 5 reachable team states (every role playing together)")
   }
+
+  @Test("clearing values no track can read before overwriting merges team states and changes no finding")
+  func mergingIsExact() throws {
+    let meeting = ScenarioLoader.load(
+      path: Fixtures.repositoryRoot + "/Tests/EndToEndTests/Interactive/team-meeting.case", guidance: Fixtures.guidance
+    ).scenario
+    let library = ScenarioLibrary(root: Fixtures.repositoryRoot).playable.filter(\.isTeamScenario)
+    for scenario in [Self.scenario, KnowledgeTests.scenario, meeting] + library {
+      let engine = Engine(scenario: scenario, team: scenario.header.roles)
+      let merged = TeamSpace(engine: engine)
+      let full = TeamSpace(engine: engine, mergingDeadValues: false)
+      #expect(!merged.isTruncated && !full.isTruncated, "\(scenario.id)")
+      #expect(merged.stateCount <= full.stateCount)
+      #expect(merged.scoreRange() == full.scoreRange(), "\(scenario.id)")
+      #expect(merged.deadlocks.isEmpty == full.deadlocks.isEmpty, "\(scenario.id)")
+      let (a, b) = (merged.observations(), full.observations())
+      #expect(a.reached == b.reached && a.held == b.held && a.failed == b.failed && a.learnedFacts == b.learnedFacts, "\(scenario.id)")
+      func endings(_ space: TeamSpace) -> Set<String> {
+        Set((0..<space.stateCount).compactMap { engine.endingPassage(space.state($0))?.id })
+      }
+      #expect(endings(merged) == endings(full), "\(scenario.id)")
+    }
+    // The merging is not idle: the fixture's flag, read nowhere after the meeting, merges states.
+    let engine = Engine(scenario: Self.scenario, team: ["social-worker", "police", "health-visitor"])
+    #expect(TeamSpace(engine: engine).stateCount < TeamSpace(engine: engine, mergingDeadValues: false).stateCount)
+  }
 }

@@ -75,8 +75,20 @@ package struct CompiledScenario: Sendable {
   let readableChoices: [[Choice]]
 
   package init(scenario: Scenario, role: String) {
+    self.init(scenario: scenario, role: role, everyRole: false)
+  }
+
+  /// The scenario with every role's choices and prose at once, and no knowledge learned on
+  /// entering a passage: the role-agnostic graph the team's liveness is worked out on
+  /// (``Liveness/init(everyRoleOf:)``). Not for play: `role ==` reads as true.
+  package init(everyRoleOf scenario: Scenario) {
+    self.init(scenario: scenario, role: "", everyRole: true)
+  }
+
+  private init(scenario: Scenario, role: String, everyRole: Bool) {
     self.scenario = scenario
     self.role = role
+    func isFor(_ roles: [String]) -> Bool { everyRole || roles.isEmpty || roles.contains(role) }
     var ids = scenario.passageOrder.filter { scenario.passages[$0] != nil }
     // Passages missing from the written order (none in a loaded scenario) go last, sorted.
     if ids.count < scenario.passages.count {
@@ -159,7 +171,7 @@ package struct CompiledScenario: Sendable {
     // The knowledge bits a role gains on entering each passage written for it (its named facts).
     let knowledgeField = { (known: KnownFact) in knowledgeNumbers[known].map { flagNames.count + $0 } }
     let learned: [[Int]] = passages.map { passage in
-      guard let passage, passage.roles.isEmpty || passage.roles.contains(role) else { return [] }
+      guard let passage, !everyRole, isFor(passage.roles) else { return [] }
       return passage.facts.compactMap { fact in fact.id.flatMap { knowledgeField(KnownFact(role: role, fact: $0)) } }
     }
     var initial = [UInt64](repeating: 0, count: layout.wordCount)
@@ -188,21 +200,23 @@ package struct CompiledScenario: Sendable {
         choiceStart.append(Int32(choices.count))
         continue
       }
-      let forRole = passage.roles.isEmpty || passage.roles.contains(role)
+      let forRole = isFor(passage.roles)
       if forRole {
         for line in passage.prose {
           guard let condition = line.condition else { continue }
           let steps = program.append(
-            condition, role: role, flagField: flagField, counterField: counterField, knowledgeField: knowledgeField)
+            condition, role: everyRole ? nil : role, flagField: flagField, counterField: counterField,
+            knowledgeField: knowledgeField)
           proseLines.append((line.location, steps))
         }
       }
       proseStart.append(Int32(proseLines.count))
       for (position, choice) in passage.choices.enumerated()
-      where choice.roles.isEmpty || choice.roles.contains(role) {
+      where isFor(choice.roles) {
         let condition = choice.condition.map {
           program.append(
-            $0, role: role, flagField: flagField, counterField: counterField, knowledgeField: knowledgeField)
+            $0, role: everyRole ? nil : role, flagField: flagField, counterField: counterField,
+            knowledgeField: knowledgeField)
         } ?? 0..<0
         let firstEffect = Int32(effects.count)
         for effect in choice.effects {
@@ -244,7 +258,7 @@ package struct CompiledScenario: Sendable {
     passageNumbers = numbers
     self.start = start
     isEnding = passages.map { $0?.isEnding ?? true }
-    isForRole = passages.map { $0.map { $0.roles.isEmpty || $0.roles.contains(role) } ?? true }
+    isForRole = passages.map { $0.map { isFor($0.roles) } ?? true }
     self.flagNames = flagNames
     self.knowledgeNames = knowledgeNames
     self.learned = learned

@@ -27,8 +27,10 @@ package struct ConditionProgram: Sendable {
   ///   - flagField: the layout field of a flag name (nil: a name no state holds, read as false).
   ///   - counterField: the same for counters (read as 0).
   ///   - knowledgeField: the flag field of a `ROLE knows FACT` pair (nil: read as false).
+  ///   - role: the role conditions are read as; nil for none in particular (`role ==` reads as
+  ///     true: for working out which values are read, never for play).
   mutating func append(
-    _ condition: Condition, role: String, flagField: (String) -> Int?, counterField: (String) -> Int?,
+    _ condition: Condition, role: String?, flagField: (String) -> Int?, counterField: (String) -> Int?,
     knowledgeField: (KnownFact) -> Int? = { _ in nil }
   ) -> Range<Int32> {
     let start = Int32(steps.count)
@@ -37,7 +39,7 @@ package struct ConditionProgram: Sendable {
   }
 
   private mutating func emit(
-    _ condition: Condition, role: String, flagField: (String) -> Int?, counterField: (String) -> Int?,
+    _ condition: Condition, role: String?, flagField: (String) -> Int?, counterField: (String) -> Int?,
     knowledgeField: (KnownFact) -> Int?
   ) {
     switch condition {
@@ -53,7 +55,7 @@ package struct ConditionProgram: Sendable {
         steps.append(.constant(comparison.holds(0, value)))
       }
     case .role(let name, let equal):
-      steps.append(.constant((role == name) == equal))
+      steps.append(.constant(role.map { ($0 == name) == equal } ?? true))
     case .knows(let knower, let fact):
       if let field = knowledgeField(KnownFact(role: knower, fact: fact)) {
         steps.append(.flag(field: Int32(field)))

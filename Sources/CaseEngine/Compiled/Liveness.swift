@@ -1,3 +1,5 @@
+package import CaseFormat
+
 /// Which flags and counters can still matter at each passage: those some condition may read
 /// later (on a choice or a prose line, here or further on) before an effect overwrites them.
 ///
@@ -11,6 +13,14 @@ package struct Liveness: Sendable {
   /// For each passage, the layout's words with the bits of its live fields set (and the passage
   /// field): `state & mask` keeps what decides the future.
   package let masks: [UInt64]
+
+  /// Liveness over every role's choices at once, with no knowledge learned on entering a passage
+  /// counted as an overwrite: what a team's state keeps. A value is live for a team when it is
+  /// live at the passage of some track: only a track's own path can read the value as it is now
+  /// (another track's write before that read only makes the present value matter less).
+  package init(everyRoleOf scenario: Scenario) {
+    self.init(CompiledScenario(everyRoleOf: scenario))
+  }
 
   package init(_ compiled: CompiledScenario) {
     let flagCount = compiled.layout.flags.count  // the flags, then the knowledge bits
