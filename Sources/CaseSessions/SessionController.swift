@@ -193,6 +193,9 @@ public final class SessionController {
   /// True when more than one role is played.
   public var isTeam: Bool { engine.isTeam }
 
+  /// How many decisions stand (after undos and retries).
+  public var decisionsTaken: Int { play?.standingDecisions.count ?? 0 }
+
   /// The session's participants (a solo session: the trainee alone); empty before it starts.
   public var participants: [Participant] { play?.participants ?? [] }
 

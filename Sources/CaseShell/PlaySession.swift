@@ -49,6 +49,11 @@ public final class PlaySession {
   private var caseFileSeen: Set<Fact>?
   /// In a team at one table: who has the keyboard now (nil before the first hand-over).
   private var atKeyboard: Participant?
+  /// The number of decisions standing when the last meeting was announced, so each is announced
+  /// once.
+  private var announcedMeeting: Int?
+  /// In a team: a decision was taken and what follows it is still to be shown (by the hand-over).
+  private var passageChanged = false
 
   /// A presenter for a new session (``runNew()``), or for resuming one, in which case the
   /// trainee, role and mode are the record's and these are not used.
@@ -303,7 +308,7 @@ public final class PlaySession {
           do {
             try controller.undo()
             say(style.dim("Your last decision was taken back (the undo is recorded)."))
-            show(controller)
+            if controller.isTeam { passageChanged = true } else { show(controller) }
           } catch {
             sayProblem(error)
           }
@@ -315,7 +320,7 @@ public final class PlaySession {
           do {
             try controller.retry(number)
             say(style.dim("Back to decision \(number), to take it again (the retry is recorded; your debrief reviews the decisions that stand)."))
-            show(controller)
+            if controller.isTeam { passageChanged = true } else { show(controller) }
           } catch {
             sayProblem(error)
           }
@@ -368,8 +373,9 @@ public final class PlaySession {
             waitForEnter()
           }
           if taken.reachedEnding { return finish(controller) }
-          // In a team the next turn may be someone else's: the loop hands the keyboard over.
-          if !controller.isTeam || controller.turn == atKeyboard { show(controller) }
+          // In a team the next turn may be someone else's, or a meeting may begin: the loop hands
+          // the keyboard over and shows the passage.
+          if controller.isTeam { passageChanged = true } else { show(controller) }
           return nil
         }
       }
@@ -445,14 +451,22 @@ public final class PlaySession {
   /// the new player their passage. False when nobody can act.
   private func handOver(_ controller: SessionController) -> Bool {
     guard let turn = controller.turn else { return false }
-    guard turn != atKeyboard else { return true }
+    let view = controller.passage(for: turn.role)
+    // A meeting that has just begun is announced to the whole table, even when the chair already
+    // has the keyboard; each meeting once (a decision later it is another).
+    let meetingBegins = view.isMeeting && view.waitingFor.isEmpty && announcedMeeting != controller.decisionsTaken
+    defer { passageChanged = false }
+    guard turn != atKeyboard || meetingBegins else {
+      if passageChanged { show(controller) }
+      return true
+    }
+    if meetingBegins { announcedMeeting = controller.decisionsTaken }
     atKeyboard = turn
     caseFileSeen = nil
     if console.isInteractive { console.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
     say()
     let who = "\(UntrustedText.escaped(turn.name)) (\(DebriefRenderer.roleName(turn.role)))"
-    let view = controller.passage(for: turn.role)
-    if view.isMeeting, view.waitingFor.isEmpty {
+    if meetingBegins {
       say(style.bold("Everyone is here: the meeting begins. Read it together; \(who) takes the keyboard."))
     } else {
       say(style.bold("Pass the keyboard to \(who)."))
