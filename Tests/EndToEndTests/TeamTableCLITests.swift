@@ -1,3 +1,5 @@
+import CaseEngine
+import CaseFormat
 import CaseRecords
 import CaseRecordsSQLite
 import CaseTestSupport
@@ -151,6 +153,123 @@ struct TeamTableCLITests {
     let result = CommandRunner.run(
       ["python3", script, CaseSimProcess.binary, Fixtures.repositoryRoot, Self.scenario], in: Fixtures.repositoryRoot)
     #expect(result.status == 0, "team_table.py exited with status \(result.status). Its output:\n\(result.output)")
+    #expect(result.output.contains("checks passed"))
+  }
+
+  /// The library's team scenarios and their scripted team playthroughs (`team:` in .tests).
+  static let libraryTeamPlays: [(scenario: String, play: String)] = {
+    let library = ScenarioLibrary(root: Fixtures.repositoryRoot)
+    return library.playable.filter(\.isTeamScenario).flatMap { scenario -> [(String, String)] in
+      let file = Fixtures.scenariosDirectory + "/\(scenario.id).tests"
+      let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+      return ExpectationFile.parse(text, path: file).0.expectations.filter { !$0.team.isEmpty }.map { (scenario.id, $0.name) }
+    }
+  }()
+
+  /// A scripted team play as the table types it: the steps in the order the turns come round
+  /// (the role after the one that decided last, with a decision to take), each a number and a
+  /// reason; and the number of steps before the first meeting's decision.
+  static func tableInput(_ id: String, _ name: String) throws -> (steps: [String], beforeMeeting: Int?, expectation: ExpectationFile.Expectation, team: String) {
+    let scenario = try #require(ScenarioLibrary(root: Fixtures.repositoryRoot).scenario(id: id)?.scenario)
+    let file = Fixtures.scenariosDirectory + "/\(id).tests"
+    let expectation = try #require(
+      ExpectationFile.parse(try String(contentsOfFile: file, encoding: .utf8), path: file).0.expectations.first { $0.name == name })
+    let engine = Engine(scenario: scenario, team: expectation.team)
+    var queues = Dictionary(grouping: zip(expectation.deciders, expectation.choices), by: \.0).mapValues { $0.map(\.1) }
+    var state = engine.start()
+    var last: String?
+    var steps: [String] = []
+    var beforeMeeting: Int?
+    while !engine.isFinished(state) {
+      let acting = engine.rolesToAct(state)
+      let start = last.flatMap { engine.track(of: $0) }.map { $0 + 1 } ?? 0
+      let role = try #require(
+        (0..<engine.team.count).map { engine.team[(start + $0) % engine.team.count] }.first(where: acting.contains))
+      let number = try #require(queues[role]?.first, "\(id) \(name): no step left for \(role)")
+      queues[role]?.removeFirst()
+      if beforeMeeting == nil, engine.passage(state, for: role)?.isJoint == true { beforeMeeting = steps.count / 2 }
+      let choice = engine.visibleChoices(state, for: role)[number - 1]
+      state = try engine.choose(choice.index, for: role, in: state)
+      steps += ["\(number)", "Step \(steps.count / 2 + 1): what I weighed for the child."]
+      last = role
+    }
+    let team = expectation.team.enumerated().map { "\($0.element)=Person \($0.offset + 1)" }.joined(separator: ", ")
+    return (steps, beforeMeeting, expectation, team)
+  }
+
+  @Test("the library has team scenarios, each with scripted team plays, so the test below is never empty")
+  func libraryHasTeamPlays() {
+    #expect(Self.libraryTeamPlays.count >= 2)
+    let scenarios = Set(Self.libraryTeamPlays.map(\.scenario))
+    for id in scenarios { #expect(Self.libraryTeamPlays.filter { $0.scenario == id }.count >= 2, "\(id)") }
+  }
+
+  @Test(
+    "each library team scenario's scripted team plays at one table: killed mid-meeting, resumed exactly, and the debrief's lanes match the recorded events",
+    .tags(.slow), arguments: libraryTeamPlays.map { "\($0.scenario) \($0.play)" })
+  func libraryTeamScenario(_ play: String) throws {
+    let parts = play.split(separator: " ").map(String.init)
+    let (steps, beforeMeeting, expectation, team) = try Self.tableInput(parts[0], parts[1])
+    let meetingAt = try #require(beforeMeeting, "\(play) reaches a meeting")
+    let sandbox = CaseSimProcess.Sandbox()
+    let arguments = ["play", parts[0], "--team", team, "--mode", "assessment", "--order", "written"]
+    let running = try CaseSimProcess.Running(arguments, sandbox: sandbox, cwd: Fixtures.repositoryRoot)
+    running.send(([""] + steps.prefix(2 * meetingAt)).joined(separator: "\n") + "\n")
+    let meeting = running.waitFor(wrong: Screens.wrong) { $0.contains("Everyone is here: the meeting begins.") }
+    try #require(meeting == .shown, "\(play): \(meeting)\n\(running.stdout.suffix(1200))")
+    running.kill()
+    _ = running.wait()
+
+    let store = try SQLiteRecordStore(path: sandbox.store)
+    let session = try #require(try store.sessions(trainee: nil, includeDrafts: true).first)
+    let kept = try store.events(forSession: session.id)
+    #expect(kept.count == meetingAt, "\(play): every decision before the meeting was kept")
+    let resumed = try CaseSimProcess.run(
+      ["resume", String(session.id.prefix(8))], input: steps.dropFirst(2 * meetingAt).joined(separator: "\n") + "\n",
+      sandbox: sandbox)
+    #expect(resumed.status == 0, "\(play): \(resumed.stderr)")
+    #expect(!Screens.wrong(resumed.stdout), "\(play): \(resumed.stdout.suffix(1500))")
+
+    let finished = try #require(try SQLiteRecordStore(path: sandbox.store).session(id: session.id))
+    if let ending = expectation.ending { #expect(finished.endingID == ending, "\(play)") }
+    if let outcome = expectation.outcome { #expect(finished.outcome == outcome.rawValue, "\(play)") }
+    if let score = expectation.score { #expect(score.contains(finished.totalScore ?? .min), "\(play)") }
+
+    // The debrief's lanes against the events: each decision under its role's lane, at its step.
+    let events = try SQLiteRecordStore(path: sandbox.store).events(forSession: session.id).filter { $0.kind == .choice }
+    let debrief = try CaseSimProcess.run(["debrief", String(session.id.prefix(8))], sandbox: sandbox).stdout
+    let timeline = try #require(debrief.components(separatedBy: "TIMELINE, LANE BY LANE").last?.components(separatedBy: "EACH PARTICIPANT").first)
+    // Lanes: a heading ("Police officer (Person 2)") then its items; wrapped items joined up.
+    var lanes: [String: String] = [:]
+    var heading = ""
+    for line in timeline.replacingOccurrences(of: "\n    ", with: " ").split(separator: "\n").map(String.init) {
+      if line.hasPrefix("  ") { lanes[heading, default: ""] += line + "\n" } else if !line.isEmpty { heading = line }
+    }
+    for (number, event) in events.enumerated() {
+      let name = (event.role ?? "").replacingOccurrences(of: "-", with: " ")
+      let lane = lanes.first { $0.key.hasPrefix(name.prefix(1).uppercased() + name.dropFirst() + " (") }?.value ?? ""
+      #expect(
+        lane.contains("Step \(number + 1): decided") && lane.contains("\"\(event.choiceText ?? "")\""),
+        "\(play): step \(number + 1) is in \(name)'s lane:\n\(lane)")
+    }
+  }
+
+  @Test(
+    "each library team scenario's scripted team plays at a real terminal: the screen cleared at every hand-over, to the saved debrief",
+    .tags(.slow), arguments: libraryTeamPlays.map { "\($0.scenario) \($0.play)" })
+  func libraryTeamScenarioInAPseudoTerminal(_ play: String) throws {
+    guard CommandRunner.run(["python3", "-c", "import pexpect"], in: Fixtures.repositoryRoot).status == 0 else {
+      Issue.record("The team table test needs Python 3 with pexpect; install it with `python3 -m pip install pexpect`.")
+      return
+    }
+    let parts = play.split(separator: " ").map(String.init)
+    let (steps, _, _, team) = try Self.tableInput(parts[0], parts[1])
+    let numbers = stride(from: 0, to: steps.count, by: 2).map { steps[$0] }.joined(separator: ",")
+    let script = Fixtures.repositoryRoot + "/Tests/EndToEndTests/Interactive/team_table.py"
+    let result = CommandRunner.run(
+      ["python3", script, CaseSimProcess.binary, Fixtures.repositoryRoot, "--play", parts[0], team, numbers],
+      in: Fixtures.repositoryRoot)
+    #expect(result.status == 0, "\(play): team_table.py exited \(result.status):\n\(result.output)")
     #expect(result.output.contains("checks passed"))
   }
 }

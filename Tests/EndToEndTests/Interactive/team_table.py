@@ -3,6 +3,12 @@
 participants would: the real `casesim play FILE --team ...`, the keyboard passed at each turn.
 
 Usage: team_table.py CASESIM_BINARY LIBRARY_DIR SCENARIO_FILE
+       team_table.py CASESIM_BINARY LIBRARY_DIR --play ID TEAM N,N,...
+
+The second form plays a library scenario as the team TEAM ("social-worker=Person 1, ...") with
+the option numbers given in the order the turns come, answering every question, reading on
+through the pager, and checking that the screen is cleared at every hand-over, to the saved
+team debrief.
 
 Checks what only a terminal shows: at each change of turn the screen is cleared (so what only
 one agency knows is not left on it for the next) and the next person is asked to take the
@@ -94,7 +100,56 @@ class Table:
         self.line()
 
 
+def play_library(binary, library, scenario, team, numbers):
+    home = tempfile.mkdtemp(prefix="casesim-team-")
+    try:
+        table = Table(binary, library, ["play", scenario, "--team", team, "--mode", "assessment", "--order", "written"], home)
+        # The title, summary and content note are held a screenful at a time at 80x24.
+        while table.child.expect([r"Enter to read on", re.escape("Press Enter to begin, or type 'back' to return: ")]) == 0:
+            table.line()
+        table.line()
+        queue = list(numbers)
+        handovers = 0
+        while True:
+            patterns = [r"press Enter when you are ready\. ", "because> ", PLAY_PROMPT,
+                        r"Enter to read on|Press Enter when you are ready for the debrief",
+                        "Team debrief and its timeline picture saved to:"]
+            try:
+                index = table.child.expect(patterns + [re.escape(w) for w in WRONG_SCREENS])
+            except (pexpect.TIMEOUT, pexpect.EOF) as error:
+                raise CheckFailed(f"{scenario}: play stopped ({type(error).__name__})\n{table.tail()}")
+            before = table.child.before or ""
+            table.seen += before + (table.child.after or "")
+            if index >= len(patterns):
+                raise CheckFailed(f"{scenario}: the screen showed {WRONG_SCREENS[index - len(patterns)]!r}\n{table.tail()}")
+            if index == 0:
+                table.check(CLEAR in before, f"{scenario}: the screen is cleared before each hand-over")
+                handovers += 1
+                table.line()
+            elif index == 1:
+                table.line(REASON)
+            elif index == 2:
+                table.check(queue, f"{scenario}: a decision was asked for after the script's last step")
+                table.line(str(queue.pop(0)))
+            elif index == 3:
+                table.line()
+            else:
+                break
+        table.check(not queue, f"{scenario}: every scripted step was taken ({len(queue)} left)")
+        table.check(handovers >= 3, f"{scenario}: the keyboard went round the table")
+        print(f"team: {table.checks} checks passed")
+        return 0
+    except CheckFailed as failure:
+        print(f"team: FAIL: {failure}")
+        return 1
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def main(argv):
+    if len(argv) == 7 and argv[3] == "--play":
+        return play_library(os.path.abspath(argv[1]), os.path.abspath(argv[2]), argv[4], argv[5],
+                            [int(n) for n in argv[6].split(",")])
     if len(argv) != 4:
         print(__doc__)
         return 64
