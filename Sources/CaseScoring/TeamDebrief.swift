@@ -102,6 +102,11 @@ public struct TeamDebrief: Sendable, Equatable {
     public var decisions: [Decision]
     public var byPrinciple: [String: Int]
     public var total: Int
+    /// The points by competency area of the member's own profession (its framework's areas the
+    /// principles they earned or lost points on map to); empty when none is mapped.
+    public var areas: [AreaResult] = []
+    /// The frameworks those areas come from, by title.
+    public var frameworks: [String] = []
   }
 
   /// A decision as a participant's own debrief lists it.
@@ -142,7 +147,7 @@ public struct TeamDebrief: Sendable, Equatable {
   /// engine from the start.
   public init(
     engine: Engine, sessionID: String, mode: PlayMode, members: [Member], decisions: [(input: DecisionInput, member: Member)],
-    range: ClosedRange<Int>? = nil
+    range: ClosedRange<Int>? = nil, guidance: GuidanceLibrary? = nil
   ) throws(PlayError) {
     self.range = range
     let scenario = engine.scenario
@@ -244,8 +249,19 @@ public struct TeamDebrief: Sendable, Equatable {
 
     results = members.enumerated().map { index, member in
       let taken = perMember[index] ?? []
-      return MemberResult(
-        member: member, decisions: taken, byPrinciple: principles[index] ?? [:], total: taken.map(\.points).reduce(0, +))
+      let byPrinciple = principles[index] ?? [:]
+      var result = MemberResult(
+        member: member, decisions: taken, byPrinciple: byPrinciple, total: taken.map(\.points).reduce(0, +))
+      if let guidance {
+        // Each person's part against their own profession's framework, as a trainee's debrief is.
+        let areas = guidance.areas(forRole: member.role)
+        let earned = ScoreSheet.points(byPrinciple, inAreas: areas, guidance: guidance)
+        result.areas = areas.compactMap { area in
+          earned[area.id].map { AreaResult(id: area.id, title: area.title, earned: $0, bestPath: $0) }
+        }
+        result.frameworks = guidance.frameworks(forRole: member.role).map(\.title)
+      }
+      return result
     }
 
     let endingPassage = engine.endingPassage(state)

@@ -135,6 +135,11 @@ public struct TeamDebriefRenderer: Sendable {
           "By principle: "
             + principles.map { "\(e($0.key)) \(DebriefRenderer.signed($0.value))" }.joined(separator: ", ") + ".")
       }
+      if !result.areas.isEmpty {
+        item(
+          "Against \(result.frameworks.map(e).joined(separator: " and ")): "
+            + result.areas.map { "\(e($0.title)) \(DebriefRenderer.signed($0.earned))" }.joined(separator: ", ") + ".")
+      }
     }
 
     if !debrief.lessons.isEmpty {

@@ -434,7 +434,7 @@ public final class SessionController {
     let debrief: TeamDebrief
     do {
       let recorded = try store.events(forSession: record.id)
-      debrief = try SessionLog.teamDebrief(record: record, events: recorded, scenario: scenario)
+      debrief = try SessionLog.teamDebrief(record: record, events: recorded, scenario: scenario, guidance: guidance)
     } catch {
       throw .debriefFailed("\(error)")
     }

@@ -33,7 +33,7 @@ public enum SessionLog {
 
   /// The team debrief of a recorded team session: who knew what, when, recomputed from its events.
   public static func teamDebrief(
-    record: SessionRecord, events: [EventRecord], scenario: Scenario
+    record: SessionRecord, events: [EventRecord], scenario: Scenario, guidance: GuidanceLibrary? = nil
   ) throws(RecordProblem) -> TeamDebrief {
     let play = try RecordedPlay(record: record, events: events, engine: engine(for: record, scenario: scenario))
     let members = play.participants.sorted { $0.ordinal < $1.ordinal }.map { TeamDebrief.Member(name: $0.name, role: $0.role) }
@@ -41,7 +41,7 @@ public enum SessionLog {
       return try TeamDebrief(
         engine: play.engine, sessionID: record.id, mode: play.mode, members: members,
         decisions: zip(play.decisions, play.deciders).map { ($0, TeamDebrief.Member(name: $1.name, role: $1.role)) },
-        range: TeamSpace(engine: play.engine).scoreRange())
+        range: TeamSpace(engine: play.engine).scoreRange(), guidance: guidance)
     } catch {
       throw .decisionDoesNotFit(sequence: 0, error)
     }

@@ -342,7 +342,9 @@ public final class Shell {
       let record = try store.resolveSession(idOrPrefix)
       guard let scenario = scenarioForRecord(record) else { return }
       if SessionLog.isTeam(record) {
-        let team = try SessionLog.teamDebrief(record: record, events: store.events(forSession: record.id), scenario: scenario)
+        let team = try SessionLog.teamDebrief(
+          record: record, events: store.events(forSession: record.id), scenario: scenario,
+          guidance: library.guidance.library)
         pager.page(TeamDebriefRenderer(width: max(40, console.width)).text(team))
         return
       }

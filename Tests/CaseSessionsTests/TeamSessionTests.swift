@@ -118,7 +118,14 @@ struct TeamSessionTests {
     let finished = try #require(try store.session(id: record.id))
     #expect(finished.outcome == "safe" && finished.totalScore == 6 && finished.grade == "safe-practice")
     // The debrief command recomputes the same debrief from the record.
-    #expect(try SessionLog.teamDebrief(record: finished, events: store.events(forSession: record.id), scenario: Self.scenario) == debrief)
+    #expect(
+      try SessionLog.teamDebrief(
+        record: finished, events: store.events(forSession: record.id), scenario: Self.scenario, guidance: Fixtures.guidance)
+        == debrief)
+    // Each person against their own profession's framework.
+    let sam = try #require(debrief.results.first)
+    #expect(!sam.frameworks.isEmpty && !sam.areas.isEmpty, "a social worker's areas: \(sam)")
+    #expect(TeamDebriefRenderer().text(debrief).contains("Against \(sam.frameworks[0])"))
   }
 
   @Test("the joint debrief names the fact the chair decided without, who held it, and that it was never shared")

@@ -44,7 +44,8 @@ struct DebriefCommand: ParsableCommand {
     if SessionLog.isTeam(record) {
       let team: TeamDebrief
       do {
-        team = try SessionLog.teamDebrief(record: record, events: store.events(forSession: record.id), scenario: scenario)
+        team = try SessionLog.teamDebrief(
+          record: record, events: store.events(forSession: record.id), scenario: scenario, guidance: guidance)
       } catch {
         Output.error("the session's record cannot be replayed on the scenario: \(error)")
         throw Exit.software
