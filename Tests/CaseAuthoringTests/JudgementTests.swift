@@ -117,6 +117,11 @@ struct ReferenceAgreementSlowTests {
       let file = Fixtures.scenariosDirectory + "/\(scenario.id).tests"
       let text = try String(contentsOfFile: file, encoding: .utf8)
       for expectation in ExpectationFile.parse(text, path: file).0.expectations {
+        if !expectation.team.isEmpty {
+          try Self.checkTeamPath(expectation, scenario)
+          checked += 1
+          continue
+        }
         let reference = try ReferencePlay(
           json: ScenarioExporter.json(scenario), role: expectation.role ?? scenario.header.roles[0])
         var state = reference.start
@@ -135,5 +140,51 @@ struct ReferenceAgreementSlowTests {
       }
     }
     #expect(checked >= 81, "every shipped scenario's paths were played")
+  }
+
+  /// A team's scripted path under the reference rules, as "Team play: tracks and meetings" states
+  /// them: each role has its own passage and takes the choices offered to it there; a meeting's
+  /// choices are offered only when every role is at it, and only to its chair (the team's first
+  /// role when nobody plays the chair), and taking one moves everyone; play ends when any role is
+  /// at an ending. Flags, counters and knowledge are the team's.
+  static func checkTeamPath(_ expectation: ExpectationFile.Expectation, _ scenario: Scenario) throws {
+    let json = ScenarioExporter.json(scenario)
+    let roles = expectation.team
+    let references = try roles.map { try ReferencePlay(json: json, role: $0) }
+    var positions = roles.map { _ in references[0].start.passage }
+    var shared = references[0].start
+    for reference in references.dropFirst() { shared.known.formUnion(reference.start.known) }
+    func view(_ index: Int) -> ReferencePlay.State {
+      var state = shared
+      state.passage = positions[index]
+      return state
+    }
+    var total = 0
+    for (step, (role, number)) in zip(expectation.deciders, expectation.choices).enumerated() {
+      let index = try #require(roles.firstIndex(of: role), "\(scenario.id) \(expectation.name)")
+      try #require(!positions.indices.contains { references[$0].isEnding(view($0)) }, "\(scenario.id) \(expectation.name): ended before step \(step + 1)")
+      let meeting = references[index].meeting(positions[index])
+      if meeting.isJoint {
+        let chair = meeting.chair.flatMap { roles.contains($0) ? $0 : nil } ?? roles[0]
+        try #require(
+          Set(positions).count == 1 && chair == role, "\(scenario.id) \(expectation.name): step \(step + 1) at a meeting not begun, or not the chair's")
+      }
+      let offered = references[index].offered(view(index))
+      try #require(number >= 1 && number <= offered.count, "\(scenario.id) \(expectation.name): step \(step + 1)")
+      total += ReferencePlay.points(offered[number - 1])
+      let after = references[index].take(offered[number - 1], from: view(index))
+      shared = after
+      if meeting.isJoint {
+        for other in roles.indices where other != index { shared = references[other].entering(after.passage, shared) }
+        positions = roles.map { _ in after.passage }
+      } else {
+        positions[index] = after.passage
+      }
+    }
+    let ended = positions.indices.first { references[$0].isEnding(view($0)) }
+    let endedAt = try #require(ended, "\(scenario.id) \(expectation.name): no role is at an ending")
+    if let ending = expectation.ending { #expect(positions[endedAt] == ending, "\(scenario.id) \(expectation.name)") }
+    if let outcome = expectation.outcome { #expect(references[endedAt].outcome(view(endedAt)) == outcome.rawValue) }
+    if let score = expectation.score { #expect(score.contains(total), "\(scenario.id) \(expectation.name): \(total)") }
   }
 }

@@ -8,13 +8,18 @@ import Foundation
 /// Rules, as the reference states them: play starts at `startPassage` with every declared flag
 /// and counter at its initial value; a choice is offered when its roles are empty or include the
 /// role and its condition holds; effects apply in order, counters held within their range; a
-/// passage with `ending` stops play. The best and worst totals are found by value iteration
+/// passage with `ending` stops play. Knowledge, as "Who knows what" states it: the role knows a
+/// fact with an `id` once a passage for it that tells the fact is shown (the start passage
+/// included), and any role knows it once a `share` effect names it (or `everyone`: every role in
+/// the header); `knows` asks. The best and worst totals are found by value iteration
 /// (Bellman-Ford style relaxation until nothing changes), not by components.
 struct ReferencePlay {
   struct State: Hashable {
     var passage: String
     var flags: [String: Bool]
     var counters: [String: Int]
+    /// "role|fact" for each named fact a role holds.
+    var known: Set<String> = []
   }
 
   struct Move {
@@ -26,6 +31,7 @@ struct ReferencePlay {
   let role: String
   private var passages: [String: [String: Any]] = [:]
   private var ranges: [String: ClosedRange<Int>] = [:]
+  private var headerRoles: [String] = []
   private(set) var start: State
   /// Every reachable state and the moves out of it.
   private(set) var moves: [State: [Move]] = [:]
@@ -38,6 +44,7 @@ struct ReferencePlay {
       let declarations = document["declarations"] as? [[String: Any]]
     else { throw Malformed() }
     for passage in list { passages[passage["id"] as? String ?? ""] = passage }
+    headerRoles = (document["header"] as? [String: Any])?["roles"] as? [String] ?? []
     var flags: [String: Bool] = [:]
     var counters: [String: Int] = [:]
     for declaration in declarations {
@@ -50,10 +57,16 @@ struct ReferencePlay {
       }
     }
     start = State(passage: startID, flags: flags, counters: counters)
+    start = entering(startID, start)
     explore()
   }
 
   struct Malformed: Error {}
+
+  /// Whether the passage is a meeting (`joint`), and who chairs it, as the JSON says.
+  func meeting(_ passage: String) -> (isJoint: Bool, chair: String?) {
+    (passages[passage]?["joint"] as? Bool ?? false, passages[passage]?["chair"] as? String)
+  }
 
   func isEnding(_ state: State) -> Bool {
     passages[state.passage]?["ending"] is [String: Any]
@@ -83,6 +96,8 @@ struct ReferencePlay {
     case "role":
       let same = role == condition["role"] as? String
       return condition["comparison"] as? String == "==" ? same : !same
+    case "knows":
+      return state.known.contains("\(condition["role"] as? String ?? "")|\(condition["fact"] as? String ?? "")")
     case "compare":
       let value = state.counters[condition["counter"] as? String ?? ""] ?? 0
       let bound = condition["value"] as? Int ?? 0
@@ -111,10 +126,27 @@ struct ReferencePlay {
         let raw = effect["op"] as? String == "add" ? (next.counters[name] ?? 0) + value : value
         let range = ranges[name] ?? -100...100
         next.counters[name] = min(max(raw, range.lowerBound), range.upperBound)
+      case "share":
+        let with = effect["with"] as? [String] ?? []
+        for recipient in with == ["everyone"] ? headerRoles : with {
+          next.known.insert("\(recipient)|\(effect["fact"] as? String ?? "")")
+        }
       default: break
       }
     }
     next.passage = choice["target"] as? String ?? ""
+    return entering(next.passage, next)
+  }
+
+  /// The role is shown `passage`: if it is for the role, the role learns its named facts.
+  func entering(_ passage: String, _ state: State) -> State {
+    guard let found = passages[passage] else { return state }
+    let roles = found["roles"] as? [String] ?? []
+    guard roles.isEmpty || roles.contains(role) else { return state }
+    var next = state
+    for fact in found["facts"] as? [[String: Any]] ?? [] {
+      if let id = fact["id"] as? String { next.known.insert("\(role)|\(id)") }
+    }
     return next
   }
 
