@@ -109,6 +109,16 @@ public struct Engine: Sendable {
     return team.filter { !visibleChoices(state, for: $0).isEmpty }
   }
 
+  /// Whose turn it is at one table after `last` decided: the next role round the team (in team
+  /// order, coming round again) with a decision to take; the first such role when nobody has
+  /// decided yet. Nil once play has ended or when nobody can act. Table mode and scripted team
+  /// playthroughs both follow it, so a script plays exactly as a table would.
+  public func nextToAct(after last: String?, in state: PlayState) -> String? {
+    let acting = rolesToAct(state)
+    let start = last.flatMap { track(of: $0) }.map { $0 + 1 } ?? 0
+    return (0..<team.count).map { team[(start + $0) % team.count] }.first(where: acting.contains)
+  }
+
   /// The choices offered to the solo role now, in written order.
   public func visibleChoices(_ state: PlayState) -> [Choice] { visibleChoices(state, for: role) }
 

@@ -18,12 +18,20 @@ public struct TeamSpace: Sendable {
   /// How many transitions exploration follows at most (four a state on average), unless the
   /// state bound is raised.
   public static let transitionsPerState = 4
+  /// The most roles explored together: beyond it, states and time grow with every role added.
+  public static let maximumRoles = 8
+  /// The most words the explored states may take in all (128 MB): a team of many roles gets
+  /// fewer states, so memory stays bounded whatever a file declares.
+  public static let wordBudget = 16_000_000
 
   public let engine: Engine
   /// Each role's compiled scenario, in team order.
   package let compiled: [CompiledScenario]
   /// Words a state takes: the shared layout, then one word per track.
   let wordCount: Int
+  /// For each passage number: whether it is a meeting, and the track that decides it.
+  let isJoint: [Bool]
+  let deciders: [Int]
   private var words: [UInt64] = []
   /// The edges out of state `s` are `edgeStart[s]..<edgeStart[s + 1]`: the track that decides,
   /// its compiled choice, and the state it leads to, in flat arrays.
@@ -44,16 +52,24 @@ public struct TeamSpace: Sendable {
   /// Explores the team's states from the start, up to `limit` states (and four times as many
   /// transitions). `mergingDeadValues` false keeps every value (for the tests that check the
   /// merging changes no finding).
-  public init(engine: Engine, limit: Int? = nil, mergingDeadValues: Bool = true) {
+  public init(engine: Engine, limit: Int? = nil, transitionLimit: Int? = nil, mergingDeadValues: Bool = true) {
     self.engine = engine
-    let compiled = engine.team.map { CompiledScenario(scenario: engine.scenario, role: $0) }
+    let tooMany = engine.team.count > Self.maximumRoles
+    // A team too large to explore is compiled for its first role only, to describe the start.
+    let compiled = (tooMany ? [engine.role] : engine.team).map { CompiledScenario(scenario: engine.scenario, role: $0) }
     self.compiled = compiled
     let layout = compiled[0].layout
     let shared = layout.wordCount
-    let tracks = engine.team.count
+    let tracks = compiled.count
     wordCount = shared + tracks
-    let limit = max(1, limit ?? Self.defaultLimit)
-    let transitionLimit = limit * Self.transitionsPerState
+    let limit = min(max(1, limit ?? Self.defaultLimit), max(1, Self.wordBudget / wordCount))
+    let transitionLimit = max(1, transitionLimit ?? limit * Self.transitionsPerState)
+    let isJoint = compiled[0].passageIDs.map { engine.scenario.passages[$0]?.isJoint ?? false }
+    let deciders = compiled[0].passageIDs.map { id in
+      engine.scenario.passages[id].map { engine.track(of: engine.decider(of: $0)) ?? 0 } ?? 0
+    }
+    self.isJoint = isJoint
+    self.deciders = deciders
 
     // The start: every role's starting knowledge on the shared words, every track at the start.
     var start = [UInt64](repeating: 0, count: wordCount)
@@ -86,15 +102,14 @@ public struct TeamSpace: Sendable {
     _ = table.insert(start, into: &words)
     let wordCount = self.wordCount
 
-    let isJoint = compiled[0].passageIDs.map { engine.scenario.passages[$0]?.isJoint ?? false }
-    let deciders = compiled[0].passageIDs.map { id in
-      engine.scenario.passages[id].map { engine.track(of: engine.decider(of: $0)) ?? 0 } ?? 0
-    }
     var transitions = 0
+    if tooMany {
+      truncation = "\(engine.team.count) roles, more than the \(Self.maximumRoles) a team analysis explores together"
+    }
     var next = 0
     var state = [UInt64](repeating: 0, count: wordCount)
     var after = [UInt64](repeating: 0, count: wordCount)
-    explore: while next < parentEdge.count {
+    explore: while !tooMany && next < parentEdge.count {
       for word in 0..<wordCount { state[word] = words[next * wordCount + word] }
       let positions = (0..<tracks).map { Int(state[shared + $0]) }
       let finished = positions.contains { compiled[0].isEnding[$0] }
@@ -241,46 +256,20 @@ public struct TeamSpace: Sendable {
     return (0..<stateCount).filter { edges(of: $0).isEmpty && !isFinished($0) }
   }
 
-  /// The best and worst totals a team can reach from the start to an ending (a choice's points
-  /// counted each time it is taken, as no scoring choice can be taken twice in a playable
-  /// scenario); nil when no ending is reachable or the space was cut short by its bound.
+  /// The best and worst totals a team can reach from the start to an ending, worked out as one
+  /// role's are (``PathOptimum``: exact on a graph with loops, where no scoring choice can be
+  /// taken twice); nil when no ending is reachable or the space was cut short by its bound.
   public func scoreRange() -> ClosedRange<Int>? {
     guard !isTruncated else { return nil }
-    var best = [Int?](repeating: nil, count: stateCount)
-    var worst = [Int?](repeating: nil, count: stateCount)
-    var done = [Bool](repeating: false, count: stateCount)
-    var onStack = [Bool](repeating: false, count: stateCount)
-    // Depth first, after the successors: a state's range is its edges' points plus their ranges.
-    // An edge back to a state still on the stack closes a loop, which can add nothing to the
-    // best or worst path to an ending, so it is left out.
-    var stack: [(state: Int, next: Int)] = [(0, 0)]
-    onStack[0] = true
-    while let (state, next) = stack.last {
-      let edges = self.edges(of: state)
-      if next < edges.count {
-        stack[stack.count - 1].next += 1
-        let target = self.target(edges.lowerBound + next)
-        if !done[target] && !onStack[target] {
-          onStack[target] = true
-          stack.append((target, 0))
-        }
-        continue
-      }
-      stack.removeLast()
-      onStack[state] = false
-      done[state] = true
-      if isFinished(state) {
-        best[state] = 0
-        worst[state] = 0
-        continue
-      }
-      for edge in edges where done[target(edge)] {
-        let points = self.points(edge)
-        if let high = best[target(edge)] { best[state] = max(best[state] ?? Int.min, high + points) }
-        if let low = worst[target(edge)] { worst[state] = min(worst[state] ?? Int.max, low + points) }
-      }
+    let labels = (0..<Int32(edgeTarget.count)).map { $0 }
+    let values = (0..<edgeTarget.count).map(points)
+    let terminal = (0..<stateCount).map(isFinished)
+    func optimum(_ maximise: Bool) -> Int? {
+      PathOptimum.solve(
+        nodeCount: stateCount, start: 0, edgeStart: edgeStart, edgeTarget: edgeTarget, edgeLabel: labels,
+        labelValue: values, isTerminal: terminal, maximise: maximise)?.total
     }
-    guard let low = worst[0], let high = best[0] else { return nil }
+    guard let low = optimum(false), let high = optimum(true) else { return nil }
     return low...high
   }
 
@@ -298,10 +287,6 @@ public struct TeamSpace: Sendable {
   package func observations() -> Observations {
     var seen = Observations()
     let ids = compiled[0].passageIDs
-    let isJoint = ids.map { engine.scenario.passages[$0]?.isJoint ?? false }
-    let deciders = ids.map { id in
-      engine.scenario.passages[id].map { engine.track(of: engine.decider(of: $0)) ?? 0 } ?? 0
-    }
     var visited = Set<Int>()
     for number in 0..<stateCount {
       let positions = passageNumbers(number)

@@ -339,6 +339,12 @@ public struct DebriefRenderer: Sendable {
   /// "social-worker" -> "social worker".
   public static func roleName(_ id: String) -> String { id.replacingHyphens }
 
+  /// A role's name as a heading or a default name: "Police officer".
+  public static func roleTitle(_ id: String) -> String {
+    let name = roleName(id)
+    return name.prefix(1).uppercased() + name.dropFirst()
+  }
+
   // MARK: The path taken
 
   /// The path a playthrough took against the branches it did not take: each decision with every

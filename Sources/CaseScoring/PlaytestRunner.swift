@@ -33,6 +33,13 @@ public enum PlaytestRunner {
         break
       }
       let visible = engine.visibleChoices(state, for: role)
+      // A team's script is played as a table plays it: each step by the role whose turn it is.
+      if engine.isTeam, !engine.isFinished(state), let turn = engine.nextToAct(after: step == 0 ? nil : expectation.deciders[step - 1], in: state),
+        turn != role
+      {
+        failures.append("step \(step + 1) (\(role)): at the table it is \(turn)'s turn here (turns go round the team in order)")
+        break
+      }
       guard !engine.isFinished(state) else {
         failures.append("step \(step + 1)\(who): the scenario had already ended at '\(at)'")
         break

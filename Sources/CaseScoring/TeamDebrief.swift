@@ -14,10 +14,13 @@ public struct TeamDebrief: Sendable, Equatable {
   public struct Member: Sendable, Equatable {
     public var name: String
     public var role: String
+    /// The participant's number in the session: two people may share a name and a role.
+    public var ordinal: Int
 
-    public init(name: String, role: String) {
+    public init(name: String, role: String, ordinal: Int) {
       self.name = name
       self.role = role
+      self.ordinal = ordinal
     }
   }
 
@@ -222,7 +225,7 @@ public struct TeamDebrief: Sendable, Equatable {
       // A choice's points count once per session, as in a solo debrief.
       let counts = counted.insert(decision).inserted
       let points = counts ? choice.totalPoints : 0
-      let index = members.firstIndex(of: member) ?? 0
+      let index = members.firstIndex { $0.ordinal == member.ordinal } ?? 0
       if counts {
         for score in choice.scores { principles[index, default: [:]][score.guidanceID, default: 0] += score.points }
       }
@@ -279,7 +282,11 @@ public struct TeamDebrief: Sendable, Equatable {
         ? Double(total - range.lowerBound) / Double(range.upperBound - range.lowerBound) : nil
     }
     let critical = results.flatMap(\.decisions).filter { $0.criticalReason != nil }.count
-    grade = Grade(share: share, criticalTaken: critical, outcome: ending?.outcome)
+    // Without the range a team could earn, points say nothing: the grade is the critical
+    // decisions' and the ending's alone, and never safe practice, which needs the range.
+    grade =
+      range == nil
+      ? (critical > 0 ? .unsafe : .developing) : Grade(share: share, criticalTaken: critical, outcome: ending?.outcome)
     lessons = (endingPassage?.ending?.lessons ?? []) + scenario.header.lessons
     reflections = (endingPassage?.ending?.reflections ?? []) + scenario.header.reflections
   }

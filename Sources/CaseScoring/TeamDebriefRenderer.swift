@@ -38,7 +38,7 @@ public struct TeamDebriefRenderer: Sendable {
     func name(_ role: String) -> String { DebriefRenderer.roleName(role) }
     func who(_ role: String) -> String {
       let people = debrief.members.filter { $0.role == role }.map { e($0.name) }
-      return people.isEmpty ? Self.title(role) : "\(Self.title(role)) (\(people.joined(separator: ", ")))"
+      return people.isEmpty ? DebriefRenderer.roleTitle(role) : "\(DebriefRenderer.roleTitle(role)) (\(people.joined(separator: ", ")))"
     }
     func fact(_ id: String) -> String {
       var text = debrief.facts[id].map(e) ?? ""
@@ -59,9 +59,13 @@ public struct TeamDebriefRenderer: Sendable {
       for paragraph in ending.narrative { para(e(paragraph), indent: markdown ? "> " : "  ") }
       heading("Team grade: \(debrief.grade.label)")
       let critical = debrief.criticalTaken.count
-      para(Grade.explanation(share: debrief.share, criticalTaken: critical, outcome: ending.outcome))
-      let range = debrief.range.map { " (a team could earn from \($0.lowerBound) to \($0.upperBound))" } ?? ""
-      para("The team earned \(debrief.total) points\(range).")
+      if let range = debrief.range {
+        para(Grade.explanation(share: debrief.share, criticalTaken: critical, outcome: ending.outcome))
+        para("The team earned \(debrief.total) points (a team could earn from \(range.lowerBound) to \(range.upperBound)).")
+      } else {
+        para(
+          "The team earned \(debrief.total) points. The range a team could earn here could not be worked out (more team states than the analysis explores), so the grade comes from the critical decisions and the ending alone, and cannot be safe practice.")
+      }
     }
 
     heading("Critical decisions")
@@ -69,21 +73,23 @@ public struct TeamDebriefRenderer: Sendable {
       para("The team took none of the decisions that on their own leave the child unsafe.")
     }
     for decision in debrief.criticalTaken {
-      let by = debrief.results.first { $0.decisions.contains(decision) }?.member
+      let by = debrief.results.first { $0.decisions.contains { $0.step == decision.step } }?.member
       let maker = by.map { "\(e($0.name)) (\(name($0.role)))" } ?? "the team"
       item("Step \(decision.step): \(maker) chose \"\(e(decision.text))\". \(e(decision.criticalReason ?? ""))")
     }
 
     heading("The picture: who knew what, and when")
-    if let assembled = debrief.pictureAssembled {
-      para(
-        "At the meetings, the person deciding held \(Int((assembled * 100).rounded()))% of what the people at the table knew between them.")
+    if debrief.pictures.isEmpty {
+      para("The team held no meeting on the way to this ending.")
+    } else {
+      if let assembled = debrief.pictureAssembled {
+        para(
+          "At the meetings, the person deciding held \(Int((assembled * 100).rounded()))% of what the people at the table knew between them.")
+      }
       for picture in debrief.pictures {
         item(
           "Step \(picture.step), meeting '\(e(picture.passageID))': \(name(picture.decider)) decided holding \(picture.held) of the \(picture.known) named facts the team held.")
       }
-    } else {
-      para("The team held no meeting on the way to this ending.")
     }
     if debrief.blindSpots.isEmpty {
       para("No decision was taken without a fact another agency held that bore on it.")
@@ -153,12 +159,6 @@ public struct TeamDebriefRenderer: Sendable {
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// A role's name as a heading: "Police officer".
-  static func title(_ role: String) -> String {
-    let name = DebriefRenderer.roleName(role)
-    return name.prefix(1).uppercased() + name.dropFirst()
-  }
-
   /// The lanes: the team's roles in the order of the members.
   static func roles(of debrief: TeamDebrief) -> [String] {
     var roles: [String] = []
@@ -192,7 +192,7 @@ public struct TeamDebriefRenderer: Sendable {
       out.append(
         "<rect x=\"0\" y=\"\(laneTop)\" width=\"\(widthPixels)\" height=\"\(laneHeight)\" fill=\"\(index.isMultiple(of: 2) ? "#f4f6f8" : "#ffffff")\"/>")
       let people = debrief.members.filter { $0.role == role }.map(\.name).joined(separator: ", ")
-      out.append("<text x=\"10\" y=\"\(laneTop + 30)\" font-weight=\"bold\">\(Self.xml(Self.title(role)))</text>")
+      out.append("<text x=\"10\" y=\"\(laneTop + 30)\" font-weight=\"bold\">\(Self.xml(DebriefRenderer.roleTitle(role)))</text>")
       out.append("<text x=\"10\" y=\"\(laneTop + 48)\" fill=\"#555\">\(Self.xml(people))</text>")
     }
     for step in 0..<steps {

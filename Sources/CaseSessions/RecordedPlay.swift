@@ -30,6 +30,8 @@ public struct RecordedPlay: Sendable {
   public private(set) var deciders: [Participant] = []
   /// The trainee's notes, in order.
   public private(set) var notes: [String] = []
+  /// Who wrote each note, in step with ``notes``.
+  public private(set) var noteMakers: [Participant] = []
   /// How many decisions were taken back with undo.
   public private(set) var undoCount = 0
   /// The decisions gone back to with retry, by number, in the order it happened.
@@ -94,7 +96,10 @@ public struct RecordedPlay: Sendable {
       takeBack(from: decisions.count)
       undoCount += 1
     case .note:
-      if let text = event.text { notes.append(text) }
+      if let text = event.text {
+        notes.append(text)
+        noteMakers.append(maker)
+      }
     case .retry:
       guard mode == .practice, let number = event.choiceIndex, decisions.indices.contains(number - 1) else {
         throw .retryDoesNotFit(

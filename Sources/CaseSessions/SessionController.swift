@@ -144,7 +144,7 @@ public final class SessionController {
     // In a team, each decision says who took it.
     let decisions = zip(replayed.standingDecisions, replayed.deciders).compactMap { decision, maker in
       engine.choice(for: decision).map {
-        engine.isTeam ? "\($0.text) (\(maker.name), \(maker.role.replacingOccurrences(of: "-", with: " ")))" : $0.text
+        engine.isTeam ? "\($0.text) (\(maker.name), \(DebriefRenderer.roleName(maker.role)))" : $0.text
       }
     }
     return Resumption(decisions: decisions, scenarioChanged: changed)
@@ -205,12 +205,8 @@ public final class SessionController {
   /// ended, or if nobody can act.
   public var turn: Participant? {
     guard let play, !isFinished else { return nil }
-    let acting = engine.rolesToAct(state)
-    guard !acting.isEmpty else { return nil }
     let last = play.standingDecisions.last.map { $0.role ?? engine.role }
-    let start = last.flatMap { engine.track(of: $0) }.map { $0 + 1 } ?? 0
-    let order = (0..<engine.team.count).map { engine.team[(start + $0) % engine.team.count] }
-    guard let role = order.first(where: acting.contains) else { return nil }
+    guard let role = engine.nextToAct(after: last, in: state) else { return nil }
     let people = play.participants.filter { $0.role == role }.sorted { $0.ordinal < $1.ordinal }
     let taken = play.standingDecisions.filter { ($0.role ?? engine.role) == role }.count
     return people.isEmpty ? nil : people[taken % people.count]
@@ -249,9 +245,13 @@ public final class SessionController {
   /// The case file so far, with the trainee's notes.
   public var caseFile: CaseFileView { caseFile(for: engine.role) }
 
-  /// What `role` has been told so far, with the session's notes.
+  /// What `role` has been told so far, with the notes written in that role (in a solo session,
+  /// every note): a note is part of what one agency knows, like a fact.
   public func caseFile(for role: String) -> CaseFileView {
-    CaseFileView(facts: state.tracks[engine.track(of: role) ?? 0].caseFile.map(\.fact), notes: play?.notes ?? [])
+    let notes = play.map { play in
+      zip(play.notes, play.noteMakers).filter { !engine.isTeam || $0.1.role == role }.map(\.0)
+    } ?? []
+    return CaseFileView(facts: state.tracks[engine.track(of: role) ?? 0].caseFile.map(\.fact), notes: notes)
   }
 
   /// Points so far against the best achievable; practice mode only.
@@ -340,13 +340,15 @@ public final class SessionController {
       reachedEnding: engine.isFinished(next.state))
   }
 
-  /// Takes the last decision back (practice mode); the undo is recorded like any event.
-  public func undo() throws(SessionProblem) {
+  /// Takes the last decision back (practice mode); the undo is recorded like any event, as made
+  /// by `participant` (the trainee, in a solo session; whoever has the keyboard, in a team).
+  public func undo(by participant: Participant? = nil) throws(SessionProblem) {
     guard let record, let play else { throw .notStarted }
     guard play.mode == .practice else { throw .undoIsForPractice }
+    let maker = participant ?? play.player
     let event = EventRecord(
-      sessionID: record.id, kind: .undo, passageID: play.state.passageID,
-      participant: play.player.ordinal, role: play.player.role, recordedAt: clock.now())
+      sessionID: record.id, kind: .undo, passageID: passageID(of: maker),
+      participant: maker.ordinal, role: maker.role, recordedAt: clock.now())
     guard !play.decisions.isEmpty, let next = try? play.applying(event) else { throw .nothingToUndo }
     pending = nil
     try append(event, then: next)
@@ -355,15 +357,16 @@ public final class SessionController {
   /// Goes back to decision `number` (1-based, practice mode) to take it again: it and every later
   /// decision are taken back, and the retry is recorded like any event, so the record stays a
   /// fold and the debrief can say what was tried again.
-  public func retry(_ number: Int) throws(SessionProblem) {
+  public func retry(_ number: Int, by participant: Participant? = nil) throws(SessionProblem) {
     guard let record, let play else { throw .notStarted }
     guard play.mode == .practice else { throw .retryIsForPractice }
     guard play.decisions.indices.contains(number - 1) else {
       throw .noSuchDecision(standing: play.decisions.count)
     }
+    let maker = participant ?? play.player
     let event = EventRecord(
-      sessionID: record.id, kind: .retry, passageID: play.state.passageID, choiceIndex: number,
-      participant: play.player.ordinal, role: play.player.role, recordedAt: clock.now())
+      sessionID: record.id, kind: .retry, passageID: passageID(of: maker), choiceIndex: number,
+      participant: maker.ordinal, role: maker.role, recordedAt: clock.now())
     let next: RecordedPlay
     do {
       next = try play.applying(event)
@@ -374,13 +377,14 @@ public final class SessionController {
     try append(event, then: next)
   }
 
-  /// Adds a note to the record where play stands.
-  public func note(_ text: String) throws(SessionProblem) {
+  /// Adds a note to the record where `participant` (the trainee, in a solo session) stands.
+  public func note(_ text: String, by participant: Participant? = nil) throws(SessionProblem) {
     guard let record, let play else { throw .notStarted }
     guard !text.isEmpty else { throw .emptyNote }
+    let maker = participant ?? play.player
     let event = EventRecord(
-      sessionID: record.id, kind: .note, passageID: play.state.passageID,
-      participant: play.player.ordinal, role: play.player.role, text: text, recordedAt: clock.now())
+      sessionID: record.id, kind: .note, passageID: passageID(of: maker),
+      participant: maker.ordinal, role: maker.role, text: text, recordedAt: clock.now())
     let next: RecordedPlay
     do {
       next = try play.applying(event)
@@ -463,6 +467,11 @@ public final class SessionController {
   }
 
   // MARK: Private
+
+  /// Where `participant`'s role's track stands.
+  private func passageID(of participant: Participant) -> String {
+    state.tracks[engine.track(of: participant.role) ?? 0].passageID
+  }
 
   /// A decision chosen and waiting for its reason.
   private struct PendingDecision {

@@ -36,11 +36,15 @@ public enum SessionLog {
     record: SessionRecord, events: [EventRecord], scenario: Scenario, guidance: GuidanceLibrary? = nil
   ) throws(RecordProblem) -> TeamDebrief {
     let play = try RecordedPlay(record: record, events: events, engine: engine(for: record, scenario: scenario))
-    let members = play.participants.sorted { $0.ordinal < $1.ordinal }.map { TeamDebrief.Member(name: $0.name, role: $0.role) }
+    let members = play.participants.sorted { $0.ordinal < $1.ordinal }.map {
+      TeamDebrief.Member(name: $0.name, role: $0.role, ordinal: $0.ordinal)
+    }
     do {
       return try TeamDebrief(
         engine: play.engine, sessionID: record.id, mode: play.mode, members: members,
-        decisions: zip(play.decisions, play.deciders).map { ($0, TeamDebrief.Member(name: $1.name, role: $1.role)) },
+        decisions: zip(play.decisions, play.deciders).map {
+          ($0, TeamDebrief.Member(name: $1.name, role: $1.role, ordinal: $1.ordinal))
+        },
         range: TeamSpace(engine: play.engine).scoreRange(), guidance: guidance)
     } catch {
       throw .decisionDoesNotFit(sequence: 0, error)

@@ -242,7 +242,7 @@ public final class PlaySession {
     while true {
       if controller.isFinished { return finish(controller) }
       if controller.isTeam, !handOver(controller) {
-        say(style.red("Nobody at the table can act: a meeting waits for a role that cannot reach it. The scenario file needs fixing ('casesim check' reports it as team-deadlock)."))
+        say(style.red(Self.tableStuck(controller)))
         return suspended(controller)
       }
       if controller.options(for: role(controller)).isEmpty {
@@ -282,7 +282,7 @@ public final class PlaySession {
             continue
           }
           do {
-            try controller.note(argument)
+            try controller.note(argument, by: atKeyboard)
             say(style.dim("Noted."))
           } catch {
             sayProblem(error)
@@ -306,8 +306,8 @@ public final class PlaySession {
           console.write(support.rendered(width: width, colour: console.colour))
         case "undo":
           do {
-            try controller.undo()
-            say(style.dim("Your last decision was taken back (the undo is recorded)."))
+            try controller.undo(by: atKeyboard)
+            say(style.dim(controller.isTeam ? "The table's last decision was taken back (the undo is recorded)." : "Your last decision was taken back (the undo is recorded)."))
             if controller.isTeam { passageChanged = true } else { show(controller) }
           } catch {
             sayProblem(error)
@@ -318,7 +318,7 @@ public final class PlaySession {
             continue
           }
           do {
-            try controller.retry(number)
+            try controller.retry(number, by: atKeyboard)
             say(style.dim("Back to decision \(number), to take it again (the retry is recorded; your debrief reviews the decisions that stand)."))
             if controller.isTeam { passageChanged = true } else { show(controller) }
           } catch {
@@ -476,6 +476,17 @@ public final class PlaySession {
     }
     show(controller)
     return true
+  }
+
+  /// Why nobody at the table can act, in words for the facilitator.
+  static func tableStuck(_ controller: SessionController) -> String {
+    let views = controller.participants.map { controller.passage(for: $0.role) }
+    let begun = views.first { $0.isMeeting && $0.waitingFor.isEmpty }
+    let why =
+      begun.map { view in
+        "the meeting has begun, but \(DebriefRenderer.roleName(view.decider ?? "")), who decides it, has nothing to choose"
+      } ?? "someone waits at a meeting that a role in this team cannot reach, or has nothing to choose"
+    return "Nobody at the table can act: \(why). The scenario file needs fixing: 'casesim check' explores each role alone and all its roles together, so a team that leaves a role out can meet what it did not."
   }
 
   /// Who is playing which role, where each is, and whose turn it is.

@@ -31,7 +31,7 @@ struct TeamPlaytestTests {
 
       == team-worst
       team: social-worker, police-officer
-      choices: police-officer 1, police-officer 2, social-worker 1, social-worker 1, social-worker 1
+      choices: social-worker 1, police-officer 1, social-worker 1, police-officer 2, social-worker 1
       ending: unsafe
       outcome: unsafe
       score: -1
@@ -41,15 +41,26 @@ struct TeamPlaytestTests {
     #expect(reports.map(\.criticalTaken) == [0, 1])
   }
 
+  @Test("a team's script is played as the table plays it: a step by a role out of turn is refused, naming whose turn it is")
+  func tableOrder() {
+    let (reports, _) = run(
+      """
+      == out-of-turn
+      team: social-worker, police-officer
+      choices: police-officer 1, social-worker 1
+      """)
+    #expect(reports.first?.failures.first == "step 1 (police-officer): at the table it is social-worker's turn here (turns go round the team in order)")
+  }
+
   @Test("a wrong step says which role could not take it, and where that role was")
   func wrongStep() {
     let (reports, _) = run(
       """
       == chair-too-early
       team: social-worker, police-officer
-      choices: social-worker 1, social-worker 1, social-worker 1
+      choices: social-worker 1, police-officer 1, social-worker 1, social-worker 1
       """)
-    #expect(reports.first?.failures == ["step 3 (social-worker): choice 1 is not offered at 'discussion' (0 choices visible)"])
+    #expect(reports.first?.failures == ["step 4 (social-worker): at the table it is police-officer's turn here (turns go round the team in order)"])
     let (strangers, _) = run("== x\nteam: social-worker, police-officer\nchoices: school-dsl 1\n")
     #expect(strangers.first?.failures == ["step 1: 'school-dsl' is not in the playthrough's team"])
   }

@@ -106,7 +106,7 @@ struct TeamSessionTests {
     let outcome = try second.finishTeam()
     let debrief = outcome.debrief
     #expect(debrief.ending?.passageID == "safe")
-    #expect(debrief.members == [.init(name: "Sam", role: "social-worker"), .init(name: "Alex", role: "police-officer")])
+    #expect(debrief.members == [.init(name: "Sam", role: "social-worker", ordinal: 1), .init(name: "Alex", role: "police-officer", ordinal: 2)])
     #expect(debrief.blindSpots.isEmpty)
     #expect(debrief.unshared.isEmpty)
     #expect(debrief.pictures == [.init(step: 5, passageID: "discussion", decider: "social-worker", held: 4, known: 4)])
@@ -151,7 +151,9 @@ struct TeamSessionTests {
     #expect(text.contains("never had it"))
     let svg = TeamDebriefRenderer().svg(debrief)
     #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-    #expect(svg.contains("stroke=\"#c0392b\""), "the decision taken without the conviction is ringed")
+    #expect(
+      svg.contains("stroke=\"#c0392b\" stroke-width=\"3\"><title>step 5: Close it as a contact dispute</title>"),
+      "the decision taken without the conviction is ringed (the legend's sample has no title)")
     #expect(svg.components(separatedBy: "<rect x=").count - 1 >= 5 + 3, "a square per decision, lanes and legend")
   }
 
@@ -164,5 +166,22 @@ struct TeamSessionTests {
     try controller.undo()
     #expect(controller.turn == Self.sam)
     #expect(controller.passage(for: "social-worker").passageID == "start")
+  }
+
+  @Test("a note is its writer's: recorded as theirs, and shown in their agency's case file only")
+  func notesBelongToTheirWriter() throws {
+    let store = try SQLiteRecordStore.inMemory()
+    let controller = try started(store)
+    try take(1, by: Self.sam, controller)
+    try take(1, by: Self.alex, controller)
+    try controller.note("Ryan Cole has a conviction for assault.", by: Self.alex)
+    #expect(controller.caseFile(for: "police-officer").notes == ["Ryan Cole has a conviction for assault."])
+    #expect(controller.caseFile(for: "social-worker").notes.isEmpty, "another agency's note is not the chair's to read")
+    let record = try #require(controller.record)
+    let note = try #require(try store.events(forSession: record.id).last)
+    #expect(note.kind == .note && note.participant == 2 && note.role == "police-officer" && note.passageID == "police-checks")
+    try controller.undo(by: Self.alex)
+    let undone = try #require(try store.events(forSession: record.id).last)
+    #expect(undone.kind == .undo && undone.participant == 2 && undone.role == "police-officer")
   }
 }

@@ -128,7 +128,9 @@ struct TeamTableCLITests {
   func refusals() throws {
     let sandbox = CaseSimProcess.Sandbox()
     for (team, words) in [
-      ("social worker, detective", "'detective' is not a role"), ("social worker", "two or more people"),
+      ("social worker, detective", "'detective' is not a role"), ("social worker", "two or more roles"),
+      ("=, social worker", "names no role"), ("social worker=Ann, social worker=Bob", "two or more roles"),
+      ("social worker=Ann\u{2028}x, police", "plain text on one line"),
     ] {
       let result = try CaseSimProcess.run(["play", Self.scenario, "--team", team], sandbox: sandbox)
       #expect(result.status == 64, "\(team)")
@@ -175,7 +177,15 @@ struct TeamTableCLITests {
     let expectation = try #require(
       ExpectationFile.parse(try String(contentsOfFile: file, encoding: .utf8), path: file).0.expectations.first { $0.name == name })
     let engine = Engine(scenario: scenario, team: expectation.team)
-    var queues = Dictionary(grouping: zip(expectation.deciders, expectation.choices), by: \.0).mapValues { $0.map(\.1) }
+    // The choices each role takes, by their index as written, from the script in its own order;
+    // the table then takes them in the order its turns come round, by their position then.
+    var queues: [String: [Int]] = [:]
+    var scripted = engine.start()
+    for (role, number) in zip(expectation.deciders, expectation.choices) {
+      let choice = engine.visibleChoices(scripted, for: role)[number - 1]
+      queues[role, default: []].append(choice.index)
+      scripted = try engine.choose(choice.index, for: role, in: scripted)
+    }
     var state = engine.start()
     var last: String?
     var steps: [String] = []
@@ -185,12 +195,15 @@ struct TeamTableCLITests {
       let start = last.flatMap { engine.track(of: $0) }.map { $0 + 1 } ?? 0
       let role = try #require(
         (0..<engine.team.count).map { engine.team[(start + $0) % engine.team.count] }.first(where: acting.contains))
-      let number = try #require(queues[role]?.first, "\(id) \(name): no step left for \(role)")
+      let index = try #require(queues[role]?.first, "\(id) \(name): no step left for \(role)")
       queues[role]?.removeFirst()
       if beforeMeeting == nil, engine.passage(state, for: role)?.isJoint == true { beforeMeeting = steps.count / 2 }
-      let choice = engine.visibleChoices(state, for: role)[number - 1]
-      state = try engine.choose(choice.index, for: role, in: state)
-      steps += ["\(number)", "Step \(steps.count / 2 + 1): what I weighed for the child."]
+      let visible = engine.visibleChoices(state, for: role)
+      let position = try #require(
+        visible.firstIndex { $0.index == index },
+        "\(id) \(name): \(role)'s choice \(index) is not on offer when the table's turns reach it")
+      state = try engine.choose(index, for: role, in: state)
+      steps += ["\(position + 1)", "Step \(steps.count / 2 + 1): what I weighed for the child."]
       last = role
     }
     let team = expectation.team.enumerated().map { "\($0.element)=Person \($0.offset + 1)" }.joined(separator: ", ")
@@ -233,7 +246,7 @@ struct TeamTableCLITests {
     let finished = try #require(try SQLiteRecordStore(path: sandbox.store).session(id: session.id))
     if let ending = expectation.ending { #expect(finished.endingID == ending, "\(play)") }
     if let outcome = expectation.outcome { #expect(finished.outcome == outcome.rawValue, "\(play)") }
-    if let score = expectation.score { #expect(score.contains(finished.totalScore ?? .min), "\(play)") }
+    if let score = expectation.score { #expect(score.contains(finished.totalScore ?? .min), "\(play): \(steps)") }
 
     // The debrief's lanes against the events: each decision under its role's lane, at its step.
     let events = try SQLiteRecordStore(path: sandbox.store).events(forSession: session.id).filter { $0.kind == .choice }

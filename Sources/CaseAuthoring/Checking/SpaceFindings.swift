@@ -53,15 +53,16 @@ struct SpaceFindings {
       let graph = StateGraph(space: StateSpace(engine: engine, limit: stateLimit, transitionLimit: transitionLimit))
       record(graph, role: role, scenario: scenario)
     }
-    if scenario.isTeamScenario { recordTeam(scenario, stateLimit: stateLimit) }
+    if scenario.isTeamScenario { recordTeam(scenario, stateLimit: stateLimit, transitionLimit: transitionLimit) }
   }
 
   /// Explores the whole team playing together and records what only team play shows: passages
   /// and condition outcomes reached only when the roles act together (so they are not called
   /// unreachable or never true), the facts they learn, and deadlocks.
-  private mutating func recordTeam(_ scenario: Scenario, stateLimit: Int?) {
+  private mutating func recordTeam(_ scenario: Scenario, stateLimit: Int?, transitionLimit: Int?) {
     let engine = Engine(scenario: scenario, team: scenario.header.roles)
-    let space = TeamSpace(engine: engine, limit: stateLimit.map { max($0, TeamSpace.defaultLimit) })
+    let space = TeamSpace(
+      engine: engine, limit: stateLimit.map { max($0, TeamSpace.defaultLimit) }, transitionLimit: transitionLimit)
     team = engine.team
     teamStates = space.stateCount
     if let reason = space.truncation {

@@ -42,7 +42,7 @@ struct AnalyzeCommand: ParsableCommand {
       report.team = AnalysisReport.TeamReport(
         TeamSpace(
           engine: Engine(scenario: scenario, team: scenario.header.roles),
-          limit: exploration.maxStates.map { max($0, TeamSpace.defaultLimit) }))
+          limit: exploration.maxStates.map { max($0, TeamSpace.defaultLimit) }, transitionLimit: exploration.maxTransitions))
     }
     if json {
       try Output.printJSON(report)

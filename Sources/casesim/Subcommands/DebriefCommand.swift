@@ -36,6 +36,10 @@ struct DebriefCommand: ParsableCommand {
     let record = try environment.resolveSession(session, in: store)
     let renderer = DebriefRenderer(width: 80, colour: environment.colourAllowed && !markdown)
     if path {
+      guard !SessionLog.isTeam(record) else {
+        throw ValidationError(
+          "a team's session has a track for each role, not one path; its debrief shows who knew what, when (add --svg for the swim lanes)")
+      }
       let (_, taken) = try SessionScenario(environment: environment).path(for: record, store: store)
       Output.print(renderer.path(taken))
       return

@@ -23,10 +23,15 @@ enum TeamRule: SemanticRule {
       guard let at = waitingAt ?? places.first?.1, let passage = scenario.passages[at],
         reported.insert(at).inserted
       else { continue }
-      let whereEach = places.map { role, id -> String in
-        let joint = scenario.passages[id]?.isJoint == true
-        return joint ? "\(role) waits at meeting '\(id)'" : "\(role) is at '\(id)' with nothing to choose"
-      }
+      let begun = Set(places.map(\.1)).count == 1 && scenario.passages[at]?.isJoint == true
+      let chair = scenario.passages[at].map { Engine(scenario: scenario, team: findings.team).decider(of: $0) } ?? ""
+      let whereEach =
+        begun
+        ? ["the meeting '\(at)' has begun, but \(chair), who decides it, has nothing it can choose there"]
+        : places.map { role, id -> String in
+          let joint = scenario.passages[id]?.isJoint == true
+          return joint ? "\(role) waits at meeting '\(id)'" : "\(role) is at '\(id)' with nothing to choose"
+        }
       let steps = witness.map { decision -> String in
         let text = scenario.passages[decision.passageID]?.choices.first { $0.index == decision.choiceIndex }?.text ?? ""
         let short = text.count > 40 ? String(text.prefix(37)) + "..." : text
@@ -36,7 +41,7 @@ enum TeamRule: SemanticRule {
       diagnostics.append(
         .error(
           .teamDeadlock,
-          "when \(findings.team.joined(separator: ", ")) play together, play can stop for good: \(whereEach.joined(separator: ", ")) (\(example)); a meeting begins only when every role has reached it, so give every role a way to reach it, or a choice it can always take",
+          "when \(findings.team.joined(separator: ", ")) play together, play can stop for good: \(whereEach.joined(separator: ", ")) (\(example)); \(begun ? "give the meeting a choice its chair can always take" : "a meeting begins only when every role has reached it, so give every role a way to reach it, or a choice it can always take")",
           at: passage.location, length: passage.id.count))
     }
     return diagnostics
