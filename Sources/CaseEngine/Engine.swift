@@ -257,11 +257,6 @@ public struct Engine: Sendable {
     if let id = fact.id { state.knowledge.insert(KnownFact(role: team[track], fact: id)) }
   }
 
-  /// The roles a share reaches: those named, or every role in the header for `everyone`.
-  public func recipients(of roles: [String]) -> [String] {
-    roles.isEmpty ? (scenario.header.roles.isEmpty ? team : scenario.header.roles) : roles
-  }
-
   private func apply(_ effect: Effect, to state: inout PlayState, keepingHistory: Bool) {
     switch effect {
     case .set(let name): state.flags[name] = true
@@ -273,7 +268,7 @@ public struct Engine: Sendable {
     case .assign(let name, let value): state.counters[name] = clamp(name, value)
     case .share(let fact, let roles):
       // A role played learns it into its case file; a role nobody plays just holds it.
-      for recipient in recipients(of: roles) {
+      for recipient in scenario.recipients(of: roles) {
         if let track = track(of: recipient), let named = namedFacts[fact] {
           learn(named.fact, from: named.passageID, track: track, &state, keepingHistory: keepingHistory)
         } else {

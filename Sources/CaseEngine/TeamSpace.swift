@@ -199,11 +199,6 @@ public struct TeamSpace: Sendable {
     return (0..<engine.team.count).map { Int(words[number * wordCount + shared + $0]) }
   }
 
-  /// The passage each track is at in state `number`, in team order.
-  public func positions(_ number: Int) -> [String] {
-    let shared = compiled[0].layout.wordCount
-    return (0..<engine.team.count).map { compiled[0].passageIDs[Int(words[number * wordCount + shared + $0])] }
-  }
 
   /// The edges out of state `number`: positions for ``decision(_:)`` and ``target(_:)``.
   public func edges(of number: Int) -> Range<Int> { edgeStart[number]..<edgeStart[number + 1] }
@@ -222,11 +217,6 @@ public struct TeamSpace: Sendable {
 
   /// The points an edge's choice is worth.
   public func points(_ edge: Int) -> Int { compiled[Int(edgeTrack[edge])].choices[Int(edgeChoice[edge])].points }
-
-  /// For each state, the decisions on offer and the state each leads to.
-  public var successors: [[(decision: TakenDecision, target: Int)]] {
-    (0..<stateCount).map { state in edges(of: state).map { (decision($0), target($0)) } }
-  }
 
   /// The decisions of the first playthrough found that reaches state `number`, in order.
   public func witness(_ number: Int) -> [TakenDecision] {

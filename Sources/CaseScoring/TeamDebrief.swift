@@ -209,7 +209,7 @@ public struct TeamDebrief: Sendable, Equatable {
       // learned on arriving where it led.
       var toldBy: [String: [String]] = [:]
       for case .share(let fact, let roles) in choice.effects {
-        let newly = engine.recipients(of: roles).filter { !state.knows($0, fact) && $0 != role }
+        let newly = scenario.recipients(of: roles).filter { !state.knows($0, fact) && $0 != role }
         if !newly.isEmpty {
           events.append(Event(step: step, role: role, kind: .shared(fact: fact, with: newly)))
           for recipient in newly { toldBy[recipient, default: []].append(fact) }

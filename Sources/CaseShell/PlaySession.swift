@@ -463,7 +463,7 @@ public final class PlaySession {
     if meetingBegins { announcedMeeting = controller.decisionsTaken }
     atKeyboard = turn
     caseFileSeen = nil
-    if console.isInteractive { console.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
+    clearTheTable()
     say()
     let who = "\(UntrustedText.escaped(turn.name)) (\(DebriefRenderer.roleName(turn.role)))"
     if meetingBegins {
@@ -487,6 +487,12 @@ public final class PlaySession {
         "the meeting has begun, but \(DebriefRenderer.roleName(view.decider ?? "")), who decides it, has nothing to choose"
       } ?? "someone waits at a meeting that a role in this team cannot reach, or has nothing to choose"
     return "Nobody at the table can act: \(why). The scenario file needs fixing: 'casesim check' explores each role alone and all its roles together, so a team that leaves a role out can meet what it did not."
+  }
+
+  /// At a terminal, clears the screen and its scrollback, so what one agency read is not left
+  /// for the next person at the keyboard. Piped output is never cleared.
+  private func clearTheTable() {
+    if console.isInteractive { console.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
   }
 
   /// Who is playing which role, where each is, and whose turn it is.
@@ -650,10 +656,8 @@ public final class PlaySession {
   /// Markdown where asked.
   private func finish(_ controller: SessionController) -> Result {
     let view = controller.passage(for: role(controller))
-    if controller.isTeam, console.isInteractive {
-      // The ending is the whole team's: the screen is for everyone again.
-      console.write("\u{1B}[H\u{1B}[2J\u{1B}[3J")
-    }
+    // The ending is the whole team's: the screen is for everyone again.
+    if controller.isTeam { clearTheTable() }
     if let ending = view.ending {
       let label = DebriefRenderer.outcomeLabel(ending.outcome)
       let painted = ending.outcome == .safe ? style.green(label) : ending.outcome == .unsafe ? style.red(label) : style.yellow(label)

@@ -63,11 +63,7 @@ struct KnowledgeTests {
     Not seen.
     """
 
-  static let scenario: Scenario = {
-    let loaded = Fixtures.load(text)
-    precondition(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)")
-    return loaded.scenario
-  }()
+  static let scenario = Fixtures.playable(text)
 
   let police = Engine(scenario: KnowledgeTests.scenario, role: "police")
   let health = Engine(scenario: KnowledgeTests.scenario, role: "health-visitor")

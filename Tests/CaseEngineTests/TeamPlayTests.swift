@@ -65,11 +65,7 @@ struct TeamPlayTests {
     Not seen.
     """
 
-  static let scenario: Scenario = {
-    let loaded = Fixtures.load(text)
-    precondition(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)")
-    return loaded.scenario
-  }()
+  static let scenario = Fixtures.playable(text)
 
   let team = Engine(scenario: TeamPlayTests.scenario, team: ["social-worker", "police", "health-visitor"])
 
@@ -203,5 +199,29 @@ struct TeamPlayTests {
     // The merging is not idle: the fixture's flag, read nowhere after the meeting, merges states.
     let engine = Engine(scenario: Self.scenario, team: ["social-worker", "police", "health-visitor"])
     #expect(TeamSpace(engine: engine).stateCount < TeamSpace(engine: engine, mergingDeadValues: false).stateCount)
+  }
+
+  @Test("the team analysis's bounds are kept and named: roles explored together, and transitions")
+  func bounds() {
+    let roles = (1...9).map { "r\($0)" }
+    let text = Fixtures.header(roles: roles.joined(separator: ", ")) + """
+      == start
+      * Go -> meet
+        + see-child-alone 1
+      == meet
+      @joint
+      * Decide -> done
+        + see-child-alone 1
+      == done
+      @ending safe
+      Done.
+      """
+    let nine = TeamSpace(engine: Engine(scenario: Fixtures.playable(text), team: roles))
+    #expect(nine.truncation == "9 roles, more than the 8 a team analysis explores together")
+    #expect(nine.stateCount == 1 && nine.deadlocks.isEmpty && nine.scoreRange() == nil, "nothing is claimed of a team not explored")
+    let eight = TeamSpace(engine: Engine(scenario: Fixtures.playable(text), team: Array(roles.prefix(8))))
+    #expect(!eight.isTruncated && eight.scoreRange() == 9...9, "eight are explored: each goes to the meeting (+1 each), the chair decides (+1)")
+    let cut = TeamSpace(engine: team, transitionLimit: 3)
+    #expect(cut.truncation == "more than 3 team transitions (every role playing together)")
   }
 }

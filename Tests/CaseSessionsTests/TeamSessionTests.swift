@@ -184,4 +184,23 @@ struct TeamSessionTests {
     let undone = try #require(try store.events(forSession: record.id).last)
     #expect(undone.kind == .undo && undone.participant == 2 && undone.role == "police-officer")
   }
+
+  @Test("without the range a team could earn, the grade is never safe practice and the debrief says why")
+  func gradeWithoutRange() throws {
+    let store = try SQLiteRecordStore.inMemory()
+    let controller = try started(store, .assessment)
+    for (number, who) in [(1, Self.sam), (1, Self.alex), (1, Self.sam), (1, Self.alex), (1, Self.sam)] {
+      try take(number, by: who, controller)
+    }
+    let record = try #require(controller.record)
+    let play = try RecordedPlay(
+      record: record, events: store.events(forSession: record.id), engine: SessionLog.engine(for: record, scenario: Self.scenario))
+    let members = [TeamDebrief.Member(name: "Sam", role: "social-worker", ordinal: 1), .init(name: "Alex", role: "police-officer", ordinal: 2)]
+    let decisions = zip(play.decisions, play.deciders).map { ($0, members[$1.ordinal - 1]) }
+    let known = try TeamDebrief(engine: play.engine, sessionID: "s", mode: .assessment, members: members, decisions: decisions, range: -1...6)
+    let unknown = try TeamDebrief(engine: play.engine, sessionID: "s", mode: .assessment, members: members, decisions: decisions, range: nil)
+    #expect(known.ending?.outcome == .safe && known.grade == .safePractice)
+    #expect(unknown.grade == .developing)
+    #expect(TeamDebriefRenderer().text(unknown).replacingOccurrences(of: "\n", with: " ").contains("could not be worked out"))
+  }
 }

@@ -41,6 +41,14 @@ package enum Fixtures {
     ScenarioLoader.load(text: text, path: path, guidance: guidance)
   }
 
+  /// A fixture scenario that must compile with no errors (warnings allowed): stops the test run
+  /// with the diagnostics if it does not.
+  package static func playable(_ text: String, path: String = "fixture.case") -> Scenario {
+    let loaded = load(text, path: path)
+    precondition(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)")
+    return loaded.scenario
+  }
+
   /// Whether Hunspell and its en_GB dictionary are installed here (CI installs them; tests of
   /// spelling are skipped, saying so, where they are not).
   package static let hunspellInstalled: Bool = CommandRunner.run(["hunspell", "-d", "en_GB", "-l"]).status == 0

@@ -33,8 +33,6 @@ struct SpaceFindings {
   /// Team play (every role together, in a scenario with meetings): states where play has not
   /// ended and nobody can act, each with the first playthrough found that reaches it.
   var teamDeadlocks: [(state: PlayState, witness: [TakenDecision])] = []
-  /// How many team states were explored (nil when the scenario is not played as a team).
-  var teamStates: Int?
   /// The team of a team analysis.
   var team: [String] = []
 
@@ -64,7 +62,6 @@ struct SpaceFindings {
     let space = TeamSpace(
       engine: engine, limit: stateLimit.map { max($0, TeamSpace.defaultLimit) }, transitionLimit: transitionLimit)
     team = engine.team
-    teamStates = space.stateCount
     if let reason = space.truncation {
       truncated = true
       truncation = reason

@@ -232,8 +232,7 @@ package struct CompiledScenario: Sendable {
             let range = clampRanges[counter]
             effects.append(.assign(counter: Int32(counter), min(max(value, range.lowerBound), range.upperBound)))
           case .share(let fact, let roles):
-            let recipients = roles.isEmpty ? (scenario.header.roles.isEmpty ? [role] : scenario.header.roles) : roles
-            for recipient in recipients {
+            for recipient in scenario.recipients(of: roles) {
               if let field = knowledgeField(KnownFact(role: recipient, fact: fact)) {
                 effects.append(.set(flag: Int32(field)))
               }

@@ -60,6 +60,10 @@ public struct Scenario: Sendable, Equatable {
     return named
   }
 
+  /// The roles a `share` reaches: those it names, or for `everyone` (an empty list) every role in
+  /// the header. The engine and the compiled form both ask here.
+  public func recipients(of roles: [String]) -> [String] { roles.isEmpty ? header.roles : roles }
+
   /// True when a team can play it together: it names two or more roles and has a meeting
   /// (`@joint`) where their tracks come together.
   public var isTeamScenario: Bool { header.roles.count >= 2 && passages.values.contains(where: \.isJoint) }

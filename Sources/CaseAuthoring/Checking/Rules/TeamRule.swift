@@ -16,6 +16,7 @@ enum TeamRule: SemanticRule {
   private static func deadlocks(_ scenario: Scenario, _ findings: SpaceFindings) -> [Diagnostic] {
     var reported: Set<String> = []
     var diagnostics: [Diagnostic] = []
+    let engine = Engine(scenario: scenario, team: findings.team)
     for (state, witness) in findings.teamDeadlocks {
       let places = Array(zip(findings.team, state.tracks.map(\.passageID)))
       // Where the error belongs: the meeting someone waits at, or else the first track's passage.
@@ -24,7 +25,7 @@ enum TeamRule: SemanticRule {
         reported.insert(at).inserted
       else { continue }
       let begun = Set(places.map(\.1)).count == 1 && scenario.passages[at]?.isJoint == true
-      let chair = scenario.passages[at].map { Engine(scenario: scenario, team: findings.team).decider(of: $0) } ?? ""
+      let chair = scenario.passages[at].map(engine.decider(of:)) ?? ""
       let whereEach =
         begun
         ? ["the meeting '\(at)' has begun, but \(chair), who decides it, has nothing it can choose there"]
