@@ -18,11 +18,15 @@ let package = Package(
     .library(name: "CaseInterchange", targets: ["CaseInterchange"]),
     .library(name: "CaseRecords", targets: ["CaseRecords"]),
     .library(name: "CaseRecordsSQLite", targets: ["CaseRecordsSQLite"]),
+    .library(name: "CaseRecordsPostgres", targets: ["CaseRecordsPostgres"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
   ],
   targets: [
     // Core library: no heavy dependencies.
@@ -47,6 +51,13 @@ let package = Package(
     .target(
       name: "CaseRecordsSQLite",
       dependencies: ["CaseRecords", .product(name: "GRDB", package: "GRDB.swift")]),
+    // An agency's shared store on PostgreSQL (PostgresNIO), and the outbox that forwards to it.
+    .target(
+      name: "CaseRecordsPostgres",
+      dependencies: [
+        "CaseRecords", "CaseRecordsSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]),
 
     // Line editing: GNU readline through a system library target.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -68,7 +79,7 @@ let package = Package(
       name: "casesim",
       dependencies: [
         "CaseFormat", "CaseEngine", "CaseScoring", "CaseAuthoring", "CaseRecords",
-        "CaseRecordsSQLite", "LineEditing", "CaseSessions", "CaseShell", "CaseLanguageServer",
+        "CaseRecordsSQLite", "CaseRecordsPostgres", "LineEditing", "CaseSessions", "CaseShell", "CaseLanguageServer",
         "CaseInterchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -94,8 +105,12 @@ let package = Package(
       name: "CaseScoringTests", dependencies: ["CaseScoring", "CaseEngine", "CaseTestSupport"]),
     .testTarget(
       name: "CaseRecordsTests",
-      // GRDB directly, to write files as older CaseSims did and check that they migrate.
-      dependencies: ["CaseRecords", "CaseRecordsSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
+      // GRDB directly, to write files as older CaseSims did and check that they migrate;
+      // PostgresNIO directly, to make a private database for each PostgreSQL conformance test.
+      dependencies: [
+        "CaseRecords", "CaseRecordsSQLite", "CaseRecordsPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+      ]),
     .testTarget(
       name: "CaseSessionsTests",
       dependencies: [

@@ -17,7 +17,7 @@ import Testing
 struct OldStoreTests {
   let scenario = SessionControllerTests.scenario
 
-  func controller(_ store: any RecordStore) -> SessionController {
+  func controller(_ store: any LocalRecordStore) -> SessionController {
     SessionController(
       scenario: scenario, role: "social-worker", guidance: Fixtures.guidance, store: store, clock: FixedClock())
   }
