@@ -120,14 +120,21 @@ public actor PostgresRecordStore: RecordStore {
     if let problem = Participant.problem(with: session.participants) {
       throw RecordStoreError.invalidParticipants(session: session.id, reason: problem)
     }
+    let refusal = RecordStoreError.notWritten(
+      path: address.description, reason: "a session with the id \(session.id) already exists")
+    do {
+      try await insertSession(session, refusal: refusal)
+    } catch is UniqueViolation {
+      throw refusal
+    }
+  }
+
+  private func insertSession(_ session: SessionRecord, refusal: RecordStoreError) async throws {
     try await transaction { connection, logger in
       let exists = try await connection.query(
         "SELECT 1 FROM session WHERE id = \(session.id)", logger: logger
       ).collect()
-      guard exists.isEmpty else {
-        throw RecordStoreError.notWritten(
-          path: self.address.description, reason: "a session with the id \(session.id) already exists")
-      }
+      guard exists.isEmpty else { throw refusal }
       try await connection.query(
         """
         INSERT INTO session (id, trainee, scenario_id, scenario_hash, scenario_path, role, mode,
@@ -155,7 +162,7 @@ public actor PostgresRecordStore: RecordStore {
   public func append(_ event: EventRecord) async throws -> EventRecord {
     do {
       return try await appendOnce(event)
-    } catch let error as PSQLError where Self.isUniqueViolation(error) {
+    } catch is UniqueViolation {
       // Another writer kept the same event id between this one's check and its insert (two
       // forwarders racing): the check now finds it and answers with it.
       return try await appendOnce(event)
@@ -207,10 +214,14 @@ public actor PostgresRecordStore: RecordStore {
   }
 
   public func events(forSession id: String) async throws -> [EventRecord] {
-    let found = try await connection.query("SELECT 1 FROM session WHERE id = \(id)", logger: logger).collect()
-    guard !found.isEmpty else { throw RecordStoreError.sessionNotFound(id) }
-    return try await fetchEvents(
-      PostgresQuery(unsafeSQL: "SELECT \(Self.eventColumns()) FROM event WHERE session_id = $1 ORDER BY sequence", binds: Self.binds(id)))
+    try await transaction { connection, logger in
+      let found = try await connection.query("SELECT 1 FROM session WHERE id = \(id)", logger: logger).collect()
+      guard !found.isEmpty else { throw RecordStoreError.sessionNotFound(id) }
+      return try await self.fetchEvents(
+        PostgresQuery(
+          unsafeSQL: "SELECT \(Self.eventColumns()) FROM event WHERE session_id = $1 ORDER BY sequence",
+          binds: Self.binds(id)))
+    }
   }
 
   public func events(ofSessionsStartedSince since: Date?, includeDrafts: Bool) async throws -> [EventRecord] {
@@ -222,11 +233,14 @@ public actor PostgresRecordStore: RecordStore {
       conditions.append("s.started_at >= to_timestamp(0) + $1 * interval '1 millisecond'")
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-    return try await fetchEvents(
+    let binding = binds
+    return try await transaction { _, _ in
+      try await self.fetchEvents(
       PostgresQuery(
         unsafeSQL: "SELECT \(Self.eventColumns(of: "e.")) FROM event e JOIN session s ON s.id = e.session_id "
           + "\(filter) ORDER BY e.session_id COLLATE \"C\", e.sequence",
-        binds: binds))
+        binds: binding))
+    }
   }
 
   public func session(id: String) async throws -> SessionRecord? {
@@ -281,18 +295,22 @@ public actor PostgresRecordStore: RecordStore {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let files = String(decoding: try encoder.encode(version.files), as: UTF8.self)
-    try await connection.query(
-      """
-      INSERT INTO scenario_version (hash, scenario_id, main_path, files)
-      VALUES (\(version.hash), \(version.scenarioID), \(version.mainPath), \(files))
-      ON CONFLICT (hash) DO NOTHING
-      """, logger: logger)
+    try await transaction { connection, logger in
+      try await connection.query(
+        """
+        INSERT INTO scenario_version (hash, scenario_id, main_path, files)
+        VALUES (\(version.hash), \(version.scenarioID), \(version.mainPath), \(files))
+        ON CONFLICT (hash) DO NOTHING
+        """, logger: logger)
+    }
   }
 
   public func scenarioVersion(hash: String) async throws -> ScenarioVersion? {
-    let rows = try await connection.query(
-      "SELECT hash, scenario_id, main_path, files FROM scenario_version WHERE hash = \(hash)", logger: logger
-    ).collect()
+    let rows = try await transaction { connection, logger in
+      try await connection.query(
+        "SELECT hash, scenario_id, main_path, files FROM scenario_version WHERE hash = \(hash)", logger: logger
+      ).collect()
+    }
     guard let row = rows.first else { return nil }
     let (storedHash, scenarioID, mainPath, text) = try row.decode((String, String, String, String).self)
     guard let files = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else {
@@ -306,6 +324,17 @@ public actor PostgresRecordStore: RecordStore {
     try await fetchSessions(
       where: "trainee = $1 AND finished_at IS NULL", binds: Self.binds(trainee), newestFirst: true, limit: 1
     ).first
+  }
+
+  @discardableResult
+  public func deleteSession(id: String) async throws -> Bool {
+    try await transaction { connection, logger in
+      let deleted = try await connection.query("DELETE FROM session WHERE id = \(id) RETURNING 1", logger: logger)
+        .collect().count
+      try await connection.query(
+        "DELETE FROM scenario_version WHERE hash NOT IN (SELECT scenario_hash FROM session)", logger: logger)
+      return deleted > 0
+    }
   }
 
   @discardableResult
@@ -326,21 +355,37 @@ public actor PostgresRecordStore: RecordStore {
 
   // MARK: - Helpers
 
-  /// BEGIN, `body`, COMMIT; ROLLBACK and rethrow `body`'s own error if anything fails, so that
-  /// a refused request leaves nothing behind and the caller sees why.
+  /// BEGIN, `body`, COMMIT; ROLLBACK if anything fails, so that a refused request leaves
+  /// nothing behind. The store's own refusals pass through as they are; a failure of the
+  /// network or the server becomes ``RecordStoreError/unreachable(store:reason:)`` with the
+  /// server's words (PostgresNIO's own description hides them).
   private func transaction<T: Sendable>(
     _ body: (PostgresConnection, Logger) async throws -> T
   ) async throws -> T {
-    try await connection.query("BEGIN", logger: logger)
     do {
-      let result = try await body(connection, logger)
-      try await connection.query("COMMIT", logger: logger)
-      return result
-    } catch {
-      try? await connection.query("ROLLBACK", logger: logger)
+      try await connection.query("BEGIN", logger: logger)
+      do {
+        let result = try await body(connection, logger)
+        try await connection.query("COMMIT", logger: logger)
+        return result
+      } catch {
+        try? await connection.query("ROLLBACK", logger: logger)
+        throw error
+      }
+    } catch let error as RecordStoreError {
       throw error
+    } catch let error as PostgresStoreError {
+      throw error
+    } catch let error as PSQLError where Self.isUniqueViolation(error) {
+      throw UniqueViolation()
+    } catch {
+      throw RecordStoreError.unreachable(store: address.description, reason: Self.reason(error))
     }
   }
+
+  /// A row that must be unique already existed (two writers raced to keep the same event id or
+  /// session): an append runs again and finds the event; a new session is refused.
+  private struct UniqueViolation: Error {}
 
   /// The event columns, each prefixed with `table` (such as "e."), times as milliseconds.
   static func eventColumns(of table: String = "") -> String {
@@ -494,7 +539,7 @@ public actor PostgresRecordStore: RecordStore {
 
   /// What went wrong reaching the server, in a sentence (PSQLError's own description is
   /// deliberately vague, to keep queries out of logs).
-  static func reason(_ error: any Error) -> String {
+  public static func reason(_ error: any Error) -> String {
     if let error = error as? PSQLError {
       if let message = error.serverInfo?[.message] { return message }
       if let underlying = error.underlying { return "\(underlying)" }

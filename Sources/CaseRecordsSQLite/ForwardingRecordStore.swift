@@ -67,6 +67,8 @@ public final class ForwardingRecordStore: LocalRecordStore {
     try outbox.latestUnfinishedSession(trainee: trainee)
   }
   @discardableResult
+  public func deleteSession(id: String) throws -> Bool { try outbox.deleteSession(id: id) }
+  @discardableResult
   public func purgeSessions(startedBefore date: Date) throws -> Int { try outbox.purgeSessions(startedBefore: date) }
   public func events(ofSessionsStartedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
     try outbox.events(ofSessionsStartedSince: since, includeDrafts: includeDrafts)

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `casesim`: practise child-safeguarding decisions on branching case scenarios.
 @main
-struct CaseSim: ParsableCommand {
+struct CaseSim: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "casesim",
     abstract: "Practise child-safeguarding decisions on case scenarios informed by real reviews.",
@@ -24,6 +24,9 @@ struct CaseSim: ParsableCommand {
           NewCommand.self, FmtCommand.self, ExportCommand.self, ImportCommand.self,
           GenerateCommand.self, IndexCommand.self, LSPCommand.self,
         ]),
+      CommandGroup(
+        name: "Agency records",
+        subcommands: [SyncCommand.self, StoreCommand.self, PurgeCommand.self]),
     ],
     defaultSubcommand: ShellCommand.self)
 }

@@ -259,6 +259,7 @@ final class FailingStore: LocalRecordStore {
   init() throws { inner = try SQLiteRecordStore.inMemory() }
 
   func purgeSessions(startedBefore date: Date) throws -> Int { try inner.purgeSessions(startedBefore: date) }
+  func deleteSession(id: String) throws -> Bool { try inner.deleteSession(id: id) }
   func events(ofSessionsStartedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
     try inner.events(ofSessionsStartedSince: since, includeDrafts: includeDrafts)
   }
