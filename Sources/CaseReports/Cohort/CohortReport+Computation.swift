@@ -11,12 +11,11 @@ extension CohortReport {
   ///   - sessions: the sessions to consider with their logs; the filter picks those covered.
   ///   - scenarios: each scenario a session was played on, by content hash (the version kept with
   ///     the records, else the library's).
-  ///   - group: the group the loader selected sessions by, to state in the report.
   ///   - minimumCell: the smallest number of distinct trainees a group figure may be drawn from
   ///     (at least 1).
   public init(
     sessions: [RecordedSession], scenarios: [String: Scenario], guidance: GuidanceLibrary, filter: CohortFilter,
-    group: String? = nil, minimumCell: Int
+    minimumCell: Int
   ) {
     let minimum = max(1, minimumCell)
     var withoutScenario = 0
@@ -41,7 +40,7 @@ extension CohortReport {
     }
     self.init(
       minimumCell: minimum, scenario: filter.scenarioID,
-      since: filter.since.map { ISO8601DateFormatter().string(from: $0) }, group: group,
+      since: filter.since.map { ISO8601DateFormatter().string(from: $0) }, group: filter.group,
       sessionsWithoutScenario: withoutScenario, scenarios: cohorts)
   }
 }

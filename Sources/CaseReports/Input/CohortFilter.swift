@@ -8,10 +8,13 @@ public struct CohortFilter: Sendable, Equatable {
   public var scenarioID: String?
   /// Only sessions started at or after this moment; nil for all time.
   public var since: Date?
+  /// Only sessions recorded in this training group (``SessionRecord/group``); nil for all.
+  public var group: String?
 
-  public init(scenarioID: String? = nil, since: Date? = nil) {
+  public init(scenarioID: String? = nil, since: Date? = nil, group: String? = nil) {
     self.scenarioID = scenarioID
     self.since = since
+    self.group = group
   }
 
   /// True when the report covers `record`.
@@ -19,6 +22,7 @@ public struct CohortFilter: Sendable, Equatable {
     if record.isDraft { return false }
     if let scenarioID, record.scenarioID != scenarioID { return false }
     if let since, record.startedAt < since { return false }
+    if let group, record.group != group { return false }
     return true
   }
 }

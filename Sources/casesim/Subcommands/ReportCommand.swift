@@ -7,7 +7,7 @@ struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
     abstract: "Reports for agencies and trainees: a cohort's figures, or one trainee's portfolio.",
-    discussion: "Documentation/reports.md says what each figure means and how small groups are withheld.",
+    discussion: "Documentation/reports.md says what each figure means and how small groups are withheld. With --group NAME a cohort report covers only sessions recorded in that group (CASESIM_GROUP is not applied to reports).",
     subcommands: [CohortReportCommand.self, TraineeReportCommand.self])
 }
 
@@ -49,8 +49,12 @@ struct CohortReportCommand: ParsableCommand {
 
   func run() throws {
     let environment = Environment(options: global)
-    let records = try ReportRecords.load(environment: environment, trainee: nil)
-    let filter = CohortFilter(scenarioID: scenario, since: since.flatMap(ReportDates.parse))
+    let start = since.flatMap(ReportDates.parse)
+    let records = try ReportRecords.load(environment: environment, trainee: nil, since: start)
+    // Only an explicit --group narrows a report: CASESIM_GROUP says where new sessions go, and a
+    // report must never be narrowed without the reader asking.
+    let group = global.group?.trimmingCharacters(in: .whitespaces)
+    let filter = CohortFilter(scenarioID: scenario, since: start, group: group?.isEmpty == true ? nil : group)
     let report = CohortReport(
       sessions: records.sessions, scenarios: records.scenarios, guidance: records.guidance, filter: filter,
       minimumCell: minimumCell)

@@ -2,6 +2,7 @@ import CaseFormat
 import CaseRecords
 import CaseReports
 import CaseSessions
+import Foundation
 
 /// What the reports are computed from: sessions with their logs, the scenario each was played on
 /// (by content hash), and the guidance they were scored against. The one place `casesim report`
@@ -11,17 +12,23 @@ struct ReportRecords {
   var scenarios: [String: Scenario]
   var guidance: GuidanceLibrary
 
-  /// Every non-draft session (only `trainee`'s when given) with its events, read through the
-  /// store the other commands use. Exits 66 when the library cannot be found and 74 when the
-  /// store cannot be read.
-  static func load(environment: Environment, trainee: String?) throws -> ReportRecords {
+  /// Every non-draft session (only `trainee`'s when given; only those started at or after
+  /// `since` when given) with its events, read through the store the other commands use, the
+  /// events in one query. Exits 66 when the library cannot be found and 74 when the store cannot
+  /// be read.
+  static func load(environment: Environment, trainee: String?, since: Date? = nil) throws -> ReportRecords {
     let library = ScenarioLibrary(root: try environment.requireLibraryRoot())
     let store = try environment.openStore()
     var sessions: [RecordedSession] = []
     var scenarios: [String: Scenario] = [:]
     do {
+      var events: [String: [EventRecord]] = [:]
+      for event in try store.events(ofSessionsStartedSince: since, includeDrafts: false) {
+        events[event.sessionID, default: []].append(event)
+      }
       for record in try store.sessions(trainee: trainee, includeDrafts: false) {
-        sessions.append(RecordedSession(record: record, events: try store.events(forSession: record.id)))
+        if let since, record.startedAt < since { continue }
+        sessions.append(RecordedSession(record: record, events: events[record.id] ?? []))
         if scenarios[record.scenarioHash] == nil,
           let scenario = SessionLog.scenario(for: record, store: store, library: library)
         {
