@@ -74,13 +74,19 @@ let package = Package(
       name: "CaseShell",
       dependencies: ["CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseSessions"]),
 
+    // Reports: cohort figures and trainee portfolios over plain records (no store in reach), as
+    // text, HTML, CSV, JSON and Markdown.
+    .target(
+      name: "CaseReports",
+      dependencies: ["CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseSessions"]),
+
     // The thin executable.
     .executableTarget(
       name: "casesim",
       dependencies: [
         "CaseFormat", "CaseEngine", "CaseScoring", "CaseAuthoring", "CaseRecords",
         "CaseRecordsSQLite", "CaseRecordsPostgres", "LineEditing", "CaseSessions", "CaseShell", "CaseLanguageServer",
-        "CaseInterchange",
+        "CaseInterchange", "CaseReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -121,6 +127,13 @@ let package = Package(
       name: "CaseShellTests",
       dependencies: [
         "CaseShell", "CaseSessions", "CaseRecords", "CaseRecordsSQLite", "CaseScoring", "CaseEngine", "CaseTestSupport",
+      ]),
+    .testTarget(
+      name: "CaseReportsTests",
+      // GRDB directly, to check every report figure against SQL run on the fixture store's file.
+      dependencies: [
+        "CaseReports", "CaseSessions", "CaseRecords", "CaseRecordsSQLite", "CaseScoring", "CaseEngine", "CaseFormat",
+        "CaseTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(
       name: "EndToEndTests",

@@ -14,7 +14,7 @@ struct CaseSim: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       ShellCommand.self, PlayCommand.self, ResumeCommand.self, ListCommand.self,
-      HistoryCommand.self, DebriefCommand.self, GuidesCommand.self, GuidanceCommand.self,
+      HistoryCommand.self, DebriefCommand.self, ReportCommand.self, GuidesCommand.self, GuidanceCommand.self,
     ],
     groupedSubcommands: [
       CommandGroup(
