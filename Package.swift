@@ -139,7 +139,7 @@ let package = Package(
       name: "EndToEndTests",
       dependencies: [
         "casesim", "CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseRecordsSQLite",
-        "CaseTestSupport",
+        "CaseRecordsPostgres", "CaseTestSupport",
       ],
       exclude: ["Interactive", "Golden"]),
   ]
