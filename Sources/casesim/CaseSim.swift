@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `casesim`: practise child-safeguarding decisions on branching case scenarios.
 @main
-struct CaseSim: AsyncParsableCommand {
+struct CaseSim: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "casesim",
     abstract: "Practise child-safeguarding decisions on case scenarios informed by real reviews.",

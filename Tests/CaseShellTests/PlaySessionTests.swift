@@ -303,6 +303,7 @@ struct PlaySessionTests {
     try store.createSession(damaged)
     for event in try store.events(forSession: id) {
       var copy = event
+      copy.id = EventRecord.mintID()
       copy.sessionID = damaged.id
       try store.append(copy)
     }

@@ -3,7 +3,7 @@ import CaseRecords
 import Foundation
 
 /// `casesim purge --before DATE`: the retention rule, applied.
-struct PurgeCommand: AsyncParsableCommand {
+struct PurgeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "purge",
     abstract: "Delete every session started before a date, with its decisions and rationales (records retention).",
@@ -17,7 +17,9 @@ struct PurgeCommand: AsyncParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func run() async throws {
+  func run() throws { try Blocking.wait { try await self.runAsync() } }
+
+  func runAsync() async throws {
     guard let cut = Self.day(before) else {
       throw ValidationError("--before takes a day as YYYY-MM-DD, such as 2025-09-01; got '\(before)'")
     }

@@ -12,7 +12,7 @@ struct ReportCommand: ParsableCommand {
 }
 
 /// `casesim report cohort`: the figures of every trainee's sessions.
-struct CohortReportCommand: AsyncParsableCommand {
+struct CohortReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cohort",
     abstract: "What a cohort did on the scenarios: completions, grades, principles met, decisions, reasons.")
@@ -47,7 +47,9 @@ struct CohortReportCommand: AsyncParsableCommand {
     }
   }
 
-  func run() async throws {
+  func run() throws { try Blocking.wait { try await self.runAsync() } }
+
+  func runAsync() async throws {
     let environment = Environment(options: global)
     let start = since.flatMap(ReportDates.parse)
     let records = try await ReportRecords.load(environment: environment, trainee: nil, since: start)

@@ -84,7 +84,7 @@ struct StoreTransferOptions: ParsableArguments {
   }
 }
 
-struct StoreCopyCommand: AsyncParsableCommand {
+struct StoreCopyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "copy",
     abstract: "Copy sessions from one store to another; the source is left as it is.",
@@ -92,10 +92,10 @@ struct StoreCopyCommand: AsyncParsableCommand {
 
   @OptionGroup var options: StoreTransferOptions
 
-  func run() async throws { try await options.transfer(removing: false) }
+  func run() throws { try Blocking.wait { try await options.transfer(removing: false) } }
 }
 
-struct StoreMigrateCommand: AsyncParsableCommand {
+struct StoreMigrateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "migrate",
     abstract: "Move sessions from one store to another: each is deleted from the source once the destination holds all of it.",
@@ -103,5 +103,5 @@ struct StoreMigrateCommand: AsyncParsableCommand {
 
   @OptionGroup var options: StoreTransferOptions
 
-  func run() async throws { try await options.transfer(removing: true) }
+  func run() throws { try Blocking.wait { try await options.transfer(removing: true) } }
 }

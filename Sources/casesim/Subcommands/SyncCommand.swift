@@ -4,7 +4,7 @@ import CaseRecordsPostgres
 import CaseRecordsSQLite
 
 /// `casesim sync`: sends what this machine's outbox holds to the agency's shared store.
-struct SyncCommand: AsyncParsableCommand {
+struct SyncCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sync",
     abstract: "Send the decisions kept on this machine to the shared record store (--store postgres://...).",
@@ -16,7 +16,9 @@ struct SyncCommand: AsyncParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func run() async throws {
+  func run() throws { try Blocking.wait { try await self.runAsync() } }
+
+  func runAsync() async throws {
     let environment = Environment(options: global)
     guard case .shared(let address) = try environment.storeTarget() else {
       throw ValidationError(

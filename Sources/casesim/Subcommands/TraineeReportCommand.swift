@@ -3,7 +3,7 @@ import CaseReports
 import Foundation
 
 /// `casesim report trainee NAME`: a trainee's portfolio of evidence (ASYE, CPD).
-struct TraineeReportCommand: AsyncParsableCommand {
+struct TraineeReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "trainee",
     abstract: "A trainee's portfolio of evidence: sessions, decisions with their reasons, mapped to their framework.")
@@ -23,7 +23,9 @@ struct TraineeReportCommand: AsyncParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func run() async throws {
+  func run() throws { try Blocking.wait { try await self.runAsync() } }
+
+  func runAsync() async throws {
     let environment = Environment(options: global)
     let records = try await ReportRecords.load(environment: environment, trainee: name)
     let portfolio = TraineePortfolio(
