@@ -72,6 +72,7 @@ struct SharedStoreCLITests {
     var sandbox = CaseSimProcess.Sandbox()
     sandbox.extraEnvironment["CASESIM_STORE"] = url
     sandbox.extraEnvironment["CASESIM_OUTBOX"] = sandbox.directory + "/outbox.sqlite"
+    sandbox.extraEnvironment["CASESIM_GROUP"] = "  spring\u{1B}\tcohort "
     let running = try CaseSimProcess.Running(
       ["play", script.scenarioID, "--role", script.role, "--order", "written"], sandbox: sandbox, cwd: Fixtures.repositoryRoot)
     let note = running.waitFor(wrong: Screens.wrong) { $0.contains(Screens.contentNotePrompt) }
@@ -98,6 +99,7 @@ struct SharedStoreCLITests {
     #expect(synced.status == 0, "\(synced.stderr)")
     #expect(try Self.serverEvents(database) == local, "the server holds each decision once, with its id and reason")
     #expect(try Self.psql("SELECT count(*) FROM session WHERE finished_at IS NOT NULL", database: database) == "1")
+    #expect(try Self.psql("SELECT group_name FROM session", database: database) == "spring cohort", "the group, as a name is kept")
 
     let again = try CaseSimProcess.run(["sync"], sandbox: sandbox)
     #expect(again.status == 0 && again.stdout.contains("Sent 0 session(s), 0 event(s) and 0 ending(s)"), "\(again.stdout)")

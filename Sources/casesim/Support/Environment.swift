@@ -24,11 +24,13 @@ struct Environment {
   /// (see `TraineeProfile`), then the login name.
   var trainee: String { namedTrainee ?? profile.trainee ?? loginName }
 
-  /// The training group new sessions are recorded in: `--group`, then `CASESIM_GROUP`; nil when
-  /// neither names one.
+  /// The training group new sessions are recorded in: `--group`, then `CASESIM_GROUP`, made fit
+  /// to keep as a typed name is (no control or invisible characters, blanks made one space, at
+  /// most 100 characters); nil when neither names one.
   var group: String? {
-    if let group = options.group?.trimmingCharacters(in: .whitespaces), !group.isEmpty { return group }
-    if let group = variables["CASESIM_GROUP"]?.trimmingCharacters(in: .whitespaces), !group.isEmpty { return group }
+    for named in [options.group, variables["CASESIM_GROUP"]] {
+      if let named, case let group = TraineeProfile.cleaned(named), !group.isEmpty { return group }
+    }
     return nil
   }
 
