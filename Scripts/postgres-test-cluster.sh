@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # A private PostgreSQL cluster for the record-store tests: initdb into a fresh directory, owned by
-# the `postgres` user, listening on loopback only, on a private port and socket directory.
+# the `postgres` user, reachable only through a socket in a private directory (no TCP at all), on
+# a private port number (which names the socket).
 #
 #   Scripts/postgres-test-cluster.sh start DIR PORT   # prints the address to put in CASESIM_TEST_POSTGRES
 #   Scripts/postgres-test-cluster.sh stop DIR
 #
 # Authentication is `trust`: the cluster lives only as long as the test run, holds only test
-# records, and is reachable only from this machine (127.0.0.1 and a socket in DIR, mode 0700).
+# records, and is reachable only through its socket in DIR (mode 0700: root and postgres only).
 set -euo pipefail
 
 bin_dir() {
@@ -38,7 +39,7 @@ case "$command" in
       --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_postgres "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait \
-      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off" \
+      -o "-c listen_addresses= -c port=$port -c unix_socket_directories=$dir -c fsync=off" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgres://postgres@localhost:$port/postgres?host=$dir"
     ;;

@@ -7,10 +7,13 @@
 /// Sends one session from one store to another, idempotently: the one way records move between
 /// stores, used by the outbox's forwarding, `casesim sync` and `casesim store copy|migrate`.
 ///
-/// The session is created unfinished if the destination lacks it (with its scenario text), its
-/// events are appended in order by their own ids (an event the destination already holds is
-/// answered with the stored one and never kept twice, so a transfer interrupted at any point can
-/// simply run again), and its ending is recorded last.
+/// The session is created unfinished if the destination lacks it (with its scenario text, which
+/// is also sent whenever the destination lacks it), its events are appended in order by their
+/// own ids (an event the destination already holds is answered with the stored one and never
+/// kept twice, so a transfer interrupted at any point can simply run again), and its ending is
+/// recorded last. What is sent is decided by what the destination holds, read from it, never by
+/// a ledger alone: a destination that lost a session (purged, restored from a backup, a new
+/// database at the same address) gets all of it again, numbered as it was.
 public enum SessionTransfer {
   /// What the destination is known to hold already (from a ledger), so that only the rest is
   /// sent; `Progress()` when nothing is known.
@@ -31,17 +34,24 @@ public enum SessionTransfer {
   }
 
   /// Sends `session` (with `events`, in sequence order, and the scenario text `version`) to
-  /// `destination`, skipping what `known` says it holds; `acknowledged` is told after each
-  /// step the destination confirmed, for a ledger to keep.
+  /// `destination`, whatever of it the destination lacks; `acknowledged` is told after each step
+  /// the destination confirmed, for a ledger to keep.
   @discardableResult
   public static func send(
     _ session: SessionRecord, events: [EventRecord], version: ScenarioVersion?, to destination: any RecordStore,
-    known: Progress = Progress(), acknowledged: (Progress) throws -> Void = { _ in }
+    acknowledged: (Progress) throws -> Void = { _ in }
   ) async throws -> Sent {
     var sent = Sent()
-    var progress = known
-    if try await destination.session(id: session.id) == nil {
-      if let version { try await destination.saveScenarioVersion(version) }
+    var progress = Progress()
+    if let version, try await destination.scenarioVersion(hash: version.hash) == nil {
+      try await destination.saveScenarioVersion(version)
+    }
+    let existing = try await destination.session(id: session.id)
+    var held: Set<String> = []
+    if let existing {
+      held = Set(try await destination.events(forSession: session.id).map(\.id))
+      progress.hasEnding = existing.isFinished
+    } else {
       var unfinished = session
       unfinished.finishedAt = nil
       unfinished.endingID = nil
@@ -52,7 +62,11 @@ public enum SessionTransfer {
       try await destination.createSession(unfinished)
       sent.createdSession = true
     }
-    for event in events where event.sequence > progress.sequence {
+    for event in events {
+      guard !held.contains(event.id) else {
+        progress.sequence = event.sequence
+        continue
+      }
       let stored = try await destination.append(event)
       guard stored.id == event.id else {
         throw RecordStoreError.notWritten(

@@ -8,7 +8,12 @@ import Foundation
 /// libpq does), which is how CI's private cluster is reached. The password may instead come
 /// from `PGPASSWORD`, so that it need not appear in a shell's history.
 public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
-  public enum TLSMode: String, Sendable { case disable, prefer, require }
+  /// libpq's `sslmode`: `prefer` and `require` encrypt without checking the server's
+  /// certificate, as libpq does; `verify-full` checks it and the host name.
+  public enum TLSMode: String, Sendable {
+    case disable, prefer, require
+    case verifyFull = "verify-full"
+  }
 
   public var host: String
   public var port: Int
@@ -30,6 +35,9 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     guard Self.isAddress(text), let components = URLComponents(string: text) else {
       throw .badAddress("'\(Self.redacted(text))' is not a postgres:// URL (postgres://user@host:port/database)")
     }
+    guard !(components.queryItems ?? []).contains(where: { $0.name == "password" }) else {
+      throw .badAddress("give the password as postgres://USER:PASSWORD@host/database or in PGPASSWORD, not as ?password=")
+    }
     let query = Dictionary(
       (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
     guard let user = components.percentEncodedUser.flatMap({ $0.removingPercentEncoding }) ?? query["user"],
@@ -49,7 +57,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     }
     let mode = query["sslmode"] ?? "prefer"
     guard let tls = TLSMode(rawValue: mode) else {
-      throw .badAddress("sslmode '\(mode)' is not one of disable, prefer, require")
+      throw .badAddress("sslmode '\(mode)' is not one of disable, prefer, require, verify-full")
     }
     self.host = host
     self.port = port

@@ -11,7 +11,10 @@ import PostgresNIO
 /// runs the same tests against both): one transaction per event, sequence numbers taken under
 /// the session row's lock so that concurrent writers never collide, an event id already held
 /// answered with the stored event. One store holds one connection and runs one request at a
-/// time (it is an actor); several processes or stores may share a database.
+/// time: an actor alone would let requests interleave at every network wait, so each waits its
+/// turn (first come, first served) before it begins its transaction. Several processes or
+/// stores may share a database. Every request has a deadline: a server that stops answering
+/// makes it fail (``RecordStoreError/unreachable(store:reason:)``), never hang.
 ///
 /// Play never writes here directly: it records to the local outbox first and forwards (see
 /// `RecordForwarder`), so a bad network never costs a decision.
@@ -20,11 +23,17 @@ public actor PostgresRecordStore: RecordStore {
   public nonisolated let address: PostgresAddress
   private let connection: PostgresConnection
   private let logger: Logger
+  /// How long one request (or connecting) may take before the connection is given up.
+  private let timeout: Duration
+  /// Whether a request holds the connection, and who waits for it, in order.
+  private var busy = false
+  private var waiting: [CheckedContinuation<Void, Never>] = []
 
-  private init(address: PostgresAddress, connection: PostgresConnection, logger: Logger) {
+  private init(address: PostgresAddress, connection: PostgresConnection, logger: Logger, timeout: Duration) {
     self.address = address
     self.connection = connection
     self.logger = logger
+    self.timeout = timeout
   }
 
   /// Connects, creating the schema or bringing it up to date. Throws
@@ -32,7 +41,7 @@ public actor PostgresRecordStore: RecordStore {
   /// refuses the login (within `timeout`), and ``PostgresStoreError/incompatible(address:reason:)``
   /// for a database of a newer CaseSim.
   public static func connect(
-    to address: PostgresAddress, timeout: Duration = .seconds(10)
+    to address: PostgresAddress, timeout: Duration = .seconds(15)
   ) async throws -> PostgresRecordStore {
     let logger = Logger(label: "casesim.records.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
     var configuration: PostgresConnection.Configuration
@@ -45,8 +54,9 @@ public actor PostgresRecordStore: RecordStore {
       do {
         switch address.tls {
         case .disable: tls = .disable
-        case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .prefer: tls = .prefer(try NIOSSLContext(configuration: Self.encryptionOnly))
+        case .require: tls = .require(try NIOSSLContext(configuration: Self.encryptionOnly))
+        case .verifyFull: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
         }
       } catch {
         throw PostgresStoreError.unreachable(address: address.description, reason: "TLS cannot be set up: \(error)")
@@ -56,14 +66,27 @@ public actor PostgresRecordStore: RecordStore {
         database: address.database, tls: tls)
     }
     configuration.options.connectTimeout = .init(timeout)
+    let settings = configuration
     let connection: PostgresConnection
     do {
-      connection = try await PostgresConnection.connect(
-        configuration: configuration, id: 1, logger: logger)
+      // The connect timeout covers the TCP connection only; the login is raced against the
+      // same deadline, so a server that accepts and never answers cannot hold the caller.
+      connection = try await withThrowingTaskGroup(of: PostgresConnection?.self) { group in
+        group.addTask { try await PostgresConnection.connect(configuration: settings, id: 1, logger: logger) }
+        group.addTask {
+          try await Task.sleep(for: timeout)
+          return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let connection = first else {
+          throw TimedOut(after: timeout)
+        }
+        return connection
+      }
     } catch {
       throw PostgresStoreError.unreachable(address: address.description, reason: Self.reason(error))
     }
-    let store = PostgresRecordStore(address: address, connection: connection, logger: logger)
+    let store = PostgresRecordStore(address: address, connection: connection, logger: logger, timeout: timeout)
     do {
       try await store.migrate()
     } catch {
@@ -90,6 +113,22 @@ public actor PostgresRecordStore: RecordStore {
   /// Applies every migration not yet recorded, each in its own transaction under the advisory
   /// lock, or refuses a database a newer CaseSim has written to.
   private func migrate() async throws {
+    // Looked at first, without a lock or any DDL, so that a role allowed only to read and write
+    // the records (not to create tables) can use a database that is up to date.
+    let current = try await transaction { connection, logger -> Bool in
+      let rows = try await connection.query(
+        "SELECT to_regclass('casesim_migration') IS NOT NULL", logger: logger
+      ).collect()
+      guard try rows.first?.decode(Bool.self) == true else { return false }
+      var applied: Set<Int> = []
+      for try await version in try await connection.query(
+        "SELECT version FROM casesim_migration", logger: logger
+      ).decode(Int.self) {
+        applied.insert(version)
+      }
+      return applied == Set(PostgresSchema.migrations.map(\.version))
+    }
+    guard !current else { return }
     try await transaction { connection, logger in
       try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger)
       try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.ledger), logger: logger)
@@ -165,7 +204,12 @@ public actor PostgresRecordStore: RecordStore {
     } catch is UniqueViolation {
       // Another writer kept the same event id between this one's check and its insert (two
       // forwarders racing): the check now finds it and answers with it.
-      return try await appendOnce(event)
+      do {
+        return try await appendOnce(event)
+      } catch is UniqueViolation {
+        throw RecordStoreError.notWritten(
+          path: address.description, reason: "event \(event.id) clashes with a row another writer is keeping; try again")
+      }
     }
   }
 
@@ -362,6 +406,17 @@ public actor PostgresRecordStore: RecordStore {
   private func transaction<T: Sendable>(
     _ body: (PostgresConnection, Logger) async throws -> T
   ) async throws -> T {
+    await takeTurn()
+    defer { endTurn() }
+    // Past the deadline the connection is closed, which fails whatever query is waiting.
+    let connection = self.connection
+    let timeout = self.timeout
+    let watchdog = Task {
+      try await Task.sleep(for: timeout)
+      try await connection.close()
+    }
+    defer { watchdog.cancel() }
+    let started = ContinuousClock.now
     do {
       try await connection.query("BEGIN", logger: logger)
       do {
@@ -378,9 +433,55 @@ public actor PostgresRecordStore: RecordStore {
       throw error
     } catch let error as PSQLError where Self.isUniqueViolation(error) {
       throw UniqueViolation()
+    } catch let error as PSQLError where Self.isRefusal(error) {
+      // The server refused the data itself (a constraint, a value out of range, an object it
+      // lacks): trying again later would not help.
+      throw RecordStoreError.notWritten(path: address.description, reason: Self.reason(error))
     } catch {
-      throw RecordStoreError.unreachable(store: address.description, reason: Self.reason(error))
+      let reason =
+        ContinuousClock.now - started >= timeout
+        ? "no answer within \(timeout)" : Self.reason(error)
+      throw RecordStoreError.unreachable(store: address.description, reason: reason)
     }
+  }
+
+  /// Waits until no other request holds the connection (first come, first served).
+  private func takeTurn() async {
+    guard busy else {
+      busy = true
+      return
+    }
+    await withCheckedContinuation { waiting.append($0) }
+  }
+
+  /// Hands the connection to the next request waiting, if any.
+  private func endTurn() {
+    if waiting.isEmpty {
+      busy = false
+    } else {
+      waiting.removeFirst().resume()
+    }
+  }
+
+  /// TLS as libpq's `prefer` and `require` mean it: the connection is encrypted, and the
+  /// server's certificate is not checked (`sslmode=verify-full` checks it).
+  private static var encryptionOnly: TLSConfiguration {
+    var configuration = TLSConfiguration.makeClientConfiguration()
+    configuration.certificateVerification = .none
+    return configuration
+  }
+
+  /// A deadline passed.
+  struct TimedOut: Error, CustomStringConvertible {
+    let after: Duration
+    var description: String { "no answer within \(after)" }
+  }
+
+  /// SQLSTATE classes 22 (data exception), 23 (integrity constraint) and 42 (syntax or access
+  /// rule): the server refused the request as such.
+  private static func isRefusal(_ error: PSQLError) -> Bool {
+    guard let state = error.serverInfo?[.sqlState] else { return false }
+    return ["22", "23", "42"].contains(String(state.prefix(2)))
   }
 
   /// A row that must be unique already existed (two writers raced to keep the same event id or

@@ -21,8 +21,18 @@ public actor RecordForwarder {
     public var endings = 0
     /// Sessions still not fully forwarded, after a failure.
     public var pendingSessions = 0
-    /// Why forwarding stopped, or nil when everything was sent.
+    /// Why forwarding stopped or a session was refused, or nil when everything was sent.
     public var failure: String?
+    /// Sessions the shared store refused (a rule of its own, not the network): each with the
+    /// reason. Forwarding goes on with the others, so one refused session never holds the rest
+    /// back; the refused ones are tried again at every forward.
+    public var refused: [(session: String, reason: String)] = []
+
+    public static func == (left: Report, right: Report) -> Bool {
+      (left.sessions, left.events, left.endings, left.pendingSessions, left.failure)
+        == (right.sessions, right.events, right.endings, right.pendingSessions, right.failure)
+        && left.refused.map(\.session) == right.refused.map(\.session)
+    }
 
     public init() {}
   }
@@ -72,15 +82,30 @@ public actor RecordForwarder {
         let store = try await shared()
         try await forward(session, to: store, report: &report)
         report.sessions += 1
+      } catch let error as RecordStoreError where !Self.isNetwork(error) {
+        // The store refused this session by one of its rules: the others may still go.
+        report.refused.append((session.id, "\(error)"))
       } catch {
-        // A broken connection is not reused: the next forward connects again.
+        // The network or the server: a broken connection is not reused, and the next forward
+        // connects again.
         connection = nil
         report.failure = "\(error)"
-        report.pendingSessions = pending.count - index
+        report.pendingSessions = pending.count - index + report.refused.count
         return report
       }
     }
+    if !report.refused.isEmpty {
+      report.pendingSessions = report.refused.count
+      report.failure = report.refused.map { "session \($0.session): \($0.reason)" }.joined(separator: "; ")
+    }
     return report
+  }
+
+  /// True for a failure of the network or the server (worth trying again later), as opposed to a
+  /// refusal by the store's rules.
+  private static func isNetwork(_ error: RecordStoreError) -> Bool {
+    if case .unreachable = error { return true }
+    return false
   }
 
   private func shared() async throws -> any RecordStore {
@@ -91,12 +116,11 @@ public actor RecordForwarder {
   }
 
   private func forward(_ local: SessionRecord, to store: any RecordStore, report: inout Report) async throws {
-    let known = try outbox.forwardingState(of: local.id, to: destination)
     let outbox = self.outbox
     let destination = self.destination
     let sent = try await SessionTransfer.send(
       local, events: try outbox.events(forSession: local.id), version: try outbox.scenarioVersion(hash: local.scenarioHash),
-      to: store, known: SessionTransfer.Progress(sequence: known.sequence, hasEnding: known.hasEnding)
+      to: store
     ) { progress in
       try outbox.recordForwarded(
         local.id, to: destination, state: .init(sequence: progress.sequence, hasEnding: progress.hasEnding))

@@ -58,7 +58,8 @@ extension SQLiteRecordStore {
       try db.execute(
         sql: """
           INSERT INTO forwarded (store, session_id, sequence, has_ending) VALUES (?, ?, ?, ?)
-          ON CONFLICT (store, session_id) DO UPDATE SET sequence = excluded.sequence, has_ending = excluded.has_ending
+          ON CONFLICT (store, session_id) DO UPDATE
+            SET sequence = max(sequence, excluded.sequence), has_ending = max(has_ending, excluded.has_ending)
           """,
         arguments: [store, session, state.sequence, state.hasEnding])
     }

@@ -82,8 +82,9 @@ struct ForwardingTests {
     #expect(try await shared.events(forSession: session.id).count == 3, "the third was kept; its answer was lost")
     #expect(try outbox.forwardingState(of: session.id, to: forwarder.destination).sequence == 2)
 
-    // The third again (answered as stored, not kept twice), the fourth, then the network drops.
-    shared.fail(.beforeAppend(3))
+    // The third is found there (its answer was lost, not the event) and not sent again; the
+    // fourth goes, then the network drops.
+    shared.fail(.beforeAppend(2))
     let second = await forwarder.forward()
     #expect(second.failure != nil)
     #expect(try await shared.events(forSession: session.id).count == 4)
@@ -99,6 +100,25 @@ struct ForwardingTests {
 
     let idle = await forwarder.forward()
     #expect(idle.sessions == 0 && idle.events == 0 && idle.failure == nil)
+  }
+
+  @Test("a session the shared store lost (purged, restored from a backup) is sent again whole, numbered as it was")
+  func lostByTheDestination() async throws {
+    let directory = try TemporaryDirectory()
+    let outbox = try SQLiteRecordStore(path: directory.file("outbox.sqlite"))
+    let session = makeSession()
+    try outbox.createSession(session)
+    for index in 1...3 { try outbox.append(makeChoice(session: session.id, index: index)) }
+    let shared = FlakyStore()
+    let forwarder = RecordForwarder(outbox: outbox, destination: "postgres://test@shared/records") { shared }
+    #expect(await forwarder.forward().failure == nil)
+    try shared.inner.deleteSession(id: session.id)
+    // The next decision makes the session pending again; the ledger says 3 were acknowledged,
+    // but the shared store no longer has them.
+    try outbox.append(makeChoice(session: session.id, index: 4))
+    #expect(await forwarder.forward().failure == nil)
+    #expect(try shared.inner.events(forSession: session.id) == outbox.events(forSession: session.id))
+    #expect(try shared.inner.events(forSession: session.id).map(\.sequence) == [1, 2, 3, 4])
   }
 
   @Test("play through the forwarding store: each decision is committed locally before it returns, whether or not the shared store answers")

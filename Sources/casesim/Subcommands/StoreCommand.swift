@@ -26,6 +26,9 @@ struct StoreTransferOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Only this session (its id or a unique prefix): a team's session, say.", valueName: "id"))
   var session: String?
 
+  @Flag(help: "migrate: move unfinished sessions too (only when nobody is playing them).")
+  var includeUnfinished = false
+
   /// Copies the chosen sessions; with `removing`, deletes each from the source once the
   /// destination holds all of its events. Prints what was done.
   func transfer(removing: Bool) async throws {
@@ -34,6 +37,9 @@ struct StoreTransferOptions: ParsableArguments {
     let destinationTarget = try Environment.target(to, environment: variables)
     let source = try await Environment.open(sourceTarget)
     let destination = try await Environment.open(destinationTarget)
+    guard !Self.same(sourceTarget, destinationTarget) else {
+      throw ValidationError("\(from) and \(to) are the same store; name two different ones")
+    }
     let chosen: [SessionRecord]
     do {
       if let session {
@@ -49,14 +55,20 @@ struct StoreTransferOptions: ParsableArguments {
     }
     var events = 0
     var moved = 0
+    var leftUnfinished = 0
     do {
       // Oldest first, so that the destination lists them as the source did.
       for record in chosen.reversed() {
+        // An unfinished session may still be played (or forwarded to) while it moves, and a
+        // decision recorded between the check and the delete would be lost: it is copied and
+        // left where it is unless asked for.
+        let removable = removing && (record.isFinished || includeUnfinished)
+        if removing && !removable { leftUnfinished += 1 }
         let log = try await source.events(forSession: record.id)
         let sent = try await SessionTransfer.send(
           record, events: log, version: try await source.scenarioVersion(hash: record.scenarioHash), to: destination)
         events += sent.events
-        if removing {
+        if removable {
           // Only once the destination holds every event and the ending.
           let held = try await destination.events(forSession: record.id).map(\.id)
           let finished = try await destination.session(id: record.id)?.isFinished ?? false
@@ -72,8 +84,30 @@ struct StoreTransferOptions: ParsableArguments {
       Output.error("\(error); what was sent before this is kept, and running the command again sends the rest")
       throw Exit.ioError
     }
-    let verb = removing ? "Moved" : "Copied"
-    Output.print("\(verb) \(chosen.count) session(s) (\(events) new event(s)) from \(describe(sourceTarget)) to \(describe(destinationTarget)).\n")
+    if removing {
+      Output.print("Moved \(moved) session(s) (\(events) new event(s)) from \(describe(sourceTarget)) to \(describe(destinationTarget)).\n")
+      if leftUnfinished > 0 {
+        Output.print("\(leftUnfinished) unfinished session(s) were copied and left in \(describe(sourceTarget)); finish them, or move them with --include-unfinished when nobody is playing them.\n")
+      }
+    } else {
+      Output.print("Copied \(chosen.count) session(s) (\(events) new event(s)) from \(describe(sourceTarget)) to \(describe(destinationTarget)).\n")
+    }
+  }
+
+  /// True when two targets name one store: the same file (by device and inode, whatever the
+  /// path), or the same server address and database.
+  static func same(_ first: Environment.StoreTarget, _ second: Environment.StoreTarget) -> Bool {
+    switch (first, second) {
+    case (.file(let a), .file(let b)):
+      var one = stat()
+      var two = stat()
+      guard stat(a, &one) == 0, stat(b, &two) == 0 else { return a == b }
+      return one.st_dev == two.st_dev && one.st_ino == two.st_ino
+    case (.shared(let a), .shared(let b)):
+      return a.description == b.description
+    default:
+      return false
+    }
   }
 
   private func describe(_ target: Environment.StoreTarget) -> String {
