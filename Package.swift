@@ -23,6 +23,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    // HMAC-SHA256 for pseudonyms and SHA-1 for name-based (v5) UUIDs: Foundation has neither on Linux.
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // Core library: no heavy dependencies.
@@ -48,6 +50,13 @@ let package = Package(
       name: "CaseRecordsSQLite",
       dependencies: ["CaseRecords", .product(name: "GRDB", package: "GRDB.swift")]),
 
+    // Learning records: xAPI statements from the records, the LRS client, and the keyed
+    // pseudonymiser that every export of people's records uses. No store in reach: it works over
+    // plain record values.
+    .target(
+      name: "CaseLearningRecords",
+      dependencies: ["CaseFormat", "CaseRecords", "CaseScoring", .product(name: "Crypto", package: "swift-crypto")]),
+
     // Line editing: GNU readline through a system library target.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     .target(name: "LineEditing", dependencies: ["CReadline"]),
@@ -69,7 +78,7 @@ let package = Package(
       dependencies: [
         "CaseFormat", "CaseEngine", "CaseScoring", "CaseAuthoring", "CaseRecords",
         "CaseRecordsSQLite", "LineEditing", "CaseSessions", "CaseShell", "CaseLanguageServer",
-        "CaseInterchange",
+        "CaseInterchange", "CaseLearningRecords",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -107,6 +116,9 @@ let package = Package(
       dependencies: [
         "CaseShell", "CaseSessions", "CaseRecords", "CaseRecordsSQLite", "CaseScoring", "CaseEngine", "CaseTestSupport",
       ]),
+    .testTarget(
+      name: "CaseLearningRecordsTests",
+      dependencies: ["CaseLearningRecords", "CaseFormat", "CaseRecords", "CaseTestSupport"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: [
