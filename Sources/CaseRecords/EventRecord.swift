@@ -11,6 +11,12 @@
 ///
 /// `recordedAt` is truncated to the millisecond when set, because that is what stores keep.
 public struct EventRecord: Sendable, Equatable, Codable {
+  /// The event's own id: a lowercase UUID minted when the event is made (for a choice, at
+  /// decision time), kept by every store and unique among them all. It makes forwarding from
+  /// the local outbox to a shared store idempotent (a store that already holds an event with
+  /// this id answers with it and adds nothing), and it is the xAPI statement id of a decision,
+  /// so exporting twice gives the same statements.
+  public var id: String
   public var sessionID: String
   /// 1-based position in the session's log; assigned by the store on append (the value passed
   /// in is ignored).
@@ -44,6 +50,7 @@ public struct EventRecord: Sendable, Equatable, Codable {
   public var scoreDeltas: [String: Int]
 
   public init(
+    id: String = EventRecord.mintID(),
     sessionID: String,
     sequence: Int = 0,
     kind: EventKind,
@@ -58,6 +65,7 @@ public struct EventRecord: Sendable, Equatable, Codable {
     recordedAt: Date = Date(),
     scoreDeltas: [String: Int] = [:]
   ) {
+    self.id = id
     self.sessionID = sessionID
     self.sequence = sequence
     self.kind = kind
@@ -72,4 +80,7 @@ public struct EventRecord: Sendable, Equatable, Codable {
     self.recordedAt = RecordTimestamp.truncated(recordedAt)
     self.scoreDeltas = scoreDeltas
   }
+
+  /// A new event id: a random UUID in lowercase, the form every store keeps.
+  public static func mintID() -> String { UUID().uuidString.lowercased() }
 }

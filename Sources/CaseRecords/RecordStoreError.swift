@@ -17,6 +17,8 @@ public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
   case participantNotInSession(session: String, participant: Int?)
   /// An event's role is not the role its participant plays.
   case roleNotParticipants(session: String, participant: Int, role: String, participantRole: String)
+  /// An event's id is already held by another session's event: ids are unique in a store.
+  case eventIDTaken(id: String, session: String)
   /// The store cannot be used: it cannot be opened or created, is not a CaseSim database, or
   /// was written by a newer CaseSim.
   case unreadable(path: String, reason: String)
@@ -49,6 +51,8 @@ public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
       return "session \(id) has no participant \(participant); nothing was recorded"
     case .roleNotParticipants(let id, let participant, let role, let participantRole):
       return "participant \(participant) of session \(id) plays \(participantRole), not \(role); nothing was recorded"
+    case .eventIDTaken(let id, let session):
+      return "event id \(id) already belongs to an event of session \(session); nothing was recorded"
     case .unreadable(let path, let reason):
       return "cannot use the records file \(path): \(reason)"
     case .notWritten(let path, let reason):

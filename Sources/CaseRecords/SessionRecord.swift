@@ -53,6 +53,10 @@ public struct SessionRecord: Sendable, Equatable, Codable {
   /// True for a play of a file outside the library (an author's draft): kept apart from a
   /// trainee's history unless asked for.
   public var isDraft: Bool
+  /// The training group the session was played in (a cohort, a course, a site: `--group` or
+  /// `CASESIM_GROUP` when play starts), so that cohort reports can be read per group; nil when
+  /// none was named.
+  public var group: String?
 
   public init(
     id: String,
@@ -72,7 +76,8 @@ public struct SessionRecord: Sendable, Equatable, Codable {
     optionOrder: String = "written",
     orderSeed: UInt64 = 0,
     grade: String? = nil,
-    isDraft: Bool = false
+    isDraft: Bool = false,
+    group: String? = nil
   ) {
     self.id = id
     self.trainee = trainee
@@ -93,6 +98,7 @@ public struct SessionRecord: Sendable, Equatable, Codable {
     self.orderSeed = orderSeed
     self.grade = grade
     self.isDraft = isDraft
+    self.group = group
   }
 
   /// True once the session has reached an ending.

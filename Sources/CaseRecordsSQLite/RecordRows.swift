@@ -12,13 +12,13 @@ enum RecordRows {
   static let sessionColumns = """
     id, trainee, scenario_id, scenario_hash, scenario_path, role, mode, started_at, \
     finished_at, ending_id, outcome, total_score, best_total, option_order, order_seed, grade, \
-    is_draft
+    is_draft, group_name
     """
 
   /// The participant and role come last: they are settled inside the write transaction, from
   /// the session's participants, like the sequence.
   static let eventColumns = """
-    session_id, sequence, kind, passage_id, choice_index, choice_text, rationale, text, \
+    event_id, session_id, sequence, kind, passage_id, choice_index, choice_text, rationale, text, \
     decision_ms, recorded_at, score_deltas, participant, role
     """
 
@@ -26,13 +26,13 @@ enum RecordRows {
 
   static func insertSession(_ session: SessionRecord, into db: Database) throws {
     try db.execute(
-      sql: "INSERT INTO session (\(sessionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      sql: "INSERT INTO session (\(sessionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       arguments: [
         session.id, session.trainee, session.scenarioID, session.scenarioHash,
         session.scenarioPath, session.role, session.mode, TimestampText.format(session.startedAt),
         session.finishedAt.map(TimestampText.format), session.endingID, session.outcome,
         session.totalScore, session.bestTotal, session.optionOrder,
-        Int64(bitPattern: session.orderSeed), session.grade, session.isDraft,
+        Int64(bitPattern: session.orderSeed), session.grade, session.isDraft, session.group,
       ])
     for participant in session.participants {
       try db.execute(
@@ -60,12 +60,14 @@ enum RecordRows {
   /// An event's column values but its sequence, which is only known inside the write
   /// transaction: encoding them first leaves the database's own work under the write lock.
   struct EventValues {
+    fileprivate let eventID: String
     fileprivate let sessionID: String
     /// The columns after `session_id` and `sequence` and before `participant` and `role`, in
     /// ``eventColumns`` order.
     fileprivate let middleColumns: StatementArguments
 
     init(_ event: EventRecord) throws {
+      eventID = event.id
       sessionID = event.sessionID
       middleColumns = [
         event.kind.rawValue, event.passageID, event.choiceIndex, event.choiceText,
@@ -76,7 +78,7 @@ enum RecordRows {
   }
 
   private static let insertEventSQL =
-    "INSERT INTO event (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO event (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
   /// Inserts an event at `sequence`, made by `participant` (in their role), through a statement
   /// prepared once per connection: an append is the write that every decision waits for.
@@ -84,7 +86,7 @@ enum RecordRows {
     _ values: EventValues, sequence: Int, participant: Participant, into db: Database
   ) throws {
     try db.cachedStatement(sql: insertEventSQL).execute(
-      arguments: [values.sessionID, sequence] + values.middleColumns
+      arguments: [values.eventID, values.sessionID, sequence] + values.middleColumns
         + [participant.ordinal, participant.role])
   }
 
@@ -112,7 +114,8 @@ enum RecordRows {
       optionOrder: try row.decode(forColumn: "option_order"),
       orderSeed: UInt64(bitPattern: try row.decode(Int64.self, forColumn: "order_seed")),
       grade: try row.decode(forColumn: "grade"),
-      isDraft: try row.decode(forColumn: "is_draft"))
+      isDraft: try row.decode(forColumn: "is_draft"),
+      group: try row.decode(forColumn: "group_name"))
   }
 
   static func event(from row: Row, path: String) throws -> EventRecord {
@@ -128,6 +131,7 @@ enum RecordRows {
       throw damaged(path, "\(owner) has malformed score deltas")
     }
     return EventRecord(
+      id: try row.decode(forColumn: "event_id"),
       sessionID: sessionID,
       sequence: sequence,
       kind: kind,

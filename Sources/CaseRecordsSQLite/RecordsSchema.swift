@@ -11,7 +11,7 @@ enum RecordsSchema {
   /// `PRAGMA application_id` of a CaseSim records database: "CSIM" in ASCII.
   static let applicationID: Int32 = 0x4353_494D
   /// `PRAGMA user_version` after the newest migration this code knows.
-  static let version = 4
+  static let version = 5
 
   /// The migrations, oldest first. Each runs in its own IMMEDIATE transaction.
   static func makeMigrator() -> DatabaseMigrator {
@@ -89,6 +89,9 @@ enum RecordsSchema {
     }
     migrator.registerMigration("v4") { db in
       try db.execute(sql: v4)
+    }
+    migrator.registerMigration("v5") { db in
+      try db.execute(sql: v5)
     }
     return migrator
   }
@@ -199,6 +202,66 @@ enum RecordsSchema {
     ALTER TABLE event_v4 RENAME TO event;
 
     PRAGMA user_version = 4;
+    """
+
+  /// Event ids, training groups, and what the outbox has forwarded.
+  ///
+  /// Every event gains its own id (a UUID, unique in the store), which makes forwarding to a
+  /// shared store idempotent and is the xAPI statement id. Events recorded before v5 are given a
+  /// random version-4 UUID once, here; it never changes afterwards, so exports stay idempotent.
+  /// Sessions gain the training group they were played in (`group_name`: `group` is an SQL
+  /// keyword). `forwarded` is the outbox's ledger: per shared store (its address without any
+  /// password) and session, the last sequence the shared store acknowledged and whether it has
+  /// the ending, so `casesim sync` sends only what is missing. The event table is rebuilt, as in
+  /// v4, to make the id NOT NULL and UNIQUE; rows, row ids and columns are kept.
+  static let v5 = """
+    ALTER TABLE session ADD COLUMN group_name TEXT;
+    CREATE INDEX session_by_group ON session (group_name, started_at);
+
+    CREATE TABLE event_v5 (
+      id           INTEGER PRIMARY KEY,
+      event_id     TEXT NOT NULL UNIQUE,
+      session_id   TEXT NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+      sequence     INTEGER NOT NULL CHECK (sequence >= 1),
+      kind         TEXT NOT NULL CHECK (kind IN ('choice', 'undo', 'note', 'retry')),
+      participant  INTEGER NOT NULL,
+      role         TEXT NOT NULL,
+      passage_id   TEXT,
+      choice_index INTEGER,
+      choice_text  TEXT,
+      rationale    TEXT,
+      text         TEXT,
+      decision_ms  INTEGER,
+      recorded_at  TEXT NOT NULL,
+      score_deltas TEXT NOT NULL DEFAULT '{}',
+      UNIQUE (session_id, sequence),
+      FOREIGN KEY (session_id, participant, role)
+        REFERENCES participant (session_id, ordinal, role),
+      CHECK (kind <> 'retry' OR (choice_index IS NOT NULL AND choice_index >= 1))
+    );
+    INSERT INTO event_v5 (
+      id, event_id, session_id, sequence, kind, participant, role, passage_id, choice_index,
+      choice_text, rationale, text, decision_ms, recorded_at, score_deltas)
+      SELECT id,
+             lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'
+               || substr(lower(hex(randomblob(2))), 2) || '-'
+               || substr('89ab', 1 + (abs(random()) % 4), 1)
+               || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
+             session_id, sequence, kind, participant, role, passage_id, choice_index,
+             choice_text, rationale, text, decision_ms, recorded_at, score_deltas
+      FROM event;
+    DROP TABLE event;
+    ALTER TABLE event_v5 RENAME TO event;
+
+    CREATE TABLE forwarded (
+      store       TEXT    NOT NULL,
+      session_id  TEXT    NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+      sequence    INTEGER NOT NULL DEFAULT 0,
+      has_ending  INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (store, session_id)
+    );
+
+    PRAGMA user_version = 5;
     """
 
   /// Brings the database at `path` up to the current schema, or explains why it cannot.

@@ -15,7 +15,7 @@ import GRDB
 ///
 /// It is `Sendable` because its only state is immutable: GRDB's `DatabaseQueue` serialises
 /// all access to the connection.
-public final class SQLiteRecordStore: RecordStore {
+public final class SQLiteRecordStore: LocalRecordStore {
   /// How long a write waits for another connection's write lock before failing.
   static let busyTimeout: TimeInterval = 5
 
@@ -167,6 +167,14 @@ public final class SQLiteRecordStore: RecordStore {
     // Encoded before the write lock is taken, so other connections wait only for the database.
     let values = try RecordRows.EventValues(event)
     return try writeImmediately { db in
+      // An id already kept: the same event forwarded again, answered as stored (checked before
+      // the session's state, since a forwarded retry may arrive after its session finished).
+      if let stored = try storedEvent(id: event.id, db) {
+        guard stored.sessionID == event.sessionID else {
+          throw RecordStoreError.eventIDTaken(id: event.id, session: stored.sessionID)
+        }
+        return stored
+      }
       try requireUnfinished(event.sessionID, db)
       // Who made it, checked before anything is written (the schema's foreign key would refuse
       // it too, but in SQLite's words).
@@ -196,6 +204,39 @@ public final class SQLiteRecordStore: RecordStore {
         sql: "SELECT \(RecordRows.eventColumns) FROM event WHERE session_id = ? ORDER BY sequence",
         arguments: [id]
       ).map { try RecordRows.event(from: $0, path: path) }
+    }
+  }
+
+  public func events(ofSessionsStartedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
+    var conditions: [String] = []
+    var arguments: StatementArguments = []
+    if !includeDrafts { conditions.append("s.is_draft = 0") }
+    if let since {
+      conditions.append("s.started_at >= ?")
+      arguments += [TimestampText.format(since)]
+    }
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    let columns = RecordRows.eventColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+      .joined(separator: ", ")
+    return try dbQueue.read { db in
+      try Row.fetchAll(
+        db,
+        sql: "SELECT \(columns) FROM event e JOIN session s ON s.id = e.session_id \(filter) "
+          + "ORDER BY e.session_id, e.sequence",
+        arguments: arguments
+      ).map { try RecordRows.event(from: $0, path: path) }
+    }
+  }
+
+  @discardableResult
+  public func purgeSessions(startedBefore date: Date) throws -> Int {
+    try writeImmediately { db in
+      // Events and participants go with their sessions (ON DELETE CASCADE).
+      try db.execute(sql: "DELETE FROM session WHERE started_at < ?", arguments: [TimestampText.format(date)])
+      let deleted = db.changesCount
+      try db.execute(
+        sql: "DELETE FROM scenario_version WHERE hash NOT IN (SELECT scenario_hash FROM session)")
+      return deleted
     }
   }
 
@@ -358,6 +399,14 @@ public final class SQLiteRecordStore: RecordStore {
     if isFinished {
       throw RecordStoreError.sessionFinished(id)
     }
+  }
+
+  /// The event kept under this id, or nil.
+  private func storedEvent(id: String, _ db: Database) throws -> EventRecord? {
+    try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT \(RecordRows.eventColumns) FROM event WHERE event_id = ?"),
+      arguments: [id]
+    ).map { try RecordRows.event(from: $0, path: path) }
   }
 
   private func sessionExists(_ id: String, _ db: Database) throws -> Bool {

@@ -18,7 +18,7 @@ import Foundation
 public final class SessionController {
   public let engine: Engine
   public let guidance: GuidanceLibrary
-  let store: any RecordStore
+  let store: any LocalRecordStore
   let clock: any SessionClock
 
   /// The session's record; nil until it is started or resumed.
@@ -34,7 +34,7 @@ public final class SessionController {
   /// A controller for `role` in `scenario`; nothing is recorded until ``start(_:)`` or
   /// ``resume(_:)``.
   public convenience init(
-    scenario: Scenario, role: String, guidance: GuidanceLibrary, store: any RecordStore,
+    scenario: Scenario, role: String, guidance: GuidanceLibrary, store: any LocalRecordStore,
     clock: any SessionClock = SystemClock()
   ) {
     self.init(scenario: scenario, team: [role], guidance: guidance, store: store, clock: clock)
@@ -43,7 +43,7 @@ public final class SessionController {
   /// A controller for a team playing `scenario` together: `team` is the roles played, each once,
   /// in the order of their first participant. A solo session is a team of one.
   public init(
-    scenario: Scenario, team: [String], guidance: GuidanceLibrary, store: any RecordStore,
+    scenario: Scenario, team: [String], guidance: GuidanceLibrary, store: any LocalRecordStore,
     clock: any SessionClock = SystemClock()
   ) {
     self.engine = Engine(scenario: scenario, team: team)
@@ -54,7 +54,7 @@ public final class SessionController {
 
   /// A controller for a recorded session: its team (one role, for a solo session) is the record's.
   public convenience init(
-    resuming record: SessionRecord, scenario: Scenario, guidance: GuidanceLibrary, store: any RecordStore,
+    resuming record: SessionRecord, scenario: Scenario, guidance: GuidanceLibrary, store: any LocalRecordStore,
     clock: any SessionClock = SystemClock()
   ) {
     self.init(
@@ -98,7 +98,7 @@ public final class SessionController {
       id: UUID().uuidString.lowercased(), trainee: plan.trainee, scenarioID: scenario.id,
       scenarioHash: scenario.contentHash, scenarioPath: scenario.path, role: engine.role,
       participants: participants, mode: plan.mode.rawValue, startedAt: clock.now(), optionOrder: order.name,
-      orderSeed: seed, isDraft: plan.isDraft)
+      orderSeed: seed, isDraft: plan.isDraft, group: plan.group)
     let fresh: RecordedPlay
     do {
       fresh = try RecordedPlay(record: record, engine: engine)

@@ -12,7 +12,7 @@ public enum SessionLog {
   /// Sessions recorded before versions were kept fall back to the library by id, else the
   /// recorded path. Nil when none of these gives a playable scenario.
   public static func scenario(
-    for record: SessionRecord, store: any RecordStore, library: ScenarioLibrary
+    for record: SessionRecord, store: any LocalRecordStore, library: ScenarioLibrary
   ) -> Scenario? {
     if let version = try? store.scenarioVersion(hash: record.scenarioHash) {
       let loaded = ScenarioLoader.load(

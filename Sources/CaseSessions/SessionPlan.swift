@@ -19,11 +19,14 @@ public struct SessionPlan: Sendable, Equatable {
   /// A team's participants, by ordinal, each in a role (the first participant's role is `role`);
   /// empty for a solo session, whose one participant is the trainee in `role`.
   public var participants: [Participant]
+  /// The training group the session is played in (recorded for cohort reports), or nil.
+  public var group: String?
 
   public init(
     trainee: String, role: String, mode: PlayMode, order: OptionOrder? = nil, isDraft: Bool = false,
-    sourceFiles: [String: String] = [:], participants: [Participant] = []
+    sourceFiles: [String: String] = [:], participants: [Participant] = [], group: String? = nil
   ) {
+    self.group = group
     self.participants = participants
     self.trainee = trainee
     self.role = role

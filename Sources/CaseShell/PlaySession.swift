@@ -29,7 +29,7 @@ public final class PlaySession {
 
   let scenario: Scenario
   let guidance: GuidanceLibrary
-  let store: any RecordStore
+  let store: any LocalRecordStore
   let console: any Console
   let clock: any SessionClock
   /// The session to start with ``runNew()``; nil for a presenter made to resume one.
@@ -58,11 +58,11 @@ public final class PlaySession {
   /// A presenter for a new session (``runNew()``), or for resuming one, in which case the
   /// trainee, role and mode are the record's and these are not used.
   public init(
-    scenario: Scenario, guidance: GuidanceLibrary, store: any RecordStore, console: any Console,
+    scenario: Scenario, guidance: GuidanceLibrary, store: any LocalRecordStore, console: any Console,
     clock: any SessionClock = SystemClock(), trainee: String, role: String, mode: PlayMode,
     debriefDirectory: String?, writtenOrder: Bool = false, isDraft: Bool = false,
     sourceFiles: [String: String] = [:], isPreview: Bool = false, support: SupportNote = .builtIn,
-    team: [Participant] = []
+    team: [Participant] = [], group: String? = nil
   ) {
     self.scenario = scenario
     self.guidance = guidance
@@ -71,7 +71,7 @@ public final class PlaySession {
     self.clock = clock
     self.plan = SessionPlan(
       trainee: trainee, role: team.first?.role ?? role, mode: mode, order: writtenOrder ? .written : nil,
-      isDraft: isDraft, sourceFiles: sourceFiles, participants: team)
+      isDraft: isDraft, sourceFiles: sourceFiles, participants: team, group: group)
     self.debriefDirectory = debriefDirectory
     self.isPreview = isPreview
     self.support = support
@@ -80,7 +80,7 @@ public final class PlaySession {
   /// A presenter that resumes a recorded session (``runResumed(_:)``): the trainee, role and
   /// mode come from the record, which is the truth.
   public init(
-    resumingOn scenario: Scenario, guidance: GuidanceLibrary, store: any RecordStore,
+    resumingOn scenario: Scenario, guidance: GuidanceLibrary, store: any LocalRecordStore,
     console: any Console, clock: any SessionClock = SystemClock(), debriefDirectory: String?,
     support: SupportNote = .builtIn
   ) {

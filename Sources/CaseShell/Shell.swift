@@ -8,10 +8,12 @@ import Foundation
 /// (`play`, `resume`, `history`, `debrief`, `guidance`...).
 public final class Shell {
   private let load: LibraryLoad
-  let store: any RecordStore
+  let store: any LocalRecordStore
   let console: any Console
   let clock: any SessionClock
   let trainee: String
+  /// The training group new sessions are recorded in (`--group`, `CASESIM_GROUP`), or nil.
+  let group: String?
   let debriefDirectory: String?
   let defaultMode: PlayMode?
   /// The agency's support text (or the default): `support` shows it, and play shows it in the
@@ -23,22 +25,23 @@ public final class Shell {
   ]
 
   public convenience init(
-    library: ScenarioLibrary, store: any RecordStore, console: any Console,
+    library: ScenarioLibrary, store: any LocalRecordStore, console: any Console,
     clock: any SessionClock = SystemClock(), trainee: String, debriefDirectory: String?,
-    defaultMode: PlayMode? = nil, support: SupportNote = .builtIn
+    defaultMode: PlayMode? = nil, support: SupportNote = .builtIn, group: String? = nil
   ) {
     self.init(
       load: LibraryLoad(library: library), store: store, console: console, clock: clock, trainee: trainee,
-      debriefDirectory: debriefDirectory, defaultMode: defaultMode, support: support)
+      debriefDirectory: debriefDirectory, defaultMode: defaultMode, support: support, group: group)
   }
 
   /// A shell over a library that may still be loading: the welcome and the listing need only its
   /// summary; anything that plays, replays or reads guidance waits for the whole library.
   public init(
-    load: LibraryLoad, store: any RecordStore, console: any Console,
+    load: LibraryLoad, store: any LocalRecordStore, console: any Console,
     clock: any SessionClock = SystemClock(), trainee: String, debriefDirectory: String?,
-    defaultMode: PlayMode? = nil, support: SupportNote = .builtIn
+    defaultMode: PlayMode? = nil, support: SupportNote = .builtIn, group: String? = nil
   ) {
+    self.group = group
     self.load = load
     self.store = store
     self.console = console
@@ -269,7 +272,8 @@ public final class Shell {
     let session = PlaySession(
       scenario: scenario, guidance: library.guidance.library, store: store, console: console,
       clock: clock, trainee: trainee, role: chosenRole, mode: mode, debriefDirectory: debriefDirectory,
-      writtenOrder: request.writtenOrder, sourceFiles: loaded.files, support: support, team: team)
+      writtenOrder: request.writtenOrder, sourceFiles: loaded.files, support: support, team: team,
+      group: group)
     console.setCompletions(PlaySessionCommands.completionTable(guidance: library.guidance.library))
     report(session.runNew())
   }

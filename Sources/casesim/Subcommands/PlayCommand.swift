@@ -113,7 +113,8 @@ struct PlayCommand: ParsableCommand {
         trainee: environment.trainee(askingOn: console), role: participants[0].role,
         mode: PlaySessionCommands.mode(for: scenario, preferred: mode),
         debriefDirectory: environment.debriefDirectory, writtenOrder: order == .written,
-        isDraft: loaded.isDraft, sourceFiles: loaded.scenario.files, support: environment.support, team: participants)
+        isDraft: loaded.isDraft, sourceFiles: loaded.scenario.files, support: environment.support, team: participants,
+        group: environment.group)
       try finish(session.runNew())
       return
     }
@@ -122,7 +123,8 @@ struct PlayCommand: ParsableCommand {
       console: console, trainee: environment.trainee(askingOn: console), role: chosenRole,
       mode: PlaySessionCommands.mode(for: scenario, preferred: mode),
       debriefDirectory: environment.debriefDirectory, writtenOrder: order == .written,
-      isDraft: loaded.isDraft, sourceFiles: loaded.scenario.files, support: environment.support)
+      isDraft: loaded.isDraft, sourceFiles: loaded.scenario.files, support: environment.support,
+      group: environment.group)
     try finish(session.runNew())
   }
 
@@ -139,7 +141,7 @@ struct PlayCommand: ParsableCommand {
     } catch {
       throw ValidationError(error.description)
     }
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     Output.print("Preview of '\(scenario.id)' from \(start.summary), as \(role): an author's run; nothing is recorded.\n")
     let session = PlaySession(
       scenario: scenario, guidance: loaded.guidance, store: store,

@@ -52,7 +52,7 @@ struct ResumeCommand: ParsableCommand {
 struct SessionScenario {
   let environment: Environment
 
-  func load(for record: SessionRecord, store: any RecordStore) throws -> (Scenario, GuidanceLibrary) {
+  func load(for record: SessionRecord, store: any LocalRecordStore) throws -> (Scenario, GuidanceLibrary) {
     // The library here, else the one beside the recorded file (it holds the guidance it scores).
     let root = environment.libraryRoot() ?? environment.libraryRoot(near: record.scenarioPath)
     let library = root.map(ScenarioLibrary.init(root:))
@@ -66,7 +66,7 @@ struct SessionScenario {
 
   /// The scenario a session was played on and the path it took there (`debrief --path`, `graph
   /// --session`); exit 70 when the record cannot be replayed on it.
-  func path(for record: SessionRecord, store: any RecordStore) throws -> (Scenario, PathTaken) {
+  func path(for record: SessionRecord, store: any LocalRecordStore) throws -> (Scenario, PathTaken) {
     let (scenario, _) = try load(for: record, store: store)
     do {
       return (scenario, try SessionLog.path(record: record, events: store.events(forSession: record.id), scenario: scenario))

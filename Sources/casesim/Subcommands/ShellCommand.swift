@@ -22,7 +22,7 @@ struct ShellCommand: ParsableCommand {
     let shell = Shell(
       load: library, store: store, console: console,
       trainee: environment.trainee(askingOn: console), debriefDirectory: environment.debriefDirectory,
-      defaultMode: mode, support: environment.support)
+      defaultMode: mode, support: environment.support, group: environment.group)
     shell.run()
   }
 
@@ -31,10 +31,10 @@ struct ShellCommand: ParsableCommand {
   /// work before the first prompt. What the trainee sees is as
   /// before: a missing library is reported (exit 66) before the store is touched, and a store
   /// that cannot be opened is reported (exit 74) once the library has loaded.
-  private static func loadLibraryAndOpenStore(_ environment: Environment) throws -> (LibraryLoad, any RecordStore) {
+  private static func loadLibraryAndOpenStore(_ environment: Environment) throws -> (LibraryLoad, any LocalRecordStore) {
     let root = try environment.requireLibraryRoot()
     let library = Mutex<LibraryLoad?>(nil)
-    let store = Mutex<Result<any RecordStore, any Error>?>(nil)
+    let store = Mutex<Result<any LocalRecordStore, any Error>?>(nil)
     DispatchQueue.concurrentPerform(iterations: 2) { task in
       if task == 0 {
         let opened = Result { try environment.openStore() }

@@ -23,6 +23,14 @@ struct Environment {
   /// (see `TraineeProfile`), then the login name.
   var trainee: String { namedTrainee ?? profile.trainee ?? loginName }
 
+  /// The training group new sessions are recorded in: `--group`, then `CASESIM_GROUP`; nil when
+  /// neither names one.
+  var group: String? {
+    if let group = options.group?.trimmingCharacters(in: .whitespaces), !group.isEmpty { return group }
+    if let group = variables["CASESIM_GROUP"]?.trimmingCharacters(in: .whitespaces), !group.isEmpty { return group }
+    return nil
+  }
+
   /// The trainee named for this run, by option or environment.
   private var namedTrainee: String? {
     if let name = options.trainee, !name.isEmpty { return name }
@@ -144,7 +152,7 @@ struct Environment {
     return root
   }
 
-  func openStore() throws -> any RecordStore {
+  func openStore() throws -> any LocalRecordStore {
     let path = StoreLocation.resolve(explicit: options.store, environment: variables)
     do {
       let store = try SQLiteRecordStore(path: path)
@@ -159,7 +167,7 @@ struct Environment {
   }
 
   /// A session by id or unique prefix; an unknown or ambiguous one exits 66 with the reason.
-  func resolveSession(_ idOrPrefix: String, in store: any RecordStore) throws -> SessionRecord {
+  func resolveSession(_ idOrPrefix: String, in store: any LocalRecordStore) throws -> SessionRecord {
     do {
       return try store.resolveSession(idOrPrefix)
     } catch let error as RecordStoreError {
