@@ -43,11 +43,14 @@ struct XAPIStatementBuilderTests {
     -> EventRecord
   {
     EventRecord(
-      sessionID: sessionID, sequence: sequence, kind: .choice, passageID: passage, choiceIndex: index,
+      id: eventID(sequence), sessionID: sessionID, sequence: sequence, kind: .choice, passageID: passage, choiceIndex: index,
       choiceText: "option \(index)", participant: 1, role: "social-worker", rationale: rationale,
       decisionMilliseconds: 41_275, recordedAt: started.addingTimeInterval(Double(sequence) * 60 + 0.512),
       scoreDeltas: deltas)
   }
+
+  /// A fixed event id, as a store would give back every time.
+  static func eventID(_ sequence: Int) -> String { "5e0c1e55-8d7a-4c3e-9b8e-2a6f4d1c7b\(sequence + 10)" }
 
   /// A practice session: Monday chosen, undone, the visit chosen; then the child seen alone.
   static func records(grade: String = "safe-practice", trainee: String = "Alex Trainee") -> LearningRecords {
@@ -58,7 +61,7 @@ struct XAPIStatementBuilderTests {
       grade: grade)
     let events = [
       choice(1, passage: "start", index: 2, deltas: ["refer-without-delay": -2]),
-      EventRecord(sessionID: sessionID, sequence: 2, kind: .undo, participant: 1, recordedAt: started.addingTimeInterval(150)),
+      EventRecord(id: eventID(2), sessionID: sessionID, sequence: 2, kind: .undo, participant: 1, recordedAt: started.addingTimeInterval(150)),
       choice(3, passage: "start", index: 1, deltas: ["see-child-alone": 2, "refer-without-delay": 1], rationale: "Alex saw Jo"),
       choice(4, passage: "visit", index: 1, deltas: ["see-child-alone": 3]),
     ]
@@ -73,6 +76,7 @@ struct XAPIStatementBuilderTests {
     #expect(statements.map(\.verb) == [.answered, .answered, .answered, .completed, .passed])
     let stands = statements.prefix(3).map { $0.context.extensions.first { $0.0.hasSuffix("/decision-stands") }?.1 }
     #expect(stands == [.bool(false), .bool(true), .bool(true)])
+    #expect(statements.prefix(3).map(\.id) == [1, 3, 4].map(Self.eventID), "a decision's statement id is its event's id")
     for statement in statements {
       #expect(statement.context.registration == Self.sessionID)
       #expect(NameBasedUUID.isUUID(statement.id))

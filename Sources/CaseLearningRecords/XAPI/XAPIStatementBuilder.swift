@@ -194,11 +194,11 @@ public struct XAPIStatementBuilder: Sendable {
       ? record.id.lowercased() : NameBasedUUID.make(name: "urn:casesim:session:" + record.id)
   }
 
-  /// TEMPORARY, until `EventRecord.id` lands (records v5): the statement id of a decision, derived
-  /// from the session id and the event's sequence number, which together name one event for
-  /// good. Once events carry the id minted at decision time, this returns `event.id`.
+  /// The statement id of a decision: the event's own id, minted when the decision was made, so
+  /// every export (and every store the event is forwarded to) names it the same way. An id that
+  /// is not a UUID (no CaseSim store holds one) is turned into one by name.
   static func statementID(for event: EventRecord) -> String {
-    NameBasedUUID.make(name: "urn:casesim:session:\(event.sessionID):event:\(event.sequence)")
+    NameBasedUUID.isUUID(event.id) ? event.id.lowercased() : NameBasedUUID.make(name: "urn:casesim:event:" + event.id)
   }
 
   /// The statement id of a session's `completed`, `passed` or `failed`: a version-5 UUID of

@@ -1,0 +1,29 @@
+import Foundation
+import Synchronization
+
+/// Runs async library code (the LRS client) from a synchronous command: the commands run on the
+/// main thread outside Swift concurrency, so waiting here never blocks a thread the task needs.
+enum Blocking {
+  /// The task's result, once it has finished.
+  static func wait<Value: Sendable>(_ body: @escaping @Sendable () async throws -> Value) throws -> Value {
+    let outcome = Outcome<Value>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      let result: Result<Value, any Error>
+      do {
+        result = .success(try await body())
+      } catch {
+        result = .failure(error)
+      }
+      outcome.value.withLock { $0 = result }
+      done.signal()
+    }
+    done.wait()
+    guard let result = outcome.value.withLock({ $0 }) else { throw CancellationError() }
+    return try result.get()
+  }
+
+  private final class Outcome<Value: Sendable>: Sendable {
+    let value = Mutex<Result<Value, any Error>?>(nil)
+  }
+}
