@@ -18,11 +18,15 @@ let package = Package(
     .library(name: "CaseInterchange", targets: ["CaseInterchange"]),
     .library(name: "CaseRecords", targets: ["CaseRecords"]),
     .library(name: "CaseRecordsSQLite", targets: ["CaseRecordsSQLite"]),
+    .library(name: "CaseRecordsPostgres", targets: ["CaseRecordsPostgres"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     // HMAC-SHA256 for pseudonyms and SHA-1 for name-based (v5) UUIDs: Foundation has neither on Linux.
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
@@ -49,6 +53,13 @@ let package = Package(
     .target(
       name: "CaseRecordsSQLite",
       dependencies: ["CaseRecords", .product(name: "GRDB", package: "GRDB.swift")]),
+    // An agency's shared store on PostgreSQL (PostgresNIO), and the outbox that forwards to it.
+    .target(
+      name: "CaseRecordsPostgres",
+      dependencies: [
+        "CaseRecords", "CaseRecordsSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]),
 
     // Learning records: xAPI statements from the records, the LRS client, and the keyed
     // pseudonymiser that every export of people's records uses. No store in reach: it works over
@@ -72,13 +83,19 @@ let package = Package(
       name: "CaseShell",
       dependencies: ["CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseSessions"]),
 
+    // Reports: cohort figures and trainee portfolios over plain records (no store in reach), as
+    // text, HTML, CSV, JSON and Markdown.
+    .target(
+      name: "CaseReports",
+      dependencies: ["CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseSessions"]),
+
     // The thin executable.
     .executableTarget(
       name: "casesim",
       dependencies: [
         "CaseFormat", "CaseEngine", "CaseScoring", "CaseAuthoring", "CaseRecords",
-        "CaseRecordsSQLite", "LineEditing", "CaseSessions", "CaseShell", "CaseLanguageServer",
-        "CaseInterchange", "CaseLearningRecords",
+        "CaseRecordsSQLite", "CaseRecordsPostgres", "LineEditing", "CaseSessions", "CaseShell", "CaseLanguageServer",
+        "CaseInterchange", "CaseReports", "CaseLearningRecords",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -103,8 +120,12 @@ let package = Package(
       name: "CaseScoringTests", dependencies: ["CaseScoring", "CaseEngine", "CaseTestSupport"]),
     .testTarget(
       name: "CaseRecordsTests",
-      // GRDB directly, to write files as older CaseSims did and check that they migrate.
-      dependencies: ["CaseRecords", "CaseRecordsSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
+      // GRDB directly, to write files as older CaseSims did and check that they migrate;
+      // PostgresNIO directly, to make a private database for each PostgreSQL conformance test.
+      dependencies: [
+        "CaseRecords", "CaseRecordsSQLite", "CaseRecordsPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+      ]),
     .testTarget(
       name: "CaseSessionsTests",
       dependencies: [
@@ -120,10 +141,17 @@ let package = Package(
       name: "CaseLearningRecordsTests",
       dependencies: ["CaseLearningRecords", "CaseFormat", "CaseRecords", "CaseTestSupport"]),
     .testTarget(
+      name: "CaseReportsTests",
+      // GRDB directly, to check every report figure against SQL run on the fixture store's file.
+      dependencies: [
+        "CaseReports", "CaseSessions", "CaseRecords", "CaseRecordsSQLite", "CaseScoring", "CaseEngine", "CaseFormat",
+        "CaseTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
+    .testTarget(
       name: "EndToEndTests",
       dependencies: [
         "casesim", "CaseFormat", "CaseEngine", "CaseScoring", "CaseRecords", "CaseRecordsSQLite",
-        "CaseTestSupport",
+        "CaseRecordsPostgres", "CaseTestSupport",
       ],
       exclude: ["Interactive", "Golden"]),
   ]

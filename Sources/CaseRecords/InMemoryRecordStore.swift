@@ -133,6 +133,18 @@ public final class InMemoryRecordStore: LocalRecordStore {
   }
 
   @discardableResult
+  public func deleteSession(id: String) throws -> Bool {
+    contents.withLock { contents in
+      guard let index = contents.index(of: id) else { return false }
+      for event in contents.events[id] ?? [] { contents.eventSessions[event.id] = nil }
+      contents.events[id] = nil
+      let hash = contents.sessions.remove(at: index).scenarioHash
+      if !contents.sessions.contains(where: { $0.scenarioHash == hash }) { contents.versions[hash] = nil }
+      return true
+    }
+  }
+
+  @discardableResult
   public func purgeSessions(startedBefore date: Date) throws -> Int {
     contents.withLock { contents in
       let purged = contents.sessions.filter { $0.startedAt < date }

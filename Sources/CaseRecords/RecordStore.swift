@@ -68,6 +68,11 @@ public protocol RecordStore: Sendable {
   /// The trainee's most recently started session that has no ending yet: the one to resume.
   func latestUnfinishedSession(trainee: String) async throws -> SessionRecord?
 
+  /// Deletes one session with its participants and events (and its scenario text, if no other
+  /// session was played on it): what `casesim store migrate` does to the source once the
+  /// destination holds the session. Returns false when there was no such session.
+  @discardableResult func deleteSession(id: String) async throws -> Bool
+
   /// Deletes every session started before `date`, with its participants and events, and the
   /// kept scenario texts no remaining session was played on: the retention rule an agency sets
   /// (`casesim purge --before DATE`). Returns how many sessions were deleted. One transaction:
@@ -139,6 +144,11 @@ public protocol LocalRecordStore: RecordStore {
 
   /// The trainee's most recently started session that has no ending yet: the one to resume.
   func latestUnfinishedSession(trainee: String) throws -> SessionRecord?
+
+  /// Deletes one session with its participants and events (and its scenario text, if no other
+  /// session was played on it): what `casesim store migrate` does to the source once the
+  /// destination holds the session. Returns false when there was no such session.
+  @discardableResult func deleteSession(id: String) throws -> Bool
 
   /// Deletes every session started before `date`, with its participants and events, and the
   /// kept scenario texts no remaining session was played on: the retention rule an agency sets

@@ -19,6 +19,9 @@ public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
   case roleNotParticipants(session: String, participant: Int, role: String, participantRole: String)
   /// An event's id is already held by another session's event: ids are unique in a store.
   case eventIDTaken(id: String, session: String)
+  /// A shared store could not be reached, or failed part-way (the network, the server): nothing
+  /// of the request was kept there, and nothing recorded locally is lost.
+  case unreachable(store: String, reason: String)
   /// The store cannot be used: it cannot be opened or created, is not a CaseSim database, or
   /// was written by a newer CaseSim.
   case unreadable(path: String, reason: String)
@@ -53,6 +56,8 @@ public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
       return "participant \(participant) of session \(id) plays \(participantRole), not \(role); nothing was recorded"
     case .eventIDTaken(let id, let session):
       return "event id \(id) already belongs to an event of session \(session); nothing was recorded"
+    case .unreachable(let store, let reason):
+      return "the record store \(store) could not be reached: \(reason)"
     case .unreadable(let path, let reason):
       return "cannot use the records file \(path): \(reason)"
     case .notWritten(let path, let reason):

@@ -229,6 +229,17 @@ public final class SQLiteRecordStore: LocalRecordStore {
   }
 
   @discardableResult
+  public func deleteSession(id: String) throws -> Bool {
+    try writeImmediately { db in
+      try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
+      let deleted = db.changesCount > 0
+      try db.execute(
+        sql: "DELETE FROM scenario_version WHERE hash NOT IN (SELECT scenario_hash FROM session)")
+      return deleted
+    }
+  }
+
+  @discardableResult
   public func purgeSessions(startedBefore date: Date) throws -> Int {
     try writeImmediately { db in
       // Events and participants go with their sessions (ON DELETE CASCADE).

@@ -106,6 +106,15 @@ public struct PrincipleResult: Sendable, Equatable {
     self.earned = earned
     self.bestPath = bestPath
   }
+
+  /// True when this playthrough earned at least what the best one earns for the principle.
+  public var isMet: Bool { Self.isMet(earned: earned, bestPath: bestPath) }
+
+  /// Whether points earned on a principle (or a competency area) meet it: at least what the
+  /// scenario's best playthrough, the one the debrief measures against, earns there. A principle
+  /// neither touched (0 of 0) is met. The one definition of "met" shared by the debrief and the
+  /// cohort report, so a report never disagrees with the debriefs it is drawn from.
+  public static func isMet(earned: Int, bestPath: Int) -> Bool { earned >= bestPath }
 }
 
 /// A competency area's points on this playthrough and on the best one.
@@ -114,6 +123,10 @@ public struct AreaResult: Sendable, Equatable {
   public var title: String
   public var earned: Int
   public var bestPath: Int
+
+  /// True when this playthrough earned at least what the best one earns in the area (see
+  /// ``PrincipleResult/isMet(earned:bestPath:)``).
+  public var isMet: Bool { PrincipleResult.isMet(earned: earned, bestPath: bestPath) }
 }
 
 /// What the record holds about one decision, beyond the engine's view of it.

@@ -14,7 +14,14 @@ public enum SessionLog {
   public static func scenario(
     for record: SessionRecord, store: any LocalRecordStore, library: ScenarioLibrary
   ) -> Scenario? {
-    if let version = try? store.scenarioVersion(hash: record.scenarioHash) {
+    scenario(for: record, version: try? store.scenarioVersion(hash: record.scenarioHash), library: library)
+  }
+
+  /// The same, from the scenario text kept under the record's hash (read from any store), if any.
+  public static func scenario(
+    for record: SessionRecord, version: ScenarioVersion?, library: ScenarioLibrary
+  ) -> Scenario? {
+    if let version {
       let loaded = ScenarioLoader.load(
         files: version.files, path: version.mainPath, guidance: library.guidance.library)
       if loaded.isPlayable, loaded.scenario.contentHash == record.scenarioHash { return loaded.scenario }

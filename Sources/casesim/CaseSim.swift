@@ -14,7 +14,7 @@ struct CaseSim: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       ShellCommand.self, PlayCommand.self, ResumeCommand.self, ListCommand.self,
-      HistoryCommand.self, DebriefCommand.self, GuidesCommand.self, GuidanceCommand.self,
+      HistoryCommand.self, DebriefCommand.self, ReportCommand.self, GuidesCommand.self, GuidanceCommand.self,
     ],
     groupedSubcommands: [
       CommandGroup(
@@ -24,6 +24,9 @@ struct CaseSim: ParsableCommand {
           NewCommand.self, FmtCommand.self, ExportCommand.self, ImportCommand.self,
           GenerateCommand.self, IndexCommand.self, LSPCommand.self,
         ]),
+      CommandGroup(
+        name: "Agency records",
+        subcommands: [SyncCommand.self, StoreCommand.self, PurgeCommand.self]),
     ],
     defaultSubcommand: ShellCommand.self)
 }

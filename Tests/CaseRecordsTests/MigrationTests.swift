@@ -51,12 +51,12 @@ struct MigrationTests {
     VALUES ('sha256:1', 'home-visit-1', '/s/home-visit-1.case', '{"/s/home-visit-1.case":"id: home-visit-1\\n"}');
     """
 
-  @Test("a v2 file migrates to v3 and on to v4: every session a team of one, every event its trainee's, nothing else changed")
+  @Test("a v2 file migrates to v3 and on to v5: every session a team of one, every event its trainee's, nothing else changed")
   func versionTwoMigrates() throws {
     let directory = try TemporaryDirectory()
     let old = try VersionTwoFile(at: directory.file("casesim.sqlite"), rows: Self.rows)
     let store = try SQLiteRecordStore(path: old.path)
-    #expect(try store.pragma("user_version") == "4")
+    #expect(try store.pragma("user_version") == "5")
     #expect(try store.pragma("application_id") == String(RecordsSchema.applicationID))
 
     let finished = try #require(try store.session(id: "aaaa0000-0000-4000-8000-000000000001"))
@@ -144,9 +144,17 @@ struct RetryMigrationTests {
     try queue.close()
 
     let store = try SQLiteRecordStore(path: path)
-    #expect(try store.pragma("user_version") == "4")
+    #expect(try store.pragma("user_version") == "5")
+    // v5 adds each event's own id; every other column is as it was.
     let after = try DatabaseQueue(path: path).read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id").map { $0.description }
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, session_id, sequence, kind, participant, role, passage_id, choice_index, choice_text,
+                 rationale, text, decision_ms, recorded_at, score_deltas
+          FROM event ORDER BY id
+          """
+      ).map { $0.description }
     }
     #expect(after == before)
     #expect(before.count == 5)
@@ -166,5 +174,31 @@ struct RetryMigrationTests {
         VALUES ('\(session)', 9, 'retry', 1, 'social-worker', '2026-05-02T09:10:00.000Z')
         """)
     }
+  }
+}
+
+/// Schema v5 gives every event its own id and sessions a training group.
+@Suite("SQLite record store: the v5 migration (event ids, groups)")
+struct EventIDMigrationTests {
+  @Test("a v4 file migrates to v5: every event gets a distinct UUID that stays the same on every later read, sessions have no group")
+  func versionFourMigrates() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("casesim.sqlite")
+    let queue = try DatabaseQueue(path: path)
+    try RecordsSchema.makeMigrator().migrate(queue, upTo: "v2")
+    try queue.write { db in try db.execute(sql: MigrationTests.rows) }
+    try RecordsSchema.makeMigrator().migrate(queue, upTo: "v4")
+    try queue.close()
+
+    let first = try SQLiteRecordStore(path: path)
+    let sessions = try first.sessions(trainee: nil, includeDrafts: true)
+    let ids = try sessions.flatMap { try first.events(forSession: $0.id) }.map(\.id)
+    #expect(ids.count == 5)
+    #expect(Set(ids).count == ids.count)
+    #expect(ids.allSatisfy { UUID(uuidString: $0) != nil && $0 == $0.lowercased() })
+    #expect(sessions.allSatisfy { $0.group == nil })
+
+    let again = try SQLiteRecordStore(path: path)
+    #expect(try sessions.flatMap { try again.events(forSession: $0.id) }.map(\.id) == ids)
   }
 }

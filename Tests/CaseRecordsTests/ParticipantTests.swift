@@ -114,16 +114,16 @@ struct ParticipantTests {
     let session = makeSession()
     try store.createSession(session)
     let insert = """
-      INSERT INTO event (session_id, sequence, kind, participant, role, recorded_at)
-      VALUES ('\(session.id)', 1, 'note', %@, '%@', '2026-01-01T00:00:00.000Z')
+      INSERT INTO event (event_id, session_id, sequence, kind, participant, role, recorded_at)
+      VALUES ('e-%@-%@', '\(session.id)', 1, 'note', %@, '%@', '2026-01-01T00:00:00.000Z')
       """
     #expect(throws: (any Error).self) {
-      try store.executeUnchecked(String(format: insert, "1", "police-officer"))
+      try store.executeUnchecked(String(format: insert, "1", "police-officer", "1", "police-officer"))
     }
     #expect(throws: (any Error).self) {
-      try store.executeUnchecked(String(format: insert, "2", "social-worker"))
+      try store.executeUnchecked(String(format: insert, "2", "social-worker", "2", "social-worker"))
     }
-    try store.executeUnchecked(String(format: insert, "1", "social-worker"))
+    try store.executeUnchecked(String(format: insert, "1", "social-worker", "1", "social-worker"))
     #expect(try store.events(forSession: session.id).map(\.participant) == [1])
   }
 

@@ -65,12 +65,12 @@ struct StoreFileTests {
     #expect(busyTimeout >= 5000)
   }
 
-  @Test("the file is marked as a CaseSim database at schema version 3")
+  @Test("the file is marked as a CaseSim database at the current schema version, 5")
   func schemaMarkers() throws {
     let directory = try TemporaryDirectory()
     let store = try SQLiteRecordStore(path: directory.file("casesim.sqlite"))
     #expect(try store.pragma("application_id") == String(RecordsSchema.applicationID))
-    #expect(try store.pragma("user_version") == "4")
+    #expect(try store.pragma("user_version") == "5")
   }
 
   @Test("the event table refuses rows for sessions that do not exist")

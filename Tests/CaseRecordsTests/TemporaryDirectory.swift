@@ -2,7 +2,7 @@ import Foundation
 
 /// A fresh directory per test, removed when the value goes away, so tests can run in parallel
 /// without sharing a database.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
   let path: String
 
   init() throws {

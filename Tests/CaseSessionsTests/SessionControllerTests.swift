@@ -38,7 +38,7 @@ struct SessionControllerTests {
 
       """, path: "controller.case").scenario
 
-  func controller(_ store: any RecordStore) -> SessionController {
+  func controller(_ store: any LocalRecordStore) -> SessionController {
     SessionController(
       scenario: Self.scenario, role: "social-worker", guidance: Fixtures.guidance, store: store,
       clock: FixedClock())
@@ -252,11 +252,17 @@ struct FixedClock: SessionClock {
 }
 
 /// An in-memory store that refuses every append while `failing` is set, as a full disk would.
-final class FailingStore: RecordStore {
+final class FailingStore: LocalRecordStore {
   let inner: SQLiteRecordStore
   let failing = Mutex(false)
 
   init() throws { inner = try SQLiteRecordStore.inMemory() }
+
+  func purgeSessions(startedBefore date: Date) throws -> Int { try inner.purgeSessions(startedBefore: date) }
+  func deleteSession(id: String) throws -> Bool { try inner.deleteSession(id: id) }
+  func events(ofSessionsStartedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
+    try inner.events(ofSessionsStartedSince: since, includeDrafts: includeDrafts)
+  }
 
   struct DiskFull: Error, CustomStringConvertible {
     var description: String { "disk full" }

@@ -23,13 +23,13 @@ struct TeamSessionTests {
   static let sam = Participant(ordinal: 1, name: "Sam", role: "social-worker")
   static let alex = Participant(ordinal: 2, name: "Alex", role: "police-officer")
 
-  func controller(_ store: any RecordStore) -> SessionController {
+  func controller(_ store: any LocalRecordStore) -> SessionController {
     SessionController(
       scenario: Self.scenario, team: ["social-worker", "police-officer"], guidance: Fixtures.guidance, store: store,
       clock: FixedClock())
   }
 
-  func started(_ store: any RecordStore, _ mode: PlayMode = .practice) throws -> SessionController {
+  func started(_ store: any LocalRecordStore, _ mode: PlayMode = .practice) throws -> SessionController {
     let controller = controller(store)
     _ = try controller.start(
       SessionPlan(

@@ -28,7 +28,7 @@ struct LookingAfterPeopleTests {
 
   func play(
     _ console: ScriptedConsole, support: SupportNote = .builtIn, scenario: Scenario = PlaySessionTests.duty
-  ) throws -> (PlaySession.Result, any RecordStore) {
+  ) throws -> (PlaySession.Result, any LocalRecordStore) {
     let store = try SQLiteRecordStore.inMemory()
     let session = PlaySession(
       scenario: scenario, guidance: PlaySessionTests.guidance, store: store, console: console,
@@ -41,7 +41,7 @@ struct LookingAfterPeopleTests {
   /// through a pipe; nil (with the issue recorded) when the session did not finish.
   func playToEnd(
     _ path: [String], interactive: Bool, after: [String] = [], support: SupportNote = .builtIn
-  ) throws -> (console: ScriptedConsole, store: any RecordStore, id: String)? {
+  ) throws -> (console: ScriptedConsole, store: any LocalRecordStore, id: String)? {
     let console = ScriptedConsole([""] + path + after)
     console.isInteractive = interactive
     let (result, store) = try play(console, support: support)

@@ -37,7 +37,7 @@ struct PlaySessionTests {
   }
 
   func session(
-    _ console: ScriptedConsole, store: any RecordStore, mode: PlayMode = .assessment,
+    _ console: ScriptedConsole, store: any LocalRecordStore, mode: PlayMode = .assessment,
     scenario: Scenario = PlaySessionTests.duty, debriefs: String? = nil
   ) -> PlaySession {
     PlaySession(
@@ -303,6 +303,7 @@ struct PlaySessionTests {
     try store.createSession(damaged)
     for event in try store.events(forSession: id) {
       var copy = event
+      copy.id = EventRecord.mintID()
       copy.sessionID = damaged.id
       try store.append(copy)
     }
@@ -366,7 +367,7 @@ struct CompletionTests {
 struct JudgementTests {
   static let duty = PlaySessionTests.duty
 
-  func play(_ console: ScriptedConsole, store: any RecordStore, scenario: Scenario = JudgementTests.duty, written: Bool = false) -> PlaySession {
+  func play(_ console: ScriptedConsole, store: any LocalRecordStore, scenario: Scenario = JudgementTests.duty, written: Bool = false) -> PlaySession {
     PlaySession(
       scenario: scenario, guidance: PlaySessionTests.guidance, store: store, console: console,
       clock: SteppingClock(), trainee: "tester", role: scenario.header.roles[0], mode: .assessment,

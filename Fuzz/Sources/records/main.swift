@@ -127,11 +127,12 @@ let rowTables: [(letter: String, table: String, columns: [String])] = [
   ("S", "session", [
     "id", "trainee", "scenario_id", "scenario_hash", "scenario_path", "role", "mode", "started_at", "finished_at",
     "ending_id", "outcome", "total_score", "best_total", "option_order", "order_seed", "grade", "is_draft",
+    "group_name",
   ]),
   ("P", "participant", ["session_id", "ordinal", "name", "role"]),
   ("E", "event", [
     "session_id", "sequence", "kind", "passage_id", "choice_index", "choice_text", "participant", "role", "rationale",
-    "text", "decision_ms", "recorded_at", "score_deltas",
+    "text", "decision_ms", "recorded_at", "score_deltas", "event_id",
   ]),
   ("V", "scenario_version", ["hash", "scenario_id", "main_path", "files"]),
 ]

@@ -106,6 +106,7 @@ struct PlayCommand: ParsableCommand {
       }
     }
     let store = try environment.openStore()
+    defer { environment.finishForwarding(store) }
     let console = environment.makeConsole()
     if !participants.isEmpty {
       let session = PlaySession(

@@ -20,6 +20,7 @@ struct ResumeCommand: ParsableCommand {
   func run() throws {
     let environment = Environment(options: global)
     let store = try environment.openStore()
+    defer { environment.finishForwarding(store) }
     let record: SessionRecord
     if let session {
       record = try environment.resolveSession(session, in: store)

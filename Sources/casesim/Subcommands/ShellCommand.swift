@@ -24,6 +24,7 @@ struct ShellCommand: ParsableCommand {
       trainee: environment.trainee(askingOn: console), debriefDirectory: environment.debriefDirectory,
       defaultMode: mode, support: environment.support, group: environment.group)
     shell.run()
+    environment.finishForwarding(store)
   }
 
   /// Opens the library (from the library cache when nothing changed, see `LibraryLoad`) and the

@@ -1,8 +1,12 @@
 import Foundation
 import Synchronization
 
-/// Runs async library code (the LRS client) from a synchronous command: the commands run on the
-/// main thread outside Swift concurrency, so waiting here never blocks a thread the task needs.
+/// Runs async library code (a shared store, an LRS client) from a synchronous command.
+///
+/// The commands stay synchronous on the main thread, outside Swift concurrency, on purpose: the
+/// interactive shell's readline must own the main thread for Ctrl-C to reach it (an async main
+/// hands the main thread to the dispatch queue, and SIGINT can land on another thread). Waiting
+/// here never blocks a thread the task needs, since the task runs on the concurrency pool.
 enum Blocking {
   /// The task's result, once it has finished.
   static func wait<Value: Sendable>(_ body: @escaping @Sendable () async throws -> Value) throws -> Value {

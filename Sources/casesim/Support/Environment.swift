@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseFormat
 import CaseRecords
+import CaseRecordsPostgres
 import CaseRecordsSQLite
 import CaseShell
 import Foundation
@@ -159,8 +160,80 @@ struct Environment {
     return root
   }
 
+  /// Where records are kept: a local SQLite file, or an agency's shared PostgreSQL store.
+  enum StoreTarget {
+    case file(String)
+    case shared(PostgresAddress)
+  }
+
+  /// `--store`, then `CASESIM_STORE`, then the file in the data folder; a `postgres://` address
+  /// names a shared store (exit 64 when it does not parse).
+  func storeTarget() throws -> StoreTarget {
+    try Self.target(StoreLocation.resolve(explicit: options.store, environment: variables), environment: variables)
+  }
+
+  /// A store named on the command line (`store copy FROM TO`): a path or a `postgres://` address.
+  static func target(_ text: String, environment: [String: String]) throws -> StoreTarget {
+    guard PostgresAddress.isAddress(text) else { return .file(text) }
+    do {
+      return .shared(try PostgresAddress(text, environment: environment))
+    } catch {
+      throw ValidationError(error.description)
+    }
+  }
+
+  /// The local outbox a shared store is fed from: `CASESIM_OUTBOX`, else the records file in the
+  /// data folder (so what was played before the agency moved to a shared store is sent too).
+  var outboxPath: String {
+    if let outbox = variables["CASESIM_OUTBOX"], !outbox.isEmpty { return outbox }
+    var local = variables
+    local["CASESIM_STORE"] = nil
+    return StoreLocation.resolve(explicit: nil, environment: local)
+  }
+
+  /// The store play records to, on this machine: the records file, or, with a shared store,
+  /// the local outbox that forwards every decision to it (see `ForwardingRecordStore`).
   func openStore() throws -> any LocalRecordStore {
-    let path = StoreLocation.resolve(explicit: options.store, environment: variables)
+    switch try storeTarget() {
+    case .file(let path):
+      return try openFile(path)
+    case .shared(let address):
+      let outbox = try openFile(outboxPath)
+      return ForwardingRecordStore(outbox: outbox, forwarder: Self.forwarder(from: outbox, to: address))
+    }
+  }
+
+  /// The forwarder from `outbox` to the shared store at `address`.
+  static func forwarder(from outbox: SQLiteRecordStore, to address: PostgresAddress) -> RecordForwarder {
+    RecordForwarder(outbox: outbox, destination: address.description) {
+      try await PostgresRecordStore.connect(to: address)
+    }
+  }
+
+  /// The records themselves, wherever they are kept: what reports, exports and `store` read.
+  func openRecords() async throws -> any RecordStore {
+    try await Self.open(try storeTarget())
+  }
+
+  /// Opens a store target: exit 74 for a file that cannot be opened, 69 for a shared store that
+  /// cannot be reached.
+  static func open(_ target: StoreTarget) async throws -> any RecordStore {
+    switch target {
+    case .file(let path):
+      return try openFile(path)
+    case .shared(let address):
+      do {
+        return try await PostgresRecordStore.connect(to: address)
+      } catch {
+        Output.error("\(error)")
+        throw Exit.unavailable
+      }
+    }
+  }
+
+  func openFile(_ path: String) throws -> SQLiteRecordStore { try Self.openFile(path) }
+
+  static func openFile(_ path: String) throws -> SQLiteRecordStore {
     do {
       let store = try SQLiteRecordStore(path: path)
       if let warning = store.modeWarning {
@@ -170,6 +243,23 @@ struct Environment {
     } catch {
       Output.error("cannot open the record store at \(path): \(error)")
       throw Exit.ioError
+    }
+  }
+
+  /// Before the program ends after play: sends what the outbox holds to the shared store, for
+  /// up to 10 seconds, and says plainly what is still waiting (nothing is lost: it stays on this
+  /// machine for the next play or `casesim sync`).
+  func finishForwarding(_ store: any LocalRecordStore) {
+    guard let forwarding = store as? ForwardingRecordStore else { return }
+    let destination = forwarding.forwarder.destination
+    guard let report = forwarding.flush(within: 10) else {
+      Output.error(
+        "the shared record store \(destination) did not answer in time; your decisions are kept on this machine (\(forwarding.outbox.path)); run 'casesim sync' to send them")
+      return
+    }
+    if let failure = report.failure {
+      Output.error(
+        "\(report.pendingSessions) session(s) not sent yet: \(failure); they are kept on this machine (\(forwarding.outbox.path)); run 'casesim sync' to send them")
     }
   }
 

@@ -1,0 +1,81 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Sends one session from one store to another, idempotently: the one way records move between
+/// stores, used by the outbox's forwarding, `casesim sync` and `casesim store copy|migrate`.
+///
+/// The session is created unfinished if the destination lacks it (with its scenario text), its
+/// events are appended in order by their own ids (an event the destination already holds is
+/// answered with the stored one and never kept twice, so a transfer interrupted at any point can
+/// simply run again), and its ending is recorded last.
+public enum SessionTransfer {
+  /// What the destination is known to hold already (from a ledger), so that only the rest is
+  /// sent; `Progress()` when nothing is known.
+  public struct Progress: Sendable, Equatable {
+    public var sequence: Int
+    public var hasEnding: Bool
+    public init(sequence: Int = 0, hasEnding: Bool = false) {
+      self.sequence = sequence
+      self.hasEnding = hasEnding
+    }
+  }
+
+  /// Counts of what one transfer sent.
+  public struct Sent: Sendable, Equatable {
+    public var createdSession = false
+    public var events = 0
+    public var ending = false
+  }
+
+  /// Sends `session` (with `events`, in sequence order, and the scenario text `version`) to
+  /// `destination`, skipping what `known` says it holds; `acknowledged` is told after each
+  /// step the destination confirmed, for a ledger to keep.
+  @discardableResult
+  public static func send(
+    _ session: SessionRecord, events: [EventRecord], version: ScenarioVersion?, to destination: any RecordStore,
+    known: Progress = Progress(), acknowledged: (Progress) throws -> Void = { _ in }
+  ) async throws -> Sent {
+    var sent = Sent()
+    var progress = known
+    if try await destination.session(id: session.id) == nil {
+      if let version { try await destination.saveScenarioVersion(version) }
+      var unfinished = session
+      unfinished.finishedAt = nil
+      unfinished.endingID = nil
+      unfinished.outcome = nil
+      unfinished.totalScore = nil
+      unfinished.bestTotal = nil
+      unfinished.grade = nil
+      try await destination.createSession(unfinished)
+      sent.createdSession = true
+    }
+    for event in events where event.sequence > progress.sequence {
+      let stored = try await destination.append(event)
+      guard stored.id == event.id else {
+        throw RecordStoreError.notWritten(
+          path: "the destination", reason: "event \(event.id) was stored under another id")
+      }
+      progress.sequence = event.sequence
+      try acknowledged(progress)
+      sent.events += 1
+    }
+    if let finishedAt = session.finishedAt, !progress.hasEnding {
+      do {
+        try await destination.finishSession(
+          id: session.id, endingID: session.endingID ?? "", outcome: session.outcome ?? "",
+          totalScore: session.totalScore ?? 0, bestTotal: session.bestTotal ?? 0, grade: session.grade ?? "",
+          at: finishedAt)
+        sent.ending = true
+      } catch RecordStoreError.sessionFinished {
+        // The ending arrived before an acknowledgement was lost: nothing more to send.
+      }
+      progress.hasEnding = true
+    }
+    // Once more at the end, so that a session with nothing yet to send is known to be there.
+    try acknowledged(progress)
+    return sent
+  }
+}

@@ -1,0 +1,78 @@
+import CaseTestSupport
+import Foundation
+import Testing
+
+/// `casesim report` end to end: the real binary on the fixture's store file.
+@Suite("casesim report, end to end", .tags(.slow))
+struct ReportCommandSlowTests {
+  let fixture = CohortFixture.built
+
+  /// The binary beside the test bundle, else the repository's debug build.
+  static let binary: String = {
+    let beside = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+      .appendingPathComponent("casesim").path
+    return FileManager.default.isExecutableFile(atPath: beside) ? beside : Fixtures.repositoryRoot + "/.build/debug/casesim"
+  }()
+
+  func run(_ arguments: [String]) -> (status: Int32, output: String) {
+    CommandRunner.run(
+      ["env", "-u", "CASESIM_GROUP", "-u", "CASESIM_LIBRARY", Self.binary] + arguments + ["--store", fixture.path],
+      in: Fixtures.repositoryRoot)
+  }
+
+  @Test("report cohort --format json prints the figures SQL computes, and withholds the small scenario")
+  func cohortJSON() throws {
+    let result = run(["report", "cohort", "--format", "json"])
+    #expect(result.status == 0, "\(result.output)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    #expect(json["minimumCell"] as? Int == 5)
+    let scenarios = try #require(json["scenarios"] as? [[String: Any]])
+    #expect(scenarios.compactMap { $0["id"] as? String } == ["break-time", "hungry-in-class", "not-in-school"])
+    let sql = SQLCohort.shared
+    let breakTime = try #require(scenarios[0]["figures"] as? [String: Any])
+    #expect(breakTime["trainees"] as? Int == 35)
+    #expect(
+      breakTime["sessionsStarted"] as? Int
+        == (try sql.int("SELECT count(*) FROM session WHERE scenario_id = 'break-time'")))
+    #expect(
+      breakTime["sessionsFinished"] as? Int
+        == (try sql.int("SELECT count(*) FROM session WHERE scenario_id = 'break-time' AND finished_at IS NOT NULL")))
+    let rationales = try #require(breakTime["rationales"] as? [String: Any])
+    #expect(
+      rationales["asked"] as? Int
+        == (try sql.int("SELECT count(*) FROM standing WHERE scenario_id = 'break-time' AND rationale IS NOT NULL")))
+    let small = try #require(scenarios[2]["figures"] as? [String: Any])
+    #expect(small as? [String: String] == ["suppressed": "fewer than 5 trainees"])
+  }
+
+  @Test("--group small withholds everything; --output writes a file only its owner can read")
+  func groupAndOutput() throws {
+    let file = Fixtures.temporaryDirectory() + "/cohort.csv"
+    let result = run(["report", "cohort", "--group", "small", "--min-cell", "5", "--format", "csv", "--output", file])
+    #expect(result.status == 0, "\(result.output)")
+    let csv = try String(contentsOfFile: file, encoding: .utf8)
+    let rows = csv.split(separator: "\r\n").dropFirst()
+    #expect(!rows.isEmpty && rows.allSatisfy { $0.hasSuffix(",suppressed,fewer than 5 trainees") })
+    let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+    #expect(mode == 0o600)
+  }
+
+  @Test("bad options are usage errors (64)")
+  func usage() {
+    #expect(run(["report", "cohort", "--since", "last week"]).status == 64)
+    #expect(run(["report", "cohort", "--min-cell", "0"]).status == 64)
+    #expect(run(["report", "cohort", "--format", "pdf"]).status == 64)
+    #expect(run(["report", "trainee", "someone", "--format", "csv"]).status == 64)
+  }
+
+  @Test("report trainee prints the portfolio with the trainee's own reasons, escaped")
+  func trainee() {
+    let result = run(["report", "trainee", CohortFixture.hostileName, "--format", "html"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("Portfolio of evidence: &lt;script&gt;"))
+    #expect(!result.output.contains("<script"))
+    let md = run(["report", "trainee", "trainee-05", "--format", "md"])
+    #expect(md.status == 0 && md.output.contains("# Portfolio of evidence: trainee\\-05"))
+    #expect(md.output.contains("Evidence for: "))
+  }
+}
