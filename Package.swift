@@ -27,6 +27,8 @@ let package = Package(
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    // HMAC-SHA256 for pseudonyms and SHA-1 for name-based (v5) UUIDs: Foundation has neither on Linux.
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // Core library: no heavy dependencies.
@@ -59,6 +61,13 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]),
 
+    // Learning records: xAPI statements from the records, the LRS client, and the keyed
+    // pseudonymiser that every export of people's records uses. No store in reach: it works over
+    // plain record values.
+    .target(
+      name: "CaseLearningRecords",
+      dependencies: ["CaseFormat", "CaseRecords", "CaseScoring", .product(name: "Crypto", package: "swift-crypto")]),
+
     // Line editing: GNU readline through a system library target.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     .target(name: "LineEditing", dependencies: ["CReadline"]),
@@ -86,7 +95,7 @@ let package = Package(
       dependencies: [
         "CaseFormat", "CaseEngine", "CaseScoring", "CaseAuthoring", "CaseRecords",
         "CaseRecordsSQLite", "CaseRecordsPostgres", "LineEditing", "CaseSessions", "CaseShell", "CaseLanguageServer",
-        "CaseInterchange", "CaseReports",
+        "CaseInterchange", "CaseReports", "CaseLearningRecords",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -128,6 +137,9 @@ let package = Package(
       dependencies: [
         "CaseShell", "CaseSessions", "CaseRecords", "CaseRecordsSQLite", "CaseScoring", "CaseEngine", "CaseTestSupport",
       ]),
+    .testTarget(
+      name: "CaseLearningRecordsTests",
+      dependencies: ["CaseLearningRecords", "CaseFormat", "CaseRecords", "CaseTestSupport"]),
     .testTarget(
       name: "CaseReportsTests",
       // GRDB directly, to check every report figure against SQL run on the fixture store's file.

@@ -9,7 +9,7 @@ struct CaseSim: ParsableCommand {
     discussion: """
       With no subcommand, opens the interactive shell on the scenario library. Records are kept in SQLite under $XDG_DATA_HOME/casesim (or ~/.local/share/casesim); --store or CASESIM_STORE chooses another file.
 
-      Exit codes: 0 success; 64 usage error; 65 a scenario or guidance file has errors; 66 a scenario, session or file was not found; 69 a needed program (Graphviz) is missing; 70 a recorded session cannot be replayed; 73 an output file cannot be created; 74 the record store or an output file could not be written.
+      Exit codes: 0 success; 64 usage error; 65 a scenario or guidance file has errors (or a learning record store refused statements); 66 a scenario, session or file was not found; 69 a needed program (Graphviz) is missing, or a learning record store cannot be reached; 70 a recorded session cannot be replayed; 73 an output file cannot be created; 74 the record store or an output file could not be written; 77 a learning record store refused the credentials.
       """,
     version: "0.1.0",
     subcommands: [

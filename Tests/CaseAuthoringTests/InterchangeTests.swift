@@ -52,16 +52,7 @@ struct InterchangeTests {
           result[path.rsplit("/", 1)[-1][:-5]] = ["/".join(map(str, e.path)) + ": " + e.message for e in errors]
       print(json.dumps(result))
       """
-    let (status, text) = CommandRunner.run(["python3", "-c", script, Self.schemaPath] + paths)
-    guard status == 0 else {
-      let reason =
-        status == 3 || status == 127
-        ? "schema validation needs python3 with the jsonschema package; install it (pip install jsonschema) to validate exports"
-        : "python3 could not validate: \(text)"
-      Issue.record(Comment(rawValue: reason))
-      throw CancellationError()
-    }
-    return try JSONDecoder().decode([String: [String]].self, from: Data(text.utf8))
+    return try SchemaValidator.run(["-c", script, Self.schemaPath] + paths)
   }
 
   // MARK: Shipped scenarios

@@ -7,13 +7,19 @@ import Testing
 /// as text and `casesim graph --session` with the path drawn over the scenario.
 @Suite("Learning by trying again, end to end")
 struct LearningByTryingAgainCLITests {
+  /// Piped input for a practice play: the worst path's first decision, taken back with retry,
+  /// then the best path to its end.
+  static func retryThenBest(_ scenarioID: String) throws -> String {
+    let worst = try CLITests.script(scenarioID, path: "worst").lines
+    let best = try CLITests.script(scenarioID, path: "best").lines
+    return ([""] + worst[0] + ["retry 1"] + best.flatMap { $0 }).joined(separator: "\n") + "\n"
+  }
+
   @Test("retry 1 goes back and is recorded; the debrief says so; --path and graph --session show the standing path")
   func retryThenPath() throws {
     let sandbox = CaseSimProcess.Sandbox()
-    let worst = try CLITests.script("duty-desk-friday", path: "worst").lines
     let best = try CLITests.script("duty-desk-friday", path: "best")
-    // The worst path's first decision, taken back with retry; then the best path to its end.
-    let input = ([""] + worst[0] + ["retry 1"] + best.lines.flatMap { $0 }).joined(separator: "\n") + "\n"
+    let input = try Self.retryThenBest("duty-desk-friday")
     let played = try CaseSimProcess.run(
       ["play", "duty-desk-friday", "--mode", "practice", "--order", "written"], input: input, sandbox: sandbox)
     #expect(played.status == 0, "\(played.stderr)")

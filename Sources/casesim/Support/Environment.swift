@@ -88,6 +88,13 @@ struct Environment {
     return LibraryCache(directory: cache + "/casesim")
   }
 
+  /// The key of the pseudonyms in exports (see `Pseudonymiser`): `CASESIM_PSEUDONYM_KEY_FILE`,
+  /// else `$XDG_CONFIG_HOME/casesim/pseudonym.key`, apart from the records and the exports.
+  var pseudonymKeyPath: String {
+    if let named = variables["CASESIM_PSEUDONYM_KEY_FILE"], !named.isEmpty { return named }
+    return configDirectory + "/pseudonym.key"
+  }
+
   /// The agency's support file: `CASESIM_SUPPORT_FILE`, else `$XDG_CONFIG_HOME/casesim/support.txt`
   /// (default `~/.config/casesim/support.txt`). True when it was named explicitly, so that a
   /// named file that is missing is reported rather than passed over.

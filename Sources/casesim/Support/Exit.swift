@@ -6,8 +6,11 @@ enum Exit {
   static let dataError = ExitCode(65)
   /// EX_NOINPUT: a scenario, session or file was not found.
   static let noInput = ExitCode(66)
-  /// EX_UNAVAILABLE: a program the command needs (Graphviz's dot) is not installed.
+  /// EX_UNAVAILABLE: a program the command needs (Graphviz's dot) is not installed, or a service
+  /// it needs (a learning record store) cannot be reached.
   static let unavailable = ExitCode(69)
+  /// EX_NOPERM: a service (a learning record store) refused the credentials given.
+  static let noPermission = ExitCode(77)
   /// EX_CANTCREAT: an output file could not be created (or would overwrite one).
   static let cannotCreate = ExitCode(73)
   /// EX_SOFTWARE: an internal failure (a record that cannot be replayed).
