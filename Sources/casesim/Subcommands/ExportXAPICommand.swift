@@ -68,10 +68,13 @@ struct ExportXAPICommand: ParsableCommand {
 
   func run() throws {
     let environment = Environment(options: global)
-    let store = try environment.openStore()
-    let records = try LearningRecordsLoader.load(
-      from: store, trainee: all ? nil : environment.trainee, includeDrafts: drafts,
-      library: environment.libraryRoot().map(ScenarioLibrary.init(root:)))
+    let trainee = all ? nil : environment.trainee
+    let includeDrafts = drafts
+    let library = environment.libraryRoot().map(ScenarioLibrary.init(root:))
+    let records = try Blocking.wait {
+      try await LearningRecordsLoader.load(
+        from: try await environment.openRecords(), trainee: trainee, includeDrafts: includeDrafts, library: library)
+    }
     var pseudonymiser: Pseudonymiser?
     if pseudonymise {
       do {
