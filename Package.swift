@@ -135,7 +135,8 @@ let package = Package(
     .testTarget(
       name: "CaseShellTests",
       dependencies: [
-        "CaseShell", "CaseSessions", "CaseRecords", "CaseRecordsSQLite", "CaseScoring", "CaseEngine", "CaseTestSupport",
+        // No database: the shell's tests record to the in-memory store.
+        "CaseShell", "CaseSessions", "CaseRecords", "CaseScoring", "CaseEngine", "CaseTestSupport",
       ]),
     .testTarget(
       name: "CaseLearningRecordsTests",

@@ -41,7 +41,7 @@ public actor PostgresRecordStore: RecordStore {
   /// refuses the login (within `timeout`), and ``PostgresStoreError/incompatible(address:reason:)``
   /// for a database of a newer CaseSim.
   public static func connect(
-    to address: PostgresAddress, timeout: Duration = .seconds(15)
+    to address: PostgresAddress, timeout: Duration = .seconds(60)
   ) async throws -> PostgresRecordStore {
     let logger = Logger(label: "casesim.records.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
     var configuration: PostgresConnection.Configuration
@@ -646,6 +646,9 @@ public actor PostgresRecordStore: RecordStore {
       if let underlying = error.underlying { return "\(underlying)" }
       return "\(error.code)"
     }
-    return "\(error)"
+    // PostgresNIO hides its errors' details behind one generic sentence; the debug text has them
+    // (never a password: the address is not part of an error).
+    let text = "\(error)"
+    return text.contains("Generic description to prevent") ? String(reflecting: error) : text
   }
 }

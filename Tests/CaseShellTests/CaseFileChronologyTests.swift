@@ -1,5 +1,5 @@
+import CaseRecords
 import CaseFormat
-import CaseRecordsSQLite
 import CaseShell
 import CaseTestSupport
 import Foundation
@@ -35,7 +35,7 @@ struct CaseFileChronologyTests {
   func chronologyWithNewMarks() throws {
     let console = ScriptedConsole(["", "case", "1", "case", "quit"])
     let play = PlaySession(
-      scenario: Self.scenario, guidance: Fixtures.guidance, store: try SQLiteRecordStore.inMemory(), console: console,
+      scenario: Self.scenario, guidance: Fixtures.guidance, store: InMemoryRecordStore(), console: console,
       clock: SteppingClock(), trainee: "t", role: "social-worker", mode: .practice, debriefDirectory: nil,
       writtenOrder: true)
     _ = play.runNew()

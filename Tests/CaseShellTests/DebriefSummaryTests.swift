@@ -1,6 +1,5 @@
 import CaseFormat
 import CaseRecords
-import CaseRecordsSQLite
 import CaseScoring
 import CaseShell
 import CaseTestSupport
@@ -17,7 +16,7 @@ struct DebriefSummaryTests {
     let console = ScriptedConsole([""] + PlaySessionTests.worstPath + after)
     console.isInteractive = interactive
     let session = PlaySession(
-      scenario: PlaySessionTests.duty, guidance: PlaySessionTests.guidance, store: try SQLiteRecordStore.inMemory(),
+      scenario: PlaySessionTests.duty, guidance: PlaySessionTests.guidance, store: InMemoryRecordStore(),
       console: console, clock: SteppingClock(), trainee: "tester", role: PlaySessionTests.duty.header.roles[0],
       mode: .assessment, debriefDirectory: nil, writtenOrder: true)
     guard case .finished = session.runNew() else {

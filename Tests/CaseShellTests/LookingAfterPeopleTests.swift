@@ -1,6 +1,5 @@
 import CaseFormat
 import CaseRecords
-import CaseRecordsSQLite
 import CaseSessions
 import CaseShell
 import CaseTestSupport
@@ -29,7 +28,7 @@ struct LookingAfterPeopleTests {
   func play(
     _ console: ScriptedConsole, support: SupportNote = .builtIn, scenario: Scenario = PlaySessionTests.duty
   ) throws -> (PlaySession.Result, any LocalRecordStore) {
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let session = PlaySession(
       scenario: scenario, guidance: PlaySessionTests.guidance, store: store, console: console,
       clock: SteppingClock(), trainee: "tester", role: scenario.header.roles[0], mode: .assessment,
@@ -140,7 +139,7 @@ struct LookingAfterPeopleTests {
 
     let shellConsole = ScriptedConsole(["support", "help", "quit"])
     let shell = Shell(
-      library: PlaySessionTests.library, store: try SQLiteRecordStore.inMemory(), console: shellConsole,
+      library: PlaySessionTests.library, store: InMemoryRecordStore(), console: shellConsole,
       clock: SteppingClock(), trainee: "tester", debriefDirectory: nil, support: support)
     shell.run()
     #expect(shellConsole.transcript.contains("Support\n  Talk to Sam Okafor, practice supervisor, on extension 4410."))

@@ -1,5 +1,5 @@
+import CaseRecords
 import CaseFormat
-import CaseRecordsSQLite
 import CaseScoring
 import CaseShell
 import Foundation
@@ -24,7 +24,7 @@ struct PagerTests {
     console.height = height
     console.externalPager = pager
     let session = PlaySession(
-      scenario: PlaySessionTests.duty, guidance: PlaySessionTests.guidance, store: try SQLiteRecordStore.inMemory(),
+      scenario: PlaySessionTests.duty, guidance: PlaySessionTests.guidance, store: InMemoryRecordStore(),
       console: console, clock: SteppingClock(), trainee: "tester", role: PlaySessionTests.duty.header.roles[0],
       mode: .assessment, debriefDirectory: nil, writtenOrder: true)
     let result = session.runNew()
@@ -93,7 +93,7 @@ struct PagerTests {
     cut.isInteractive = true
     cut.height = 12
     let session = PlaySession(
-      scenario: PlaySessionTests.duty, guidance: PlaySessionTests.guidance, store: try SQLiteRecordStore.inMemory(),
+      scenario: PlaySessionTests.duty, guidance: PlaySessionTests.guidance, store: InMemoryRecordStore(),
       console: cut, clock: SteppingClock(), trainee: "tester", role: PlaySessionTests.duty.header.roles[0],
       mode: .practice, debriefDirectory: nil, writtenOrder: true)
     _ = session.runNew()

@@ -1,7 +1,6 @@
 import CaseEngine
 import CaseFormat
 import CaseRecords
-import CaseRecordsSQLite
 import CaseScoring
 import CaseSessions
 import CaseShell
@@ -48,7 +47,7 @@ struct PlaySessionTests {
 
   @Test("the best path ends safe, with the best achievable score, every decision and rationale recorded")
   func bestPath() throws {
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let console = ScriptedConsole([""] + Self.bestPath)
     let directory = Fixtures.temporaryDirectory()
     let result = session(console, store: store, debriefs: directory).runNew()
@@ -85,7 +84,7 @@ struct PlaySessionTests {
 
   @Test("the worst path ends unsafe, and the debrief names the critical decision first")
   func worstPath() throws {
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let console = ScriptedConsole([""] + Self.worstPath)
     guard case .finished(let id) = session(console, store: store).runNew() else {
       Issue.record("\(console.transcript.suffix(1500))")
@@ -104,7 +103,7 @@ struct PlaySessionTests {
 
   @Test("'back' at the content note leaves without recording anything")
   func stepOut() throws {
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let console = ScriptedConsole(["back"])
     #expect(session(console, store: store).runNew() == .steppedOut)
     #expect(try store.sessions(trainee: nil, includeDrafts: true).isEmpty)
@@ -113,7 +112,7 @@ struct PlaySessionTests {
 
   @Test("quitting mid-way and resuming gives the same ending, score and record as playing straight through")
   func quitAndResume() throws {
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let half = Array(Self.bestPath.prefix(4))
     let first = ScriptedConsole([""] + half + ["quit"])
     guard case .suspended(let id) = session(first, store: store).runNew() else {
@@ -133,7 +132,7 @@ struct PlaySessionTests {
     let finished = try #require(try store.session(id: id))
     #expect(finished.outcome == "safe")
 
-    let straight = try SQLiteRecordStore.inMemory()
+    let straight = InMemoryRecordStore()
     guard case .finished(let otherID) = session(ScriptedConsole([""] + Self.bestPath), store: straight).runNew() else {
       Issue.record("expected the session to finish")
       return
@@ -149,14 +148,14 @@ struct PlaySessionTests {
     let firstChoice = try #require(Self.duty.passages[Self.duty.startPassageID]?.choices.first)
     let feedback = try #require(firstChoice.feedback.first)
     let practice = ScriptedConsole(["", "1", "quit"])
-    _ = session(practice, store: try SQLiteRecordStore.inMemory(), mode: .practice).runNew()
+    _ = session(practice, store: InMemoryRecordStore(), mode: .practice).runNew()
     #expect(practice.transcript.flattened.contains(feedback.flattened))
     // Each score names its principle's id, so 'guidance ID' can follow it.
     for score in firstChoice.scores {
       #expect(practice.transcript.contains("[\(score.guidanceID)]"), "\(score.guidanceID)")
     }
     let assessment = ScriptedConsole(["", "1", "quit"])
-    _ = session(assessment, store: try SQLiteRecordStore.inMemory(), mode: .assessment).runNew()
+    _ = session(assessment, store: InMemoryRecordStore(), mode: .assessment).runNew()
     #expect(!assessment.transcript.flattened.contains(feedback.flattened))
   }
 
@@ -165,19 +164,19 @@ struct PlaySessionTests {
     let firstChoice = try #require(Self.duty.passages[Self.duty.startPassageID]?.choices.first)
     let feedback = try #require(firstChoice.feedback.first)
     let console = ScriptedConsole(["", "1", "feedback", "quit"])
-    _ = session(console, store: try SQLiteRecordStore.inMemory(), mode: .practice).runNew()
+    _ = session(console, store: InMemoryRecordStore(), mode: .practice).runNew()
     #expect(console.transcript.flattened.components(separatedBy: feedback.flattened).count == 3, "shown after the decision and again")
     #expect(!console.transcript.contains("Press Enter to go on"), "not at a terminal: no pause")
     #expect(console.transcript.contains("Decision 2 of at least"))
     let assessment = ScriptedConsole(["", "feedback", "quit"])
-    _ = session(assessment, store: try SQLiteRecordStore.inMemory(), mode: .assessment).runNew()
+    _ = session(assessment, store: InMemoryRecordStore(), mode: .assessment).runNew()
     #expect(assessment.transcript.contains("In assessment, feedback waits for the debrief."))
   }
 
   @Test("'guides' during play lists the catalog's principles by id, and play goes on")
   func guidesDuringPlay() throws {
     let console = ScriptedConsole(["", "guides", "quit"])
-    _ = session(console, store: try SQLiteRecordStore.inMemory(), mode: .practice).runNew()
+    _ = session(console, store: InMemoryRecordStore(), mode: .practice).runNew()
     let principle = try #require(Self.guidance.principles.first)
     #expect(console.transcript.contains("\n  \(principle.id)\n"))
     #expect(console.transcript.contains("Type 'guidance ID' to read one."))
@@ -185,7 +184,7 @@ struct PlaySessionTests {
 
   @Test("undo in practice takes the decision back and records it; assessment refuses")
   func undo() throws {
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let console = ScriptedConsole(["", "1", "undo", "quit"])
     guard case .suspended(let id) = session(console, store: store, mode: .practice).runNew() else {
       Issue.record("expected the session to be suspended")
@@ -209,7 +208,7 @@ struct PlaySessionTests {
 
   @Test("notes are recorded; the case file lists the facts seen so far; help, look and guidance answer")
   func commands() throws {
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let console = ScriptedConsole(["", "note Ring the DSL back", "case", "help", "look", "guidance see-child-alone", "guidance see-chlid-alone", "dance", "7", "quit"])
     guard case .suspended(let id) = session(console, store: store).runNew() else {
       Issue.record("expected the session to be suspended")
@@ -243,7 +242,7 @@ struct PlaySessionTests {
       func write(_ text: String) { transcript += text }
       func setCompletions(_ table: CompletionTable) {}
     }
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let console = NoRationale()
     let play = PlaySession(
       scenario: scenario, guidance: Fixtures.guidance, store: store, console: console, clock: SteppingClock(),
@@ -261,7 +260,7 @@ struct PlaySessionTests {
     let text = Fixtures.header() + "== start\nThe \u{1B}]52;c;ZXZpbA==\u{07} clipboard and \u{1B}[2J clear.\n* Go \u{9B}31m on -> end\n  + see-child-alone 1\n== end\n@ending safe\nDone \u{202E}reversed.\n"
     let scenario = Fixtures.load(text).scenario
     let console = ScriptedConsole(["", "1"])
-    _ = session(console, store: try SQLiteRecordStore.inMemory(), mode: .practice, scenario: scenario).runNew()
+    _ = session(console, store: InMemoryRecordStore(), mode: .practice, scenario: scenario).runNew()
     #expect(!console.transcript.contains("\u{1B}"))
     #expect(!console.transcript.contains("\u{9B}"))
     #expect(!console.transcript.contains("\u{202E}"))
@@ -271,7 +270,7 @@ struct PlaySessionTests {
 
   @Test("a resumed session whose scenario changed incompatibly is refused with a clear reason")
   func resumeAfterIncompatibleChange() throws {
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let first = ScriptedConsole(["", "1", "quit"])
     guard case .suspended(let id) = session(first, store: store).runNew() else {
       Issue.record("expected the session to be suspended")
@@ -291,7 +290,7 @@ struct PlaySessionTests {
 
   @Test("a record with a damaged mode is refused on resume and debrief, never played as practice with undo")
   func damagedModeRefused() throws {
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let first = ScriptedConsole(["", "1", "quit"])
     guard case .suspended(let id) = session(first, store: store, mode: .assessment).runNew() else {
       Issue.record("expected the session to be suspended")
@@ -390,7 +389,7 @@ struct JudgementTests {
 
   @Test("sessions show the options in different orders, each resumes in exactly its own, and records keep written indices")
   func optionOrders() throws {
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let start = try #require(Self.duty.passages[Self.duty.startPassageID])
     var orders: Set<[String]> = []
     var sessions: [(id: String, shown: [String])] = []
@@ -463,7 +462,7 @@ struct JudgementTests {
 
   @Test("an empty or one-word reason gets one nudge, is accepted, and is marked in the debrief")
   func shortReasons() throws {
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let console = ScriptedConsole(["", "1", "quit"], rationale: "")
     guard case .suspended(let id) = play(console, store: store, written: true).runNew() else {
       Issue.record("expected suspended")
@@ -481,7 +480,7 @@ struct JudgementTests {
   func scoredLoopRefused() throws {
     let text = Fixtures.header() + "== start\n* Ask again -> start\n  + see-child-alone 2\n* Finish -> end\n  + see-child-alone 1\n== end\n@ending safe | Done\nDone.\n@lesson L.\n"
     let scenario = Fixtures.load(text, path: "loop.case").scenario
-    let store = try SQLiteRecordStore.inMemory()
+    let store = InMemoryRecordStore()
     let result = play(ScriptedConsole([""]), store: store, scenario: scenario).runNew()
     guard case .refused(let reason) = result else {
       Issue.record("expected refused, got \(result)")
