@@ -148,7 +148,8 @@ struct CohortGenerator {
         try controller.retry(Int.random(in: 1...controller.decisionsTaken, using: &random))
         continue
       }
-      let view = controller.passage
+      // Shown as the shell shows it: the decision is timed from here.
+      let view = controller.show()
       let options = view.options
       guard !options.isEmpty else { break }
       let number: Int
