@@ -7,7 +7,7 @@ import Foundation
 ///
 ///     swift run -c release casesim-bench [--only prompt,load,random,analysis,record,cohort] [--runs 3]
 ///         [--sizes 1000,10000,100000] [--flags 12] [--decisions 2000000]
-///         [--cohort-sizes 10000,100000,1000000] [--postgres postgres://...]
+///         [--cohort-sizes 10000,100000,1000000] [--postgres postgres://...] [--keep]
 ///
 /// The cohort report benchmark (`cohort`) runs only when asked for with `--only`: its largest
 /// size takes minutes.
@@ -24,6 +24,7 @@ struct Benchmark {
     var decisions = 2_000_000
     var cohortSizes = [10_000, 100_000, 1_000_000]
     var postgres = ProcessInfo.processInfo.environment["CASESIM_BENCH_POSTGRES"]
+    var keep = false
     var arguments = CommandLine.arguments.dropFirst().makeIterator()
     while let argument = arguments.next() {
       switch argument {
@@ -35,10 +36,11 @@ struct Benchmark {
       case "--cohort-sizes":
         cohortSizes = arguments.next()?.split(separator: ",").compactMap { Int($0) } ?? cohortSizes
       case "--postgres": postgres = arguments.next()
+      case "--keep": keep = true
       default:
         FileHandle.standardError.write(
           Data(
-            "usage: casesim-bench [--only prompt,load,random,analysis,record,cohort] [--runs N] [--sizes A,B,C] [--flags K] [--decisions N] [--cohort-sizes A,B,C] [--postgres URL]\n".utf8))
+            "usage: casesim-bench [--only prompt,load,random,analysis,record,cohort] [--runs N] [--sizes A,B,C] [--flags K] [--decisions N] [--cohort-sizes A,B,C] [--postgres URL] [--keep]\n".utf8))
         exit(64)
       }
     }
@@ -47,7 +49,10 @@ struct Benchmark {
     let guidance = ScenarioLoader.loadGuidance(directory: root + "/Guides").library
     let directory = NSTemporaryDirectory() + "casesim-bench-\(getpid())"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    // --keep leaves the generated files (the cohorts' records, for profiling the report) in place.
+    defer {
+      if keep { print("files kept in \(directory)") } else { try? FileManager.default.removeItem(atPath: directory) }
+    }
 
     if sections.contains("prompt") {
       let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/casesim"
