@@ -23,8 +23,8 @@ extension Benchmark {
     let psql = executableOnPath("psql")
     var lines = [
       "cohort report (casesim report cohort --format json) against \(sqlFile.dropFirst(root.count + 1)) in the "
-        + "command-line tools; median of \(runs) runs, wall seconds",
-      "decisions  trainees  sessions  events   generate s |  sqlite report  sqlite3   ratio |  pg report   psql   ratio",
+        + "command-line tools; median of \(runs) runs, wall seconds (CPU seconds of the process; psql's excludes the server's)",
+      "decisions trainees sessions   events generate |  sqlite report       sqlite3          ratio (cpu) |  pg report   psql     ratio",
     ]
     if sqlite3 == nil { lines.append("(sqlite3 not on PATH: apt-get install sqlite3)") }
     if postgres == nil { lines.append("(no PostgreSQL: pass --postgres URL, e.g. from Scripts/postgres-test-cluster.sh)") }
@@ -38,33 +38,44 @@ extension Benchmark {
       if decisions <= 100_000 { try checkReadsBack(path: path, sessions: written.sessions, events: events) }
 
       let report = ["report", "cohort", "--format", "json", "--library", root]
-      let sqliteReport = try medianSeconds(runs) { try runTimed(binary, report + ["--store", path]) }
-      let sqliteReference = try sqlite3.map { tool in
-        try medianSeconds(runs) { try runTimed(tool, ["-bail", path, ".read \(sqlFile)"]) }
+      var sqliteReport: [RunCost] = []
+      var sqliteReference: [RunCost] = []
+      // Alternating, so that both see the same load on a shared machine.
+      for _ in 0..<max(1, runs) {
+        sqliteReport.append(try runTimed(binary, report + ["--store", path]))
+        if let sqlite3 { sqliteReference.append(try runTimed(sqlite3, ["-bail", path, ".read \(sqlFile)"])) }
       }
-      var postgresReport: Double?
-      var postgresReference: Double?
+      var postgresReport: [RunCost] = []
+      var postgresReference: [RunCost] = []
       if let postgres, let psql, let sqlite3 {
         let database = try copyToPostgres(
           sqlitePath: path, server: postgres, name: "casesim_cohort_\(decisions)", binary: binary, root: root,
           psql: psql, sqlite3: sqlite3, directory: directory)
         try checkSameReport(binary: binary, root: root, sqlitePath: path, postgres: database, directory: directory)
-        postgresReport = try medianSeconds(runs) { try runTimed(binary, report + ["--store", database]) }
-        postgresReference = try medianSeconds(runs) {
-          try runTimed(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", sqlFile])
+        for _ in 0..<max(1, runs) {
+          postgresReport.append(try runTimed(binary, report + ["--store", database]))
+          postgresReference.append(
+            try runTimed(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", sqlFile]))
         }
       }
-      func figure(_ value: Double?) -> String { value.map { String(format: "%7.2f", $0) } ?? "      -" }
+      func wall(_ costs: [RunCost]) -> Double? { costs.isEmpty ? nil : median(costs.map { $0.milliseconds / 1000 }) }
+      func cpu(_ costs: [RunCost]) -> Double? { costs.isEmpty ? nil : median(costs.map(\.cpuSeconds)) }
+      func figure(_ costs: [RunCost], cpu showCPU: Bool) -> String {
+        guard let seconds = wall(costs), let busy = cpu(costs) else { return "      -" }
+        return showCPU ? String(format: "%7.2f (%6.2f)", seconds, busy) : String(format: "%7.2f", seconds)
+      }
       func ratio(_ ours: Double?, _ theirs: Double?) -> String {
         guard let ours, let theirs, theirs > 0 else { return "     -" }
         return String(format: "x%5.2f", ours / theirs)
       }
       lines.append(
         String(
-          format: "%9d %9d %9d %7d %9.1f    |  %@     %@  %@ |  %@   %@  %@", written.choices, trainees, written.sessions,
-          events, generateSeconds, figure(sqliteReport) as NSString, figure(sqliteReference) as NSString,
-          ratio(sqliteReport, sqliteReference) as NSString, figure(postgresReport) as NSString,
-          figure(postgresReference) as NSString, ratio(postgresReport, postgresReference) as NSString))
+          format: "%9d %8d %8d %8d %7.1fs | %@  %@  %@ (%@) |  %@  %@  %@", written.choices, trainees, written.sessions,
+          events, generateSeconds, figure(sqliteReport, cpu: true) as NSString,
+          figure(sqliteReference, cpu: true) as NSString, ratio(wall(sqliteReport), wall(sqliteReference)) as NSString,
+          ratio(cpu(sqliteReport), cpu(sqliteReference)) as NSString, figure(postgresReport, cpu: false) as NSString,
+          figure(postgresReference, cpu: false) as NSString,
+          ratio(wall(postgresReport), wall(postgresReference)) as NSString))
       // Print each size as it is done: the largest takes minutes.
       print(lines.joined(separator: "\n"))
       lines = []
@@ -159,12 +170,6 @@ extension Benchmark {
     }
     let same = FileManager.default.contentsEqual(atPath: fromSQLite, andPath: fromPostgres)
     precondition(same, "the reports from SQLite and PostgreSQL differ: compare \(fromSQLite) and \(fromPostgres)")
-  }
-
-  private static func medianSeconds(_ runs: Int, _ run: () throws -> RunCost) throws -> Double {
-    var times: [Double] = []
-    for _ in 0..<max(1, runs) { times.append(try run().milliseconds / 1000) }
-    return median(times)
   }
 
   static func seconds(_ duration: Duration) -> Double {

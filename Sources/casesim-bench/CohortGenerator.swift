@@ -76,8 +76,10 @@ struct CohortGenerator {
       SessionController(
         scenario: loaded.scenario, role: loaded.scenario.header.roles[0], guidance: guidance, store: sink, clock: clock)
     }
-    let perTrainee = max(1, decisions / max(1, trainees))
     for trainee in 0..<trainees {
+      // An even share of what is left, so that every trainee plays (a session overshoots its
+      // share by a few decisions).
+      let perTrainee = max(1, (decisions - written.choices) / (trainees - trainee))
       let name = String(format: "trainee-%05d", trainee)
       let group = Self.groups[trainee % Self.groups.count]
       // Skill: how often the best-scoring option is taken (0.25 to 0.85).
@@ -85,7 +87,7 @@ struct CohortGenerator {
       var taken = 0
       var attempt = 0
       var sessions: [(SessionRecord, [EventRecord])] = []
-      while taken < perTrainee && written.choices + taken < decisions {
+      while taken < perTrainee {
         // A trainee works through a few scenarios, repeating each one to three times.
         let scenarioIndex = (trainee * 5 + attempt / 2) % controllers.count
         let controller = controllers[scenarioIndex]
@@ -117,7 +119,6 @@ struct CohortGenerator {
       try queue.write { db in
         for (record, events) in sessions { try rows.insert(record, events: events, into: db) }
       }
-      if written.choices >= decisions { break }
     }
     try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     return written
