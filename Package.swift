@@ -102,7 +102,12 @@ let package = Package(
     // Benchmarks of the trainer's tools (run in release: swift run -c release casesim-bench).
     .executableTarget(
       name: "casesim-bench",
-      dependencies: ["CaseAuthoring", "CaseEngine", "CaseFormat", "CaseRecords", "CaseRecordsSQLite"]),
+      // CaseSessions and GRDB: the cohort benchmark plays trainees' sessions through the session
+      // controller and writes them to a records file in large transactions.
+      dependencies: [
+        "CaseAuthoring", "CaseEngine", "CaseFormat", "CaseRecords", "CaseRecordsSQLite", "CaseSessions",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
 
     // Tests.
     .target(name: "CaseTestSupport", dependencies: ["CaseFormat"], path: "Tests/CaseTestSupport"),

@@ -527,13 +527,21 @@ public actor PostgresRecordStore: RecordStore {
 
   private func fetchEvents(_ query: PostgresQuery) async throws -> [EventRecord] {
     var events: [EventRecord] = []
+    // Each distinct score-delta text decoded once: a cohort's events repeat the few texts of the
+    // library's choices.
+    var decodedDeltas: [String: [String: Int]] = [:]
     for try await row in try await connection.query(query, logger: logger) {
-      events.append(try event(from: row))
+      events.append(try event(from: row, decodedDeltas: &decodedDeltas))
     }
     return events
   }
 
   private func event(from row: PostgresRow) throws -> EventRecord {
+    var decodedDeltas: [String: [String: Int]] = [:]
+    return try event(from: row, decodedDeltas: &decodedDeltas)
+  }
+
+  private func event(from row: PostgresRow, decodedDeltas: inout [String: [String: Int]]) throws -> EventRecord {
     let cells = row.makeRandomAccess()
     let sessionID = try cells["session_id"].decode(String.self)
     let sequence = try cells["sequence"].decode(Int.self)
@@ -542,9 +550,13 @@ public actor PostgresRecordStore: RecordStore {
       throw damaged("event \(sequence) of session \(sessionID) has an unknown kind '\(kindText)'")
     }
     let deltasText = try cells["score_deltas"].decode(String.self)
-    guard let deltas = try? JSONDecoder().decode([String: Int].self, from: Data(deltasText.utf8)) else {
+    guard
+      let deltas = decodedDeltas[deltasText]
+        ?? (try? JSONDecoder().decode([String: Int].self, from: Data(deltasText.utf8)))
+    else {
       throw damaged("event \(sequence) of session \(sessionID) has malformed score deltas")
     }
+    decodedDeltas[deltasText] = deltas
     return EventRecord(
       id: try cells["event_id"].decode(String.self),
       sessionID: sessionID, sequence: sequence, kind: kind,

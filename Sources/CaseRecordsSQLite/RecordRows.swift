@@ -119,6 +119,16 @@ enum RecordRows {
   }
 
   static func event(from row: Row, path: String) throws -> EventRecord {
+    var deltas: [String: [String: Int]] = [:]
+    return try event(from: row, path: path, decodedDeltas: &deltas)
+  }
+
+  /// An event from its row, taking its score deltas from `decodedDeltas` (their stored text ->
+  /// value) when the same text was decoded before, and adding them otherwise: the events of a
+  /// cohort repeat the few texts of the library's choices, so a bulk read decodes each once.
+  static func event(
+    from row: Row, path: String, decodedDeltas: inout [String: [String: Int]]
+  ) throws -> EventRecord {
     let sessionID = try row.decode(String.self, forColumn: "session_id")
     let sequence = try row.decode(Int.self, forColumn: "sequence")
     let owner = "event \(sequence) of session \(sessionID)"
@@ -127,9 +137,10 @@ enum RecordRows {
       throw damaged(path, "\(owner) has an unknown kind '\(kindText)'")
     }
     let deltasText = try row.decode(String.self, forColumn: "score_deltas")
-    guard let scoreDeltas = decodeScoreDeltas(deltasText) else {
+    guard let scoreDeltas = decodedDeltas[deltasText] ?? decodeScoreDeltas(deltasText) else {
       throw damaged(path, "\(owner) has malformed score deltas")
     }
+    decodedDeltas[deltasText] = scoreDeltas
     return EventRecord(
       id: try row.decode(forColumn: "event_id"),
       sessionID: sessionID,

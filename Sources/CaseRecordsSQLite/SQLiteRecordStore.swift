@@ -218,13 +218,20 @@ public final class SQLiteRecordStore: LocalRecordStore {
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let columns = RecordRows.eventColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
       .joined(separator: ", ")
+    // Decoded row by row from a cursor (no copy of a million rows held at once), each distinct
+    // score-delta text decoded once.
     return try dbQueue.read { db in
-      try Row.fetchAll(
+      let rows = try Row.fetchCursor(
         db,
         sql: "SELECT \(columns) FROM event e JOIN session s ON s.id = e.session_id \(filter) "
           + "ORDER BY e.session_id, e.sequence",
-        arguments: arguments
-      ).map { try RecordRows.event(from: $0, path: path) }
+        arguments: arguments)
+      var events: [EventRecord] = []
+      var decodedDeltas: [String: [String: Int]] = [:]
+      while let row = try rows.next() {
+        events.append(try RecordRows.event(from: row, path: path, decodedDeltas: &decodedDeltas))
+      }
+      return events
     }
   }
 

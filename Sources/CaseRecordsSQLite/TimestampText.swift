@@ -41,6 +41,9 @@ enum TimestampText {
   /// Parses by reading the numbers, then accepts only text that formats back identically:
   /// that one check rejects every malformed or out-of-range field.
   static func parseMilliseconds(_ text: String) -> Int64? {
+    if let milliseconds = text.utf8.withContiguousStorageIfAvailable(parseStoredForm) ?? nil {
+      return milliseconds
+    }
     var body = Substring(text)
     var sign: Int64 = 1
     if body.first == "-" || body.first == "+" {
@@ -63,6 +66,42 @@ enum TimestampText {
     let milliseconds =
       days * millisecondsPerDay + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond
     return format(milliseconds: milliseconds) == text ? milliseconds : nil
+  }
+
+  /// The fast path of ``parseMilliseconds(_:)`` for the form this code writes for years 0 to
+  /// 9999 (`2026-03-14T09:26:53.589Z`, 24 bytes), read straight from the bytes: a report reads a
+  /// million of them. It accepts only text that formats back identically (every field in range,
+  /// a day that exists in its month, no leap second), so it agrees with the general path on every
+  /// text it accepts and leaves every other text to it.
+  private static func parseStoredForm(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+      bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+      bytes[19] == UInt8(ascii: "."), bytes[23] == UInt8(ascii: "Z")
+    else { return nil }
+    func number(_ start: Int, _ count: Int) -> Int64? {
+      var value: Int64 = 0
+      for index in start..<(start + count) {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = value * 10 + Int64(digit)
+      }
+      return value
+    }
+    guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+      let minute = number(14, 2), let second = number(17, 2), let millisecond = number(20, 3),
+      (1...12).contains(month), day >= 1, day <= daysInMonth(month, year: year), hour <= 23, minute <= 59,
+      second <= 59
+    else { return nil }
+    return days(fromCivil: year, month, day) * millisecondsPerDay
+      + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond
+  }
+
+  private static func daysInMonth(_ month: Int64, year: Int64) -> Int64 {
+    switch month {
+    case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
   }
 
   private static func floorDivision(_ a: Int64, _ b: Int64) -> (quotient: Int64, remainder: Int64) {

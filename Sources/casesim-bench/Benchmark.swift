@@ -5,8 +5,12 @@ import Foundation
 /// Benchmarks of the engine and the trainer's tools on generated scenarios, each measured against
 /// a reference in the same run or shown with its growth between sizes. Run it in a release build:
 ///
-///     swift run -c release casesim-bench [--only prompt,load,random,analysis,record] [--runs 3] [--sizes 1000,10000,100000]
-///         [--flags 12] [--decisions 2000000]
+///     swift run -c release casesim-bench [--only prompt,load,random,analysis,record,cohort] [--runs 3]
+///         [--sizes 1000,10000,100000] [--flags 12] [--decisions 2000000]
+///         [--cohort-sizes 10000,100000,1000000] [--postgres postgres://...] [--keep]
+///
+/// The cohort report benchmark (`cohort`) runs only when asked for with `--only`: its largest
+/// size takes minutes.
 ///
 /// Each figure is the median of several runs. Growth is the exponent k in time ~ size^k between
 /// neighbouring sizes (1 is linear).
@@ -18,6 +22,9 @@ struct Benchmark {
     var flags = 12
     var sections: Set<String> = ["prompt", "load", "random", "analysis", "record"]
     var decisions = 2_000_000
+    var cohortSizes = [10_000, 100_000, 1_000_000]
+    var postgres = ProcessInfo.processInfo.environment["CASESIM_BENCH_POSTGRES"]
+    var keep = false
     var arguments = CommandLine.arguments.dropFirst().makeIterator()
     while let argument = arguments.next() {
       switch argument {
@@ -26,10 +33,14 @@ struct Benchmark {
       case "--sizes": sizes = arguments.next()?.split(separator: ",").compactMap { Int($0) } ?? sizes
       case "--only": sections = Set(arguments.next()?.split(separator: ",").map(String.init) ?? [])
       case "--decisions": decisions = arguments.next().flatMap(Int.init) ?? decisions
+      case "--cohort-sizes":
+        cohortSizes = arguments.next()?.split(separator: ",").compactMap { Int($0) } ?? cohortSizes
+      case "--postgres": postgres = arguments.next()
+      case "--keep": keep = true
       default:
         FileHandle.standardError.write(
           Data(
-            "usage: casesim-bench [--only prompt,load,random,analysis,record] [--runs N] [--sizes A,B,C] [--flags K] [--decisions N]\n".utf8))
+            "usage: casesim-bench [--only prompt,load,random,analysis,record,cohort] [--runs N] [--sizes A,B,C] [--flags K] [--decisions N] [--cohort-sizes A,B,C] [--postgres URL] [--keep]\n".utf8))
         exit(64)
       }
     }
@@ -38,7 +49,10 @@ struct Benchmark {
     let guidance = ScenarioLoader.loadGuidance(directory: root + "/Guides").library
     let directory = NSTemporaryDirectory() + "casesim-bench-\(getpid())"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    // --keep leaves the generated files (the cohorts' records, for profiling the report) in place.
+    defer {
+      if keep { print("files kept in \(directory)") } else { try? FileManager.default.removeItem(atPath: directory) }
+    }
 
     if sections.contains("prompt") {
       let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/casesim"
@@ -59,6 +73,14 @@ struct Benchmark {
     }
     if sections.contains("record") {
       print(try recordingCost(runs: max(runs, 5)))
+      print("")
+    }
+    if sections.contains("cohort") {
+      for line in try cohortReport(
+        sizes: cohortSizes, runs: runs, root: root, postgres: postgres, directory: directory)
+      {
+        print(line)
+      }
       print("")
     }
     if sections.contains("analysis") {

@@ -144,7 +144,7 @@ extension Benchmark {
   }
 
   /// The full path of `name` in a directory of PATH that holds it as an executable, or nil.
-  private static func executableOnPath(_ name: String) -> String? {
+  static func executableOnPath(_ name: String) -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     return path.split(separator: ":").map { "\($0)/\(name)" }.first { access($0, X_OK) == 0 }
   }
