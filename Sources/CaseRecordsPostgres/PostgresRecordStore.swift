@@ -13,8 +13,9 @@ import PostgresNIO
 /// answered with the stored event. One store holds one connection and runs one request at a
 /// time: an actor alone would let requests interleave at every network wait, so each waits its
 /// turn (first come, first served) before it begins its transaction. Several processes or
-/// stores may share a database. Every request has a deadline: a server that stops answering
-/// makes it fail (``RecordStoreError/unreachable(store:reason:)``), never hang.
+/// stores may share a database. Connecting and logging in have a deadline; a request waits for
+/// the server as long as TCP keeps the connection (see the closing note on deadlines in
+/// Documentation/agency-records.md).
 ///
 /// Play never writes here directly: it records to the local outbox first and forwards (see
 /// `RecordForwarder`), so a bad network never costs a decision.
@@ -23,17 +24,14 @@ public actor PostgresRecordStore: RecordStore {
   public nonisolated let address: PostgresAddress
   private let connection: PostgresConnection
   private let logger: Logger
-  /// How long one request (or connecting) may take before the connection is given up.
-  private let timeout: Duration
   /// Whether a request holds the connection, and who waits for it, in order.
   private var busy = false
   private var waiting: [CheckedContinuation<Void, Never>] = []
 
-  private init(address: PostgresAddress, connection: PostgresConnection, logger: Logger, timeout: Duration) {
+  private init(address: PostgresAddress, connection: PostgresConnection, logger: Logger) {
     self.address = address
     self.connection = connection
     self.logger = logger
-    self.timeout = timeout
   }
 
   /// Connects, creating the schema or bringing it up to date. Throws
@@ -86,7 +84,7 @@ public actor PostgresRecordStore: RecordStore {
     } catch {
       throw PostgresStoreError.unreachable(address: address.description, reason: Self.reason(error))
     }
-    let store = PostgresRecordStore(address: address, connection: connection, logger: logger, timeout: timeout)
+    let store = PostgresRecordStore(address: address, connection: connection, logger: logger)
     do {
       try await store.migrate()
     } catch {
@@ -408,15 +406,11 @@ public actor PostgresRecordStore: RecordStore {
   ) async throws -> T {
     await takeTurn()
     defer { endTurn() }
-    // Past the deadline the connection is closed, which fails whatever query is waiting.
-    let connection = self.connection
-    let timeout = self.timeout
-    let watchdog = Task {
-      try await Task.sleep(for: timeout)
-      try await connection.close()
+    // A query written to a connection that has closed may never be answered (PostgresNIO drops
+    // it), so a closed connection is reported at once and never asked again.
+    guard !connection.isClosed else {
+      throw RecordStoreError.unreachable(store: address.description, reason: "the connection to the server was closed")
     }
-    defer { watchdog.cancel() }
-    let started = ContinuousClock.now
     do {
       try await connection.query("BEGIN", logger: logger)
       do {
@@ -424,7 +418,7 @@ public actor PostgresRecordStore: RecordStore {
         try await connection.query("COMMIT", logger: logger)
         return result
       } catch {
-        try? await connection.query("ROLLBACK", logger: logger)
+        if !connection.isClosed { try? await connection.query("ROLLBACK", logger: logger) }
         throw error
       }
     } catch let error as RecordStoreError {
@@ -438,10 +432,7 @@ public actor PostgresRecordStore: RecordStore {
       // lacks): trying again later would not help.
       throw RecordStoreError.notWritten(path: address.description, reason: Self.reason(error))
     } catch {
-      let reason =
-        ContinuousClock.now - started >= timeout
-        ? "no answer within \(timeout)" : Self.reason(error)
-      throw RecordStoreError.unreachable(store: address.description, reason: reason)
+      throw RecordStoreError.unreachable(store: address.description, reason: Self.reason(error))
     }
   }
 
