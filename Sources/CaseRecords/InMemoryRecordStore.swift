@@ -159,11 +159,12 @@ public final class InMemoryRecordStore: LocalRecordStore {
     }
   }
 
-  public func events(ofSessionsStartedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
+  public func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
     contents.withLock { contents in
       contents.sessions
         .filter { session in
-          (includeDrafts || !session.isDraft) && since.map { session.startedAt >= $0 } ?? true
+          (includeDrafts || !session.isDraft) && (trainee == nil || session.trainee == trainee)
+            && since.map { session.startedAt >= $0 } ?? true
         }
         .sorted { $0.id < $1.id }
         .flatMap { contents.events[$0.id] ?? [] }

@@ -266,23 +266,24 @@ public actor PostgresRecordStore: RecordStore {
     }
   }
 
-  public func events(ofSessionsStartedSince since: Date?, includeDrafts: Bool) async throws -> [EventRecord] {
+  public func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) async throws -> [EventRecord] {
     var conditions: [String] = []
     var binds = PostgresBindings()
     if !includeDrafts { conditions.append("s.is_draft = false") }
+    if let trainee {
+      binds.append(trainee)
+      conditions.append("s.trainee = $\(binds.count)")
+    }
     if let since {
       binds.append(Self.milliseconds(since))
-      conditions.append("s.started_at >= to_timestamp(0) + $1 * interval '1 millisecond'")
+      conditions.append("s.started_at >= to_timestamp(0) + $\(binds.count) * interval '1 millisecond'")
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-    let binding = binds
-    return try await transaction { _, _ in
-      try await self.fetchEvents(
-      PostgresQuery(
-        unsafeSQL: "SELECT \(Self.eventColumns(of: "e.")) FROM event e JOIN session s ON s.id = e.session_id "
-          + "\(filter) ORDER BY e.session_id COLLATE \"C\", e.sequence",
-        binds: binding))
-    }
+    let query = PostgresQuery(
+      unsafeSQL: "SELECT \(Self.eventColumns(of: "e.")) FROM event e JOIN session s ON s.id = e.session_id "
+        + "\(filter) ORDER BY e.session_id COLLATE \"C\", e.sequence",
+      binds: binds)
+    return try await transaction { _, _ in try await self.fetchEvents(query) }
   }
 
   public func session(id: String) async throws -> SessionRecord? {

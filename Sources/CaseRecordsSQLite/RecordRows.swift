@@ -22,6 +22,12 @@ enum RecordRows {
     decision_ms, recorded_at, score_deltas, participant, role
     """
 
+  /// ``eventColumns``, each qualified by a table alias, for queries that join the event table.
+  static func eventColumns(of table: String) -> String {
+    eventColumns.split(separator: ",").map { "\(table)." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+      .joined(separator: ", ")
+  }
+
   static let participantColumns = "session_id, ordinal, name, role"
 
   static func insertSession(_ session: SessionRecord, into db: Database) throws {

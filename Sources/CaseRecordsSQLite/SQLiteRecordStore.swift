@@ -207,17 +207,20 @@ public final class SQLiteRecordStore: LocalRecordStore {
     }
   }
 
-  public func events(ofSessionsStartedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
+  public func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
     var conditions: [String] = []
     var arguments: StatementArguments = []
     if !includeDrafts { conditions.append("s.is_draft = 0") }
+    if let trainee {
+      conditions.append("s.trainee = ?")
+      arguments += [trainee]
+    }
     if let since {
       conditions.append("s.started_at >= ?")
       arguments += [TimestampText.format(since)]
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-    let columns = RecordRows.eventColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-      .joined(separator: ", ")
+    let columns = RecordRows.eventColumns(of: "e")
     // Decoded row by row from a cursor (no copy of a million rows held at once), each distinct
     // score-delta text decoded once.
     return try dbQueue.read { db in

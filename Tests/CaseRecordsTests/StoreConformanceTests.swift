@@ -241,7 +241,7 @@ struct StoreConformanceTests {
     #expect(try await store.append(reused).sequence == 2)
   }
 
-  @Test("events of many sessions come back in one read, by session and sequence, filtered by start and drafts", arguments: StoreKind.available)
+  @Test("events of many sessions come back in one read, by session and sequence, filtered by trainee, start and drafts", arguments: StoreKind.available)
   func bulkEvents(kind: StoreKind) async throws {
     let store = try await StoreUnderTest.make(kind).store
     let base = Date(timeIntervalSince1970: 1_790_000_000)
@@ -253,11 +253,18 @@ struct StoreConformanceTests {
       try await store.createSession(session)
       for index in 1...2 { try await store.append(makeChoice(session: session.id, index: index)) }
     }
-    let all = try await store.events(ofSessionsStartedSince: nil, includeDrafts: false)
+    let all = try await store.events(ofSessionsBy: nil, startedSince: nil, includeDrafts: false)
     #expect(all.map(\.sessionID) == [late.id, late.id, early.id, early.id])
     #expect(all.map(\.sequence) == [1, 2, 1, 2])
-    let since = try await store.events(ofSessionsStartedSince: base.addingTimeInterval(5), includeDrafts: true)
+    let since = try await store.events(ofSessionsBy: nil, startedSince: base.addingTimeInterval(5), includeDrafts: true)
     #expect(Set(since.map(\.sessionID)) == [late.id, draft.id])
+    let someoneElse = makeSession(trainee: "sam", startedAt: base.addingTimeInterval(30))
+    try await store.createSession(someoneElse)
+    try await store.append(makeChoice(session: someoneElse.id, index: 1))
+    let sams = try await store.events(ofSessionsBy: "sam", startedSince: nil, includeDrafts: true)
+    #expect(sams.map(\.sessionID) == [someoneElse.id])
+    let alexSince = try await store.events(ofSessionsBy: "alex", startedSince: base.addingTimeInterval(5), includeDrafts: true)
+    #expect(Set(alexSince.map(\.sessionID)) == [late.id, draft.id])
   }
 
   @Test("concurrent writers through two instances get every sequence number exactly once", arguments: StoreKind.available)

@@ -260,8 +260,8 @@ final class FailingStore: LocalRecordStore {
 
   func purgeSessions(startedBefore date: Date) throws -> Int { try inner.purgeSessions(startedBefore: date) }
   func deleteSession(id: String) throws -> Bool { try inner.deleteSession(id: id) }
-  func events(ofSessionsStartedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
-    try inner.events(ofSessionsStartedSince: since, includeDrafts: includeDrafts)
+  func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
+    try inner.events(ofSessionsBy: trainee, startedSince: since, includeDrafts: includeDrafts)
   }
 
   struct DiskFull: Error, CustomStringConvertible {

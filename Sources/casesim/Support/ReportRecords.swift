@@ -23,7 +23,7 @@ struct ReportRecords {
     var scenarios: [String: Scenario] = [:]
     do {
       var events: [String: [EventRecord]] = [:]
-      for event in try await store.events(ofSessionsStartedSince: since, includeDrafts: false) {
+      for event in try await store.events(ofSessionsBy: trainee, startedSince: since, includeDrafts: false) {
         events[event.sessionID, default: []].append(event)
       }
       for record in try await store.sessions(trainee: trainee, includeDrafts: false) {
