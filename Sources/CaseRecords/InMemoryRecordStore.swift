@@ -79,18 +79,12 @@ public final class InMemoryRecordStore: LocalRecordStore {
 
   public func resolveSession(_ idOrPrefix: String) throws -> SessionRecord {
     if let exact = try session(id: idOrPrefix) { return exact }
-    guard idOrPrefix.count >= RecordStoreError.minimumPrefixLength else {
-      throw RecordStoreError.sessionNotFound(idOrPrefix)
-    }
+    try RecordStoreError.requirePrefixLength(idOrPrefix)
     let prefix = idOrPrefix.lowercased()
     let matches = contents.withLock { contents in
       contents.sessions.filter { $0.id.lowercased().hasPrefix(prefix) }
     }
-    switch matches.count {
-    case 0: throw RecordStoreError.sessionNotFound(idOrPrefix)
-    case 1: return matches[0]
-    default: throw RecordStoreError.ambiguousSession(idOrPrefix, matches: matches.map(\.id).sorted())
-    }
+    return try RecordStoreError.onlyMatch(matches, of: idOrPrefix)
   }
 
   public func finishSession(

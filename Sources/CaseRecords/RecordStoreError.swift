@@ -32,6 +32,22 @@ public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
   /// The shortest prefix `resolveSession` accepts, like git's abbreviated hashes.
   public static let minimumPrefixLength = 4
 
+  /// `resolveSession`'s rule once the exact id has missed, kept by every store: a prefix
+  /// shorter than ``minimumPrefixLength`` is refused before any search.
+  package static func requirePrefixLength(_ idOrPrefix: String) throws {
+    guard idOrPrefix.count >= minimumPrefixLength else { throw Self.sessionNotFound(idOrPrefix) }
+  }
+
+  /// The rest of the rule: of the sessions whose ids start with the prefix (ASCII case ignored),
+  /// there must be exactly one.
+  package static func onlyMatch(_ matches: [SessionRecord], of idOrPrefix: String) throws -> SessionRecord {
+    switch matches.count {
+    case 0: throw Self.sessionNotFound(idOrPrefix)
+    case 1: return matches[0]
+    default: throw Self.ambiguousSession(idOrPrefix, matches: matches.map(\.id).sorted())
+    }
+  }
+
   public var description: String {
     switch self {
     case .sessionNotFound(let id) where id.count < Self.minimumPrefixLength:

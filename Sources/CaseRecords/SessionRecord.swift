@@ -104,6 +104,19 @@ public struct SessionRecord: Sendable, Equatable, Codable {
   /// True once the session has reached an ending.
   public var isFinished: Bool { finishedAt != nil }
 
+  /// The session as it was before its ending: what a store is given to create it when a
+  /// session is copied, since an ending is recorded only after the events (by `finishSession`).
+  public var unfinished: SessionRecord {
+    var session = self
+    session.finishedAt = nil
+    session.endingID = nil
+    session.outcome = nil
+    session.totalScore = nil
+    session.bestTotal = nil
+    session.grade = nil
+    return session
+  }
+
   /// The participant with this ordinal, or nil if the session has none.
   public func participant(_ ordinal: Int) -> Participant? {
     participants.first { $0.ordinal == ordinal }

@@ -52,14 +52,7 @@ public enum SessionTransfer {
       held = Set(try await destination.events(forSession: session.id).map(\.id))
       progress.hasEnding = existing.isFinished
     } else {
-      var unfinished = session
-      unfinished.finishedAt = nil
-      unfinished.endingID = nil
-      unfinished.outcome = nil
-      unfinished.totalScore = nil
-      unfinished.bestTotal = nil
-      unfinished.grade = nil
-      try await destination.createSession(unfinished)
+      try await destination.createSession(session.unfinished)
       sent.createdSession = true
     }
     for event in events {

@@ -292,18 +292,12 @@ public actor PostgresRecordStore: RecordStore {
 
   public func resolveSession(_ idOrPrefix: String) async throws -> SessionRecord {
     if let exact = try await session(id: idOrPrefix) { return exact }
-    guard idOrPrefix.count >= RecordStoreError.minimumPrefixLength else {
-      throw RecordStoreError.sessionNotFound(idOrPrefix)
-    }
+    try RecordStoreError.requirePrefixLength(idOrPrefix)
     var binds = PostgresBindings()
     binds.append(idOrPrefix.count)
     binds.append(idOrPrefix)
     let matches = try await fetchSessions(where: "lower(substr(id, 1, $1::integer)) = lower($2)", binds: binds)
-    switch matches.count {
-    case 0: throw RecordStoreError.sessionNotFound(idOrPrefix)
-    case 1: return matches[0]
-    default: throw RecordStoreError.ambiguousSession(idOrPrefix, matches: matches.map(\.id).sorted())
-    }
+    return try RecordStoreError.onlyMatch(matches, of: idOrPrefix)
   }
 
   public func finishSession(

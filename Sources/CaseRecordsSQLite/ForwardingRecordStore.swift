@@ -4,7 +4,8 @@ import Foundation
 /// The store play records to when records are kept in a shared store: the local SQLite outbox,
 /// which commits every decision on this machine before returning, then nudges the forwarder to
 /// send it on in the background. A decision is therefore never lost to a bad network; what could
-/// not be sent is sent by the next nudge, by ``flush(within:)`` at the end, or by `casesim sync`.
+/// not be sent is sent by the next nudge, by the forward the program waits for at its end, or by
+/// `casesim sync`.
 public final class ForwardingRecordStore: LocalRecordStore {
   public let outbox: SQLiteRecordStore
   public let forwarder: RecordForwarder
@@ -14,25 +15,10 @@ public final class ForwardingRecordStore: LocalRecordStore {
     self.forwarder = forwarder
   }
 
-  /// Starts a forward in the background.
+  /// Starts a forward in the background (none when one is already waiting to start).
   private func nudge() {
     let forwarder = self.forwarder
-    Task.detached { await forwarder.forward() }
-  }
-
-  /// Forwards what is pending, waiting at most `seconds`: what play calls before the program
-  /// ends. Returns the report, or nil when the shared store did not answer in time (everything
-  /// is still in the outbox).
-  public func flush(within seconds: Double) -> RecordForwarder.Report? {
-    let result = ReportBox()
-    let done = DispatchSemaphore(value: 0)
-    let forwarder = self.forwarder
-    Task.detached {
-      result.set(await forwarder.forward())
-      done.signal()
-    }
-    guard done.wait(timeout: .now() + seconds) == .success else { return nil }
-    return result.get()
+    Task.detached { await forwarder.nudge() }
   }
 
   public func createSession(_ session: SessionRecord) throws {
@@ -75,11 +61,3 @@ public final class ForwardingRecordStore: LocalRecordStore {
   }
 }
 
-/// The report a detached flush hands back to the waiting thread.
-private final class ReportBox: Sendable {
-  private let value = Mutex<RecordForwarder.Report?>(nil)
-  func set(_ report: RecordForwarder.Report) { value.withLock { $0 = report } }
-  func get() -> RecordForwarder.Report? { value.withLock { $0 } }
-}
-
-import Synchronization

@@ -26,12 +26,12 @@ public actor RecordForwarder {
     /// Sessions the shared store refused (a rule of its own, not the network): each with the
     /// reason. Forwarding goes on with the others, so one refused session never holds the rest
     /// back; the refused ones are tried again at every forward.
-    public var refused: [(session: String, reason: String)] = []
+    public var refused: [Refusal] = []
 
-    public static func == (left: Report, right: Report) -> Bool {
-      (left.sessions, left.events, left.endings, left.pendingSessions, left.failure)
-        == (right.sessions, right.events, right.endings, right.pendingSessions, right.failure)
-        && left.refused.map(\.session) == right.refused.map(\.session)
+    /// A session the shared store refused, and why.
+    public struct Refusal: Sendable, Equatable {
+      public var session: String
+      public var reason: String
     }
 
     public init() {}
@@ -44,6 +44,9 @@ public actor RecordForwarder {
   private var connection: (any RecordStore)?
   /// The forward running or last run: the next one starts after it.
   private var latest: Task<Report, Never>?
+  /// True while a forward is waiting to start: a nudge then has nothing to add, since that
+  /// forward will read everything recorded before it starts.
+  private var waitingToStart = false
 
   /// A forwarder from `outbox` to the shared store `destination`, reached through `connect`
   /// (called again after a failure, since a broken connection is not reused).
@@ -60,13 +63,25 @@ public actor RecordForwarder {
   @discardableResult
   public func forward() async -> Report {
     let previous = latest
+    waitingToStart = true
     let next = Task { () -> Report in
       _ = await previous?.value
+      await self.starting()
       return await self.forwardNow()
     }
     latest = next
     return await next.value
   }
+
+  /// After a change was recorded: forwards it, unless a forward already waiting to start will.
+  /// This is what runs after every decision, so that with the network down the decisions do not
+  /// queue one connection attempt each.
+  public func nudge() async {
+    guard !waitingToStart else { return }
+    await forward()
+  }
+
+  private func starting() { waitingToStart = false }
 
   private func forwardNow() async -> Report {
     var report = Report()
@@ -84,7 +99,7 @@ public actor RecordForwarder {
         report.sessions += 1
       } catch let error as RecordStoreError where !Self.isNetwork(error) {
         // The store refused this session by one of its rules: the others may still go.
-        report.refused.append((session.id, "\(error)"))
+        report.refused.append(Report.Refusal(session: session.id, reason: "\(error)"))
       } catch {
         // The network or the server: a broken connection is not reused, and the next forward
         // connects again.
@@ -122,8 +137,7 @@ public actor RecordForwarder {
       local, events: try outbox.events(forSession: local.id), version: try outbox.scenarioVersion(hash: local.scenarioHash),
       to: store
     ) { progress in
-      try outbox.recordForwarded(
-        local.id, to: destination, state: .init(sequence: progress.sequence, hasEnding: progress.hasEnding))
+      try outbox.recordForwarded(local.id, to: destination, state: progress)
     }
     report.events += sent.events
     report.endings += sent.ending ? 1 : 0

@@ -8,19 +8,6 @@ import GRDB
 /// shared store (by its address, without any password) and session, the last event the store
 /// acknowledged and whether it has the ending, so a sync sends only what is missing.
 extension SQLiteRecordStore {
-  /// How far one session has been forwarded to one shared store.
-  public struct ForwardingState: Sendable, Equatable {
-    /// The last sequence the shared store acknowledged (0 for none).
-    public var sequence: Int
-    /// True once the shared store has the session's ending.
-    public var hasEnding: Bool
-
-    public init(sequence: Int = 0, hasEnding: Bool = false) {
-      self.sequence = sequence
-      self.hasEnding = hasEnding
-    }
-  }
-
   /// The sessions with something `store` has not acknowledged: an event past the ledger's
   /// sequence, or an ending it does not have. Oldest first, so a sync sends in order of play.
   public func sessionsNotForwarded(to store: String) throws -> [SessionRecord] {
@@ -40,20 +27,20 @@ extension SQLiteRecordStore {
     return try pending.compactMap { try session(id: $0) }
   }
 
-  /// How far `session` has been forwarded to `store`.
-  public func forwardingState(of session: String, to store: String) throws -> ForwardingState {
+  /// How far `session` has been forwarded to `store`: what the shared store acknowledged.
+  public func forwardingState(of session: String, to store: String) throws -> SessionTransfer.Progress {
     try dbQueue.read { db in
       guard
         let row = try Row.fetchOne(
           db, sql: "SELECT sequence, has_ending FROM forwarded WHERE store = ? AND session_id = ?",
           arguments: [store, session])
-      else { return ForwardingState() }
-      return ForwardingState(sequence: try row.decode(forColumn: "sequence"), hasEnding: try row.decode(forColumn: "has_ending"))
+      else { return SessionTransfer.Progress() }
+      return SessionTransfer.Progress(sequence: try row.decode(forColumn: "sequence"), hasEnding: try row.decode(forColumn: "has_ending"))
     }
   }
 
   /// Records that `store` has acknowledged `session` up to `state`.
-  public func recordForwarded(_ session: String, to store: String, state: ForwardingState) throws {
+  public func recordForwarded(_ session: String, to store: String, state: SessionTransfer.Progress) throws {
     try dbQueue.write { db in
       try db.execute(
         sql: """

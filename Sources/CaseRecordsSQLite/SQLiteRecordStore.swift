@@ -269,20 +269,13 @@ public final class SQLiteRecordStore: LocalRecordStore {
     if let exact = try session(id: idOrPrefix) {
       return exact
     }
-    guard idOrPrefix.count >= RecordStoreError.minimumPrefixLength else {
-      throw RecordStoreError.sessionNotFound(idOrPrefix)
-    }
+    try RecordStoreError.requirePrefixLength(idOrPrefix)
     // Ids are minted lowercase, but a prefix typed from a printout may not be: compare
     // ignoring ASCII case (SQLite's lower() folds ASCII only, which is all a UUID holds).
     let matches = try fetchSessions(
       where: "lower(substr(id, 1, ?)) = lower(?)",
       arguments: [idOrPrefix.count, idOrPrefix])
-    switch matches.count {
-    case 0: throw RecordStoreError.sessionNotFound(idOrPrefix)
-    case 1: return matches[0]
-    default:
-      throw RecordStoreError.ambiguousSession(idOrPrefix, matches: matches.map(\.id).sorted())
-    }
+    return try RecordStoreError.onlyMatch(matches, of: idOrPrefix)
   }
 
   public func finishSession(

@@ -187,14 +187,7 @@ func readAll(_ store: SQLiteRecordStore, intact: Bool = true) {
     fatalError("cannot empty the copy store: \(error)")
   }
   for session in sessions.prefix(50) {
-    var unfinished = session
-    unfinished.finishedAt = nil
-    unfinished.endingID = nil
-    unfinished.outcome = nil
-    unfinished.totalScore = nil
-    unfinished.bestTotal = nil
-    unfinished.grade = nil
-    guard (try? copy.createSession(unfinished)) != nil else { continue }  // ids differing only in case, and so on
+    guard (try? copy.createSession(session.unfinished)) != nil else { continue }  // ids differing only in case, and so on
     for event in events[session.id] ?? [] {
       _ = try? copy.append(event)
     }

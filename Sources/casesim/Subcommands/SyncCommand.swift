@@ -28,9 +28,8 @@ struct SyncCommand: ParsableCommand {
     let report = await Environment.forwarder(from: outbox, to: address).forward()
     Output.print(
       "Sent \(report.sessions) session(s), \(report.events) event(s) and \(report.endings) ending(s) to \(address).\n")
-    if let failure = report.failure {
-      Output.error(
-        "\(report.pendingSessions) session(s) not sent yet: \(failure); they are kept on this machine (\(outbox.path)); run 'casesim sync' again later")
+    if let message = Environment.notSent(report, outbox: outbox.path) {
+      Output.error(message + " again later")
       throw Exit.unavailable
     }
   }

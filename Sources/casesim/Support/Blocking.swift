@@ -10,6 +10,15 @@ import Synchronization
 enum Blocking {
   /// The task's result, once it has finished.
   static func wait<Value: Sendable>(_ body: @escaping @Sendable () async throws -> Value) throws -> Value {
+    guard let value = try wait(within: nil, body) else { throw CancellationError() }
+    return value
+  }
+
+  /// The task's result if it finishes within `seconds`, else nil (the task is left to run on;
+  /// the program is about to end). Nil seconds waits as long as it takes.
+  static func wait<Value: Sendable>(
+    within seconds: Double?, _ body: @escaping @Sendable () async throws -> Value
+  ) throws -> Value? {
     let outcome = Outcome<Value>()
     let done = DispatchSemaphore(value: 0)
     Task {
@@ -22,7 +31,11 @@ enum Blocking {
       outcome.value.withLock { $0 = result }
       done.signal()
     }
-    done.wait()
+    if let seconds {
+      guard done.wait(timeout: .now() + seconds) == .success else { return nil }
+    } else {
+      done.wait()
+    }
     guard let result = outcome.value.withLock({ $0 }) else { throw CancellationError() }
     return try result.get()
   }

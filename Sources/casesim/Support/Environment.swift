@@ -253,15 +253,21 @@ struct Environment {
   /// machine for the next play or `casesim sync`).
   func finishForwarding(_ store: any LocalRecordStore) {
     guard let forwarding = store as? ForwardingRecordStore else { return }
-    let destination = forwarding.forwarder.destination
-    guard let report = forwarding.flush(within: 10) else {
+    let forwarder = forwarding.forwarder
+    let outbox = forwarding.outbox.path
+    guard let report = try? Blocking.wait(within: 10, { await forwarder.forward() }) else {
       Output.error(
-        "the shared record store \(destination) did not answer in time; your decisions are kept on this machine (\(forwarding.outbox.path)); run 'casesim sync' to send them")
+        "the shared record store \(forwarder.destination) did not answer in time; your decisions are kept on this machine (\(outbox)); run 'casesim sync' to send them")
       return
     }
-    if let failure = report.failure {
-      Output.error(
-        "\(report.pendingSessions) session(s) not sent yet: \(failure); they are kept on this machine (\(forwarding.outbox.path)); run 'casesim sync' to send them")
+    if let message = Self.notSent(report, outbox: outbox) { Output.error(message + " to send them") }
+  }
+
+  /// What a forward could not send and where it waits, or nil when everything was sent; the
+  /// caller ends the sentence.
+  static func notSent(_ report: RecordForwarder.Report, outbox: String) -> String? {
+    report.failure.map { failure in
+      "\(report.pendingSessions) session(s) not sent yet: \(failure); they are kept on this machine (\(outbox)); run 'casesim sync'"
     }
   }
 
