@@ -48,6 +48,12 @@ public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
     }
   }
 
+  /// The store a message is about, as a trainer would name it: a file by its path, a server's
+  /// store by its address (a `scheme://` one, such as `postgres://`).
+  private static func store(_ path: String) -> String {
+    path.contains("://") ? "the record store \(path)" : "the records file \(path)"
+  }
+
   public var description: String {
     switch self {
     case .sessionNotFound(let id) where id.count < Self.minimumPrefixLength:
@@ -75,9 +81,9 @@ public enum RecordStoreError: Error, Equatable, CustomStringConvertible {
     case .unreachable(let store, let reason):
       return "the record store \(store) could not be reached: \(reason)"
     case .unreadable(let path, let reason):
-      return "cannot use the records file \(path): \(reason)"
+      return "cannot use \(Self.store(path)): \(reason)"
     case .notWritten(let path, let reason):
-      return "could not write to the records file \(path): \(reason); nothing of this was saved, and everything saved before is safe"
+      return "could not write to \(Self.store(path)): \(reason); nothing of this was saved, and everything saved before is safe"
     }
   }
 }

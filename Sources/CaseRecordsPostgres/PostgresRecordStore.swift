@@ -363,13 +363,17 @@ public actor PostgresRecordStore: RecordStore {
     ).first
   }
 
+  /// After sessions are deleted: the kept scenario texts no remaining session was played on.
+  static let deleteUnusedScenarioTexts =
+    "DELETE FROM scenario_version WHERE hash NOT IN (SELECT scenario_hash FROM session)"
+
   @discardableResult
   public func deleteSession(id: String) async throws -> Bool {
     try await transaction { connection, logger in
       let deleted = try await connection.query("DELETE FROM session WHERE id = \(id) RETURNING 1", logger: logger)
         .collect().count
       try await connection.query(
-        "DELETE FROM scenario_version WHERE hash NOT IN (SELECT scenario_hash FROM session)", logger: logger)
+        PostgresQuery(unsafeSQL: Self.deleteUnusedScenarioTexts), logger: logger)
       return deleted > 0
     }
   }
@@ -385,7 +389,7 @@ public actor PostgresRecordStore: RecordStore {
         """, logger: logger
       ).collect().count
       try await connection.query(
-        "DELETE FROM scenario_version WHERE hash NOT IN (SELECT scenario_hash FROM session)", logger: logger)
+        PostgresQuery(unsafeSQL: Self.deleteUnusedScenarioTexts), logger: logger)
       return deleted
     }
   }

@@ -238,13 +238,17 @@ public final class SQLiteRecordStore: LocalRecordStore {
     }
   }
 
+  /// After sessions are deleted: the kept scenario texts no remaining session was played on.
+  static let deleteUnusedScenarioTexts =
+    "DELETE FROM scenario_version WHERE hash NOT IN (SELECT scenario_hash FROM session)"
+
   @discardableResult
   public func deleteSession(id: String) throws -> Bool {
     try writeImmediately { db in
       try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
       let deleted = db.changesCount > 0
       try db.execute(
-        sql: "DELETE FROM scenario_version WHERE hash NOT IN (SELECT scenario_hash FROM session)")
+        sql: Self.deleteUnusedScenarioTexts)
       return deleted
     }
   }
@@ -256,7 +260,7 @@ public final class SQLiteRecordStore: LocalRecordStore {
       try db.execute(sql: "DELETE FROM session WHERE started_at < ?", arguments: [TimestampText.format(date)])
       let deleted = db.changesCount
       try db.execute(
-        sql: "DELETE FROM scenario_version WHERE hash NOT IN (SELECT scenario_hash FROM session)")
+        sql: Self.deleteUnusedScenarioTexts)
       return deleted
     }
   }

@@ -232,20 +232,7 @@ public struct TeamDebriefRenderer: Sendable {
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// Text made safe for SVG: markup characters escaped, and control characters (never valid in
-  /// XML text, and possible in an untrusted file) shown escaped instead.
-  static func xml(_ untrusted: String) -> String {
-    var out = ""
-    for character in UntrustedText.escaped(untrusted) {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default: out.append(character)
-      }
-    }
-    return out
-  }
+  /// Text made safe for SVG: the escaping HTML reports use (markup characters as references,
+  /// control characters, never valid in XML text, shown escaped), which is valid XML too.
+  static func xml(_ untrusted: String) -> String { UntrustedText.html(untrusted) }
 }

@@ -31,6 +31,20 @@ public struct CohortReport: Sendable, Equatable, Encodable {
     self.sessionsWithoutScenario = sessionsWithoutScenario
     self.scenarios = scenarios
   }
+
+  /// What a reader is told before the figures, in every human format: how small groups are
+  /// treated, and the sessions left out. Plain text holding nothing from the records.
+  public var notes: [String] {
+    var notes = [
+      minimumCell > 1
+        ? "Figures drawn from fewer than \(minimumCell) trainees are withheld."
+        : "Every figure is shown, however few trainees it is drawn from (minimum cell size 1)."
+    ]
+    if sessionsWithoutScenario > 0 {
+      notes.append("\(sessionsWithoutScenario) sessions were left out: their scenario could not be found.")
+    }
+    return notes
+  }
 }
 
 /// One scenario's figures: withheld as a whole when fewer than the minimum of trainees played it.

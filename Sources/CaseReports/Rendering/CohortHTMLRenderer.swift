@@ -12,13 +12,7 @@ public struct CohortHTMLRenderer: Sendable {
     if let since = report.since { scope.append("since " + h(since)) }
     if let group = report.group { scope.append("group: " + h(group)) }
     body.append("<p>\(scope.joined(separator: "; ")).</p>")
-    body.append(
-      report.minimumCell > 1
-        ? "<p>Figures drawn from fewer than \(report.minimumCell) trainees are withheld.</p>"
-        : "<p>Every figure is shown, however few trainees it is drawn from (minimum cell size 1).</p>")
-    if report.sessionsWithoutScenario > 0 {
-      body.append("<p>\(report.sessionsWithoutScenario) sessions were left out: their scenario could not be found.</p>")
-    }
+    body += report.notes.map { "<p>\(h($0))</p>" }
     if report.scenarios.isEmpty { body.append("<p>No sessions match.</p>") }
     for cohort in report.scenarios {
       body.append("<section>")

@@ -14,13 +14,7 @@ public struct CohortTextRenderer: Sendable {
     if let since = report.since { scope.append("since \(since)") }
     if let group = report.group { scope.append("group: " + e(group)) }
     out.append(scope.joined(separator: "; "))
-    out.append(
-      report.minimumCell > 1
-        ? "Figures from fewer than \(report.minimumCell) trainees are withheld."
-        : "Every figure is shown, however few trainees it is drawn from (--min-cell 1).")
-    if report.sessionsWithoutScenario > 0 {
-      out.append("\(report.sessionsWithoutScenario) sessions were left out: their scenario could not be found.")
-    }
+    out += report.notes
     if report.scenarios.isEmpty { out.append("\nNo sessions match.") }
     for cohort in report.scenarios {
       out.append("")

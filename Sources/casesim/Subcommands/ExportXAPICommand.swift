@@ -53,7 +53,7 @@ struct ExportXAPICommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func validate() throws {
-    if let since, Self.date(since) == nil {
+    if let since, DateArgument.dayOrMoment(since) == nil {
       throw ValidationError("--since wants a date (YYYY-MM-DD) or an ISO 8601 moment (2026-11-29T14:00:00Z), not '\(UntrustedText.escaped(since))'")
     }
     if let lrs, Self.storeURL(lrs) == nil {
@@ -87,7 +87,7 @@ struct ExportXAPICommand: ParsableCommand {
       }
     }
     let builder = XAPIStatementBuilder(
-      vocabulary: XAPIVocabulary(base: iriBase), pseudonymiser: pseudonymiser, since: since.flatMap(Self.date))
+      vocabulary: XAPIVocabulary(base: iriBase), pseudonymiser: pseudonymiser, since: since.flatMap(DateArgument.dayOrMoment))
     let statements = builder.statements(for: records)
     if lrs == nil || output != nil {
       try Output.deliver(XAPIStatement.text(statements, layout: format), to: output, personal: true)
@@ -141,17 +141,6 @@ struct ExportXAPICommand: ParsableCommand {
     return url
   }
 
-  /// `YYYY-MM-DD` (midnight UTC) or an ISO 8601 date and time with its zone.
-  static func date(_ text: String) -> Date? {
-    let formatter = ISO8601DateFormatter()
-    for options: ISO8601DateFormatter.Options in [
-      [.withFullDate], [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds],
-    ] {
-      formatter.formatOptions = options
-      if let date = formatter.date(from: text) { return date }
-    }
-    return nil
-  }
 }
 
 extension XAPIStatement.Layout: ExpressibleByArgument {}

@@ -20,7 +20,7 @@ struct PurgeCommand: ParsableCommand {
   func run() throws { try Blocking.wait { try await self.runAsync() } }
 
   func runAsync() async throws {
-    guard let cut = Self.day(before) else {
+    guard let cut = DateArgument.day(before) else {
       throw ValidationError("--before takes a day as YYYY-MM-DD, such as 2025-09-01; got '\(before)'")
     }
     let store = try await Environment(options: global).openRecords()
@@ -36,18 +36,5 @@ struct PurgeCommand: ParsableCommand {
       Output.error("\(error)")
       throw Exit.ioError
     }
-  }
-
-  /// Midnight UTC at the start of a YYYY-MM-DD day, or nil.
-  static func day(_ text: String) -> Date? {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-    else { return nil }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let components = DateComponents(year: year, month: month, day: day)
-    guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
-    return date
   }
 }

@@ -42,7 +42,7 @@ struct CohortReportCommand: ParsableCommand {
 
   func validate() throws {
     if minimumCell < 1 { throw ValidationError("--min-cell must be at least 1") }
-    if let since, ReportDates.parse(since) == nil {
+    if let since, DateArgument.dayOrMoment(since) == nil {
       throw ValidationError("--since takes a day (2025-03-01) or an ISO 8601 moment (2025-03-01T09:00:00Z), not '\(since)'")
     }
   }
@@ -51,7 +51,7 @@ struct CohortReportCommand: ParsableCommand {
 
   func runAsync() async throws {
     let environment = Environment(options: global)
-    let start = since.flatMap(ReportDates.parse)
+    let start = since.flatMap(DateArgument.dayOrMoment)
     let records = try await ReportRecords.load(environment: environment, trainee: nil, since: start)
     // Only an explicit --group narrows a report: CASESIM_GROUP says where new sessions go, and a
     // report must never be narrowed without the reader asking.
@@ -71,14 +71,3 @@ struct CohortReportCommand: ParsableCommand {
   }
 }
 
-/// Dates as `--since` takes them.
-enum ReportDates {
-  /// A day (midnight UTC) or a full ISO 8601 moment; nil for anything else.
-  static func parse(_ text: String) -> Date? {
-    let moment = ISO8601DateFormatter()
-    if let date = moment.date(from: text) { return date }
-    let day = ISO8601DateFormatter()
-    day.formatOptions = [.withFullDate]
-    return day.date(from: text)
-  }
-}
