@@ -150,6 +150,14 @@ struct SharedStoreCLITests {
       #expect(copied.status == 0, "\(copied.stderr)")
       #expect(try Self.serverEvents(database) == local)
     }
+    // Reports and exports read the shared store as they read a file: the same figures and the
+    // same statements, byte for byte.
+    for command in [["report", "cohort", "--format", "json", "--min-cell", "1"], ["export", "xapi", "--all"]] {
+      let fromFile = try CaseSimProcess.run(command + ["--store", sandbox.store], sandbox: sandbox)
+      let fromServer = try CaseSimProcess.run(command + ["--store", url], sandbox: sandbox)
+      #expect(fromFile.status == 0 && fromServer.status == 0, "\(fromFile.stderr)\(fromServer.stderr)")
+      #expect(fromServer.stdout == fromFile.stdout && fromFile.stdout.contains(script.scenarioID), "\(command)")
+    }
     let itself = try CaseSimProcess.run(["store", "migrate", sandbox.store, sandbox.directory + "/records/./casesim.sqlite"], sandbox: sandbox)
     #expect(itself.status == 64 && itself.stderr.contains("are the same store"), "\(itself.stderr)")
     #expect(try Self.outboxEvents(sandbox.store) == local, "nothing moved into itself, nothing lost")

@@ -24,7 +24,7 @@ struct SyncCommand: ParsableCommand {
       throw ValidationError(
         "sync sends records to a shared store: give --store postgres://USER@HOST/DATABASE or set CASESIM_STORE")
     }
-    let outbox = try environment.openFile(environment.outboxPath)
+    let outbox = try Environment.openFile(environment.outboxPath)
     let report = await Environment.forwarder(from: outbox, to: address).forward()
     Output.print(
       "Sent \(report.sessions) session(s), \(report.events) event(s) and \(report.endings) ending(s) to \(address).\n")

@@ -198,9 +198,9 @@ struct Environment {
   func openStore() throws -> any LocalRecordStore {
     switch try storeTarget() {
     case .file(let path):
-      return try openFile(path)
+      return try Self.openFile(path)
     case .shared(let address):
-      let outbox = try openFile(outboxPath)
+      let outbox = try Self.openFile(outboxPath)
       return ForwardingRecordStore(outbox: outbox, forwarder: Self.forwarder(from: outbox, to: address))
     }
   }
@@ -232,8 +232,6 @@ struct Environment {
       }
     }
   }
-
-  func openFile(_ path: String) throws -> SQLiteRecordStore { try Self.openFile(path) }
 
   static func openFile(_ path: String) throws -> SQLiteRecordStore {
     do {
