@@ -479,6 +479,7 @@ public actor PostgresRecordStore: RecordStore {
   private struct UniqueViolation: Error {}
 
   /// The event columns, each prefixed with `table` (such as "e."), times as milliseconds.
+  /// The event columns every event query selects, in the order ``event(from:texts:)`` reads them.
   static func eventColumns(of table: String = "") -> String {
     let plain = [
       "event_id", "session_id", "sequence", "kind", "participant", "role", "passage_id", "choice_index",
@@ -517,49 +518,55 @@ public actor PostgresRecordStore: RecordStore {
 
   private func fetchEvents(_ query: PostgresQuery) async throws -> [EventRecord] {
     var events: [EventRecord] = []
-    // Each distinct score-delta text decoded once: a cohort's events repeat the few texts of the
-    // library's choices.
-    var decodedDeltas: [String: [String: Int]] = [:]
+    // Repeated texts kept once, and each distinct score-delta text decoded once: a cohort's
+    // events repeat the few texts of the library's choices.
+    var texts = RepeatedTexts()
     for try await row in try await connection.query(query, logger: logger) {
-      events.append(try event(from: row, decodedDeltas: &decodedDeltas))
+      events.append(try event(from: row, texts: &texts))
     }
     return events
   }
 
   private func event(from row: PostgresRow) throws -> EventRecord {
-    var decodedDeltas: [String: [String: Int]] = [:]
-    return try event(from: row, decodedDeltas: &decodedDeltas)
+    var texts = RepeatedTexts()
+    return try event(from: row, texts: &texts)
   }
 
-  private func event(from row: PostgresRow, decodedDeltas: inout [String: [String: Int]]) throws -> EventRecord {
-    let cells = row.makeRandomAccess()
-    let sessionID = try cells["session_id"].decode(String.self)
-    let sequence = try cells["sequence"].decode(Int.self)
-    let kindText = try cells["kind"].decode(String.self)
+  /// An event from a row of ``eventColumns(of:)``, read cell by cell in that order: looking each
+  /// column up by name cost a table per row, more than decoding the row.
+  private nonisolated func event(from row: PostgresRow, texts: inout RepeatedTexts) throws -> EventRecord {
+    var cells = row.makeIterator()
+    func next() throws -> PostgresCell {
+      guard let cell = cells.next() else { throw damaged("an event row has fewer columns than the query asks for") }
+      return cell
+    }
+    let id = try next().decode(String.self)
+    let sessionID = texts.shared(try next().decode(String.self))
+    let sequence = try next().decode(Int.self)
+    let kindText = try next().decode(String.self)
     guard let kind = EventKind(rawValue: kindText) else {
       throw damaged("event \(sequence) of session \(sessionID) has an unknown kind '\(kindText)'")
     }
-    let deltasText = try cells["score_deltas"].decode(String.self)
+    let participant = try next().decode(Int.self)
+    let role = texts.shared(try next().decode(String.self))
+    let passageID = texts.sharedIfPresent(try next().decode(String?.self))
+    let choiceIndex = try next().decode(Int?.self)
+    let choiceText = texts.sharedIfPresent(try next().decode(String?.self))
+    let rationale = try next().decode(String?.self)
+    let text = try next().decode(String?.self)
+    let decisionMilliseconds = try next().decode(Int?.self)
+    let deltasText = try next().decode(String.self)
     guard
-      let deltas = decodedDeltas[deltasText]
-        ?? (try? JSONDecoder().decode([String: Int].self, from: Data(deltasText.utf8)))
+      let deltas = texts.scoreDeltas(deltasText, decode: { try? JSONDecoder().decode([String: Int].self, from: Data($0.utf8)) })
     else {
       throw damaged("event \(sequence) of session \(sessionID) has malformed score deltas")
     }
-    decodedDeltas[deltasText] = deltas
+    let recordedMilliseconds = try next().decode(Int64.self)
     return EventRecord(
-      id: try cells["event_id"].decode(String.self),
-      sessionID: sessionID, sequence: sequence, kind: kind,
-      passageID: try cells["passage_id"].decode(String?.self),
-      choiceIndex: try cells["choice_index"].decode(Int?.self),
-      choiceText: try cells["choice_text"].decode(String?.self),
-      participant: try cells["participant"].decode(Int.self),
-      role: try cells["role"].decode(String.self),
-      rationale: try cells["rationale"].decode(String?.self),
-      text: try cells["text"].decode(String?.self),
-      decisionMilliseconds: try cells["decision_ms"].decode(Int?.self),
-      recordedAt: RecordTimestamp.date(millisecondsSince1970: try cells["recorded_ms"].decode(Int64.self)),
-      scoreDeltas: deltas)
+      id: id, sessionID: sessionID, sequence: sequence, kind: kind, passageID: passageID, choiceIndex: choiceIndex,
+      choiceText: choiceText, participant: participant, role: role, rationale: rationale, text: text,
+      decisionMilliseconds: decisionMilliseconds,
+      recordedAt: RecordTimestamp.date(millisecondsSince1970: recordedMilliseconds), scoreDeltas: deltas)
   }
 
   /// Sessions matching an SQL condition (with `binds`), with their participants read in the

@@ -125,42 +125,57 @@ enum RecordRows {
   }
 
   static func event(from row: Row, path: String) throws -> EventRecord {
-    var deltas: [String: [String: Int]] = [:]
-    return try event(from: row, path: path, decodedDeltas: &deltas)
+    var texts = RepeatedTexts()
+    return try event(from: row, path: path, texts: &texts)
   }
 
-  /// An event from its row, taking its score deltas from `decodedDeltas` (their stored text ->
-  /// value) when the same text was decoded before, and adding them otherwise: the events of a
-  /// cohort repeat the few texts of the library's choices, so a bulk read decodes each once.
-  static func event(
-    from row: Row, path: String, decodedDeltas: inout [String: [String: Int]]
-  ) throws -> EventRecord {
-    let sessionID = try row.decode(String.self, forColumn: "session_id")
-    let sequence = try row.decode(Int.self, forColumn: "sequence")
-    let owner = "event \(sequence) of session \(sessionID)"
-    let kindText = try row.decode(String.self, forColumn: "kind")
+  /// Where each of ``eventColumns`` is in a row that selects them in that order (every event
+  /// query does): reading by position spares a name lookup per column of a million rows.
+  private enum EventColumn {
+    static let names = eventColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    static func at(_ name: String) -> Int { names.firstIndex(of: name)! }
+    static let eventID = at("event_id"), sessionID = at("session_id"), sequence = at("sequence"), kind = at("kind")
+    static let passageID = at("passage_id"), choiceIndex = at("choice_index"), choiceText = at("choice_text")
+    static let rationale = at("rationale"), text = at("text"), decisionMilliseconds = at("decision_ms")
+    static let recordedAt = at("recorded_at"), scoreDeltas = at("score_deltas"), participant = at("participant")
+    static let role = at("role")
+  }
+
+  /// An event from its row (``eventColumns`` in order), keeping repeated texts once in `texts`:
+  /// a bulk read passes the same one for every row.
+  static func event(from row: Row, path: String, texts: inout RepeatedTexts) throws -> EventRecord {
+    let sessionID = texts.shared(try row.decode(String.self, atIndex: EventColumn.sessionID))
+    let sequence = try row.decode(Int.self, atIndex: EventColumn.sequence)
+    // Named only when something is wrong: made for every row, it cost more than the row's reading.
+    func owner() -> String { "event \(sequence) of session \(sessionID)" }
+    let kindText = try row.decode(String.self, atIndex: EventColumn.kind)
     guard let kind = EventKind(rawValue: kindText) else {
-      throw damaged(path, "\(owner) has an unknown kind '\(kindText)'")
+      throw damaged(path, "\(owner()) has an unknown kind '\(kindText)'")
     }
-    let deltasText = try row.decode(String.self, forColumn: "score_deltas")
-    guard let scoreDeltas = decodedDeltas[deltasText] ?? decodeScoreDeltas(deltasText) else {
-      throw damaged(path, "\(owner) has malformed score deltas")
+    let deltasText = try row.decode(String.self, atIndex: EventColumn.scoreDeltas)
+    guard let scoreDeltas = texts.scoreDeltas(deltasText, decode: decodeScoreDeltas) else {
+      throw damaged(path, "\(owner()) has malformed score deltas")
     }
-    decodedDeltas[deltasText] = scoreDeltas
+    guard let recorded = try row.decode(String?.self, atIndex: EventColumn.recordedAt) else {
+      throw damaged(path, "\(owner()) has no recorded_at")
+    }
+    guard let recordedAt = TimestampText.parse(recorded) else {
+      throw damaged(path, "\(owner()) has a malformed recorded_at '\(recorded)'")
+    }
     return EventRecord(
-      id: try row.decode(forColumn: "event_id"),
+      id: try row.decode(atIndex: EventColumn.eventID),
       sessionID: sessionID,
       sequence: sequence,
       kind: kind,
-      passageID: try row.decode(forColumn: "passage_id"),
-      choiceIndex: try row.decode(forColumn: "choice_index"),
-      choiceText: try row.decode(forColumn: "choice_text"),
-      participant: try row.decode(Int.self, forColumn: "participant"),
-      role: try row.decode(String.self, forColumn: "role"),
-      rationale: try row.decode(forColumn: "rationale"),
-      text: try row.decode(forColumn: "text"),
-      decisionMilliseconds: try row.decode(forColumn: "decision_ms"),
-      recordedAt: try date(row, "recorded_at", path: path, owner: owner),
+      passageID: texts.sharedIfPresent(try row.decode(String?.self, atIndex: EventColumn.passageID)),
+      choiceIndex: try row.decode(atIndex: EventColumn.choiceIndex),
+      choiceText: texts.sharedIfPresent(try row.decode(String?.self, atIndex: EventColumn.choiceText)),
+      participant: try row.decode(Int.self, atIndex: EventColumn.participant),
+      role: texts.shared(try row.decode(String.self, atIndex: EventColumn.role)),
+      rationale: try row.decode(atIndex: EventColumn.rationale),
+      text: try row.decode(atIndex: EventColumn.text),
+      decisionMilliseconds: try row.decode(atIndex: EventColumn.decisionMilliseconds),
+      recordedAt: recordedAt,
       scoreDeltas: scoreDeltas)
   }
 

@@ -221,8 +221,8 @@ public final class SQLiteRecordStore: LocalRecordStore {
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let columns = RecordRows.eventColumns(of: "e")
-    // Decoded row by row from a cursor (no copy of a million rows held at once), each distinct
-    // score-delta text decoded once.
+    // Decoded row by row from a cursor (no copy of a million rows held at once), repeated texts
+    // kept once and each distinct score-delta text decoded once.
     return try dbQueue.read { db in
       let rows = try Row.fetchCursor(
         db,
@@ -230,9 +230,9 @@ public final class SQLiteRecordStore: LocalRecordStore {
           + "ORDER BY e.session_id, e.sequence",
         arguments: arguments)
       var events: [EventRecord] = []
-      var decodedDeltas: [String: [String: Int]] = [:]
+      var texts = RepeatedTexts()
       while let row = try rows.next() {
-        events.append(try RecordRows.event(from: row, path: path, decodedDeltas: &decodedDeltas))
+        events.append(try RecordRows.event(from: row, path: path, texts: &texts))
       }
       return events
     }

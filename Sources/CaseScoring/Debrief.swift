@@ -145,14 +145,22 @@ public struct DecisionInput: Sendable, Equatable {
 extension RationaleShortfall {
   /// Whether an answer to a "Why?" falls short: nothing, or a single word.
   public init?(answer: String?) {
-    let words = (answer ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-    if words.isEmpty {
-      self = .empty
-    } else if words.count == 1 {
-      self = .oneWord
-    } else {
-      return nil
+    // Counts words up to two, reading the UTF-8 bytes: a report asks this of every reason in a
+    // cohort, and splitting each into an array of words cost more than the rest of the check.
+    // The separators are ASCII, so a byte-wise test finds the same words as a split would.
+    var words = 0
+    var inWord = false
+    for byte in (answer ?? "").utf8 {
+      let separates = byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+      if separates {
+        inWord = false
+      } else if !inWord {
+        inWord = true
+        words += 1
+        if words == 2 { return nil }
+      }
     }
+    self = words == 0 ? .empty : .oneWord
   }
 }
 
@@ -204,23 +212,16 @@ extension Debrief {
         narrative: engine.visibleParagraphs(state))
     }
 
-    let principles = scenario.guidanceIDsUsed.compactMap { id -> PrincipleResult? in
-      let earned = sheet.byPrinciple[id] ?? 0
-      let bestPath = best.byPrinciple[id] ?? 0
-      guard earned != 0 || bestPath != 0 else { return nil }
+    let standing = PrincipleStanding(
+      sheet: sheet, scale: PrincipleStanding.Scale(best: best, scenario: scenario, role: engine.role, guidance: guidance))
+    let principles = standing.principles.map { id, points in
       let entry = guidance.entry(id)
       return PrincipleResult(
-        id: id, title: entry?.title ?? id, citation: entry?.citation ?? "", earned: earned,
-        bestPath: bestPath)
+        id: id, title: entry?.title ?? id, citation: entry?.citation ?? "", earned: points.earned,
+        bestPath: points.bestPath)
     }
-    let roleAreas = guidance.areas(forRole: engine.role)
-    let earnedAreas = sheet.byArea(roleAreas, guidance: guidance)
-    let bestAreas = best.byArea(roleAreas, guidance: guidance)
-    let areas = roleAreas.compactMap { area -> AreaResult? in
-      let earned = earnedAreas[area.id] ?? 0
-      let bestPath = bestAreas[area.id] ?? 0
-      guard earned != 0 || bestPath != 0 else { return nil }
-      return AreaResult(id: area.id, title: area.title, earned: earned, bestPath: bestPath)
+    let areas = standing.areas.map { area, points in
+      AreaResult(id: area.id, title: area.title, earned: points.earned, bestPath: points.bestPath)
     }
     let share = ending == nil ? nil : best.share(of: sheet.total)
 

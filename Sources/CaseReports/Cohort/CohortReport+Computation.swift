@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 public import CaseFormat
 import CaseEngine
 import CaseRecords
@@ -19,29 +20,38 @@ extension CohortReport {
   ) {
     let minimum = max(1, minimumCell)
     var withoutScenario = 0
-    var byScenario: [String: [PlayedSession]] = [:]
+    var byScenario: [String: [(session: RecordedSession, scenario: Scenario)]] = [:]
     let ordered = sessions.filter { filter.admits($0.record) }.sorted(by: PlayedSession.startOrder)
     for session in ordered {
       guard let scenario = scenarios[session.record.scenarioHash] else {
         withoutScenario += 1
         continue
       }
-      byScenario[session.record.scenarioID, default: []].append(PlayedSession(session: session, scenario: scenario))
+      byScenario[session.record.scenarioID, default: []].append((session, scenario))
     }
-    let cohorts = byScenario.keys.sorted().map { id in
-      let played = byScenario[id] ?? []
+    let groups = byScenario
+    let ids = groups.keys.sorted()
+    // Each scenario's figures are drawn from its own sessions alone, so they are worked out side
+    // by side, a scenario at a time on each core; the report is the same in any interleaving.
+    let cohorts = Mutex<[String: ScenarioCohort]>([:])
+    DispatchQueue.concurrentPerform(iterations: ids.count) { index in
+      let id = ids[index]
+      let engines = EngineCache()
+      let played = (groups[id] ?? []).map { PlayedSession(session: $0.session, scenario: $0.scenario, engines: engines) }
       let title = played.last?.scenario.header.title ?? id
       let trainees = Set(played.map(\.record.trainee)).count
-      return ScenarioCohort(
+      let cohort = ScenarioCohort(
         id: id, title: title,
         figures: .of(trainees: trainees, minimum: minimum) {
           ScenarioFigures(played: played, guidance: guidance, minimum: minimum)
         })
+      cohorts.withLock { $0[id] = cohort }
     }
+    let drawn = cohorts.withLock { $0 }
     self.init(
       minimumCell: minimum, scenario: filter.scenarioID,
       since: filter.since.map { ISO8601DateFormatter().string(from: $0) }, group: filter.group,
-      sessionsWithoutScenario: withoutScenario, scenarios: cohorts)
+      sessionsWithoutScenario: withoutScenario, scenarios: ids.compactMap { drawn[$0] })
   }
 }
 
@@ -59,12 +69,11 @@ final class PlayedSession {
   /// (it then counts only in the session-level figures).
   let play: RecordedPlay?
 
-  init(session: RecordedSession, scenario: Scenario) {
+  init(session: RecordedSession, scenario: Scenario, engines: EngineCache) {
     record = session.record
     events = session.events
     self.scenario = scenario
-    play = try? RecordedPlay(
-      record: session.record, events: session.events, engine: SessionLog.engine(for: session.record, scenario: scenario))
+    play = try? RecordedPlay(record: session.record, events: session.events, engine: engines.engine(for: session.record, scenario: scenario))
   }
 
   var isFinished: Bool { record.finishedAt != nil }
@@ -76,19 +85,40 @@ final class PlayedSession {
   }
 }
 
-/// Best-achievable figures, computed once per scenario version and role.
+/// The engine of each scenario version and team, made once: an engine indexes its scenario's
+/// named facts when it is made, which cost more than replaying a short session.
+final class EngineCache {
+  private var made: [String: Engine] = [:]
+
+  func engine(for record: SessionRecord, scenario: Scenario) -> Engine {
+    let team = RecordedPlay.team(of: record.participants)
+    let key = ([scenario.contentHash] + team).joined(separator: "\u{0}")
+    if let known = made[key] { return known }
+    let engine = SessionLog.engine(for: record, scenario: scenario)
+    made[key] = engine
+    return engine
+  }
+}
+
+/// What a session is measured against (``PrincipleStanding/Scale``: the best achievable figures,
+/// the principles the scenario scores, the areas of the role's profession), worked out once per
+/// scenario version and role.
 final class BestAchievableCache {
-  private var computed: [String: BestAchievable] = [:]
+  private var computed: [String: PrincipleStanding.Scale] = [:]
   let guidance: GuidanceLibrary
 
   init(guidance: GuidanceLibrary) { self.guidance = guidance }
 
-  func best(_ scenario: Scenario, role: String) -> BestAchievable {
+  func best(_ scenario: Scenario, role: String) -> BestAchievable { scale(scenario, role: role).best }
+
+  func scale(_ scenario: Scenario, role: String) -> PrincipleStanding.Scale {
     let key = scenario.contentHash + "\u{0}" + role
     if let known = computed[key] { return known }
-    let best = BestAchievable(engine: Engine(scenario: scenario, role: role), guidance: guidance)
-    computed[key] = best
-    return best
+    let scale = PrincipleStanding.Scale(
+      best: BestAchievable(engine: Engine(scenario: scenario, role: role), guidance: guidance), scenario: scenario,
+      role: role, guidance: guidance)
+    computed[key] = scale
+    return scale
   }
 }
 

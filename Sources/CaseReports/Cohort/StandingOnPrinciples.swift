@@ -4,7 +4,7 @@ import CaseScoring
 import CaseSessions
 
 /// Where one trainee's latest finished solo session of a scenario left them on each principle and
-/// competency area: met or not, by the debrief's own rule (``PrincipleResult/isMet``).
+/// competency area: met or not, by the debrief's own rule (``PrincipleStanding``), from the session's replay.
 struct StandingOnPrinciples {
   var trainee: String
   var role: String
@@ -15,18 +15,18 @@ struct StandingOnPrinciples {
   /// The areas of the trainee's profession.
   private var roleAreas: Set<String>
 
-  /// Nil when the session cannot be debriefed (a record that no longer replays).
+  /// Nil when the session cannot be replayed (a record that no longer fits its scenario).
   init?(session: PlayedSession, guidance: GuidanceLibrary, bests: BestAchievableCache) {
-    guard
-      let debrief = try? SessionLog.debrief(
-        record: session.record, events: session.events, scenario: session.scenario, guidance: guidance,
-        best: bests.best(session.scenario, role: session.record.role))
-    else { return nil }
+    guard let play = session.play else { return nil }
+    let role = session.record.role
+    let scale = bests.scale(session.scenario, role: role)
+    let standing = PrincipleStanding(
+      sheet: ScoreSheet(engine: play.engine, decisions: play.decisions.map(\.decision)), scale: scale)
     trainee = session.record.trainee
-    role = session.record.role
-    principles = Dictionary(debrief.principles.map { ($0.id, $0.isMet) }, uniquingKeysWith: { a, _ in a })
-    areas = Dictionary(debrief.areas.map { ($0.id, $0.isMet) }, uniquingKeysWith: { a, _ in a })
-    roleAreas = Set(guidance.areas(forRole: session.record.role).map(\.id))
+    self.role = role
+    principles = Dictionary(standing.principles.map { ($0.id, $0.points.isMet) }, uniquingKeysWith: { a, _ in a })
+    areas = Dictionary(standing.areas.map { ($0.area.id, $0.points.isMet) }, uniquingKeysWith: { a, _ in a })
+    roleAreas = Set(scale.roleAreas.map(\.id))
   }
 
   /// Whether the principle was met; a principle the debrief does not list scored 0 of 0 there,
