@@ -26,8 +26,8 @@ package struct WrittenWord: Sendable, Equatable {
 /// reads (tokens of kind `text`, a fact's `when`, and the values of the visible header fields), so
 /// nothing here repeats its rules.
 package enum WrittenWords {
-  /// Header fields a trainee reads.
-  static let visibleHeaderKeys: Set<String> = ["title", "summary", "content-note", "lesson", "reflect"]
+  /// Header fields a trainee reads (the vocabulary says which).
+  static let visibleHeaderKeys = CaseVocabulary.proseHeaderKeys
 
   /// The words of every file of the scenario (main file first, then includes by path).
   package static func words(in loaded: LoadedScenario) -> [WrittenWord] {

@@ -13,7 +13,21 @@ public enum CaseVocabulary {
     public let mayRepeat: Bool
     /// What the field means, as the format reference says it.
     public let meaning: String
+    /// True when a trainee reads the value as prose (the title, the summary, the content note,
+    /// lessons and reflections): the writing checks read these, not ids or keywords.
+    public let isProse: Bool
+
+    init(key: String, isRequired: Bool, mayRepeat: Bool, isProse: Bool = false, meaning: String) {
+      self.key = key
+      self.isRequired = isRequired
+      self.mayRepeat = mayRepeat
+      self.isProse = isProse
+      self.meaning = meaning
+    }
   }
+
+  /// The keys of the header fields a trainee reads as prose.
+  public static var proseHeaderKeys: Set<String> { Set(headerFields.filter(\.isProse).map(\.key)) }
 
   /// Where a directive may be written.
   public enum Place: String, Sendable {
@@ -48,14 +62,14 @@ public enum CaseVocabulary {
     .init(
       key: "id", isRequired: true, mayRepeat: false,
       meaning: "stable kebab-case id, e.g. `duty-desk-friday`; what `casesim play ID` uses and what records store"),
-    .init(key: "title", isRequired: true, mayRepeat: false, meaning: "the title shown in the library"),
-    .init(key: "summary", isRequired: true, mayRepeat: false, meaning: "one or two sentences for the library screen"),
+    .init(key: "title", isRequired: true, mayRepeat: false, isProse: true, meaning: "the title shown in the library"),
+    .init(key: "summary", isRequired: true, mayRepeat: false, isProse: true, meaning: "one or two sentences for the library screen"),
     .init(
       key: "roles", isRequired: true, mayRepeat: false,
       meaning: "comma-separated role ids the scenario is written for, e.g. `social-worker, police`; the first is the default"),
     .init(key: "minutes", isRequired: true, mayRepeat: false, meaning: "estimated minutes to play (a whole number)"),
     .init(
-      key: "content-note", isRequired: true, mayRepeat: false,
+      key: "content-note", isRequired: true, mayRepeat: false, isProse: true,
       meaning: "what the material contains, shown before the first passage so a trainee can step out"),
     .init(
       key: "intensity", isRequired: false, mayRepeat: false,
@@ -80,9 +94,9 @@ public enum CaseVocabulary {
       key: "start", isRequired: false, mayRepeat: false,
       meaning: "the passage play begins at; default: the passage called `start`, else the first passage"),
     .init(
-      key: "lesson", isRequired: false, mayRepeat: true,
+      key: "lesson", isRequired: false, mayRepeat: true, isProse: true,
       meaning: "a \"what the review found\" lesson that applies to every ending"),
-    .init(key: "reflect", isRequired: false, mayRepeat: true, meaning: "a reflection question for the debrief"),
+    .init(key: "reflect", isRequired: false, mayRepeat: true, isProse: true, meaning: "a reflection question for the debrief"),
   ]
 
   /// Every directive.
