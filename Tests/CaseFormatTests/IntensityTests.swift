@@ -86,6 +86,17 @@ struct IntensityTests {
     }
   }
 
+  @Test("the format reference's table says what each level means, word for word")
+  func referenceTable() throws {
+    let reference = try String(
+      contentsOfFile: Fixtures.repositoryRoot + "/Documentation/scenario-format.md", encoding: .utf8)
+    for level in ScenarioIntensity.allCases {
+      #expect(
+        reference.contains("| `\(level.rawValue)` | \(level.meaning) |"),
+        "Documentation/scenario-format.md should say of \(level.rawValue): \(level.meaning)")
+    }
+  }
+
   @Test("a cached listing from before the field existed is ignored and rebuilt with it")
   func oldCacheIgnored() throws {
     let root = Fixtures.temporaryDirectory()

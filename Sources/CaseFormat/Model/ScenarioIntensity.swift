@@ -12,15 +12,17 @@ public enum ScenarioIntensity: String, Sendable, Codable, CaseIterable, Equatabl
   case high
 
   /// What a trainee will meet at this level, in a sentence: shown next to the content note and
-  /// written into the format reference, so the two never say different things.
+  /// written into the format reference (a test fails when the two differ). It describes the
+  /// level with examples, not the scenario: the content note above it says what this scenario
+  /// holds, so no level names one kind of harm as if every scenario at it held that.
   public var meaning: String {
     switch self {
     case .low:
       "worries about a child's care or safety, with no harm to a child described: missed appointments, poor attendance, a worried call; an ending may leave a child at risk but does not show harm happening"
     case .moderate:
-      "harm to a child is part of the case, named plainly and briefly: neglect that affects a child's health (hunger, weight loss, a child admitted to hospital unwell), a child frightened or humiliated by the adults meant to protect them, domestic abuse between adults; the review behind it may have been into a child's death, and the lessons say so"
+      "harm to a child is part of the case, named plainly and briefly, for example neglect that affects a child's health, a child frightened or humiliated by the adults meant to protect them, or domestic abuse between adults; the review behind it may have been into a child's death, and the lessons say so"
     case .high:
-      "the case turns on the sexual abuse or sexual exploitation of a child, on deliberate injury to a child or serious violence against one, and an unsafe ending may tell of the child being hurt again; nothing is described graphically, but the subject is among the hardest in safeguarding"
+      "the case turns on serious harm done to a child, such as sexual abuse or exploitation, deliberate injury or serious violence, and an unsafe ending may tell of the child being hurt again; nothing is described graphically, but the subject is among the hardest in safeguarding"
     }
   }
 
@@ -29,7 +31,7 @@ public enum ScenarioIntensity: String, Sendable, Codable, CaseIterable, Equatabl
     switch self {
     case .low: "no harm to a child described"
     case .moderate: "harm to a child named plainly, never described"
-    case .high: "sexual abuse, exploitation or violence against a child; never described graphically"
+    case .high: "serious harm done to a child, such as abuse, exploitation or violence; never described graphically"
     }
   }
 
