@@ -114,7 +114,7 @@ struct LookingAfterPeopleTests {
     let (result, _) = try play(console)
     #expect(result == .steppedOut)
     let note = try #require(console.transcript.range(of: "Content note"))
-    let intensity = try #require(console.transcript.range(of: "Intensity: high — the case turns on the sexual abuse"))
+    let intensity = try #require(console.transcript.range(of: "Intensity: high — the case turns on serious harm done to a child"))
     let prompt = try #require(console.transcript.range(of: "Press Enter to begin"))
     #expect(note.upperBound < intensity.lowerBound && intensity.upperBound < prompt.lowerBound)
   }
