@@ -153,13 +153,10 @@ public final class InMemoryRecordStore: LocalRecordStore {
     }
   }
 
-  public func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
+  public func events(of selection: SessionSelection) throws -> [EventRecord] {
     contents.withLock { contents in
       contents.sessions
-        .filter { session in
-          (includeDrafts || !session.isDraft) && (trainee == nil || session.trainee == trainee)
-            && since.map { session.startedAt >= $0 } ?? true
-        }
+        .filter(selection.admits)
         .sorted { $0.id < $1.id }
         .flatMap { contents.events[$0.id] ?? [] }
     }

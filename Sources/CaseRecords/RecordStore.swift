@@ -79,11 +79,10 @@ public protocol RecordStore: Sendable {
   /// a purge interrupted part-way deletes nothing.
   @discardableResult func purgeSessions(startedBefore date: Date) async throws -> Int
 
-  /// Every event of the sessions `sessions(trainee:includeDrafts:)` would list (every trainee's
-  /// when `trainee` is nil) that started at or after `since` (all of them when nil), ordered by
-  /// session and sequence: what reports and exports read, in one query rather than one per
-  /// session, and no more than they show.
-  func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) async throws -> [EventRecord]
+  /// Every event of the sessions `selection` covers, ordered by session (by id) and sequence:
+  /// what reports and exports read, in one query rather than one per session, and no more than
+  /// they show.
+  func events(of selection: SessionSelection) async throws -> [EventRecord]
 }
 
 /// A store on this machine, answering synchronously: what play records to.
@@ -157,9 +156,8 @@ public protocol LocalRecordStore: RecordStore {
   /// a purge interrupted part-way deletes nothing.
   @discardableResult func purgeSessions(startedBefore date: Date) throws -> Int
 
-  /// Every event of the sessions `sessions(trainee:includeDrafts:)` would list (every trainee's
-  /// when `trainee` is nil) that started at or after `since` (all of them when nil), ordered by
-  /// session and sequence: what reports and exports read, in one query rather than one per
-  /// session, and no more than they show.
-  func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord]
+  /// Every event of the sessions `selection` covers, ordered by session (by id) and sequence:
+  /// what reports and exports read, in one query rather than one per session, and no more than
+  /// they show.
+  func events(of selection: SessionSelection) throws -> [EventRecord]
 }

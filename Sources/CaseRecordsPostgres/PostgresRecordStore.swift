@@ -266,15 +266,19 @@ public actor PostgresRecordStore: RecordStore {
     }
   }
 
-  public func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) async throws -> [EventRecord] {
+  public func events(of selection: SessionSelection) async throws -> [EventRecord] {
     var conditions: [String] = []
     var binds = PostgresBindings()
-    if !includeDrafts { conditions.append("s.is_draft = false") }
-    if let trainee {
+    if !selection.includeDrafts { conditions.append("s.is_draft = false") }
+    if let trainee = selection.trainee {
       binds.append(trainee)
       conditions.append("s.trainee = $\(binds.count)")
     }
-    if let since {
+    if let scenarioID = selection.scenarioID {
+      binds.append(scenarioID)
+      conditions.append("s.scenario_id = $\(binds.count)")
+    }
+    if let since = selection.startedSince {
       binds.append(Self.milliseconds(since))
       conditions.append("s.started_at >= to_timestamp(0) + $\(binds.count) * interval '1 millisecond'")
     }

@@ -56,8 +56,8 @@ public final class ForwardingRecordStore: LocalRecordStore {
   public func deleteSession(id: String) throws -> Bool { try outbox.deleteSession(id: id) }
   @discardableResult
   public func purgeSessions(startedBefore date: Date) throws -> Int { try outbox.purgeSessions(startedBefore: date) }
-  public func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
-    try outbox.events(ofSessionsBy: trainee, startedSince: since, includeDrafts: includeDrafts)
+  public func events(of selection: SessionSelection) throws -> [EventRecord] {
+    try outbox.events(of: selection)
   }
 }
 

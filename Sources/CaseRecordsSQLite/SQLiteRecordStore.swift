@@ -207,15 +207,19 @@ public final class SQLiteRecordStore: LocalRecordStore {
     }
   }
 
-  public func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
+  public func events(of selection: SessionSelection) throws -> [EventRecord] {
     var conditions: [String] = []
     var arguments: StatementArguments = []
-    if !includeDrafts { conditions.append("s.is_draft = 0") }
-    if let trainee {
+    if !selection.includeDrafts { conditions.append("s.is_draft = 0") }
+    if let trainee = selection.trainee {
       conditions.append("s.trainee = ?")
       arguments += [trainee]
     }
-    if let since {
+    if let scenarioID = selection.scenarioID {
+      conditions.append("s.scenario_id = ?")
+      arguments += [scenarioID]
+    }
+    if let since = selection.startedSince {
       conditions.append("s.started_at >= ?")
       arguments += [TimestampText.format(since)]
     }

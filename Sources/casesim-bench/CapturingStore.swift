@@ -44,7 +44,7 @@ final class CapturingStore: LocalRecordStore {
   @discardableResult func purgeSessions(startedBefore date: Date) throws -> Int {
     try store.purgeSessions(startedBefore: date)
   }
-  func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
-    try store.events(ofSessionsBy: trainee, startedSince: since, includeDrafts: includeDrafts)
+  func events(of selection: SessionSelection) throws -> [EventRecord] {
+    try store.events(of: selection)
   }
 }

@@ -88,7 +88,7 @@ extension Benchmark {
   private static func checkReadsBack(path: String, sessions: Int, events: Int) throws {
     let store = try SQLiteRecordStore(path: path)
     let readSessions = try store.sessions(trainee: nil, includeDrafts: true).count
-    let readEvents = try store.events(ofSessionsBy: nil, startedSince: nil, includeDrafts: true).count
+    let readEvents = try store.events(of: SessionSelection(includeDrafts: true)).count
     precondition(
       readSessions == sessions && readEvents == events,
       "the store reads \(readSessions) sessions and \(readEvents) events back, not \(sessions) and \(events)")

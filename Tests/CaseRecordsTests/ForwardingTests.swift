@@ -46,8 +46,8 @@ final class FlakyStore: RecordStore {
   }
   func deleteSession(id: String) async throws -> Bool { try inner.deleteSession(id: id) }
   func purgeSessions(startedBefore date: Date) async throws -> Int { try inner.purgeSessions(startedBefore: date) }
-  func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) async throws -> [EventRecord] {
-    try inner.events(ofSessionsBy: trainee, startedSince: since, includeDrafts: includeDrafts)
+  func events(of selection: SessionSelection) async throws -> [EventRecord] {
+    try inner.events(of: selection)
   }
 }
 

@@ -241,7 +241,7 @@ struct StoreConformanceTests {
     #expect(try await store.append(reused).sequence == 2)
   }
 
-  @Test("events of many sessions come back in one read, by session and sequence, filtered by trainee, start and drafts", arguments: StoreKind.available)
+  @Test("events of many sessions come back in one read, by session and sequence, filtered by trainee, scenario, start and drafts", arguments: StoreKind.available)
   func bulkEvents(kind: StoreKind) async throws {
     let store = try await StoreUnderTest.make(kind).store
     let base = Date(timeIntervalSince1970: 1_790_000_000)
@@ -253,18 +253,26 @@ struct StoreConformanceTests {
       try await store.createSession(session)
       for index in 1...2 { try await store.append(makeChoice(session: session.id, index: index)) }
     }
-    let all = try await store.events(ofSessionsBy: nil, startedSince: nil, includeDrafts: false)
+    let all = try await store.events(of: SessionSelection())
     #expect(all.map(\.sessionID) == [late.id, late.id, early.id, early.id])
     #expect(all.map(\.sequence) == [1, 2, 1, 2])
-    let since = try await store.events(ofSessionsBy: nil, startedSince: base.addingTimeInterval(5), includeDrafts: true)
+    let since = try await store.events(of: SessionSelection(startedSince: base.addingTimeInterval(5), includeDrafts: true))
     #expect(Set(since.map(\.sessionID)) == [late.id, draft.id])
     let someoneElse = makeSession(trainee: "sam", startedAt: base.addingTimeInterval(30))
     try await store.createSession(someoneElse)
     try await store.append(makeChoice(session: someoneElse.id, index: 1))
-    let sams = try await store.events(ofSessionsBy: "sam", startedSince: nil, includeDrafts: true)
+    let sams = try await store.events(of: SessionSelection(trainee: "sam", includeDrafts: true))
     #expect(sams.map(\.sessionID) == [someoneElse.id])
-    let alexSince = try await store.events(ofSessionsBy: "alex", startedSince: base.addingTimeInterval(5), includeDrafts: true)
+    let alexSince = try await store.events(of: SessionSelection(trainee: "alex", startedSince: base.addingTimeInterval(5), includeDrafts: true))
     #expect(Set(alexSince.map(\.sessionID)) == [late.id, draft.id])
+    var otherScenario = makeSession(startedAt: base.addingTimeInterval(40))
+    otherScenario.scenarioID = "school-gate-2"
+    try await store.createSession(otherScenario)
+    try await store.append(makeChoice(session: otherScenario.id, index: 1))
+    let oneScenario = try await store.events(of: SessionSelection(scenarioID: "school-gate-2"))
+    #expect(oneScenario.map(\.sessionID) == [otherScenario.id])
+    let theFirst = try await store.events(of: SessionSelection(trainee: "alex", scenarioID: "home-visit-1", startedSince: base.addingTimeInterval(5)))
+    #expect(theFirst.map(\.sessionID) == [late.id, late.id])
   }
 
   @Test("concurrent writers through two instances get every sequence number exactly once", arguments: StoreKind.available)

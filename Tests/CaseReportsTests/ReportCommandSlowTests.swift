@@ -1,3 +1,4 @@
+import CaseReports
 import CaseTestSupport
 import Foundation
 import Testing
@@ -43,6 +44,32 @@ struct ReportCommandSlowTests {
         == (try sql.int("SELECT count(*) FROM standing WHERE scenario_id = 'break-time' AND rationale IS NOT NULL")))
     let small = try #require(scenarios[2]["figures"] as? [String: Any])
     #expect(small as? [String: String] == ["suppressed": "fewer than 5 trainees"])
+  }
+
+  @Test(
+    "the command reads and draws a scenario at a time, on two readers, and prints the very report drawn from all the sessions at once",
+    arguments: [[], ["--scenario", "hungry-in-class"], ["--group", "small"], ["--since", "middle"]])
+  func sameAsAllAtOnce(options: [String]) throws {
+    var options = options
+    var filter = CohortFilter()
+    if options.first == "--scenario" { filter.scenarioID = options[1] }
+    if options.first == "--group" { filter.group = options[1] }
+    if options.first == "--since" {
+      let starts = fixture.sessions.map(\.record.startedAt).sorted()
+      let middle = starts[starts.count / 2]
+      let formatter = ISO8601DateFormatter()
+      formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+      options[1] = formatter.string(from: middle)
+      filter.since = middle
+    }
+    let result = run(["report", "cohort", "--format", "json", "--min-cell", "1"] + options)
+    #expect(result.status == 0, "\(result.output)")
+    let expected = try CohortJSONRenderer().render(
+      CohortReport(
+        sessions: fixture.sessions, scenarios: fixture.scenarios, guidance: fixture.guidance, filter: filter,
+        minimumCell: 1))
+    #expect(result.output.trimmingCharacters(in: .newlines) == expected.trimmingCharacters(in: .newlines))
+    #expect(expected.contains("\"decisionPoints\""), "the comparison holds figures")
   }
 
   @Test("--group small withholds everything; --output writes a file only its owner can read")

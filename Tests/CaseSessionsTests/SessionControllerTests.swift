@@ -260,8 +260,8 @@ final class FailingStore: LocalRecordStore {
 
   func purgeSessions(startedBefore date: Date) throws -> Int { try inner.purgeSessions(startedBefore: date) }
   func deleteSession(id: String) throws -> Bool { try inner.deleteSession(id: id) }
-  func events(ofSessionsBy trainee: String?, startedSince since: Date?, includeDrafts: Bool) throws -> [EventRecord] {
-    try inner.events(ofSessionsBy: trainee, startedSince: since, includeDrafts: includeDrafts)
+  func events(of selection: SessionSelection) throws -> [EventRecord] {
+    try inner.events(of: selection)
   }
 
   struct DiskFull: Error, CustomStringConvertible {

@@ -18,40 +18,64 @@ extension CohortReport {
     sessions: [RecordedSession], scenarios: [String: Scenario], guidance: GuidanceLibrary, filter: CohortFilter,
     minimumCell: Int
   ) {
-    let minimum = max(1, minimumCell)
-    var withoutScenario = 0
-    var byScenario: [String: [(session: RecordedSession, scenario: Scenario)]] = [:]
-    let ordered = sessions.filter { filter.admits($0.record) }.sorted(by: PlayedSession.startOrder)
-    for session in ordered {
-      guard let scenario = scenarios[session.record.scenarioHash] else {
-        withoutScenario += 1
-        continue
-      }
-      byScenario[session.record.scenarioID, default: []].append((session, scenario))
-    }
-    let groups = byScenario
-    let ids = groups.keys.sorted()
+    let covered = sessions.filter { filter.admits($0.record) }
+    let byScenario = Dictionary(grouping: covered, by: \.record.scenarioID)
+    let ids = byScenario.keys.sorted()
     // Each scenario's figures are drawn from its own sessions alone, so they are worked out side
     // by side, a scenario at a time on each core; the report is the same in any interleaving.
     let cohorts = Mutex<[String: ScenarioCohort]>([:])
     DispatchQueue.concurrentPerform(iterations: ids.count) { index in
       let id = ids[index]
-      let engines = EngineCache()
-      let played = (groups[id] ?? []).map { PlayedSession(session: $0.session, scenario: $0.scenario, engines: engines) }
-      let title = played.last?.scenario.header.title ?? id
-      let trainees = Set(played.map(\.record.trainee)).count
-      let cohort = ScenarioCohort(
-        id: id, title: title,
-        figures: .of(trainees: trainees, minimum: minimum) {
-          ScenarioFigures(played: played, guidance: guidance, minimum: minimum)
-        })
+      guard
+        let cohort = ScenarioCohort(
+          id: id, sessions: byScenario[id] ?? [], scenarios: scenarios, guidance: guidance, minimumCell: minimumCell)
+      else { return }
       cohorts.withLock { $0[id] = cohort }
     }
     let drawn = cohorts.withLock { $0 }
     self.init(
-      minimumCell: minimum, scenario: filter.scenarioID,
+      filter: filter, minimumCell: minimumCell,
+      sessionsWithoutScenario: covered.filter { scenarios[$0.record.scenarioHash] == nil }.count,
+      scenarios: ids.compactMap { drawn[$0] })
+  }
+
+  /// The report from scenarios' figures drawn one by one (``ScenarioCohort/init(id:sessions:scenarios:guidance:minimumCell:)``),
+  /// so that a caller reading a large store can draw each scenario's figures as soon as its
+  /// sessions are read, while the next scenario's are being read.
+  /// - Parameters:
+  ///   - sessionsWithoutScenario: sessions the filter covers whose scenario could not be found.
+  ///   - scenarios: the figures of each scenario played, in any order.
+  public init(filter: CohortFilter, minimumCell: Int, sessionsWithoutScenario: Int, scenarios: [ScenarioCohort]) {
+    self.init(
+      minimumCell: max(1, minimumCell), scenario: filter.scenarioID,
       since: filter.since.map { ISO8601DateFormatter().string(from: $0) }, group: filter.group,
-      sessionsWithoutScenario: withoutScenario, scenarios: ids.compactMap { drawn[$0] })
+      sessionsWithoutScenario: sessionsWithoutScenario, scenarios: scenarios.sorted { $0.id < $1.id })
+  }
+}
+
+extension ScenarioCohort {
+  /// The figures of one scenario's covered sessions.
+  /// - Parameters:
+  ///   - sessions: sessions of scenario `id` that the report covers, with their logs, in any order;
+  ///     those whose scenario version is not in `scenarios` are left out (the report counts them
+  ///     apart).
+  /// - Returns: nil when no session's scenario version is known: there is nothing to draw from.
+  public init?(
+    id: String, sessions: [RecordedSession], scenarios: [String: Scenario], guidance: GuidanceLibrary,
+    minimumCell: Int
+  ) {
+    let minimum = max(1, minimumCell)
+    let engines = EngineCache()
+    let played = sessions.sorted(by: PlayedSession.startOrder).compactMap { session in
+      scenarios[session.record.scenarioHash].map { PlayedSession(session: session, scenario: $0, engines: engines) }
+    }
+    guard let latest = played.last else { return nil }
+    let trainees = Set(played.map(\.record.trainee)).count
+    self.init(
+      id: id, title: latest.scenario.header.title,
+      figures: .of(trainees: trainees, minimum: minimum) {
+        ScenarioFigures(played: played, guidance: guidance, minimum: minimum)
+      })
   }
 }
 

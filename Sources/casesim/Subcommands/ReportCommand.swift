@@ -52,14 +52,11 @@ struct CohortReportCommand: ParsableCommand {
   func runAsync() async throws {
     let environment = Environment(options: global)
     let start = since.flatMap(DateArgument.dayOrMoment)
-    let records = try await ReportRecords.load(environment: environment, trainee: nil, since: start)
     // Only an explicit --group narrows a report: CASESIM_GROUP says where new sessions go, and a
     // report must never be narrowed without the reader asking.
     let group = global.group?.trimmingCharacters(in: .whitespaces)
     let filter = CohortFilter(scenarioID: scenario, since: start, group: group?.isEmpty == true ? nil : group)
-    let report = CohortReport(
-      sessions: records.sessions, scenarios: records.scenarios, guidance: records.guidance, filter: filter,
-      minimumCell: minimumCell)
+    let report = try await ReportRecords.cohortReport(environment: environment, filter: filter, minimumCell: minimumCell)
     let text: String
     switch format {
     case .text: text = CohortTextRenderer().render(report)

@@ -19,7 +19,7 @@ enum LearningRecordsLoader {
     var sessions: [LearningRecords.Session] = []
     var scenarios: [String: Scenario] = [:]
     var events: [String: [EventRecord]] = [:]
-    for event in try await store.events(ofSessionsBy: trainee, startedSince: nil, includeDrafts: includeDrafts) {
+    for event in try await store.events(of: SessionSelection(trainee: trainee, includeDrafts: includeDrafts)) {
       events[event.sessionID, default: []].append(event)
     }
     for record in try await store.sessions(trainee: trainee, includeDrafts: includeDrafts) {

@@ -19,27 +19,82 @@ struct ReportRecords {
   static func load(environment: Environment, trainee: String?, since: Date? = nil) async throws -> ReportRecords {
     let library = ScenarioLibrary(root: try environment.requireLibraryRoot())
     let store = try await environment.openRecords()
-    var sessions: [RecordedSession] = []
-    var scenarios: [String: Scenario] = [:]
-    do {
-      var events: [String: [EventRecord]] = [:]
-      for event in try await store.events(ofSessionsBy: trainee, startedSince: since, includeDrafts: false) {
-        events[event.sessionID, default: []].append(event)
+    return try await readingStore {
+      let records = try await store.sessions(trainee: trainee, includeDrafts: false).filter { record in
+        since.map { record.startedAt >= $0 } ?? true
       }
-      for record in try await store.sessions(trainee: trainee, includeDrafts: false) {
-        if let since, record.startedAt < since { continue }
-        sessions.append(RecordedSession(record: record, events: events[record.id] ?? []))
-        if scenarios[record.scenarioHash] == nil,
-          let scenario = SessionLog.scenario(
-            for: record, version: try await store.scenarioVersion(hash: record.scenarioHash), library: library)
-        {
-          scenarios[record.scenarioHash] = scenario
+      let events = Dictionary(
+        grouping: try await store.events(of: SessionSelection(trainee: trainee, startedSince: since)), by: \.sessionID)
+      return ReportRecords(
+        sessions: records.map { RecordedSession(record: $0, events: events[$0.id] ?? []) },
+        scenarios: try await versions(of: records, in: store, library: library), guidance: library.guidance.library)
+    }
+  }
+
+  /// The cohort report, read and drawn a scenario at a time: each scenario's events are read in
+  /// one query and its figures drawn while the next scenario's events are read. Two readers (two
+  /// connections to a server, two read handles on a file) take turns over the scenarios, so a
+  /// server sends two scenarios' rows at once while their figures are drawn on the machine's
+  /// cores, and only a few scenarios' events are held at a time. The same report as
+  /// ``CohortReport/init(sessions:scenarios:guidance:filter:minimumCell:)`` drawn from everything
+  /// at once. Exits as ``load(environment:trainee:since:)`` does.
+  static func cohortReport(environment: Environment, filter: CohortFilter, minimumCell: Int) async throws -> CohortReport {
+    let library = ScenarioLibrary(root: try environment.requireLibraryRoot())
+    let guidance = library.guidance.library
+    let readers = [try await environment.openRecords(), try await environment.openRecords()]
+    return try await readingStore {
+      let covered = try await readers[0].sessions(trainee: nil, includeDrafts: false).filter(filter.admits)
+      let scenarios = try await versions(of: covered, in: readers[0], library: library)
+      let byScenario = Dictionary(grouping: covered, by: \.scenarioID)
+      let ids = byScenario.keys.sorted()
+      let cohorts = try await withThrowingTaskGroup(of: [ScenarioCohort].self) { readings in
+        for (turn, reader) in readers.enumerated() {
+          let mine = ids.enumerated().filter { $0.offset % readers.count == turn }.map(\.element)
+          readings.addTask {
+            try await withThrowingTaskGroup(of: ScenarioCohort?.self) { drawings in
+              for id in mine {
+                let events = Dictionary(
+                  grouping: try await reader.events(of: SessionSelection(scenarioID: id, startedSince: filter.since)),
+                  by: \.sessionID)
+                let sessions = (byScenario[id] ?? []).map { RecordedSession(record: $0, events: events[$0.id] ?? []) }
+                drawings.addTask {
+                  ScenarioCohort(
+                    id: id, sessions: sessions, scenarios: scenarios, guidance: guidance, minimumCell: minimumCell)
+                }
+              }
+              return try await drawings.reduce(into: []) { drawn, cohort in cohort.map { drawn.append($0) } }
+            }
+          }
         }
+        return try await readings.reduce(into: []) { $0 += $1 }
       }
+      return CohortReport(
+        filter: filter, minimumCell: minimumCell,
+        sessionsWithoutScenario: covered.filter { scenarios[$0.scenarioHash] == nil }.count, scenarios: cohorts)
+    }
+  }
+
+  /// The scenario each record was played on, by content hash: the version kept with the records,
+  /// else the library's copy.
+  private static func versions(
+    of records: [SessionRecord], in store: any RecordStore, library: ScenarioLibrary
+  ) async throws -> [String: Scenario] {
+    var scenarios: [String: Scenario] = [:]
+    var tried: Set<String> = []
+    for record in records where tried.insert(record.scenarioHash).inserted {
+      scenarios[record.scenarioHash] = SessionLog.scenario(
+        for: record, version: try await store.scenarioVersion(hash: record.scenarioHash), library: library)
+    }
+    return scenarios
+  }
+
+  /// Runs `read`, turning a store that cannot be read into a message and exit 74.
+  private static func readingStore<Value>(_ read: () async throws -> Value) async throws -> Value {
+    do {
+      return try await read()
     } catch {
       Output.error("cannot read the record store: \(error)")
       throw Exit.ioError
     }
-    return ReportRecords(sessions: sessions, scenarios: scenarios, guidance: library.guidance.library)
   }
 }
