@@ -145,7 +145,7 @@ struct TrainerClarityCLITests {
     #expect(check.stdout.contains("0 errors"), "\(check.stdout)")
   }
 
-  @Test("explain prints a code's example and fix as the trainer's guide has them, lists every code, and suggests a near one")
+  @Test("explain prints what a code means, its messages, its example and fix as the trainer's guide has them, lists every code, and suggests a near one")
   func explain() throws {
     let sandbox = CaseSimProcess.Sandbox()
     let one = try CaseSimProcess.run(["explain", "[unknown-target]"], sandbox: sandbox)
@@ -154,6 +154,8 @@ struct TrainerClarityCLITests {
     #expect(one.stdout.hasPrefix("unknown-target (error; passages and choices)\n"), "\(one.stdout)")
     #expect(one.stdout.contains("Example: '* Go -> detials'"), "\(one.stdout)")
     #expect(one.stdout.contains("Fix: ") && descriptor.fix.hasPrefix("use the passage"))
+    #expect(one.stdout.contains("  A choice (or 'start:') names a passage that does not exist."), "\(one.stdout)")
+    #expect(one.stdout.contains("  Messages:\n    choice leads to unknown passage '{id}'\n    start passage '{id}' does not exist\n"), "\(one.stdout)")
 
     let all = try CaseSimProcess.run(["explain"], sandbox: sandbox)
     #expect(all.status == 0)

@@ -187,19 +187,19 @@ public enum ScenarioCompiler {
 
   // MARK: Names and roles
 
+  /// Every use of a name checked against the declarations. An undeclared name is one root cause
+  /// however often it is used: one error at its first use, naming the declared name it is
+  /// probably a slip for (a declaration nothing uses comes first), with the other uses as notes.
   private static func checkNames(
     _ references: [NameReference], _ declarations: [String: StateDeclaration],
     _ diagnostics: inout [Diagnostic]
   ) {
+    var undeclared: [String: [NameReference]] = [:]
+    var undeclaredOrder: [String] = []
     for reference in references {
       guard let declaration = declarations[reference.name] else {
-        let kind = reference.expectedKind.rawValue
-        diagnostics.append(
-          .error(
-            .undefinedName,
-            "'\(reference.name)' is not declared; add '\(kind) \(reference.name)' before the first passage",
-            at: reference.location, length: reference.name.count,
-            suggestion: Suggestions.closest(to: reference.name, among: declarations.keys)))
+        if undeclared[reference.name] == nil { undeclaredOrder.append(reference.name) }
+        undeclared[reference.name, default: []].append(reference)
         continue
       }
       if declaration.kind != reference.expectedKind {
@@ -211,6 +211,27 @@ public enum ScenarioCompiler {
             at: reference.location, length: reference.name.count,
             notes: [DiagnosticNote("declared here", at: declaration.location)]))
       }
+    }
+    let used = Set(references.map(\.name))
+    let unused = declarations.keys.filter { !used.contains($0) }
+    for name in undeclaredOrder {
+      guard let uses = undeclared[name], let first = uses.first else { continue }
+      let kind = first.expectedKind.rawValue
+      let count = uses.count > 1 ? " (used \(uses.count) times)" : ""
+      let nearMiss =
+        Suggestions.closest(to: name, among: unused) ?? Suggestions.closest(to: name, among: declarations.keys)
+      var notes = uses.dropFirst().map { DiagnosticNote("also used here", at: $0.location) }
+      let message: String
+      if let nearMiss, let declaration = declarations[nearMiss] {
+        message =
+          "'\(name)' is not declared\(count); the declared \(declaration.kind.rawValue) '\(nearMiss)' is probably meant: correct whichever is misspelt"
+        notes.insert(DiagnosticNote("'\(nearMiss)' is declared here", at: declaration.location), at: 0)
+      } else {
+        message = "'\(name)' is not declared\(count); add '\(kind) \(name)' before the first passage"
+      }
+      diagnostics.append(
+        .error(
+          .undefinedName, message, at: first.location, length: name.count, suggestion: nearMiss, notes: notes))
     }
   }
 
@@ -320,15 +341,20 @@ public enum ScenarioCompiler {
 
   // MARK: Guidance
 
+  /// Every catalog `guides:` lists, and every principle scored, against the loaded catalogs. A
+  /// missing catalog is one root cause: the principles scored that no loaded catalog holds (and
+  /// that look like no principle that is there) are probably in it, so they are notes on its
+  /// error rather than an error each.
   private static func checkGuidance(
     _ scenario: Scenario, _ guidance: GuidanceLibrary, _ diagnostics: inout [Diagnostic]
   ) {
     var listed: [GuidanceCatalog] = []
+    var missing: [Diagnostic] = []
     for catalogID in scenario.header.guides {
       if let catalog = guidance.catalog(catalogID) {
         listed.append(catalog)
       } else {
-        diagnostics.append(
+        missing.append(
           .error(
             .unknownCatalog, "no guidance catalog '\(catalogID)' in the Guides folder",
             at: scenario.header.location(of: catalogID, in: "guides"), length: catalogID.count,
@@ -337,6 +363,8 @@ public enum ScenarioCompiler {
       }
     }
     let available = Set(listed.flatMap { $0.entries.map(\.id) })
+    var unchecked: [String: [SourceLocation]] = [:]
+    var uncheckedOrder: [String] = []
     for passage in scenario.orderedPassages {
       for choice in passage.choices {
         for score in choice.scores where !available.contains(score.guidanceID) {
@@ -348,17 +376,32 @@ public enum ScenarioCompiler {
                 at: score.location, length: score.guidanceID.count,
                 suggestion: nil,
                 notes: [DiagnosticNote("add '\(elsewhere.id)' to the header's 'guides:'")]))
-          } else {
-            diagnostics.append(
-              .error(
-                .unknownGuidance, "unknown guidance principle '\(score.guidanceID)'",
-                at: score.location, length: score.guidanceID.count,
-                suggestion: Suggestions.closest(to: score.guidanceID, among: available)
-                  ?? Suggestions.closest(
-                    to: score.guidanceID, among: guidance.principles.map(\.id))))
+            continue
           }
+          let suggestion =
+            Suggestions.closest(to: score.guidanceID, among: available)
+            ?? Suggestions.closest(to: score.guidanceID, among: guidance.principles.map(\.id))
+          if suggestion == nil, !missing.isEmpty {
+            if unchecked[score.guidanceID] == nil { uncheckedOrder.append(score.guidanceID) }
+            unchecked[score.guidanceID, default: []].append(score.location)
+            continue
+          }
+          diagnostics.append(
+            .error(
+              .unknownGuidance, "unknown guidance principle '\(score.guidanceID)'",
+              at: score.location, length: score.guidanceID.count, suggestion: suggestion))
         }
       }
     }
+    if !uncheckedOrder.isEmpty {
+      let lines = unchecked.values.map(\.count).reduce(0, +)
+      let which = missing.count == 1 ? "it is" : "the missing catalogs are"
+      missing[0].message +=
+        "; the \(uncheckedOrder.count) \(uncheckedOrder.count == 1 ? "principle" : "principles") scored (\(lines) score \(lines == 1 ? "line" : "lines")) that no catalog found holds are left unchecked until \(which) found"
+      missing[0].notes += uncheckedOrder.compactMap { id in
+        unchecked[id].map { DiagnosticNote("'\(id)' is scored here\($0.count > 1 ? " and \($0.count - 1) more times" : "")", at: $0[0]) }
+      }
+    }
+    diagnostics += missing
   }
 }

@@ -238,6 +238,44 @@ public enum ScenarioLoader {
       .map { (directory as NSString).appendingPathComponent($0) }
   }
 
+  /// The competency areas principles map to that no competency catalog defines, one root cause
+  /// one error: with no competency catalog at all, one error saying so (each area a note at its
+  /// first use); otherwise one error an unknown area, at its first use, with the other entries
+  /// that name it as notes.
+  static func unknownAreas(_ library: GuidanceLibrary) -> [Diagnostic] {
+    let areaIDs = Set(library.areas.map(\.id))
+    var uses: [String: [GuidanceEntry]] = [:]
+    var order: [String] = []
+    for entry in library.principles {
+      for area in entry.areas where !areaIDs.contains(area) {
+        if uses[area] == nil { order.append(area) }
+        uses[area, default: []].append(entry)
+      }
+    }
+    guard let firstArea = order.first, let first = uses[firstArea]?.first else { return [] }
+    if !library.catalogs.contains(where: \.isCompetencies) {
+      let entries = Set(uses.values.joined().map(\.id)).count
+      return [
+        .error(
+          .unknownArea,
+          "no competency catalog ('kind: competencies') is loaded, so the \(order.count) competency areas that \(entries) entries map to are unknown; put the competency catalogs (such as competencies.guide) beside these catalogs",
+          at: first.location, length: first.id.count,
+          notes: order.compactMap { area in
+            uses[area].map { DiagnosticNote("'\(area)' (\($0.count) \($0.count == 1 ? "entry" : "entries")) first here", at: $0[0].location) }
+          })
+      ]
+    }
+    return order.compactMap { area in
+      guard let entries = uses[area], let entry = entries.first else { return nil }
+      let count = entries.count > 1 ? " (\(entries.count) entries map to it)" : ""
+      return .error(
+        .unknownArea, "entry '\(entry.id)' maps to unknown competency area '\(area)'\(count)",
+        at: entry.location, length: entry.id.count,
+        suggestion: Suggestions.closest(to: area, among: areaIDs),
+        notes: entries.dropFirst().map { DiagnosticNote("'\($0.id)' maps to it too", at: $0.location) })
+    }
+  }
+
   /// Loads the given `.guide` files as one library.
   public static func loadGuidance(files: [String]) -> LoadedGuidance {
     var catalogs: [GuidanceCatalog] = []
@@ -277,16 +315,7 @@ public enum ScenarioLoader {
       }
     }
     let library = GuidanceLibrary(catalogs: catalogs)
-    let areaIDs = Set(library.areas.map(\.id))
-    for entry in library.principles {
-      for area in entry.areas where !areaIDs.contains(area) {
-        diagnostics.append(
-          .error(
-            .unknownArea, "entry '\(entry.id)' maps to unknown competency area '\(area)'",
-            at: entry.location, length: entry.id.count,
-            suggestion: Suggestions.closest(to: area, among: areaIDs)))
-      }
-    }
+    diagnostics += unknownAreas(library)
     var loaded = LoadedGuidance(library: library, diagnostics: diagnostics, sources: sources)
     loaded.files = files
     return loaded
