@@ -417,6 +417,20 @@ def session(h, columns, rows, pager=None):
             # From the command on: what is above it (the previous debrief's file path) differs
             # from run to run.
             h.golden_check("80x24-history", history[history.rindex(LIBRARY_PROMPT + "history"):])
+        if columns == 80:
+            # Another scenario's unsafe ending, in practice, where each decision's feedback comes first.
+            other = "smell-of-cannabis"
+            screen.type(f"play {other} --order written")
+            screen.wait(f"{other}: the content note", lambda s: CONTENT_NOTE_PROMPT in last_line(s), read_on=True)
+            screen.type("")
+            for _ in play_through(screen, h, choices_of(h.library, "worst", other), "practice", ends=True):
+                pass
+            check_ending(screen, h, ending_opening(h.library, "worst", other), f"{other}'s unsafe ending")
+            screen.wait(f"{other}: the calm pause", lambda s: CALM_PAUSE in last_line(s), read_on=True)
+            screen.type("")
+            screen.wait(f"{other}: the debrief summary", lambda s: SUMMARY_QUESTION in last_line(s))
+            screen.type("done")
+            screen.wait("back at the library", lambda s: last_line(s) == LIBRARY_PROMPT.rstrip())
         screen.type("quit")
     finally:
         screen.close()
