@@ -455,6 +455,14 @@ def leave_pager(screen, shown, back):
         screen.wait("back after q", back)
 
 
+def says_whole(screen, h, command, shown, message):
+    """Types `command` at the library prompt; once `shown` is on screen and the prompt is back,
+    every word of `message` stands whole."""
+    screen.type(command)
+    answer = screen.wait(f"'{command}'", lambda s: last_line(s) == LIBRARY_PROMPT.rstrip() and shown in s)
+    unbroken(h, f"{screen.size}: '{command}'", answer, message)
+
+
 def library_messages(screen, h):
     """At the library prompt: the listing (paged with its heading when taller than the screen),
     the long listing, 'info' with no id, roles typed as names with a did-you-mean, and Tab
@@ -483,9 +491,7 @@ def library_messages(screen, h):
         screen.press("q")
     screen.wait("back at the library after 'list --long'", at_prompt)
 
-    screen.type("info")
-    which = screen.wait("info with no id", lambda s: at_prompt(s) and "Which scenario?" in s)
-    unbroken(h, f"{size}: 'info'", which, INFO_WHICH)
+    says_whole(screen, h, "info", "Which scenario?", INFO_WHICH)
 
     # Roles as a person types them: a prefix plays the role; a misspelling gets a did-you-mean.
     screen.type("play the-strategy-discussion police")
@@ -495,9 +501,7 @@ def library_messages(screen, h):
     screen.wait("the content note's question", lambda s: CONTENT_NOTE_PROMPT in last_line(s), read_on=True)
     screen.type("back")
     screen.wait("back at the library", at_prompt)
-    screen.type("play the-strategy-discussion polce")
-    meant = screen.wait("a role mistyped", lambda s: at_prompt(s) and "'police-officer'?" in s)
-    unbroken(h, f"{size}: the role's did-you-mean", meant, NOT_A_ROLE)
+    says_whole(screen, h, "play the-strategy-discussion polce", "'police-officer'?", NOT_A_ROLE)
 
     # Tab completes a role after the id, and a mode after --mode.
     screen.keys("play the-strategy-discussion heal")
