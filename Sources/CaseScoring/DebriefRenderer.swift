@@ -358,13 +358,13 @@ public struct DebriefRenderer: Sendable {
     let e = UntrustedText.escaped
     out.append(style("YOUR PATH: \(e(path.title)) (\(Self.roleName(e(path.role))))", "1"))
     para(
-      "Each decision with the options that were on offer there: > marks the one you took. Points are the option's net score; the arrow says where it leads.")
+      "Each decision with the options that were on offer there, numbered as they were shown to you: > marks the one you took. Points are the option's net score; the arrow says where it leads.")
     for step in path.steps {
       out.append("")
       out.append(style("Decision \(step.number) (at \(e(step.passageID)))", "1"))
       for branch in step.branches {
         let mark = branch.wasTaken ? "> " : "  "
-        let lead = "  \(mark)\(branch.choiceIndex). "
+        let lead = "  \(mark)\(branch.shownNumber). "
         let hanging = String(repeating: " ", count: lead.count)
         let text = e(branch.text)
         para(branch.wasTaken ? style(text, "1") : text, indent: lead, hanging: hanging)

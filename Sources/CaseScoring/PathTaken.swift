@@ -12,6 +12,9 @@ public struct PathTaken: Sendable, Equatable {
   public struct Branch: Sendable, Equatable {
     /// The option's index as written in the passage (the number `--order written` shows).
     public var choiceIndex: Int
+    /// The number the session showed it under: its place in the session's option order, which is
+    /// the written order for `--order written` and a shuffle of it otherwise.
+    public var shownNumber: Int
     public var text: String
     /// The passage it leads to.
     public var target: String
@@ -28,7 +31,7 @@ public struct PathTaken: Sendable, Equatable {
     /// 1-based, as the progress line and `retry N` number decisions.
     public var number: Int
     public var passageID: String
-    /// Every option on offer there, in written order.
+    /// Every option on offer there, in the order the session showed them.
     public var branches: [Branch]
     public var taken: Branch? { branches.first(where: \.wasTaken) }
   }
@@ -41,18 +44,19 @@ public struct PathTaken: Sendable, Equatable {
   public var endingPassageID: String?
   public var outcome: Outcome?
 
-  /// The path of `decisions`, replayed from the start. A decision that the scenario does not offer
-  /// where play stands throws, as a replay would.
-  public init(engine: Engine, decisions: [TakenDecision]) throws(PlayError) {
+  /// The path of `decisions`, replayed from the start, with each decision's options in `order`,
+  /// the session's (so they are numbered as the trainee saw them). A decision that the scenario
+  /// does not offer where play stands throws, as a replay would.
+  public init(engine: Engine, decisions: [TakenDecision], order: OptionOrder = .written) throws(PlayError) {
     let scenario = engine.scenario
     var state = engine.start()
     var steps: [Step] = []
     for (n, decision) in decisions.enumerated() {
       // Applied first: the engine refuses a decision not on offer where play stands.
       let next = try engine.apply(decision, to: state)
-      let branches = engine.visibleChoices(state).map { choice in
+      let branches = engine.presentedChoices(state, order: order).enumerated().map { shown, choice in
         Branch(
-          choiceIndex: choice.index, text: choice.text, target: choice.target,
+          choiceIndex: choice.index, shownNumber: shown + 1, text: choice.text, target: choice.target,
           endsIn: scenario.passages[choice.target]?.ending?.outcome, points: choice.totalPoints,
           isCritical: choice.isCritical, wasTaken: choice.index == decision.choiceIndex)
       }

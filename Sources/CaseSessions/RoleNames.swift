@@ -28,13 +28,36 @@ public enum RoleNames {
     }
     if byStart.count == 1 { return .role(byStart[0]) }
     if byStart.count > 1 { return .ambiguous(byStart) }
-    let byInitials = roles.filter { role in
-      let parts = role.split(separator: "-")
-      return parts.count > 1 && String(parts.compactMap(\.first)) == wanted
-    }
+    let byInitials = roles.filter { role in role.contains("-") && initials(role) == wanted }
     if byInitials.count == 1 { return .role(byInitials[0]) }
     if byInitials.count > 1 { return .ambiguous(byInitials) }
-    return .unknown(suggestion: Suggestions.closest(to: wanted, among: roles))
+    return .unknown(suggestion: closest(to: wanted, among: roles))
+  }
+
+  /// The role probably meant by what fits none: the closest spelling of a role's id, else of one
+  /// of the words of its name ("polce" for `police-officer`, "dls" for `school-dsl`), else of its
+  /// initials, if only one letter is off and only one role is that close. A word two roles share
+  /// suggests neither.
+  static func closest(to wanted: String, among roles: [String]) -> String? {
+    if let role = Suggestions.closest(to: wanted, among: roles) { return role }
+    var owners: [String: Set<String>] = [:]
+    for role in roles {
+      for word in role.split(separator: "-") { owners[String(word), default: []].insert(role) }
+    }
+    // Words are short: one letter off in three, or the suggestion is a guess.
+    let words = owners.filter { $0.value.count == 1 }.mapValues { $0.first ?? "" }
+    let limit = max(1, wanted.count / 3)
+    let near = words.keys.map { ($0, Suggestions.distance(wanted, $0)) }.filter { $0.1 <= limit }
+    if let closest = near.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }) { return words[closest.0] }
+    let byInitials = roles.filter { $0.contains("-") && Suggestions.distance(wanted, initials($0)) == 1 }
+    return byInitials.count == 1 ? byInitials[0] : nil
+  }
+
+  /// A role's short name, which ``resolve(_:among:)`` takes back: the initials of a role of
+  /// several words ("sw" for `social-worker`), the whole id of a role of one ("gp").
+  public static func initials(_ role: String) -> String {
+    let words = role.split(separator: "-")
+    return words.count > 1 ? String(words.compactMap(\.first)) : role
   }
 
   /// What to tell a person whose `typed` role did not resolve: which roles fit, or which exist

@@ -65,7 +65,7 @@ public enum SessionLog {
     guard !isTeam(record) else { throw .teamHasNoSinglePath }
     let play = try RecordedPlay(record: record, events: events, engine: engine(for: record, scenario: scenario))
     do {
-      return try PathTaken(engine: play.engine, decisions: play.standingDecisions)
+      return try PathTaken(engine: play.engine, decisions: play.standingDecisions, order: play.order)
     } catch {
       throw .decisionDoesNotFit(sequence: 0, error)
     }

@@ -41,6 +41,20 @@ extension Console {
 
   /// No external pager by default.
   public func runExternalPager(_ text: String) -> Bool { false }
+
+  /// `text` as a message is written to this console. At a screen, each line wider than it is
+  /// wrapped between words under its own indent, so the terminal never cuts a word, an id, a
+  /// path or a time in two ("06:5" / "2 UTC"); a line that fits is left exactly as it is (tables,
+  /// aligned columns). A pipe has no width to fit, and gets the text as it is, as ever.
+  package func fitted(_ text: String) -> String {
+    guard isInteractive else { return text }
+    let width = max(20, self.width)
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      guard TextWrapper.visibleLength(line) > width else { return String(line) }
+      let indent = String(line.prefix { $0 == " " })
+      return TextWrapper.wrap(String(line.dropFirst(indent.count)), width: width, indent: indent)
+    }.joined(separator: "\n")
+  }
 }
 
 /// Reads plain lines from standard input and writes to standard output: used whenever stdin or

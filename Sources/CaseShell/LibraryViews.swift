@@ -1,6 +1,7 @@
 public import CaseFormat
 public import CaseRecords
 import CaseScoring
+import CaseSessions
 import Foundation
 
 /// Text views of the library and the record, shared by the shell and the subcommands.
@@ -26,14 +27,18 @@ public enum LibraryViews {
   }
 
   /// The library in one line per scenario: its id (what `play` takes, never cut), title, roles
-  /// as shown, minutes and intensity, fitted to `width` (titles and roles cut with an ellipsis if they must
-  /// be). `info ID` and `list --long` give the summaries and content notes.
+  /// as shown, minutes and intensity, fitted to `width` (titles cut with an ellipsis if they must
+  /// be). A list of roles that does not fit is shown by their initials ("sw, po, hv, sd"), which
+  /// `play ID ROLE` accepts, rather than cut to a word and a half; the roles column keeps room for
+  /// four of them, or most roles' whole name, before the title gives way (the id beside it names
+  /// the scenario too). A scenario's only role, which play takes unasked, is cut like a title.
+  /// `info ID` and `list --long` give the summaries and content notes.
   public static func scenarioTable(_ scenarios: [LibrarySummary.Entry], width: Int) -> String {
     let table = TextTable(
       columns: [
         .init(heading: "Scenario", shrinks: false), .init(heading: "Title", shrinks: true, minimum: 16),
-        .init(heading: "Roles", shrinks: true, shrinkOrder: -1), .init(heading: "Time", shrinks: false, alignRight: true),
-        .init(heading: "Intensity", shrinks: false),
+        .init(heading: "Roles", shrinks: true, shrinkOrder: -1, minimum: 14),
+        .init(heading: "Time", shrinks: false, alignRight: true), .init(heading: "Intensity", shrinks: false),
       ],
       rows: scenarios.map { entry in
         [
@@ -41,6 +46,10 @@ public enum LibraryViews {
           UntrustedText.escaped(entry.roles.map(DebriefRenderer.roleName).joined(separator: ", ")), "\(entry.minutes) min",
           entry.intensity?.rawValue ?? "",
         ]
+      },
+      shortRows: scenarios.map { entry in
+        let initials = entry.roles.count > 1 ? entry.roles.map(RoleNames.initials).joined(separator: ", ") : ""
+        return ["", "", UntrustedText.escaped(initials), "", ""]
       })
     return table.render(width: width)
   }

@@ -101,7 +101,8 @@ public final class PlaySession {
   /// Where `say` writes while a block of text is gathered for the pager; nil writes at once.
   private var gathered: String?
 
-  private func say(_ text: String = "") { write(text + "\n") }
+  /// Writes a message, fitted to the screen (``Console/fitted(_:)``).
+  private func say(_ text: String = "") { write(console.fitted(text) + "\n") }
 
   private func write(_ text: String) {
     if gathered != nil { gathered! += text } else { console.write(text) }
@@ -307,8 +308,13 @@ public final class PlaySession {
         case "undo":
           do {
             try controller.undo(by: atKeyboard)
-            say(style.dim(controller.isTeam ? "The table's last decision was taken back (the undo is recorded)." : "Your last decision was taken back (the undo is recorded)."))
-            if controller.isTeam { passageChanged = true } else { show(controller) }
+            let said = style.dim(controller.isTeam ? "The table's last decision was taken back (the undo is recorded)." : "Your last decision was taken back (the undo is recorded).")
+            if controller.isTeam {
+              say(said)
+              passageChanged = true
+            } else {
+              show(controller, saying: said)
+            }
           } catch {
             sayProblem(error)
           }
@@ -319,8 +325,13 @@ public final class PlaySession {
           }
           do {
             try controller.retry(number, by: atKeyboard)
-            say(style.dim("Back to decision \(number), to take it again (the retry is recorded; your debrief reviews the decisions that stand)."))
-            if controller.isTeam { passageChanged = true } else { show(controller) }
+            let said = style.dim("Back to decision \(number), to take it again (the retry is recorded; your debrief reviews the decisions that stand).")
+            if controller.isTeam {
+              say(said)
+              passageChanged = true
+            } else {
+              show(controller, saying: said)
+            }
           } catch {
             sayProblem(error)
           }
@@ -435,10 +446,16 @@ public final class PlaySession {
   // MARK: Showing
 
   /// Shows the passage; the decision timer starts as its options appear. A passage taller than
-  /// the screen is shown a screenful at a time, so its opening is read before the options come.
-  private func show(_ controller: SessionController) {
+  /// the screen is shown a screenful at a time, so its opening is read before the options come;
+  /// what is `saying` (what just happened: "back to decision 2") goes on its first page with it,
+  /// not above it where the first page would push it off.
+  private func show(_ controller: SessionController, saying message: String? = nil) {
     let view = controller.show(for: role(controller))
-    pager.readOn(gathering { passage(view, controller) })
+    pager.readOn(
+      gathering {
+        if let message { say(message) }
+        passage(view, controller)
+      })
   }
 
   /// The role whose passage and options are shown: the one at the keyboard in a team.
@@ -636,6 +653,9 @@ public final class PlaySession {
     interactive && outcome != .safe
   }
 
+  /// The hold after an ending at a terminal, before the calm note or the debrief.
+  static let endingReadPrompt = "Press Enter when you have read the ending. "
+
   /// A short, calm note before the debrief: that the scenario is fiction informed by real
   /// reviews, that being affected is normal, where to find support, and that the debrief waits
   /// until the trainee presses Enter. It never hurries and never scores.
@@ -671,6 +691,12 @@ public final class PlaySession {
           }
           say("The scenario has ended. Outcome: \(painted).")
         })
+      // The ending is read before anything follows it: the calm note and the debrief's summary
+      // together are taller than what is left of a small screen, and would push its first lines
+      // off the top unread. Piped play goes straight on, as ever.
+      if console.isInteractive {
+        _ = console.readLine(prompt: Self.endingReadPrompt, remember: false)
+      }
       if Self.pausesAfter(ending.outcome, interactive: console.isInteractive) { calmPause() }
     }
     if controller.isTeam { return finishTeam(controller) }

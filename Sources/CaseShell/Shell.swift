@@ -60,7 +60,8 @@ public final class Shell {
   private var pager: Pager { Pager(console: console) }
   /// Debriefs and paths read again at the prompt, fitted to the terminal.
   private var renderer: DebriefRenderer { DebriefRenderer(width: console.width, colour: console.colour) }
-  private func say(_ text: String = "") { console.write(text + "\n") }
+  /// Writes a message, fitted to the screen (``Console/fitted(_:)``).
+  private func say(_ text: String = "") { console.write(console.fitted(text) + "\n") }
 
   /// What Tab offers at the library prompt.
   public var completionTable: CompletionTable {
@@ -104,8 +105,12 @@ public final class Shell {
           if argument == "--long" || argument == "-l" {
             pager.page(LibraryViews.scenarioList(load.summary.playable, width: console.width, colour: console.colour))
           } else {
-            console.write(LibraryViews.scenarioTable(load.summary.playable, width: console.width))
-            say("Type 'info ID' for a scenario's summary and content note, or 'list --long' for all of them.")
+            // Paged with its heading: a library taller than the screen would push the heading off.
+            pager.page(
+              LibraryViews.scenarioTable(load.summary.playable, width: console.width)
+                + TextWrapper.wrap(
+                  "Type 'info ID' for a scenario's summary and content note, or 'list --long' for all of them.",
+                  width: console.width) + "\n")
           }
         case "info", "i":
           info(argument)
@@ -158,12 +163,18 @@ public final class Shell {
     let broken = summary.brokenCount
     if broken > 0 {
       bottom.append(
-        style.yellow("\(broken) scenario file\(broken == 1 ? " has" : "s have") errors and cannot be played; run 'casesim check' to see them."))
+        TextWrapper.wrap(
+          style.yellow(
+            "\(broken) scenario file\(broken == 1 ? " has" : "s have") errors and cannot be played; run 'casesim check' to see them."),
+          width: console.width))
     }
     if let unfinished = try? store.latestUnfinishedSession(trainee: trainee) {
       let title = summary.title(of: unfinished.scenarioID) ?? unfinished.scenarioID
       bottom.append(
-        style.cyan("You have an unfinished session: \(UntrustedText.escaped(title)), started \(LibraryViews.timestamp(unfinished.startedAt)) UTC. Type 'resume' to continue it."))
+        TextWrapper.wrap(
+          style.cyan(
+            "You have an unfinished session: \(UntrustedText.escaped(title)), started \(LibraryViews.timestamp(unfinished.startedAt)) UTC. Type 'resume' to continue it."),
+          width: console.width))
     }
     bottom.append("")
     bottom.append(

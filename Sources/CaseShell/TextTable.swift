@@ -23,6 +23,11 @@ struct TextTable {
   var rows: [[String]]
   /// Whether to print the headings as the first line.
   var showsHeadings = true
+  /// The same cells in a shorter form (roles by their initials), in step with ``rows``, empty
+  /// where a cell has none: a cell that would be cut is shown in its short form instead when that
+  /// fits whole, since a short form a person can type says more than the first letters of the
+  /// long one.
+  var shortRows: [[String]]? = nil
 
   static let gap = "  "
 
@@ -30,7 +35,8 @@ struct TextTable {
     var shown = Array(columns.indices)
     while true {
       let table = TextTable(
-        columns: shown.map { columns[$0] }, rows: rows.map { row in shown.map { row[$0] } }, showsHeadings: showsHeadings)
+        columns: shown.map { columns[$0] }, rows: rows.map { row in shown.map { row[$0] } }, showsHeadings: showsHeadings,
+        shortRows: shortRows.map { $0.map { row in shown.map { row[$0] } } })
       let widths = table.widths(fitting: width)
       let total = widths.reduce(0, +) + Self.gap.count * max(0, widths.count - 1)
       let droppable = shown.filter { columns[$0].leftOutFirst != nil }
@@ -63,15 +69,16 @@ struct TextTable {
   private func lines(_ widths: [Int]) -> String {
     var lines: [String] = []
     if showsHeadings { lines.append(line(columns.map(\.heading), widths)) }
-    for row in rows { lines.append(line(row, widths)) }
+    for (n, row) in rows.enumerated() { lines.append(line(row, widths, short: shortRows?[n])) }
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private func line(_ cells: [String], _ widths: [Int]) -> String {
+  private func line(_ cells: [String], _ widths: [Int], short: [String]? = nil) -> String {
     var parts: [String] = []
     for (index, cell) in cells.enumerated() {
       let width = widths[index]
-      let fitted = cell.count > width ? String(cell.prefix(max(0, width - 1))) + "\u{2026}" : cell
+      let shorter = short.map { $0[index] }.flatMap { !$0.isEmpty && $0.count <= width ? $0 : nil }
+      let fitted = cell.count <= width ? cell : shorter ?? String(cell.prefix(max(0, width - 1))) + "\u{2026}"
       let padding = String(repeating: " ", count: max(0, width - fitted.count))
       parts.append(columns[index].alignRight ? padding + fitted : fitted + padding)
     }

@@ -111,4 +111,39 @@ struct RetryTests {
     #expect(text.contains("Ended at closed: Unsafe."))
     #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 })
   }
+
+  @Test("the path numbers each decision's options as the session showed them, shuffled or written")
+  func pathNumberedAsShown() throws {
+    // A seed under which the first passage's options are shown in another order than written.
+    let store = try SQLiteRecordStore.inMemory()
+    var found: (SessionController, SessionRecord)?
+    for seed in UInt64(1)...64 {
+      let play = base.controller(store)
+      let record = try play.start(base.plan(.practice, order: .shuffled(seed: seed)))
+      if play.passage.options.map(\.choiceIndex) == [2, 1] {
+        found = (play, record)
+        break
+      }
+      _ = play.suspend()
+    }
+    let (play, record) = try #require(found)
+    let firstShown = play.passage.options.map(\.text)
+    let numberTaken = try #require(play.passage.options.first { $0.choiceIndex == 1 }?.number)
+    #expect(numberTaken == 2)
+    _ = try base.take(1, in: play)
+    let secondShown = play.passage.options.map(\.text)
+    _ = try base.take(2, in: play)
+    _ = try play.finish()
+    let path = try SessionLog.path(
+      record: try #require(try store.session(id: record.id)), events: try store.events(forSession: record.id),
+      scenario: SessionControllerTests.scenario)
+    #expect(path.steps[0].branches.map(\.text) == firstShown)
+    #expect(path.steps[1].branches.map(\.text) == secondShown)
+    #expect(path.steps[0].taken?.shownNumber == numberTaken)
+    #expect(path.steps[0].taken?.choiceIndex == 1)
+    let text = DebriefRenderer(width: 80, colour: false).path(path)
+    #expect(text.contains("  > 2. See Amy alone\n"), "\(text)")
+    #expect(text.contains("    1. Ring the school tomorrow\n"), "\(text)")
+    #expect(text.contains("numbered as they were"))
+  }
 }

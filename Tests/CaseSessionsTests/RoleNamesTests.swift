@@ -26,6 +26,13 @@ struct RoleNamesTests {
     #expect(RoleNames.resolve("s", among: Self.roles) == .ambiguous(["social-worker", "school-dsl"]))
     #expect(RoleNames.resolve("police-oficer", among: Self.roles) == .unknown(suggestion: "police-officer"))
     #expect(RoleNames.resolve("astronaut", among: Self.roles) == .unknown(suggestion: nil))
+    // What a person misspells is a word of the name they saw, or its initials.
+    #expect(RoleNames.resolve("polce", among: Self.roles) == .unknown(suggestion: "police-officer"))
+    #expect(RoleNames.resolve("dls", among: Self.roles) == .unknown(suggestion: "school-dsl"))
+    #expect(RoleNames.resolve("helth visiter", among: Self.roles) == .unknown(suggestion: "health-visitor"))
+    #expect(RoleNames.resolve("hx", among: Self.roles) == .unknown(suggestion: "health-visitor"))
+    // Initials one letter from two roles' suggest neither.
+    #expect(RoleNames.resolve("sx", among: Self.roles) == .unknown(suggestion: nil))
     #expect(RoleNames.resolve("  ", among: Self.roles) == .unknown(suggestion: nil))
   }
 

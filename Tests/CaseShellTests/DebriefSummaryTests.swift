@@ -31,7 +31,7 @@ struct DebriefSummaryTests {
 
   @Test("a summary that fits a screen, then the full debrief on Enter")
   func summaryThenFull() throws {
-    let console = try play(interactive: true, after: ["", ""])
+    let console = try play(interactive: true, after: ["", "", ""])
     let transcript = console.transcript
     let brief = try #require(transcript.range(of: Self.brief))
     let prompt = try #require(transcript.range(of: "Press Enter for the full debrief, or type 'done' to skip it: "))
@@ -50,7 +50,7 @@ struct DebriefSummaryTests {
 
   @Test("'done' skips the long debrief; piped play gets the whole debrief with no summary and no question")
   func skipAndPiped() throws {
-    let skipped = try play(interactive: true, after: ["", "done"])
+    let skipped = try play(interactive: true, after: ["", "", "done"])
     #expect(skipped.transcript.contains(Self.brief))
     #expect(!skipped.transcript.contains(Self.full))
     let piped = try play(interactive: false, after: [])

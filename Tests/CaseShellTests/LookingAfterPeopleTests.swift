@@ -55,7 +55,7 @@ struct LookingAfterPeopleTests {
   func pauseAtTerminal() throws {
     let support = SupportNote.load(path: try Self.supportFile(Self.agencyText))
     #expect(support.source != .builtIn)
-    guard let (console, _, _) = try playToEnd(PlaySessionTests.worstPath, interactive: true, after: [""], support: support)
+    guard let (console, _, _) = try playToEnd(PlaySessionTests.worstPath, interactive: true, after: ["", ""], support: support)
     else { return }
     let transcript = console.transcript
     let ended = try #require(transcript.range(of: "Outcome: Unsafe."))
@@ -92,6 +92,26 @@ struct LookingAfterPeopleTests {
     #expect(!console.transcript.contains("Take a moment"))
   }
 
+  static let endingPrompt = "Press Enter when you have read the ending. "
+
+  @Test("at a terminal the ending is held until Enter: nothing after it (the calm note, the summary) comes first")
+  func endingHeldAtTerminal() throws {
+    for (path, next) in [(PlaySessionTests.worstPath, "Take a moment before the debrief."), (PlaySessionTests.bestPath, "DEBRIEF IN BRIEF")] {
+      guard let (console, _, _) = try playToEnd(path, interactive: true, after: ["", "", "done"]) else { return }
+      let transcript = console.transcript
+      let outcome = try #require(transcript.range(of: "The scenario has ended. Outcome:"))
+      let hold = try #require(transcript.range(of: Self.endingPrompt))
+      let after = try #require(transcript.range(of: next))
+      #expect(outcome.upperBound < hold.lowerBound && hold.upperBound < after.lowerBound, "\(next)")
+      // The ending's text and the hold: nothing else is written between them.
+      #expect(transcript[outcome.lowerBound..<hold.lowerBound].split(separator: "\n").count == 1)
+      #expect(console.prompts.filter { $0 == Self.endingPrompt }.count == 1)
+    }
+    // Piped: no hold.
+    guard let (piped, _, _) = try playToEnd(PlaySessionTests.bestPath, interactive: false) else { return }
+    #expect(!piped.prompts.contains(Self.endingPrompt))
+  }
+
   @Test("the pause follows unsafe and partly safe endings, at a terminal only")
   func whenItPauses() {
     #expect(PlaySession.pausesAfter(.unsafe, interactive: true))
@@ -102,7 +122,7 @@ struct LookingAfterPeopleTests {
 
   @Test("end of input at the pause still shows the debrief and finishes the session")
   func endOfInputAtPause() throws {
-    guard let (console, store, id) = try playToEnd(PlaySessionTests.worstPath, interactive: true) else { return }
+    guard let (console, store, id) = try playToEnd(PlaySessionTests.worstPath, interactive: true, after: [""]) else { return }
     #expect(console.transcript.contains(Self.pausePrompt + "<EOF>\n"))
     #expect(console.transcript.contains("DEBRIEF: Duty desk"))
     #expect(try store.session(id: id)?.isFinished == true)

@@ -14,8 +14,8 @@ struct PagerTests {
   static let morePrefix = "-- more ("
 
   /// Plays duty-desk-friday's worst path in assessment on a screen `height` rows tall; `after`
-  /// answers every prompt after the last decision (the calm pause, the full debrief's question,
-  /// and any "more" prompts).
+  /// answers every prompt after the last decision (the hold after the ending, the calm pause, the
+  /// full debrief's question, and any "more" prompts).
   func play(height: Int, interactive: Bool = true, after: [String], pager: ((String) -> Bool)? = nil) throws
     -> ScriptedConsole
   {
@@ -55,11 +55,11 @@ struct PagerTests {
       #expect(rows.count <= 23, "a page of \(rows.count) rows:\n\(page)")
     }
     // Paged, nothing is lost: the same debrief as one written whole.
-    let unpaged = try play(height: Int.max, after: ["", ""])
+    let unpaged = try play(height: Int.max, after: ["", "", ""])
     #expect(Self.withoutMorePrompts(whole.transcript).hasSuffix(unpaged.transcript.suffix(4000)))
 
     // q at the first "more" prompt: back to the game, the rest unshown.
-    let stopped = try play(height: 24, after: ["", "", "q"])
+    let stopped = try play(height: 24, after: ["", "", "", "q"])
     #expect(stopped.prompts.filter { $0.contains("q to stop") }.count == 1)
     let lastLine = unpaged.transcript.split(separator: "\n").last { !$0.isEmpty }.map(String.init) ?? ""
     #expect(!lastLine.isEmpty && !stopped.transcript.hasSuffix(lastLine + "\n"))
@@ -68,7 +68,7 @@ struct PagerTests {
   @Test("$PAGER, when set, shows the full debrief instead of the built-in pager")
   func externalPager() throws {
     var shown = ""
-    let console = try play(height: 24, after: ["", ""]) { text in
+    let console = try play(height: 24, after: ["", "", ""]) { text in
       shown = text
       return true
     }

@@ -1,5 +1,6 @@
 import CaseFormat
 import CaseRecords
+import CaseSessions
 import CaseShell
 import CaseTestSupport
 import Foundation
@@ -39,6 +40,31 @@ struct TableWidthTests {
       }
     } else {
       #expect(text.contains("\u{2026}"), "at 80 columns the longest titles and role lists are cut, with an ellipsis")
+    }
+  }
+
+  @Test("the library's roles column says which roles there are at 80 columns: whole names where they fit, else initials that 'play' takes; at 140 nothing is cut")
+  func libraryRoles() throws {
+    let narrow = LibraryViews.scenarioTable(Self.summary.playable, width: 80).split(separator: "\n")
+    let wide = LibraryViews.scenarioTable(Self.summary.playable, width: 140).split(separator: "\n")
+    let strategy = try #require(narrow.first { $0.hasPrefix("the-strategy-discussion ") })
+    #expect(strategy.contains("  sw, po, hv, sd  "), "\(strategy)")
+    // A scenario played as one role of two words keeps its whole name at 80 columns.
+    let soloSocialWorker = try #require(Self.summary.playable.first { $0.roles == ["social-worker"] })
+    let solo = try #require(narrow.first { $0.hasPrefix(soloSocialWorker.id + " ") })
+    #expect(solo.contains("  social worker  "), "\(solo)")
+    // No role cut to a word and a half.
+    #expect(!narrow.contains { $0.contains("social \u{2026}") || $0.contains("police \u{2026}") })
+    let wideHome = try #require(wide.first { $0.hasPrefix("friday-night-childrens-home ") })
+    #expect(wideHome.contains("social worker, police officer, sexual health nurse"), "\(wideHome)")
+    #expect(!wide.contains { $0.contains("\u{2026}") }, "at 140 columns nothing is cut")
+    // Each initial is a role name play accepts.
+    for short in ["sw", "po", "hv", "sd"] {
+      guard case .role = RoleNames.resolve(short, among: ["social-worker", "police-officer", "health-visitor", "school-dsl"])
+      else {
+        Issue.record("'\(short)' does not name a role")
+        continue
+      }
     }
   }
 

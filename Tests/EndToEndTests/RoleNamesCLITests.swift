@@ -33,6 +33,30 @@ struct RoleNamesCLITests {
     #expect(unknown.stderr.contains("its roles are 'social-worker', 'police-officer', 'health-visitor' and 'school-dsl'. Did you mean 'police-officer'?"))
   }
 
+  @Test("on the command line, as in the shell: the role after the id; a misspelt role is one usage line with a did-you-mean, exit 64")
+  func commandLinePositionalRole() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let played = try CaseSimProcess.run(["play", "the-strategy-discussion", "police"], input: "back\n", sandbox: sandbox)
+    #expect(played.status == 0, "\(played.stderr)")
+    #expect(played.stdout.contains("Role: police officer."), "\(played.stdout.suffix(800))\n\(played.stderr)")
+    let words = try CaseSimProcess.run(
+      ["play", "the-strategy-discussion", "health", "visitor", "--mode", "assessment"], input: "back\n", sandbox: sandbox)
+    #expect(words.stdout.contains("Role: health visitor.") && words.stdout.contains("Mode: assessment"), "\(words.stderr)")
+    for (typed, meant) in [("polce", "police-officer"), ("dls", "school-dsl")] {
+      for arguments in [["play", "the-strategy-discussion", typed], ["play", "the-strategy-discussion", "--role", typed]] {
+        let refused = try CaseSimProcess.run(arguments, input: "", sandbox: sandbox)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("Did you mean '\(meant)'?"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("Usage:"), "one line, no usage screen after it: \(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+      }
+    }
+    let twice = try CaseSimProcess.run(["play", "the-strategy-discussion", "police", "--role", "dsl"], input: "", sandbox: sandbox)
+    #expect(twice.status == 64 && twice.stderr.contains("give the role once"))
+    let help = try CaseSimProcess.run(["play", "--help"], sandbox: sandbox)
+    #expect(help.stdout.contains("[<role> ...]") && help.stdout.contains("--role <role>"), "\(help.stdout)")
+  }
+
   @Test("'guides' at the prompt lists every principle's id, which 'guidance ID' then reads")
   func guidesAtThePrompt() throws {
     let sandbox = CaseSimProcess.Sandbox()

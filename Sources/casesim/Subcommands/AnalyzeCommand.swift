@@ -33,7 +33,7 @@ struct AnalyzeCommand: ParsableCommand {
     let role: String
     switch RoleNames.chosen(self.role, in: scenario) {
     case .success(let resolved): role = resolved
-    case .failure(let problem): throw ValidationError(problem.message)
+    case .failure(let problem): throw Exit.usage(problem.message)
     }
     let analysis = ScenarioAnalysis(
       scenario: scenario, role: role, stateLimit: exploration.maxStates, transitionLimit: exploration.maxTransitions)

@@ -16,8 +16,23 @@ struct PlayCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("A scenario id from the library, or the path of a .case file.", valueName: "id-or-path"))
   var scenario: String
 
+  @Argument(
+    help: ArgumentHelp(
+      "The role to play, as shown or typed, after the scenario ('casesim play ID police officer'), as the shell's 'play ID ROLE' takes it; the same as --role.",
+      valueName: "role"))
+  var roleWords: [String] = []
+
   @Option(help: "The role to play, as shown or typed ('police officer', 'police'); default: the scenario's first role.")
   var role: String?
+
+  /// The role asked for, after the scenario or with --role (not both), as typed.
+  private func typedRole() throws -> String? {
+    let positional = roleWords.isEmpty ? nil : roleWords.joined(separator: " ")
+    if positional != nil && role != nil {
+      throw Exit.usage("give the role once: 'casesim play ID ROLE' or 'casesim play ID --role ROLE'")
+    }
+    return positional ?? role
+  }
 
   @Option(help: "practice (feedback after each decision, undo) or assessment (feedback in the debrief only).")
   var mode: PlayMode?
@@ -83,13 +98,14 @@ struct PlayCommand: ParsableCommand {
     let environment = Environment(options: global)
     let loaded = try ScenarioResolver(environment: environment).load(scenario)
     let scenario = loaded.scenario.scenario
+    let role = try typedRole()
     let chosenRole: String
     switch RoleNames.chosen(role, in: scenario) {
     case .success(let resolved): chosenRole = resolved
-    case .failure(let problem): throw ValidationError(problem.message)
+    case .failure(let problem): throw Exit.usage(problem.message)
     }
     if let mode, !scenario.header.modes.contains(mode) {
-      throw ValidationError("'\(scenario.id)' does not offer \(mode.rawValue) mode")
+      throw Exit.usage("'\(scenario.id)' does not offer \(mode.rawValue) mode")
     }
     if isPreview {
       guard team == nil else { throw ValidationError("--team is for a session, not an author's preview") }
@@ -99,10 +115,10 @@ struct PlayCommand: ParsableCommand {
     // A team is read before the store is opened: a mistyped team records nothing.
     var participants: [Participant] = []
     if let team {
-      guard role == nil else { throw ValidationError("give the roles with --team, or one role with --role, not both") }
+      guard role == nil else { throw Exit.usage("give the roles with --team, or one role, not both") }
       switch TeamRoster.participants(team, in: scenario) {
       case .success(let found): participants = found
-      case .failure(let problem): throw ValidationError(problem.message)
+      case .failure(let problem): throw Exit.usage(problem.message)
       }
     }
     let store = try environment.openStore()

@@ -17,4 +17,12 @@ enum Exit {
   static let software = ExitCode(70)
   /// EX_IOERR: the record store could not be opened or written.
   static let ioError = ExitCode(74)
+
+  /// EX_USAGE for a mistake in what was typed that the message itself explains (a role that is
+  /// not in the scenario, with the one probably meant): written as one line on standard error,
+  /// with no usage screen after it to bury it.
+  static func usage(_ message: String) -> ExitCode {
+    Output.error(message)
+    return .validationFailure
+  }
 }

@@ -107,6 +107,11 @@ def main():
             expect(RATIONALE_PROMPT, f"the why prompt after decision {n}")
             child.send(RATIONALE + "\r")
         read_on_until(re.escape("Outcome: Unsafe."), "the unsafe ending")
+        # The ending is held until Enter, so the calm note does not push it off the screen.
+        before = expect("Press Enter when you have read the ending. ", "the hold after the ending")
+        if CALM_NOTE in before:
+            fail("the calm note was shown before the ending was read", transcript)
+        child.send("\r")
         expect(CALM_NOTE, "the calm note after the unsafe ending")
         expect("normal to feel affected", "the calm note's reassurance")
         expect(AGENCY_LINE, "the agency's support text from XDG_CONFIG_HOME/casesim/support.txt")

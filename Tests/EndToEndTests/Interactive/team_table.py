@@ -112,7 +112,7 @@ def play_library(binary, library, scenario, team, numbers):
         handovers = 0
         while True:
             patterns = [r"press Enter when you are ready\. ", "because> ", PLAY_PROMPT,
-                        r"Enter to read on|Press Enter when you are ready for the debrief",
+                        r"Enter to read on|Press Enter when you are ready for the debrief|Press Enter when you have read the ending",
                         "Team debrief and its timeline picture saved to:"]
             try:
                 index = table.child.expect(patterns + [re.escape(w) for w in WRONG_SCREENS])
@@ -203,6 +203,9 @@ def main(argv):
         final.expect("Everyone is here: the meeting begins.", "back at the meeting after the pause")
         final.line()
         final.take(1, "Sam")
+        # The ending is held until Enter, so it is read before the debrief follows it.
+        final.expect("Press Enter when you have read the ending. ", "the hold after the ending")
+        final.line()
         final.expect("TEAM DEBRIEF: The meeting", "the team's debrief")
         # The debrief is paged at a terminal: read on to its end.
         while True:
