@@ -114,6 +114,16 @@ struct LanguageServerTests {
     ((response["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String
   }
 
+  /// The edits a rename answer makes to the file at `uri`; nil when it makes none there.
+  static func edits(_ response: [String: Any], in uri: String) -> [[String: Any]]? {
+    ((response["result"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]]
+  }
+
+  /// Where the range of a location, an edit or a prepared rename starts.
+  static func start(_ item: Any?) -> [String: Int]? {
+    ((item as? [String: Any])?["range"] as? [String: Any])?["start"] as? [String: Int]
+  }
+
   static let ending = "== done\n@ending safe | Done\nDone.\n@lesson L.\n"
 
   @Test("an editor session: diagnostics as you type, navigation, completion, hover, fixes, rename, formatting")
@@ -172,7 +182,7 @@ struct LanguageServerTests {
       "textDocument/definition", ["textDocument": ["uri": uri], "position": Self.position(11, 10)])
     let target = try #require(definition["result"] as? [String: Any])
     #expect(target["uri"] as? String == uri)
-    #expect(((target["range"] as? [String: Any])?["start"] as? [String: Int]) == ["line": 16, "character": 3])
+    #expect(Self.start(target) == ["line": 16, "character": 3])
     let references = try client.request(
       "textDocument/references", ["textDocument": ["uri": uri], "position": Self.position(16, 4), "context": ["includeDeclaration": true]])
     #expect((references["result"] as? [Any])?.count == 3, "the passage and the two choices that lead to it, not the words of a choice or the story")
@@ -187,7 +197,7 @@ struct LanguageServerTests {
 
     // Hover on a principle shows what it says and where it comes from.
     let hover = try client.request("textDocument/hover", ["textDocument": ["uri": uri], "position": Self.position(12, 8)])
-    let contents = try #require(((hover["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String)
+    let contents = try #require(Self.hoverText(hover))
     #expect(contents.contains("See and speak with every child on their own"))
     #expect(contents.contains("*Source:*"))
 
@@ -198,7 +208,7 @@ struct LanguageServerTests {
     // Rename a flag everywhere it is named, never in story text.
     let rename = try client.request(
       "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(9, 6), "newName": "saw-her"])
-    let changes = try #require(((rename["result"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]])
+    let changes = try #require(Self.edits(rename, in: uri))
     #expect(changes.count == 3, "the declaration, the effect and the condition, never a choice's words or the story: \(changes)")
     let refused = try client.request(
       "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(9, 6), "newName": "Not Valid"])
@@ -238,38 +248,27 @@ struct LanguageServerTests {
 
   @Test("a named fact: go to the '@fact #id' that names it, hover shows its text, rename changes every id and no story text")
   func namedFacts() throws {
-    let sandbox = CaseSimProcess.Sandbox()
-    let path = sandbox.directory + "/facts.case"
-    let uri = URL(fileURLWithPath: path).absoluteString
     // 0-based: line 9 '== start', 10 the named fact, 11 the condition, 14 the share.
     let text = Fixtures.header(roles: "police, social-worker", guides: "practice-lessons")
       + "== start\n@fact #conviction 2019 | Convicted, and the conviction was never shared.\n"
       + "{social-worker knows conviction} The conviction is on the table.\n* Go -> end\n  + see-child-alone 1\n"
       + "  ~ share conviction with social-worker\n* Stay -> end\n  - see-child-alone 1\n== end\n@ending safe | Done\nDone.\n@lesson L.\n"
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    let client = try Client(sandbox: sandbox)
+    let (client, uri, diagnostics) = try Self.opened(text, as: "facts.case")
     defer { client.close() }
-    _ = try client.request("initialize", ["processId": NSNull(), "capabilities": [String: Any]()])
-    try client.send(["method": "initialized", "params": [String: Any]()])
-    try client.send([
-      "method": "textDocument/didOpen",
-      "params": ["textDocument": ["uri": uri, "languageId": "casesim", "version": 1, "text": text]],
-    ])
-    let published = try client.notification("textDocument/publishDiagnostics")
-    let errors = ((published["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []).filter { $0["severity"] as? Int == 1 }
+    let errors = diagnostics.filter { $0["severity"] as? Int == 1 }
     #expect(errors.isEmpty, "\(errors)")
 
     // From the share effect's fact id to the '@fact #conviction' that names it.
     let definition = try client.request(
       "textDocument/definition", ["textDocument": ["uri": uri], "position": Self.position(14, 12)])
     let target = try #require(definition["result"] as? [String: Any])
-    #expect(((target["range"] as? [String: Any])?["start"] as? [String: Int]) == ["line": 10, "character": 7])
+    #expect(Self.start(target) == ["line": 10, "character": 7])
     let hover = try client.request("textDocument/hover", ["textDocument": ["uri": uri], "position": Self.position(11, 25)])
-    let contents = try #require(((hover["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String)
+    let contents = try #require(Self.hoverText(hover))
     #expect(contents.contains("fact `conviction`") && contents.contains("Convicted, and the conviction was never shared."))
     let rename = try client.request(
       "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(10, 8), "newName": "ryan-conviction"])
-    let changes = try #require(((rename["result"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]])
+    let changes = try #require(Self.edits(rename, in: uri))
     #expect(changes.count == 3, "the '@fact #id', the condition and the effect, never the story's 'conviction': \(changes)")
   }
 
@@ -309,10 +308,10 @@ struct LanguageServerTests {
     let prepare = try client.request("textDocument/prepareRename", ["textDocument": ["uri": uri], "position": Self.position(10, 5)])
     let prepared = try #require(prepare["result"] as? [String: Any])
     #expect(prepared["placeholder"] as? String == "start")
-    #expect(((prepared["range"] as? [String: Any])?["start"] as? [String: Int]) == ["line": 10, "character": 3])
+    #expect(Self.start(prepared) == ["line": 10, "character": 3])
     let rename = try client.request(
       "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(14, 6), "newName": "worry"])
-    let changes = try #require(((rename["result"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]])
+    let changes = try #require(Self.edits(rename, in: uri))
     #expect(changes.count == 2, "the declaration and the effect, not the story's 'concern': \(changes)")
   }
 
@@ -356,10 +355,10 @@ struct LanguageServerTests {
     let changes = try #require((rename["result"] as? [String: Any])?["changes"] as? [String: Any], "\(rename)")
     #expect(Set(changes.keys) == [uri, includedURI])
     let mine = (changes[uri] as? [[String: Any]]) ?? []
-    #expect(mine.compactMap { (($0["range"] as? [String: Any])?["start"] as? [String: Int])?["line"] } == [11, 13])
+    #expect(mine.compactMap { Self.start($0)?["line"] } == [11, 13])
     let theirs = (changes[includedURI] as? [[String: Any]]) ?? []
     #expect(theirs.count == 1 && theirs.first?["newText"] as? String == "meeting", "the '== middle' there: \(theirs)")
-    #expect(((theirs.first?["range"] as? [String: Any])?["start"] as? [String: Int]) == ["line": 0, "character": 3])
+    #expect(Self.start(theirs.first) == ["line": 0, "character": 3])
   }
 
   @Test("completion offers set, clear and counters after '~ ', flags after '~ set ', names and operators after '@if '")
