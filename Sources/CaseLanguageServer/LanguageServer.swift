@@ -9,9 +9,11 @@ import Foundation
 /// definition and find references (passages, flags, counters, roles, guidance ids), completion
 /// (passage ids after `->`, principle ids after `+`/`-`, flags and counters in effects and
 /// conditions, directives after `@`, header keys), hover (a principle's statement and source, a
-/// passage's first line, a flag or counter's declaration), the outline (passages), rename of a
-/// passage, flag or counter across the file and its includes, formatting through `fmt`, and a
-/// quick fix for every diagnostic that suggests one. One thread; nothing is read from disk but
+/// passage's first paragraph, a flag or counter's declaration), the outline (passages), rename of
+/// a passage, flag, counter or fact across the file and its includes, formatting through `fmt`,
+/// and a quick fix for every diagnostic that suggests one. Definition, references, hover and
+/// rename act only on a name written where that kind of name is written, never on a word of story
+/// text spelt like one. One thread; nothing is read from disk but
 /// includes, catalogs and word lists, and Hunspell runs only when diagnostics are published, and
 /// then only for words it has not been asked about before.
 public struct LanguageServer {
@@ -97,6 +99,7 @@ public struct LanguageServer {
       case "textDocument/documentSymbol": result = symbols(uri)
       case "textDocument/formatting": result = formatting(uri)
       case "textDocument/codeAction": result = codeActions(uri, params?["context"])
+      case "textDocument/prepareRename": result = prepareRename(uri, params?["position"])
       case "textDocument/rename":
         switch rename(uri, params?["position"], to: params?["newName"]?.stringValue ?? "") {
         case .success(let edit): result = edit
@@ -121,7 +124,7 @@ public struct LanguageServer {
       "hoverProvider": .bool(true),
       "completionProvider": .object(["triggerCharacters": .array([">", " ", "@", "{"].map(JSONValue.string))]),
       "documentSymbolProvider": .bool(true),
-      "renameProvider": .bool(true),
+      "renameProvider": .object(["prepareProvider": .bool(true)]),
       "documentFormattingProvider": .bool(true),
       "codeActionProvider": .bool(true),
     ]),
@@ -185,14 +188,45 @@ public struct LanguageServer {
     }
   }
 
-  private func target(_ word: String, in analysis: OpenDocument.Analysis) -> Target? {
-    let scenario = analysis.loaded.scenario
-    if let passage = scenario.passages[word] { return .passage(passage) }
-    if let declaration = scenario.declarations[word] { return .state(declaration) }
-    if let entry = analysis.guidance.entry(word) { return .principle(entry) }
-    if scenario.header.roles.contains(word) { return .role(word) }
-    if let named = scenario.namedFacts[word] { return .fact(word, named) }
+  /// The name at a protocol position, and what it names: only where the syntax tree has a
+  /// token for that kind of name (a passage after `==` or `->` or in `start:`, a flag or counter
+  /// in a declaration, condition or effect, a principle after `+`/`-`, a role, a fact id). A word
+  /// of story text, of a choice or of a value is no name, even when it is spelt like one.
+  private func named(
+    at position: JSONValue?, in document: OpenDocument, analysis: OpenDocument.Analysis
+  ) -> (word: String, target: Target, columns: Range<Int>, line: Int)? {
+    guard let (line, index, _) = TextPositions(document.text).characterIndex(position),
+      let syntaxLine = analysis.loaded.syntax[document.path]?.line(line + 1)
+    else { return nil }
+    // The token the cursor is in, or just after (an editor's cursor at the end of a word).
+    let tokens = syntaxLine.tokens.filter { Self.nameKinds.contains($0.kind) && $0.columns.contains(index) }
+      + syntaxLine.tokens.filter { Self.nameKinds.contains($0.kind) && $0.columns.upperBound == index }
+    for token in tokens {
+      let word = syntaxLine.text(of: token)
+      if let target = target(word, as: token.kind, in: analysis) { return (word, target, token.columns, line + 1) }
+    }
     return nil
+  }
+
+  /// The kinds of token that name something a trainer can go to.
+  private static let nameKinds: Set<SyntaxToken.Kind> = [.passageID, .target, .stateName, .guidanceID, .roleID, .factID]
+
+  /// What `word` names when written as a token of `kind`.
+  private func target(_ word: String, as kind: SyntaxToken.Kind, in analysis: OpenDocument.Analysis) -> Target? {
+    let scenario = analysis.loaded.scenario
+    switch kind {
+    case .passageID, .target: return scenario.passages[word].map(Target.passage)
+    case .stateName: return scenario.declarations[word].map(Target.state)
+    case .guidanceID: return analysis.guidance.entry(word).map(Target.principle)
+    case .roleID: return scenario.header.roles.contains(word) ? .role(word) : nil
+    case .factID: return scenario.namedFacts[word].map { .fact(word, $0) }
+    default: return nil
+    }
+  }
+
+  /// True when `name` already names something in the scenario or its guides, of whatever kind.
+  private func isInUse(_ name: String, in analysis: OpenDocument.Analysis) -> Bool {
+    Self.nameKinds.contains { target(name, as: $0, in: analysis) != nil }
   }
 
   /// Where `@fact #id` names the fact `id`, in the document or its includes.
@@ -207,29 +241,35 @@ public struct LanguageServer {
     return nil
   }
 
-  private mutating func definition(_ uri: String, _ position: JSONValue?) -> JSONValue {
-    guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else { return .null }
+  /// The document's analysis, made once per version and kept with the document.
+  private mutating func analysis(of uri: String) -> (OpenDocument, OpenDocument.Analysis)? {
+    guard var document = documents[uri] else { return nil }
     let analysis = document.analysed(&catalogs)
     documents[uri] = document
-    switch target(word, in: analysis) {
-    case .passage(let passage)?: return location(passage.location, length: passage.id.count, in: document, analysis: analysis)
-    case .state(let declaration)?: return location(declaration.location, length: word.count, in: document, analysis: analysis)
-    case .principle(let entry)?: return location(entry.location, length: entry.id.count, in: document, analysis: analysis)
-    case .role(let role)?:
+    return (document, analysis)
+  }
+
+  private mutating func definition(_ uri: String, _ position: JSONValue?) -> JSONValue {
+    guard let (document, analysis) = analysis(of: uri),
+      let (word, named, _, _) = named(at: position, in: document, analysis: analysis)
+    else { return .null }
+    switch named {
+    case .passage(let passage): return location(passage.location, length: passage.id.count, in: document, analysis: analysis)
+    case .state(let declaration): return location(declaration.location, length: word.count, in: document, analysis: analysis)
+    case .principle(let entry): return location(entry.location, length: entry.id.count, in: document, analysis: analysis)
+    case .role(let role):
       guard let at = analysis.loaded.scenario.header.location(of: role, in: "roles") else { return .null }
       return location(at, length: role.count, in: document, analysis: analysis)
-    case .fact(let id, _)?:
+    case .fact(let id, _):
       guard let at = factDefinition(id, in: analysis) else { return .null }
       return location(at, length: id.count, in: document, analysis: analysis)
-    case nil: return .null
     }
   }
 
   private mutating func references(_ uri: String, _ position: JSONValue?) -> JSONValue {
-    guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else { return .array([]) }
-    let analysis = document.analysed(&catalogs)
-    documents[uri] = document
-    guard let named = target(word, in: analysis) else { return .array([]) }
+    guard let (document, analysis) = analysis(of: uri),
+      let (word, named, _, _) = named(at: position, in: document, analysis: analysis)
+    else { return .array([]) }
     return .array(occurrences(of: word, as: named, in: document, analysis: analysis).map {
       .object(["uri": .string($0.uri), "range": $0.range])
     })
@@ -283,30 +323,45 @@ public struct LanguageServer {
   }
 
   private mutating func hover(_ uri: String, _ position: JSONValue?) -> JSONValue {
-    guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else { return .null }
-    let analysis = document.analysed(&catalogs)
-    documents[uri] = document
+    guard let (document, analysis) = analysis(of: uri),
+      let (_, named, _, _) = named(at: position, in: document, analysis: analysis)
+    else { return .null }
     let markdown: String
-    switch target(word, in: analysis) {
-    case .principle(let entry)?:
+    switch named {
+    case .principle(let entry):
       markdown = "**\(entry.title)** `\(entry.id)`\n\n\(entry.statement)\n\n*Source:* \(entry.citation)"
-    case .passage(let passage)?:
-      let first = passage.prose.first { !$0.isParagraphBreak }?.text ?? ""
+    case .passage(let passage):
+      let opening = Self.opening(of: passage)
       let kind = passage.ending.map { "ending (\($0.outcome.rawValue))" } ?? "passage"
-      markdown = "\(kind) `\(passage.id)`\(first.isEmpty ? "" : "\n\n\(first)")"
-    case .state(let declaration)?:
+      markdown = "\(kind) `\(passage.id)`\(opening.isEmpty ? "" : "\n\n\(opening)")"
+    case .state(let declaration):
       markdown =
         declaration.kind == .flag
         ? "flag `\(declaration.name)`, starts \(declaration.initialValue != 0)"
         : "counter `\(declaration.name)`, starts at \(declaration.initialValue), kept within \(declaration.range.lowerBound)..\(declaration.range.upperBound)"
-    case .role(let role)?:
+    case .role(let role):
       markdown = "role `\(role)`"
-    case .fact(let id, let named)?:
+    case .fact(let id, let named):
       markdown = "fact `\(id)` in `\(named.passageID)`: \(named.fact.shownWhen.map { "\($0): " } ?? "")\(named.fact.text)"
-    case nil:
-      return .null
     }
     return .object(["contents": .object(["kind": .string("markdown"), "value": .string(UntrustedText.escaped(markdown))])])
+  }
+
+  /// How long a passage's opening in a hover may be before it is cut.
+  static let openingLimit = 300
+
+  /// A passage's opening as a trainee reads it: its first paragraph (the lines every trainee
+  /// sees, joined as play joins them); when long, as many of its sentences as fit, or its start
+  /// cut at a word with an ellipsis when even the first sentence does not.
+  static func opening(of passage: Passage) -> String {
+    let paragraph = passage.paragraphs { $0.condition == nil }.first ?? passage.paragraphs { _ in true }.first ?? ""
+    guard paragraph.count > openingLimit else { return paragraph }
+    var kept: [String] = []
+    for sentence in ReadingEase.sentences(in: paragraph) {
+      guard (kept + [sentence]).joined(separator: " ").count <= openingLimit else { break }
+      kept.append(sentence)
+    }
+    return kept.isEmpty ? GraphText.shortened(paragraph, limit: openingLimit) : kept.joined(separator: " ") + " …"
   }
 
   // MARK: Completion
@@ -424,21 +479,27 @@ public struct LanguageServer {
     var message: String
   }
 
+  /// The name a rename at `position` would change, as the protocol's `prepareRename` answers:
+  /// its range and text, or nil where there is no passage, flag, counter or fact id (story text
+  /// above all), so the editor says so before the trainer types a new name.
+  private mutating func prepareRename(_ uri: String, _ position: JSONValue?) -> JSONValue {
+    guard let (document, analysis) = analysis(of: uri),
+      let (word, named, columns, line) = named(at: position, in: document, analysis: analysis), named.isRenamable
+    else { return .null }
+    let at = SourceLocation(file: document.path, line: line, column: columns.lowerBound + 1)
+    return .object(["range": TextPositions(document.text).range(at, length: columns.count), "placeholder": .string(word)])
+  }
+
   private mutating func rename(_ uri: String, _ position: JSONValue?, to newName: String) -> Result<JSONValue, RenameProblem> {
-    guard var document = documents[uri], let word = TextPositions(document.text).word(at: position)?.word else {
-      return .failure(RenameProblem(message: "there is no name here to rename"))
-    }
-    let analysis = document.analysed(&catalogs)
-    documents[uri] = document
-    let named: Target
-    switch target(word, in: analysis) {
-    case let found? where found.isRenamable: named = found
-    default: return .failure(RenameProblem(message: "only a passage, flag, counter or fact can be renamed here; '\(word)' is not one"))
+    guard let (document, analysis) = analysis(of: uri),
+      let (word, named, _, _) = named(at: position, in: document, analysis: analysis), named.isRenamable
+    else {
+      return .failure(RenameProblem(message: "there is no passage, flag, counter or fact id here to rename"))
     }
     guard Identifier.isValid(newName), newName != "role" else {
       return .failure(RenameProblem(message: "'\(newName)' is not a valid name (lowercase letters, digits and '-')"))
     }
-    guard target(newName, in: analysis) == nil else {
+    guard !isInUse(newName, in: analysis) else {
       return .failure(RenameProblem(message: "'\(newName)' is already used in this scenario"))
     }
     var changes: [String: [JSONValue]] = [:]

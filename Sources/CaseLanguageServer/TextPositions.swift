@@ -43,19 +43,6 @@ struct TextPositions {
     return (line, index, text)
   }
 
-  /// The kebab-case word (letters, digits, `-`, `_`) at a position, with its 0-based start.
-  /// True for a character that can be part of an id or a name.
+  /// True for a character that can be part of an id or a name (what completion completes).
   static func isNameCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
-
-  func word(at position: JSONValue?) -> (word: String, line: Int, start: Int)? {
-    guard let (line, index, text) = characterIndex(position) else { return nil }
-    let characters = Array(text)
-    let isWord = Self.isNameCharacter
-    var start = min(index, characters.count)
-    while start > 0, isWord(characters[start - 1]) { start -= 1 }
-    var end = min(index, characters.count)
-    while end < characters.count, isWord(characters[end]) { end += 1 }
-    guard start < end else { return nil }
-    return (String(characters[start..<end]), line, start)
-  }
 }

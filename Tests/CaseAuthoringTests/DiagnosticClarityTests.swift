@@ -107,8 +107,10 @@ struct DiagnosticClarityTests {
     let choice = try #require(never.first { $0.message.contains("this choice") })
     #expect(choice.message.contains("(there, 'evidence' is between 0 and 1)"), "\(choice.message)")
     #expect(choice.location?.line == 21 && choice.location?.column == 3, "the '@if' line")
+    #expect(choice.length == "@if evidence > 6".count, "the whole '@if' condition is underlined, not its first column")
     let prose = try #require(never.first { $0.message.contains("this line") })
     #expect(prose.message.contains("(there, 'seen' is always false)"), "\(prose.message)")
+    #expect(prose.location?.line == 19 && prose.location?.column == 1 && prose.length == "{seen}".count, "the whole '{seen}'")
   }
 
   @Test("a condition in a choice's braces is pointed at the brace")
@@ -117,6 +119,18 @@ struct DiagnosticClarityTests {
       "flag seen\n== start\n* Go -> done\n  + see-child-alone 1\n* {seen} Stay -> done\n  - see-child-alone 1\n" + Self.ending)
     let never = try #require(diagnostics.first { $0.code == .conditionNeverTrue })
     #expect(never.location?.line == 14 && never.location?.column == 3)
+    #expect(never.length == "{seen}".count)
+  }
+
+  @Test("a stuck passage's notes point at the '@if' line that holds each dead condition, not at the choice")
+  func stuckNotesAtTheCondition() throws {
+    let diagnostics = Self.check(
+      "counter concern = 0 in 0..4\n== start\n* Go -> done\n  @if concern >= 2\n  + see-child-alone 1\n* Stay -> done\n  @if concern >= 3\n  - see-child-alone 1\n"
+        + Self.ending)
+    let stuck = try #require(diagnostics.first { $0.code == .stuckPassage })
+    let notes = stuck.notes.filter { $0.message == "this choice's condition never holds here" }
+    #expect(notes.map { $0.location?.line } == [13, 16], "the '@if' lines, not the choices on 12 and 15")
+    #expect(notes.map { $0.location?.column } == [3, 3])
   }
 
   @Test("braces the trainee would see as written get a warning where they are; a conditional line does not")

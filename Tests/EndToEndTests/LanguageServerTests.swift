@@ -90,6 +90,42 @@ struct LanguageServerTests {
 
   static func position(_ line: Int, _ character: Int) -> [String: Any] { ["line": line, "character": character] }
 
+  /// A client that has initialized the server and opened `text` as `name` in the sandbox (the
+  /// file written there too, for its includes), with the first diagnostics read.
+  static func opened(
+    _ text: String, as name: String = "draft.case", in sandbox: CaseSimProcess.Sandbox = .init()
+  ) throws -> (client: Client, uri: String, diagnostics: [[String: Any]]) {
+    let path = sandbox.directory + "/" + name
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let uri = URL(fileURLWithPath: path).absoluteString
+    let client = try Client(sandbox: sandbox)
+    _ = try client.request("initialize", ["processId": NSNull(), "capabilities": [String: Any]()])
+    try client.send(["method": "initialized", "params": [String: Any]()])
+    try client.send([
+      "method": "textDocument/didOpen",
+      "params": ["textDocument": ["uri": uri, "languageId": "casesim", "version": 1, "text": text]],
+    ])
+    let published = try client.notification("textDocument/publishDiagnostics")
+    return (client, uri, (published["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? [])
+  }
+
+  /// The markdown of a hover answer; nil when the server answered null.
+  static func hoverText(_ response: [String: Any]) -> String? {
+    ((response["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String
+  }
+
+  /// The edits a rename answer makes to the file at `uri`; nil when it makes none there.
+  static func edits(_ response: [String: Any], in uri: String) -> [[String: Any]]? {
+    ((response["result"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]]
+  }
+
+  /// Where the range of a location, an edit or a prepared rename starts.
+  static func start(_ item: Any?) -> [String: Int]? {
+    ((item as? [String: Any])?["range"] as? [String: Any])?["start"] as? [String: Int]
+  }
+
+  static let ending = "== done\n@ending safe | Done\nDone.\n@lesson L.\n"
+
   @Test("an editor session: diagnostics as you type, navigation, completion, hover, fixes, rename, formatting")
   func session() throws {
     let sandbox = CaseSimProcess.Sandbox()
@@ -146,7 +182,7 @@ struct LanguageServerTests {
       "textDocument/definition", ["textDocument": ["uri": uri], "position": Self.position(11, 10)])
     let target = try #require(definition["result"] as? [String: Any])
     #expect(target["uri"] as? String == uri)
-    #expect(((target["range"] as? [String: Any])?["start"] as? [String: Int]) == ["line": 16, "character": 3])
+    #expect(Self.start(target) == ["line": 16, "character": 3])
     let references = try client.request(
       "textDocument/references", ["textDocument": ["uri": uri], "position": Self.position(16, 4), "context": ["includeDeclaration": true]])
     #expect((references["result"] as? [Any])?.count == 3, "the passage and the two choices that lead to it, not the words of a choice or the story")
@@ -161,7 +197,7 @@ struct LanguageServerTests {
 
     // Hover on a principle shows what it says and where it comes from.
     let hover = try client.request("textDocument/hover", ["textDocument": ["uri": uri], "position": Self.position(12, 8)])
-    let contents = try #require(((hover["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String)
+    let contents = try #require(Self.hoverText(hover))
     #expect(contents.contains("See and speak with every child on their own"))
     #expect(contents.contains("*Source:*"))
 
@@ -172,7 +208,7 @@ struct LanguageServerTests {
     // Rename a flag everywhere it is named, never in story text.
     let rename = try client.request(
       "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(9, 6), "newName": "saw-her"])
-    let changes = try #require(((rename["result"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]])
+    let changes = try #require(Self.edits(rename, in: uri))
     #expect(changes.count == 3, "the declaration, the effect and the condition, never a choice's words or the story: \(changes)")
     let refused = try client.request(
       "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(9, 6), "newName": "Not Valid"])
@@ -212,38 +248,164 @@ struct LanguageServerTests {
 
   @Test("a named fact: go to the '@fact #id' that names it, hover shows its text, rename changes every id and no story text")
   func namedFacts() throws {
-    let sandbox = CaseSimProcess.Sandbox()
-    let path = sandbox.directory + "/facts.case"
-    let uri = URL(fileURLWithPath: path).absoluteString
     // 0-based: line 9 '== start', 10 the named fact, 11 the condition, 14 the share.
     let text = Fixtures.header(roles: "police, social-worker", guides: "practice-lessons")
       + "== start\n@fact #conviction 2019 | Convicted, and the conviction was never shared.\n"
       + "{social-worker knows conviction} The conviction is on the table.\n* Go -> end\n  + see-child-alone 1\n"
       + "  ~ share conviction with social-worker\n* Stay -> end\n  - see-child-alone 1\n== end\n@ending safe | Done\nDone.\n@lesson L.\n"
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    let client = try Client(sandbox: sandbox)
+    let (client, uri, diagnostics) = try Self.opened(text, as: "facts.case")
     defer { client.close() }
-    _ = try client.request("initialize", ["processId": NSNull(), "capabilities": [String: Any]()])
-    try client.send(["method": "initialized", "params": [String: Any]()])
-    try client.send([
-      "method": "textDocument/didOpen",
-      "params": ["textDocument": ["uri": uri, "languageId": "casesim", "version": 1, "text": text]],
-    ])
-    let published = try client.notification("textDocument/publishDiagnostics")
-    let errors = ((published["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []).filter { $0["severity"] as? Int == 1 }
+    let errors = diagnostics.filter { $0["severity"] as? Int == 1 }
     #expect(errors.isEmpty, "\(errors)")
 
     // From the share effect's fact id to the '@fact #conviction' that names it.
     let definition = try client.request(
       "textDocument/definition", ["textDocument": ["uri": uri], "position": Self.position(14, 12)])
     let target = try #require(definition["result"] as? [String: Any])
-    #expect(((target["range"] as? [String: Any])?["start"] as? [String: Int]) == ["line": 10, "character": 7])
+    #expect(Self.start(target) == ["line": 10, "character": 7])
     let hover = try client.request("textDocument/hover", ["textDocument": ["uri": uri], "position": Self.position(11, 25)])
-    let contents = try #require(((hover["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String)
+    let contents = try #require(Self.hoverText(hover))
     #expect(contents.contains("fact `conviction`") && contents.contains("Convicted, and the conviction was never shared."))
     let rename = try client.request(
       "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(10, 8), "newName": "ryan-conviction"])
-    let changes = try #require(((rename["result"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]])
+    let changes = try #require(Self.edits(rename, in: uri))
     #expect(changes.count == 3, "the '@fact #id', the condition and the effect, never the story's 'conviction': \(changes)")
+  }
+
+  @Test("a word of story text or of a choice is no name: no hover, definition, references or rename, even when spelt like one")
+  func storyWordsAreNotNames() throws {
+    // 0-based: line 9 the counter, 10 '== start', 11 the story, 12 a choice naming 'start' in its words, 14 the effect.
+    let text = Fixtures.header(guides: "practice-lessons")
+      + "counter concern = 0 in 0..4\n== start\nWe start again and the concern grows.\n* Go back to start -> done\n  + see-child-alone 1\n  ~ concern += 1\n* Wait -> done\n  - see-child-alone 1\n"
+      + Self.ending
+    let (client, uri, _) = try Self.opened(text)
+    defer { client.close() }
+    let story = "We start again and the concern grows."
+    let places = [
+      (11, story.distance(from: story.startIndex, to: story.range(of: "start")!.lowerBound) + 1),
+      (11, story.distance(from: story.startIndex, to: story.range(of: "concern")!.lowerBound) + 2),
+      (12, "* Go back to st".count),
+    ]
+    for (line, character) in places {
+      let at: [String: Any] = ["textDocument": ["uri": uri], "position": Self.position(line, character)]
+      let hover = try client.request("textDocument/hover", at)
+      #expect(hover["result"] is NSNull, "hover at \(line):\(character): \(hover)")
+      let definition = try client.request("textDocument/definition", at)
+      #expect(definition["result"] is NSNull, "definition at \(line):\(character): \(definition)")
+      var asked = at
+      asked["context"] = ["includeDeclaration": true]
+      let references = try client.request("textDocument/references", asked)
+      #expect((references["result"] as? [Any])?.isEmpty == true, "references at \(line):\(character): \(references)")
+      let prepare = try client.request("textDocument/prepareRename", at)
+      #expect(prepare["result"] is NSNull, "prepareRename at \(line):\(character): \(prepare)")
+      asked["newName"] = "worry"
+      let rename = try client.request("textDocument/rename", asked)
+      #expect(rename["error"] != nil && rename["result"] == nil, "rename at \(line):\(character): \(rename)")
+    }
+    // The same names where they are written as names still answer.
+    let counter = try client.request("textDocument/hover", ["textDocument": ["uri": uri], "position": Self.position(14, 6)])
+    #expect(Self.hoverText(counter)?.contains("counter `concern`") == true, "\(counter)")
+    let prepare = try client.request("textDocument/prepareRename", ["textDocument": ["uri": uri], "position": Self.position(10, 5)])
+    let prepared = try #require(prepare["result"] as? [String: Any])
+    #expect(prepared["placeholder"] as? String == "start")
+    #expect(Self.start(prepared) == ["line": 10, "character": 3])
+    let rename = try client.request(
+      "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(14, 6), "newName": "worry"])
+    let changes = try #require(Self.edits(rename, in: uri))
+    #expect(changes.count == 2, "the declaration and the effect, not the story's 'concern': \(changes)")
+  }
+
+  @Test("hover on a passage shows its first paragraph as a trainee reads it, joined across lines, cut at a sentence when long")
+  func passageHover() throws {
+    let long = (1...8).map { "Sentence \($0) of the long opening goes on for a while, as openings do." }.joined(separator: " ")
+    // 0-based: line 9 '== start', 14 the choice to 'long'.
+    let text = Fixtures.header(guides: "practice-lessons")
+      + "== start\nThe school rang at ten. Nobody knows where they are, who has\nthe children, or when they will be back.\n\nA second paragraph the hover leaves out.\n"
+      + "* Go -> long\n  + see-child-alone 1\n* Stay -> long\n  - see-child-alone 1\n== long\n\(long)\n* Finish -> done\n  + see-child-alone 1\n"
+      + Self.ending
+    let (client, uri, _) = try Self.opened(text)
+    defer { client.close() }
+    let start = try client.request("textDocument/hover", ["textDocument": ["uri": uri], "position": Self.position(9, 4)])
+    let opening = try #require(Self.hoverText(start))
+    #expect(
+      opening.hasSuffix("\n\nThe school rang at ten. Nobody knows where they are, who has the children, or when they will be back."),
+      "the whole first paragraph, its lines joined: \(opening)")
+    #expect(!opening.contains("second paragraph"))
+    let cut = try client.request("textDocument/hover", ["textDocument": ["uri": uri], "position": Self.position(14, 9)])
+    let shown = try #require(Self.hoverText(cut))
+    #expect(shown.contains("Sentence 1 of the long opening"), "\(shown)")
+    #expect(!shown.contains("Sentence 8"), "a long paragraph is cut: \(shown)")
+    #expect(shown.hasSuffix("as openings do. …"), "cut at a sentence's end: \(shown)")
+  }
+
+  @Test("renaming a passage changes it in the file and in the file it includes, both")
+  func renameAcrossIncludes() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let included = "== middle\n* Finish -> done\n  + see-child-alone 1\n* Leave -> done\n  - see-child-alone 1\n" + Self.ending
+    try included.write(toFile: sandbox.directory + "/more.passages", atomically: true, encoding: .utf8)
+    let includedURI = URL(fileURLWithPath: sandbox.directory + "/more.passages").absoluteString
+    // 0-based: line 11 '* Go -> middle'.
+    let text = Fixtures.header(guides: "practice-lessons")
+      + "@include \"more.passages\"\n== start\n* Go -> middle\n  + see-child-alone 1\n* Stay -> middle\n  - see-child-alone 1\n"
+    let (client, uri, diagnostics) = try Self.opened(text, as: "main.case", in: sandbox)
+    defer { client.close() }
+    #expect(!diagnostics.contains { $0["severity"] as? Int == 1 }, "\(diagnostics)")
+    let rename = try client.request(
+      "textDocument/rename", ["textDocument": ["uri": uri], "position": Self.position(11, 10), "newName": "meeting"])
+    let changes = try #require((rename["result"] as? [String: Any])?["changes"] as? [String: Any], "\(rename)")
+    #expect(Set(changes.keys) == [uri, includedURI])
+    let mine = (changes[uri] as? [[String: Any]]) ?? []
+    #expect(mine.compactMap { Self.start($0)?["line"] } == [11, 13])
+    let theirs = (changes[includedURI] as? [[String: Any]]) ?? []
+    #expect(theirs.count == 1 && theirs.first?["newText"] as? String == "meeting", "the '== middle' there: \(theirs)")
+    #expect(Self.start(theirs.first) == ["line": 0, "character": 3])
+  }
+
+  @Test("completion offers set, clear and counters after '~ ', flags after '~ set ', names and operators after '@if '")
+  func completionInEffectsAndConditions() throws {
+    // 0-based: line 14 '  ~ ', 15 '  ~ set ', 16 '  @if '.
+    let text = Fixtures.header(guides: "practice-lessons")
+      + "flag seen\ncounter concern = 0 in 0..4\n== start\n* Go -> done\n  + see-child-alone 1\n  ~ \n  ~ set \n  @if \n" + Self.ending
+    let (client, uri, _) = try Self.opened(text)
+    defer { client.close() }
+    func labels(_ line: Int, _ character: Int) throws -> [String] {
+      let response = try client.request("textDocument/completion", ["textDocument": ["uri": uri], "position": Self.position(line, character)])
+      return (response["result"] as? [[String: Any]])?.compactMap { $0["label"] as? String } ?? []
+    }
+    #expect(try labels(14, 4) == ["set", "clear", "concern"])
+    #expect(try labels(15, 8) == ["seen"])
+    let condition = try labels(16, 6)
+    #expect(["seen", "concern", "role", "not"].allSatisfy(condition.contains), "\(condition)")
+    #expect(!condition.contains("start"), "no passage in a condition: \(condition)")
+  }
+
+  @Test("quick edits are checked once typing pauses: one publish, for the last version, with a dead condition's whole '@if' underlined")
+  func debouncedDiagnostics() throws {
+    let body = "== start\n* Go -> done\n  + see-child-alone 1\n* Stay -> done\n  - see-child-alone 1\n" + Self.ending
+    let text = Fixtures.header(guides: "practice-lessons") + "counter concern = 0 in 0..4\n" + body
+    let (client, uri, _) = try Self.opened(text)
+    defer { client.close() }
+    // Four edits in one write, as fast as a trainer's keystrokes; the last adds a condition that
+    // never holds (0-based line 12).
+    let dead = text.replacingOccurrences(of: "* Go -> done\n", with: "* Go -> done\n  @if concern >= 2\n")
+    var frames = Data()
+    for (version, edit) in [(2, text + "\n"), (3, text + "\n\n"), (4, text), (5, dead)] {
+      let body = try JSONSerialization.data(withJSONObject: [
+        "jsonrpc": "2.0", "method": "textDocument/didChange",
+        "params": ["textDocument": ["uri": uri, "version": version], "contentChanges": [["text": edit]]],
+      ])
+      frames += Data("Content-Length: \(body.count)\r\n\r\n".utf8) + body
+    }
+    client.sendRaw(frames)
+    let published = try #require(try client.notification("textDocument/publishDiagnostics")["params"] as? [String: Any])
+    #expect(published["version"] as? Int == 5, "\(published)")
+    let diagnostics = published["diagnostics"] as? [[String: Any]] ?? []
+    let never = try #require(diagnostics.first { $0["code"] as? String == "condition-never-true" }, "\(diagnostics)")
+    let range = try #require(never["range"] as? [String: Any])
+    #expect((range["start"] as? [String: Int]) == ["line": 12, "character": 2])
+    #expect((range["end"] as? [String: Int]) == ["line": 12, "character": 2 + "@if concern >= 2".count])
+    // Nothing else was published: a request answered after the publish finds none waiting.
+    _ = try client.request("shutdown")
+    #expect(!client.notifications.contains { $0["method"] as? String == "textDocument/publishDiagnostics" }, "\(client.notifications)")
   }
 }

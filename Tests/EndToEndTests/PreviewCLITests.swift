@@ -34,7 +34,7 @@ struct PreviewCLITests {
     // check --watch plays the preview's decisions again on the file as saved.
     let running = try CaseSimProcess.Running(["check", "--watch", path, "--library", Fixtures.repositoryRoot], sandbox: sandbox, cwd: sandbox.directory)
     defer { running.kill() }
-    let watching = "watching 1 files for changes"
+    let watching = "watching 1 file for changes"
     let first = running.waitFor { $0.contains(watching) }
     try #require(first == .shown, "\(running.stdout.suffix(600))")
     #expect(running.stdout.contains("preview from 'middle' with seen set, worry at 2, replayed on the saved file:"))

@@ -43,7 +43,7 @@ struct ToolkitCLITests {
     try good.write(toFile: file, atomically: true, encoding: .utf8)
     let running = try CaseSimProcess.Running(["check", "--watch", file], sandbox: sandbox, cwd: Fixtures.repositoryRoot)
     defer { running.kill() }
-    let watching = "watching 1 files for changes"
+    let watching = "watching 1 file for changes"
     let first = running.waitFor(wrong: { $0.contains("error:") }) { $0.contains(watching) }
     try #require(first == .shown, "\(first): \(running.stdout.suffix(500))\(running.stderr)")
     #expect(running.stdout.contains("checked 1 file: 0 errors, 0 warnings"))

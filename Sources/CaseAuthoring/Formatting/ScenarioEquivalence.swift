@@ -7,8 +7,8 @@ public import CaseFormat
 /// says exactly what the JSON said, and the tests to check both.
 ///
 /// The comparison walks the model by reflection, so a field added to the model is compared
-/// without a change here: only what is not meaning is named, by its type (`SourceLocation`) or
-/// as the scenario's own record of where it was read (`path`, `contentHash`).
+/// without a change here: only what is not meaning is named, by its type (`SourceLocation`,
+/// `SourceSpan`) or as the scenario's own record of where it was read (`path`, `contentHash`).
 public enum ScenarioEquivalence {
   /// The scenario's fields that say where and from what bytes it was read, not what it means.
   private static let provenance: Set<String> = ["path", "contentHash"]
@@ -125,6 +125,8 @@ struct MeaningWalk {
 
   private mutating func walk(_ value: Any, path: [Step], top: Bool = false) {
     if value is SourceLocation || type(of: value) == Optional<SourceLocation>.self { return }
+    // A span (how much of a line a condition covers) is where something is written too.
+    if value is SourceSpan || type(of: value) == Optional<SourceSpan>.self { return }
     let mirror = Mirror(reflecting: value)
     switch mirror.displayStyle {
     case .struct, .class:

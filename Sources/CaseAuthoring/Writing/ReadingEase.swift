@@ -78,7 +78,7 @@ public struct ReadingEase: Sendable, Equatable {
   ]
 
   /// The sentences of one piece of text.
-  static func sentences(in piece: String) -> [String] {
+  package static func sentences(in piece: String) -> [String] {
     var result: [String] = []
     var current = ""
     let characters = Array(piece)

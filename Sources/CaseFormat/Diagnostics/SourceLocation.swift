@@ -30,3 +30,24 @@ public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStr
     (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
   }
 }
+
+/// Where something is written on one line, from its first character for `length` characters:
+/// what a diagnostic about the whole of it (a condition, say) underlines, not just its first
+/// column.
+public struct SourceSpan: Sendable, Equatable {
+  public var start: SourceLocation
+  /// How many characters it covers (at least 1).
+  public var length: Int
+
+  public init(start: SourceLocation, length: Int) {
+    self.start = start
+    self.length = max(1, length)
+  }
+
+  /// Like ``SourceLocation``'s, equal to every other span while models are compared by meaning:
+  /// how wide a condition is written is layout.
+  public static func == (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
+    if SourceLocation.comparingMeaningOnly { return true }
+    return lhs.start == rhs.start && lhs.length == rhs.length
+  }
+}

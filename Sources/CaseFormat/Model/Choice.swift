@@ -7,9 +7,9 @@ public struct Choice: Sendable, Equatable {
   public var target: String
   public var targetLocation: SourceLocation
   public var condition: Condition?
-  /// Where the condition is written (the `{` of `* {cond} ...`, or the first `@if` line), so a
-  /// diagnostic about it points there rather than at the choice.
-  public var conditionLocation: SourceLocation?
+  /// Where the condition is written (the whole `{...}` of `* {cond} ...`, or the first
+  /// `@if ...`), so a diagnostic about it underlines the condition rather than the choice.
+  public var conditionSpan: SourceSpan?
   /// Roles the choice is offered to; empty means every role.
   public var roles: [String]
   public var scores: [ScoreWeight]

@@ -49,12 +49,17 @@ public struct ProseLine: Sendable, Equatable {
   /// Empty text marks a paragraph break.
   public var text: String
   public var condition: Condition?
+  /// Where the text starts.
   public var location: SourceLocation
+  /// Where the condition is written (the whole `{...}`), so a diagnostic about it underlines the
+  /// condition rather than the text.
+  public var conditionSpan: SourceSpan?
 
-  public init(text: String, condition: Condition? = nil, location: SourceLocation) {
+  public init(text: String, condition: Condition? = nil, location: SourceLocation, conditionSpan: SourceSpan? = nil) {
     self.text = text
     self.condition = condition
     self.location = location
+    self.conditionSpan = conditionSpan
   }
 
   public var isParagraphBreak: Bool { text.isEmpty }

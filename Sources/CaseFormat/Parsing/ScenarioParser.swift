@@ -826,7 +826,8 @@ public struct ScenarioParser {
     if let condition {
       let value = at(line, start)
       warnIfBracesShown(line, text)
-      passage?.prose.append(ProseLine(text: text, condition: condition, location: value))
+      let span = SourceSpan(start: at(line, line.indent), length: after - line.indent)
+      passage?.prose.append(ProseLine(text: text, condition: condition, location: value, conditionSpan: span))
     }
   }
 
@@ -838,11 +839,11 @@ public struct ScenarioParser {
     var i = line.indent + 1
     while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     var condition: Condition?
-    var conditionLocation: SourceLocation?
+    var conditionSpan: SourceSpan?
     if i < line.count, line.has("{", at: i) {
       guard let (parsed, after) = readBracedCondition(line, open: i) else { return }
       condition = parsed
-      conditionLocation = at(line, i)
+      conditionSpan = SourceSpan(start: at(line, i), length: after - i)
       i = after
       while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     }
@@ -874,7 +875,7 @@ public struct ScenarioParser {
     choice = ChoiceBuilder(
       indent: line.indent, text: text, target: target, targetLocation: at(line, targetOffset),
       condition: condition, location: at(line, line.indent))
-    choice?.conditionLocation = conditionLocation
+    choice?.conditionSpan = conditionSpan
   }
 
   private mutating func readChoiceLine(_ line: SourceLine, _ content: String) {
@@ -954,8 +955,8 @@ public struct ScenarioParser {
           return
         }
         if let condition = parseCondition(line, from: index, to: end) {
-          let location = at(line, line.indent)
-          if choice?.conditionLocation == nil { choice?.conditionLocation = location }
+          let span = SourceSpan(start: at(line, line.indent), length: trimmedColumns(line, index, end).upperBound - line.indent)
+          if choice?.conditionSpan == nil { choice?.conditionSpan = span }
           if let existing = choice?.condition {
             choice?.condition = .and(existing, condition)
           } else {
@@ -1089,7 +1090,7 @@ private struct ChoiceBuilder {
   var target: String
   var targetLocation: SourceLocation
   var condition: Condition?
-  var conditionLocation: SourceLocation?
+  var conditionSpan: SourceSpan?
   var roles: [String] = []
   var scores: [ScoreWeight] = []
   var feedback: [String] = []
@@ -1112,7 +1113,7 @@ private struct ChoiceBuilder {
       index: 0, text: text, target: target, targetLocation: targetLocation, condition: condition,
       roles: roles, scores: scores, feedback: feedback, critical: critical,
       rationalePrompt: rationalePrompt, effects: effects, location: location)
-    choice.conditionLocation = conditionLocation
+    choice.conditionSpan = conditionSpan
     return choice
   }
 }

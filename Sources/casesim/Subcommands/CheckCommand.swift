@@ -47,7 +47,7 @@ struct CheckCommand: ParsableCommand {
         _ = try check(environment, speller: speller)
         if format == .text {
           replayLastPreview(environment, watched: now.keys)
-          Output.print("watching \(now.count) files for changes (Ctrl-C to stop)\n")
+          Output.print("watching \(now.count) file\(now.count == 1 ? "" : "s") for changes (Ctrl-C to stop)\n")
         }
       }
       Thread.sleep(forTimeInterval: 0.5)

@@ -14,24 +14,24 @@ enum ConditionConstancyRule: SemanticRule {
       for line in passage.prose where line.condition != nil {
         let names = line.condition?.names ?? []
         diagnostics += constancy(
-          line.location, findings, what: "this line is",
+          line.location, findings, what: "this line is", at: line.conditionSpan,
           because: describe(ranges.filter { names.contains($0.key) }, in: scenario))
       }
       // (A stuck passage's choices are in its error's notes.)
       for choice in passage.choices where choice.condition != nil && !alwaysStuck.contains(passage.id) {
         let names = choice.condition?.names ?? []
         diagnostics += constancy(
-          choice.location, findings, what: "this choice is", at: choice.conditionLocation,
+          choice.location, findings, what: "this choice is", at: choice.conditionSpan,
           because: describe(ranges.filter { names.contains($0.key) }, in: scenario))
       }
     }
     return diagnostics
   }
 
-  /// `location` identifies the condition's line in the outcomes; the warning points at
-  /// `conditionLocation` when given (the `{` or `@if` that wrote it), and says `because`.
+  /// `location` identifies the condition's line in the outcomes; the warning underlines
+  /// `conditionSpan` when given (the `{...}` or `@if ...` that wrote it), and says `because`.
   private static func constancy(
-    _ location: SourceLocation, _ findings: SpaceFindings, what: String, at conditionLocation: SourceLocation? = nil,
+    _ location: SourceLocation, _ findings: SpaceFindings, what: String, at conditionSpan: SourceSpan? = nil,
     because reason: String? = nil
   ) -> [Diagnostic] {
     let why = reason.map { " (there, \($0))" } ?? ""
@@ -41,14 +41,14 @@ enum ConditionConstancyRule: SemanticRule {
       return [
         .warning(
           .conditionNeverTrue, "the condition is never true where it is reached\(why), so \(what) never shown",
-          at: conditionLocation ?? location)
+          at: conditionSpan?.start ?? location, length: conditionSpan?.length ?? 1)
       ]
     }
     if held && !failed {
       return [
         .warning(
           .conditionAlwaysTrue, "the condition is always true where it is reached\(why); it can be removed",
-          at: conditionLocation ?? location)
+          at: conditionSpan?.start ?? location, length: conditionSpan?.length ?? 1)
       ]
     }
     return []
