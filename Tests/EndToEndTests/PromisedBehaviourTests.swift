@@ -169,7 +169,7 @@ struct RecordPromiseTests {
     #expect(screens[2].contains("Session \(openID), \(taken) decisions so far"))
     #expect(screens[2].contains("The scenario has ended. Outcome: Safe."))
     #expect(screens[3].contains("[see-child-alone]"))
-    #expect(screens[4].contains("The catalog has 119 principles"))
+    #expect(screens[4].contains("The catalog has 120 principles"))
     #expect(screens[5].contains("Which session? Type 'debrief SESSION'"))
     let after = screens[6].split(separator: "\n")
     #expect(after.filter { $0.contains("Safe practice") && $0.hasSuffix("\(script.score) of \(script.score)") }.count == 2, "\(after)")

@@ -150,14 +150,14 @@ struct ToolkitCLITests {
     let guides = try CaseSimProcess.run(["guides", "--json"], sandbox: sandbox)
     let entries = try #require(try JSONSerialization.jsonObject(with: Data(guides.stdout.utf8)) as? [[String: Any]])
     // Counted from the files, not by the parser: one "== id" line per principle, in every
-    // .guide file that is not a competency framework ("kind: competencies"). 119 today.
+    // .guide file that is not a competency framework ("kind: competencies"). 120 today.
     var principles = 0
     for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.guidesDirectory) where name.hasSuffix(".guide") {
       let lines = try String(contentsOfFile: Fixtures.guidesDirectory + "/" + name, encoding: .utf8).split(separator: "\n")
       if lines.contains("kind: competencies") { continue }
       principles += lines.filter { $0.hasPrefix("== ") }.count
     }
-    #expect(principles == 119)
+    #expect(principles == 120)
     #expect(entries.count == principles)
     #expect(entries.allSatisfy { $0["id"] != nil && $0["title"] != nil && $0["source"] != nil && $0["areas"] != nil })
     let one = try CaseSimProcess.run(["guidance", "see-child-alone"], sandbox: sandbox)
