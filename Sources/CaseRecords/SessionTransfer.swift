@@ -7,16 +7,17 @@
 /// Sends one session from one store to another, idempotently: the one way records move between
 /// stores, used by the outbox's forwarding, `casesim sync` and `casesim store copy|migrate`.
 ///
-/// The session is created unfinished if the destination lacks it (with its scenario text, which
-/// is also sent whenever the destination lacks it), its events are appended in order by their
+/// The session is created unfinished if the destination lacks it (its scenario text first, if
+/// the destination lacks that too; a session is only ever created here, after its text, so a
+/// session already there has its text and a forward after each decision does not read it again), its events are appended in order by their
 /// own ids (an event the destination already holds is answered with the stored one and never
 /// kept twice, so a transfer interrupted at any point can simply run again), and its ending is
 /// recorded last. What is sent is decided by what the destination holds, read from it, never by
 /// a ledger alone: a destination that lost a session (purged, restored from a backup, a new
 /// database at the same address) gets all of it again, numbered as it was.
 public enum SessionTransfer {
-  /// What the destination is known to hold already (from a ledger), so that only the rest is
-  /// sent; `Progress()` when nothing is known.
+  /// How far the destination has acknowledged a session: the last event it confirmed and whether
+  /// it holds the ending, for the outbox's ledger to keep.
   public struct Progress: Sendable, Equatable {
     public var sequence: Int
     public var hasEnding: Bool
@@ -43,15 +44,15 @@ public enum SessionTransfer {
   ) async throws -> Sent {
     var sent = Sent()
     var progress = Progress()
-    if let version, try await destination.scenarioVersion(hash: version.hash) == nil {
-      try await destination.saveScenarioVersion(version)
-    }
     let existing = try await destination.session(id: session.id)
     var held: Set<String> = []
     if let existing {
       held = Set(try await destination.events(forSession: session.id).map(\.id))
       progress.hasEnding = existing.isFinished
     } else {
+      if let version, try await destination.scenarioVersion(hash: version.hash) == nil {
+        try await destination.saveScenarioVersion(version)
+      }
       try await destination.createSession(session.unfinished)
       sent.createdSession = true
     }

@@ -6,9 +6,12 @@ import Foundation
 /// send it on in the background. A decision is therefore never lost to a bad network; what could
 /// not be sent is sent by the next nudge, by the forward the program waits for at its end, or by
 /// `casesim sync`.
-public final class ForwardingRecordStore: LocalRecordStore {
+public final class ForwardingRecordStore: DelegatingLocalRecordStore {
   public let outbox: SQLiteRecordStore
   public let forwarder: RecordForwarder
+
+  /// Reads, and the writes that need no forwarding, go to the outbox as they are.
+  public var underlying: any LocalRecordStore { outbox }
 
   public init(outbox: SQLiteRecordStore, forwarder: RecordForwarder) {
     self.outbox = outbox
@@ -40,24 +43,4 @@ public final class ForwardingRecordStore: LocalRecordStore {
       id: id, endingID: endingID, outcome: outcome, totalScore: totalScore, bestTotal: bestTotal, grade: grade, at: at)
     nudge()
   }
-
-  public func events(forSession id: String) throws -> [EventRecord] { try outbox.events(forSession: id) }
-  public func session(id: String) throws -> SessionRecord? { try outbox.session(id: id) }
-  public func resolveSession(_ idOrPrefix: String) throws -> SessionRecord { try outbox.resolveSession(idOrPrefix) }
-  public func sessions(trainee: String?, includeDrafts: Bool) throws -> [SessionRecord] {
-    try outbox.sessions(trainee: trainee, includeDrafts: includeDrafts)
-  }
-  public func saveScenarioVersion(_ version: ScenarioVersion) throws { try outbox.saveScenarioVersion(version) }
-  public func scenarioVersion(hash: String) throws -> ScenarioVersion? { try outbox.scenarioVersion(hash: hash) }
-  public func latestUnfinishedSession(trainee: String) throws -> SessionRecord? {
-    try outbox.latestUnfinishedSession(trainee: trainee)
-  }
-  @discardableResult
-  public func deleteSession(id: String) throws -> Bool { try outbox.deleteSession(id: id) }
-  @discardableResult
-  public func purgeSessions(startedBefore date: Date) throws -> Int { try outbox.purgeSessions(startedBefore: date) }
-  public func events(of selection: SessionSelection) throws -> [EventRecord] {
-    try outbox.events(of: selection)
-  }
 }
-

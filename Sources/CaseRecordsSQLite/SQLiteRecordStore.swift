@@ -199,12 +199,22 @@ public final class SQLiteRecordStore: LocalRecordStore {
   public func events(forSession id: String) throws -> [EventRecord] {
     try dbQueue.read { db in
       guard try sessionExists(id, db) else { throw RecordStoreError.sessionNotFound(id) }
-      return try Row.fetchAll(
-        db,
-        sql: "SELECT \(RecordRows.eventColumns) FROM event WHERE session_id = ? ORDER BY sequence",
-        arguments: [id]
-      ).map { try RecordRows.event(from: $0, path: path) }
+      return try fetchEvents(
+        db, sql: "SELECT \(RecordRows.eventColumns) FROM event WHERE session_id = ? ORDER BY sequence", arguments: [id])
     }
+  }
+
+  /// The events a query selects (``RecordRows/eventColumns`` in order), decoded row by row from a
+  /// cursor (no copy of a million rows held at once), repeated texts kept once and each distinct
+  /// score-delta text decoded once: every read of several events goes through here.
+  private func fetchEvents(_ db: Database, sql: String, arguments: StatementArguments) throws -> [EventRecord] {
+    let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+    var events: [EventRecord] = []
+    var texts = RepeatedTexts()
+    while let row = try rows.next() {
+      events.append(try RecordRows.event(from: row, path: path, texts: &texts))
+    }
+    return events
   }
 
   public func events(of selection: SessionSelection) throws -> [EventRecord] {
@@ -225,20 +235,12 @@ public final class SQLiteRecordStore: LocalRecordStore {
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let columns = RecordRows.eventColumns(of: "e")
-    // Decoded row by row from a cursor (no copy of a million rows held at once), repeated texts
-    // kept once and each distinct score-delta text decoded once.
     return try dbQueue.read { db in
-      let rows = try Row.fetchCursor(
+      try fetchEvents(
         db,
         sql: "SELECT \(columns) FROM event e JOIN session s ON s.id = e.session_id \(filter) "
           + "ORDER BY e.session_id, e.sequence",
         arguments: arguments)
-      var events: [EventRecord] = []
-      var texts = RepeatedTexts()
-      while let row = try rows.next() {
-        events.append(try RecordRows.event(from: row, path: path, texts: &texts))
-      }
-      return events
     }
   }
 

@@ -21,12 +21,16 @@ public enum SessionLog {
   public static func scenario(
     for record: SessionRecord, version: ScenarioVersion?, library: ScenarioLibrary
   ) -> Scenario? {
-    if let version {
-      let loaded = ScenarioLoader.load(
-        files: version.files, path: version.mainPath, guidance: library.guidance.library)
-      if loaded.isPlayable, loaded.scenario.contentHash == record.scenarioHash { return loaded.scenario }
-    }
-    return library.scenario(id: record.scenarioID, recordedPath: record.scenarioPath)
+    keptScenario(version, hash: record.scenarioHash, guidance: library.guidance.library)
+      ?? library.scenario(id: record.scenarioID, recordedPath: record.scenarioPath)
+  }
+
+  /// The scenario a kept text holds, if it loads and is exactly the version with `hash` (a text
+  /// kept under a hash it no longer gives is not that version).
+  public static func keptScenario(_ version: ScenarioVersion?, hash: String, guidance: GuidanceLibrary) -> Scenario? {
+    guard let version else { return nil }
+    let loaded = ScenarioLoader.load(files: version.files, path: version.mainPath, guidance: guidance)
+    return loaded.isPlayable && loaded.scenario.contentHash == hash ? loaded.scenario : nil
   }
 
   /// The engine a recorded session is played by: its participants' roles (one, for a solo

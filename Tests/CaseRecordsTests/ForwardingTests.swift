@@ -6,16 +6,17 @@ import Testing
 
 /// A shared store whose network fails on cue: before a request reaches it, or after it has
 /// been kept but before the answer comes back (the acknowledgement lost).
-final class FlakyStore: RecordStore {
+final class FlakyStore: DelegatingLocalRecordStore {
   enum Fault: Sendable { case none, beforeAppend(Int), afterAppend(Int) }
   struct NetworkDown: Error {}
 
   let inner = InMemoryRecordStore()
+  var underlying: any LocalRecordStore { inner }
   private let state = Mutex<(fault: Fault, appends: Int)>((.none, 0))
 
   func fail(_ fault: Fault) { state.withLock { $0 = (fault, 0) } }
 
-  func append(_ event: EventRecord) async throws -> EventRecord {
+  func append(_ event: EventRecord) throws -> EventRecord {
     let (fault, count) = state.withLock { state -> (Fault, Int) in
       state.appends += 1
       return (state.fault, state.appends)
@@ -24,30 +25,6 @@ final class FlakyStore: RecordStore {
     let stored = try inner.append(event)
     if case .afterAppend(let n) = fault, count >= n { throw NetworkDown() }
     return stored
-  }
-
-  func createSession(_ session: SessionRecord) async throws { try inner.createSession(session) }
-  func events(forSession id: String) async throws -> [EventRecord] { try inner.events(forSession: id) }
-  func session(id: String) async throws -> SessionRecord? { try inner.session(id: id) }
-  func resolveSession(_ idOrPrefix: String) async throws -> SessionRecord { try inner.resolveSession(idOrPrefix) }
-  func finishSession(
-    id: String, endingID: String, outcome: String, totalScore: Int, bestTotal: Int, grade: String, at: Date
-  ) async throws {
-    try inner.finishSession(
-      id: id, endingID: endingID, outcome: outcome, totalScore: totalScore, bestTotal: bestTotal, grade: grade, at: at)
-  }
-  func sessions(trainee: String?, includeDrafts: Bool) async throws -> [SessionRecord] {
-    try inner.sessions(trainee: trainee, includeDrafts: includeDrafts)
-  }
-  func saveScenarioVersion(_ version: ScenarioVersion) async throws { try inner.saveScenarioVersion(version) }
-  func scenarioVersion(hash: String) async throws -> ScenarioVersion? { try inner.scenarioVersion(hash: hash) }
-  func latestUnfinishedSession(trainee: String) async throws -> SessionRecord? {
-    try inner.latestUnfinishedSession(trainee: trainee)
-  }
-  func deleteSession(id: String) async throws -> Bool { try inner.deleteSession(id: id) }
-  func purgeSessions(startedBefore date: Date) async throws -> Int { try inner.purgeSessions(startedBefore: date) }
-  func events(of selection: SessionSelection) async throws -> [EventRecord] {
-    try inner.events(of: selection)
   }
 }
 

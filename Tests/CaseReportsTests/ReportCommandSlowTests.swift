@@ -72,6 +72,20 @@ struct ReportCommandSlowTests {
     #expect(expected.contains("\"decisionPoints\""), "the comparison holds figures")
   }
 
+  @Test("a records file others can read is warned about once, though the report reads it through two handles; its mode is left as it is")
+  func looseModeWarnedOnce() throws {
+    let copy = Fixtures.temporaryDirectory() + "/loose.sqlite"
+    try FileManager.default.copyItem(atPath: fixture.path, toPath: copy)
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy)
+    let result = CommandRunner.run(
+      ["env", "-u", "CASESIM_GROUP", "-u", "CASESIM_LIBRARY", Self.binary, "report", "cohort", "--store", copy],
+      in: Fixtures.repositoryRoot)
+    #expect(result.status == 0, "\(result.output)")
+    #expect(result.output.components(separatedBy: "can be read by other users").count - 1 == 1, "\(result.output.prefix(600))")
+    let mode = try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int
+    #expect(mode == 0o644)
+  }
+
   @Test("--group small withholds everything; --output writes a file only its owner can read")
   func groupAndOutput() throws {
     let file = Fixtures.temporaryDirectory() + "/cohort.csv"

@@ -252,17 +252,12 @@ struct FixedClock: SessionClock {
 }
 
 /// An in-memory store that refuses every append while `failing` is set, as a full disk would.
-final class FailingStore: LocalRecordStore {
+final class FailingStore: DelegatingLocalRecordStore {
   let inner: SQLiteRecordStore
   let failing = Mutex(false)
+  var underlying: any LocalRecordStore { inner }
 
   init() throws { inner = try SQLiteRecordStore.inMemory() }
-
-  func purgeSessions(startedBefore date: Date) throws -> Int { try inner.purgeSessions(startedBefore: date) }
-  func deleteSession(id: String) throws -> Bool { try inner.deleteSession(id: id) }
-  func events(of selection: SessionSelection) throws -> [EventRecord] {
-    try inner.events(of: selection)
-  }
 
   struct DiskFull: Error, CustomStringConvertible {
     var description: String { "disk full" }
@@ -271,25 +266,6 @@ final class FailingStore: LocalRecordStore {
   func append(_ event: EventRecord) throws -> EventRecord {
     if failing.withLock({ $0 }) { throw DiskFull() }
     return try inner.append(event)
-  }
-
-  func createSession(_ session: SessionRecord) throws { try inner.createSession(session) }
-  func events(forSession id: String) throws -> [EventRecord] { try inner.events(forSession: id) }
-  func session(id: String) throws -> SessionRecord? { try inner.session(id: id) }
-  func resolveSession(_ idOrPrefix: String) throws -> SessionRecord { try inner.resolveSession(idOrPrefix) }
-  func finishSession(
-    id: String, endingID: String, outcome: String, totalScore: Int, bestTotal: Int, grade: String, at: Date
-  ) throws {
-    try inner.finishSession(
-      id: id, endingID: endingID, outcome: outcome, totalScore: totalScore, bestTotal: bestTotal, grade: grade, at: at)
-  }
-  func sessions(trainee: String?, includeDrafts: Bool) throws -> [SessionRecord] {
-    try inner.sessions(trainee: trainee, includeDrafts: includeDrafts)
-  }
-  func saveScenarioVersion(_ version: ScenarioVersion) throws { try inner.saveScenarioVersion(version) }
-  func scenarioVersion(hash: String) throws -> ScenarioVersion? { try inner.scenarioVersion(hash: hash) }
-  func latestUnfinishedSession(trainee: String) throws -> SessionRecord? {
-    try inner.latestUnfinishedSession(trainee: trainee)
   }
 }
 

@@ -178,3 +178,39 @@ struct SharedStoreCLITests {
     #expect(badDay.status == 64)
   }
 }
+
+/// `store migrate` between two files: what it moves and what it leaves, with no server needed.
+@Suite("casesim store migrate between files")
+struct StoreMigrateCLITests {
+  @Test("migrate moves finished sessions and copies an unfinished one, leaving it with advice; --include-unfinished moves it too; copy has no such flag")
+  func unfinishedSessions() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let script = try PlayScript("hungry-in-class", path: "best")
+    let finished = try CaseSimProcess.run(
+      ["play", script.scenarioID, "--order", "written"], input: script.playInput, sandbox: sandbox)
+    try #require(finished.status == 0, "\(finished.stderr)")
+    let stopped = try CaseSimProcess.run(
+      ["play", script.scenarioID, "--order", "written"],
+      input: "\n" + script.steps.prefix(2).flatMap { $0 }.map { $0 + "\n" }.joined(), sandbox: sandbox)
+    try #require(stopped.stdout.contains("Saved. Pick up where you left off"), "\(stopped.stdout)")
+    let all = try SharedStoreCLITests.outboxEvents(sandbox.store)
+    let elsewhere = sandbox.directory + "/elsewhere.sqlite"
+
+    let first = try CaseSimProcess.run(["store", "migrate", sandbox.store, elsewhere], sandbox: sandbox)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("Moved 1 session(s)"), "\(first.stdout)")
+    #expect(first.stdout.contains("1 unfinished session(s) were copied and left in"), "\(first.stdout)")
+    #expect(try SharedStoreCLITests.outboxEvents(elsewhere) == all, "both are copied")
+    let left = try SQLiteRecordStore(path: sandbox.store).sessions(trainee: nil, includeDrafts: true)
+    #expect(left.count == 1 && left.allSatisfy { !$0.isFinished }, "only the unfinished one stays")
+
+    let copyWithFlag = try CaseSimProcess.run(
+      ["store", "copy", sandbox.store, elsewhere, "--include-unfinished"], sandbox: sandbox)
+    #expect(copyWithFlag.status == 64, "copy moves nothing, so the flag is not one of its options")
+
+    let second = try CaseSimProcess.run(["store", "migrate", sandbox.store, elsewhere, "--include-unfinished"], sandbox: sandbox)
+    #expect(second.status == 0 && second.stdout.contains("Moved 1 session(s)"), "\(second.stdout)\(second.stderr)")
+    #expect(try SQLiteRecordStore(path: sandbox.store).sessions(trainee: nil, includeDrafts: true).isEmpty)
+    #expect(try SharedStoreCLITests.outboxEvents(elsewhere) == all)
+  }
+}

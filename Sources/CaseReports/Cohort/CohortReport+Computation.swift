@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 public import CaseFormat
 import CaseEngine
 import CaseRecords
@@ -7,7 +6,8 @@ import CaseScoring
 import CaseSessions
 
 extension CohortReport {
-  /// Computes the report over recorded sessions.
+  /// Computes the report over recorded sessions held all at once (a test's fixture; `casesim
+  /// report cohort` reads and draws a scenario at a time, through the same ``ScenarioCohort``).
   /// - Parameters:
   ///   - sessions: the sessions to consider with their logs; the filter picks those covered.
   ///   - scenarios: each scenario a session was played on, by content hash (the version kept with
@@ -20,23 +20,13 @@ extension CohortReport {
   ) {
     let covered = sessions.filter { filter.admits($0.record) }
     let byScenario = Dictionary(grouping: covered, by: \.record.scenarioID)
-    let ids = byScenario.keys.sorted()
-    // Each scenario's figures are drawn from its own sessions alone, so they are worked out side
-    // by side, a scenario at a time on each core; the report is the same in any interleaving.
-    let cohorts = Mutex<[String: ScenarioCohort]>([:])
-    DispatchQueue.concurrentPerform(iterations: ids.count) { index in
-      let id = ids[index]
-      guard
-        let cohort = ScenarioCohort(
-          id: id, sessions: byScenario[id] ?? [], scenarios: scenarios, guidance: guidance, minimumCell: minimumCell)
-      else { return }
-      cohorts.withLock { $0[id] = cohort }
+    let cohorts = byScenario.keys.compactMap { id in
+      ScenarioCohort(id: id, sessions: byScenario[id] ?? [], scenarios: scenarios, guidance: guidance, minimumCell: minimumCell)
     }
-    let drawn = cohorts.withLock { $0 }
     self.init(
       filter: filter, minimumCell: minimumCell,
       sessionsWithoutScenario: covered.filter { scenarios[$0.record.scenarioHash] == nil }.count,
-      scenarios: ids.compactMap { drawn[$0] })
+      scenarios: cohorts)
   }
 
   /// The report from scenarios' figures drawn one by one (``ScenarioCohort/init(id:sessions:scenarios:guidance:minimumCell:)``),
@@ -82,12 +72,11 @@ extension ScenarioCohort {
 /// A covered session with the scenario it was played on and the decisions that stand in it.
 ///
 /// A class, not a struct: every standing decision is paired with its session while the figures
-/// are drawn, and copying a reference costs one retain where copying the record, the log and the
+/// are drawn, and copying a reference costs one retain where copying the record, the replay and the
 /// scenario cost dozens (retains and releases led the profile of a 100,000-decision report). It
 /// is never changed after it is made.
 final class PlayedSession {
   let record: SessionRecord
-  let events: [EventRecord]
   let scenario: Scenario
   /// The session's log folded by the sessions' one decoder; nil if the record cannot be replayed
   /// (it then counts only in the session-level figures).
@@ -95,9 +84,10 @@ final class PlayedSession {
 
   init(session: RecordedSession, scenario: Scenario, engines: EngineCache) {
     record = session.record
-    events = session.events
     self.scenario = scenario
-    play = try? RecordedPlay(record: session.record, events: session.events, engine: engines.engine(for: session.record, scenario: scenario))
+    // The log itself is not kept: every figure is drawn from the record and the replay.
+    play = try? RecordedPlay(
+      record: session.record, events: session.events, engine: engines.engine(for: session.record, scenario: scenario))
   }
 
   var isFinished: Bool { record.finishedAt != nil }
@@ -159,7 +149,7 @@ extension ScenarioFigures {
       Self.results(finished)
     }
     let latest = Self.latestFinishedSolo(finished)
-    let standings = latest.compactMap { StandingOnPrinciples(session: $0, guidance: guidance, bests: bests) }
+    let standings = latest.compactMap { StandingOnPrinciples(session: $0, bests: bests) }
     principles = (scenario?.guidanceIDsUsed ?? []).map { id in
       Self.metRow(id: id, title: guidance.entry(id)?.title ?? id, standings: standings, minimum: minimum) {
         $0.principleMet(id)

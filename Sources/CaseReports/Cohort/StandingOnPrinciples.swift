@@ -16,7 +16,7 @@ struct StandingOnPrinciples {
   private var roleAreas: Set<String>
 
   /// Nil when the session cannot be replayed (a record that no longer fits its scenario).
-  init?(session: PlayedSession, guidance: GuidanceLibrary, bests: BestAchievableCache) {
+  init?(session: PlayedSession, bests: BestAchievableCache) {
     guard let play = session.play else { return nil }
     let role = session.record.role
     let scale = bests.scale(session.scenario, role: role)

@@ -53,9 +53,7 @@ struct ExportXAPICommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func validate() throws {
-    if let since, DateArgument.dayOrMoment(since) == nil {
-      throw ValidationError("--since wants a date (YYYY-MM-DD) or an ISO 8601 moment (2026-11-29T14:00:00Z), not '\(UntrustedText.escaped(since))'")
-    }
+    _ = try DateArgument.since(since)
     if let lrs, Self.storeURL(lrs) == nil {
       throw ValidationError("--lrs wants an http or https address, such as https://lrs.example.org/xapi/")
     }
@@ -72,8 +70,10 @@ struct ExportXAPICommand: ParsableCommand {
     let includeDrafts = drafts
     let library = environment.libraryRoot().map(ScenarioLibrary.init(root:))
     let records = try Blocking.wait {
-      try await LearningRecordsLoader.load(
-        from: try await environment.openRecords(), trainee: trainee, includeDrafts: includeDrafts, library: library)
+      let store = try await environment.openRecords()
+      return try await StoreReading.reading {
+        try await LearningRecordsLoader.load(from: store, trainee: trainee, includeDrafts: includeDrafts, library: library)
+      }
     }
     var pseudonymiser: Pseudonymiser?
     if pseudonymise {
@@ -87,7 +87,7 @@ struct ExportXAPICommand: ParsableCommand {
       }
     }
     let builder = XAPIStatementBuilder(
-      vocabulary: XAPIVocabulary(base: iriBase), pseudonymiser: pseudonymiser, since: since.flatMap(DateArgument.dayOrMoment))
+      vocabulary: XAPIVocabulary(base: iriBase), pseudonymiser: pseudonymiser, since: try DateArgument.since(since))
     let statements = builder.statements(for: records)
     if lrs == nil || output != nil {
       try Output.deliver(XAPIStatement.text(statements, layout: format), to: output, personal: true)

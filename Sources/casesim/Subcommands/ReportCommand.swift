@@ -42,16 +42,14 @@ struct CohortReportCommand: ParsableCommand {
 
   func validate() throws {
     if minimumCell < 1 { throw ValidationError("--min-cell must be at least 1") }
-    if let since, DateArgument.dayOrMoment(since) == nil {
-      throw ValidationError("--since takes a day (2025-03-01) or an ISO 8601 moment (2025-03-01T09:00:00Z), not '\(since)'")
-    }
+    _ = try DateArgument.since(since)
   }
 
   func run() throws { try Blocking.wait { try await self.runAsync() } }
 
   func runAsync() async throws {
     let environment = Environment(options: global)
-    let start = since.flatMap(DateArgument.dayOrMoment)
+    let start = try DateArgument.since(since)
     // Only an explicit --group narrows a report: CASESIM_GROUP says where new sessions go, and a
     // report must never be narrowed without the reader asking.
     let group = global.group?.trimmingCharacters(in: .whitespaces)

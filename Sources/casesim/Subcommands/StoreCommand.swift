@@ -26,20 +26,20 @@ struct StoreTransferOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Only this session (its id or a unique prefix): a team's session, say.", valueName: "id"))
   var session: String?
 
-  @Flag(help: "migrate: move unfinished sessions too (only when nobody is playing them).")
-  var includeUnfinished = false
-
   /// Copies the chosen sessions; with `removing`, deletes each from the source once the
-  /// destination holds all of its events. Prints what was done.
-  func transfer(removing: Bool) async throws {
+  /// destination holds all of its events (an unfinished one only with `includeUnfinished`).
+  /// Prints what was done.
+  func transfer(removing: Bool, includeUnfinished: Bool = false) async throws {
     let variables = ProcessInfo.processInfo.environment
     let sourceTarget = try Environment.target(from, environment: variables)
     let destinationTarget = try Environment.target(to, environment: variables)
     let source = try await Environment.open(sourceTarget)
-    let destination = try await Environment.open(destinationTarget)
+    // Refused before the destination is opened (and, on a server, migrated): the source file
+    // exists by now, so a second path to it is recognised.
     guard !Self.same(sourceTarget, destinationTarget) else {
-      throw ValidationError("\(from) and \(to) are the same store; name two different ones")
+      throw Exit.usage("\(from) and \(to) are the same store; name two different ones")
     }
+    let destination = try await Environment.open(destinationTarget)
     let chosen: [SessionRecord]
     do {
       if let session {
@@ -137,5 +137,12 @@ struct StoreMigrateCommand: ParsableCommand {
 
   @OptionGroup var options: StoreTransferOptions
 
-  func run() throws { try Blocking.wait { try await options.transfer(removing: true) } }
+  @Flag(help: "Move unfinished sessions too (only when nobody is playing them); without it they are copied and left.")
+  var includeUnfinished = false
+
+  func run() throws {
+    try Blocking.wait { [options, includeUnfinished] in
+      try await options.transfer(removing: true, includeUnfinished: includeUnfinished)
+    }
+  }
 }

@@ -27,7 +27,7 @@ struct TraineeReportCommand: ParsableCommand {
 
   func runAsync() async throws {
     let environment = Environment(options: global)
-    let records = try await ReportRecords.load(environment: environment, trainee: name)
+    let records = try await ReportRecords.portfolio(environment: environment, trainee: name)
     let portfolio = TraineePortfolio(
       trainee: name, sessions: records.sessions, scenarios: records.scenarios, guidance: records.guidance)
     let text = format == .md ? PortfolioRenderer().markdown(portfolio) : PortfolioRenderer().html(portfolio)

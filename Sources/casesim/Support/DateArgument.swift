@@ -1,3 +1,5 @@
+import ArgumentParser
+import CaseFormat
 import Foundation
 
 /// Dates as the command line takes them (`report --since`, `export xapi --since`, `purge
@@ -24,5 +26,16 @@ enum DateArgument {
       if let date = formatter.date(from: text) { return date }
     }
     return nil
+  }
+
+  /// `--since`, read as every command reads it: nil when not given, else the day or moment; a
+  /// usage error saying what is wanted (what was typed shown escaped) when it is neither.
+  static func since(_ text: String?) throws -> Date? {
+    guard let text else { return nil }
+    guard let date = dayOrMoment(text) else {
+      throw ValidationError(
+        "--since takes a day (2025-03-01) or an ISO 8601 moment (2025-03-01T09:00:00Z), not '\(UntrustedText.escaped(text))'")
+    }
+    return date
   }
 }

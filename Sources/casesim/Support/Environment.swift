@@ -213,16 +213,26 @@ struct Environment {
   }
 
   /// The records themselves, wherever they are kept: what reports, exports and `store` read.
+  /// With `readers` more than 1, as many handles on them (connections to a server, handles on a
+  /// file), for reading side by side; a file's mode is warned about once.
+  func openRecords(readers: Int = 1) async throws -> [any RecordStore] {
+    let target = try storeTarget()
+    var opened: [any RecordStore] = []
+    for index in 0..<max(1, readers) { opened.append(try await Self.open(target, warn: index == 0)) }
+    return opened
+  }
+
+  /// The records, through one handle.
   func openRecords() async throws -> any RecordStore {
-    try await Self.open(try storeTarget())
+    try await openRecords(readers: 1)[0]
   }
 
   /// Opens a store target: exit 74 for a file that cannot be opened, 69 for a shared store that
-  /// cannot be reached.
-  static func open(_ target: StoreTarget) async throws -> any RecordStore {
+  /// cannot be reached. `warn` false keeps a file's mode warning unsaid (it was said already).
+  static func open(_ target: StoreTarget, warn: Bool = true) async throws -> any RecordStore {
     switch target {
     case .file(let path):
-      return try openFile(path)
+      return try openFile(path, warn: warn)
     case .shared(let address):
       do {
         return try await PostgresRecordStore.connect(to: address)
@@ -233,10 +243,10 @@ struct Environment {
     }
   }
 
-  static func openFile(_ path: String) throws -> SQLiteRecordStore {
+  static func openFile(_ path: String, warn: Bool = true) throws -> SQLiteRecordStore {
     do {
       let store = try SQLiteRecordStore(path: path)
-      if let warning = store.modeWarning {
+      if warn, let warning = store.modeWarning {
         FileHandle.standardError.write(Data("casesim: warning: \(warning)\n".utf8))
       }
       return store

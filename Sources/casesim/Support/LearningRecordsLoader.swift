@@ -1,6 +1,7 @@
 import CaseFormat
 import CaseLearningRecords
 import CaseRecords
+import CaseSessions
 
 /// Reads what the xAPI export is made from out of the record store: the one place that knows
 /// how records are loaded, so the statements themselves are built over plain values.
@@ -22,18 +23,14 @@ enum LearningRecordsLoader {
     for event in try await store.events(of: SessionSelection(trainee: trainee, includeDrafts: includeDrafts)) {
       events[event.sessionID, default: []].append(event)
     }
+    var tried: Set<String> = []
     for record in try await store.sessions(trainee: trainee, includeDrafts: includeDrafts) {
       sessions.append(.init(record: record, events: events[record.id] ?? []))
       let hash = record.scenarioHash
-      guard scenarios[hash] == nil else { continue }
-      if let version = try await store.scenarioVersion(hash: hash) {
-        let loaded = ScenarioLoader.load(files: version.files, path: version.mainPath, guidance: guidance)
-        if loaded.isPlayable, loaded.scenario.contentHash == hash {
-          scenarios[hash] = loaded.scenario
-          continue
-        }
-      }
-      scenarios[hash] = libraryVersions[hash]
+      guard tried.insert(hash).inserted else { continue }
+      scenarios[hash] =
+        SessionLog.keptScenario(try await store.scenarioVersion(hash: hash), hash: hash, guidance: guidance)
+        ?? libraryVersions[hash]
     }
     return LearningRecords(sessions: sessions, scenarios: scenarios, guidance: guidance)
   }

@@ -12,19 +12,16 @@ struct ReportRecords {
   var scenarios: [String: Scenario]
   var guidance: GuidanceLibrary
 
-  /// Every non-draft session (only `trainee`'s when given; only those started at or after
-  /// `since` when given) with its events, read from the records wherever they are kept (a file,
-  /// or the agency's PostgreSQL store), the events in one query. Exits 66 when the library cannot
-  /// be found, 69 when a shared store cannot be reached and 74 when the store cannot be read.
-  static func load(environment: Environment, trainee: String?, since: Date? = nil) async throws -> ReportRecords {
+  /// Every non-draft session of `trainee` with its events, read from the records wherever they
+  /// are kept (a file, or the agency's PostgreSQL store), the events in one query: what a
+  /// trainee's portfolio is drawn from. Exits 66 when the library cannot be found, 69 when a
+  /// shared store cannot be reached and 74 when the store cannot be read.
+  static func portfolio(environment: Environment, trainee: String) async throws -> ReportRecords {
     let library = ScenarioLibrary(root: try environment.requireLibraryRoot())
     let store = try await environment.openRecords()
-    return try await readingStore {
-      let records = try await store.sessions(trainee: trainee, includeDrafts: false).filter { record in
-        since.map { record.startedAt >= $0 } ?? true
-      }
-      let events = Dictionary(
-        grouping: try await store.events(of: SessionSelection(trainee: trainee, startedSince: since)), by: \.sessionID)
+    return try await StoreReading.reading {
+      let records = try await store.sessions(trainee: trainee, includeDrafts: false)
+      let events = Dictionary(grouping: try await store.events(of: SessionSelection(trainee: trainee)), by: \.sessionID)
       return ReportRecords(
         sessions: records.map { RecordedSession(record: $0, events: events[$0.id] ?? []) },
         scenarios: try await versions(of: records, in: store, library: library), guidance: library.guidance.library)
@@ -37,12 +34,12 @@ struct ReportRecords {
   /// server sends two scenarios' rows at once while their figures are drawn on the machine's
   /// cores, and only a few scenarios' events are held at a time. The same report as
   /// ``CohortReport/init(sessions:scenarios:guidance:filter:minimumCell:)`` drawn from everything
-  /// at once. Exits as ``load(environment:trainee:since:)`` does.
+  /// at once. Exits as ``portfolio(environment:trainee:)`` does.
   static func cohortReport(environment: Environment, filter: CohortFilter, minimumCell: Int) async throws -> CohortReport {
     let library = ScenarioLibrary(root: try environment.requireLibraryRoot())
     let guidance = library.guidance.library
-    let readers = [try await environment.openRecords(), try await environment.openRecords()]
-    return try await readingStore {
+    let readers = try await environment.openRecords(readers: 2)
+    return try await StoreReading.reading {
       let covered = try await readers[0].sessions(trainee: nil, includeDrafts: false).filter(filter.admits)
       let scenarios = try await versions(of: covered, in: readers[0], library: library)
       let byScenario = Dictionary(grouping: covered, by: \.scenarioID)
@@ -86,15 +83,5 @@ struct ReportRecords {
         for: record, version: try await store.scenarioVersion(hash: record.scenarioHash), library: library)
     }
     return scenarios
-  }
-
-  /// Runs `read`, turning a store that cannot be read into a message and exit 74.
-  private static func readingStore<Value>(_ read: () async throws -> Value) async throws -> Value {
-    do {
-      return try await read()
-    } catch {
-      Output.error("cannot read the record store: \(error)")
-      throw Exit.ioError
-    }
   }
 }
