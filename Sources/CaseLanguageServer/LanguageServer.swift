@@ -186,6 +186,17 @@ public struct LanguageServer {
       case .principle, .role: false
       }
     }
+
+    /// The kinds of token this kind of name is written as (``target(_:as:in:)`` reads them back).
+    var tokenKinds: Set<SyntaxToken.Kind> {
+      switch self {
+      case .passage: [.passageID, .target]
+      case .state: [.stateName]
+      case .principle: [.guidanceID]
+      case .role: [.roleID]
+      case .fact: [.factID]
+      }
+    }
   }
 
   /// The name at a protocol position, and what it names: only where the syntax tree has a
@@ -284,14 +295,7 @@ public struct LanguageServer {
   private func occurrences(
     of word: String, as target: Target, in document: OpenDocument, analysis: OpenDocument.Analysis
   ) -> [(uri: String, range: JSONValue)] {
-    let kinds: Set<SyntaxToken.Kind> =
-      switch target {
-      case .passage: [.passageID, .target]
-      case .state: [.stateName]
-      case .principle: [.guidanceID]
-      case .role: [.roleID]
-      case .fact: [.factID]
-      }
+    let kinds = target.tokenKinds
     var found: [(uri: String, range: JSONValue)] = []
     let files = [document.path] + analysis.loaded.syntax.keys.filter { $0 != document.path }.sorted()
     for file in files {
@@ -367,12 +371,11 @@ public struct LanguageServer {
   // MARK: Completion
 
   private mutating func completion(_ uri: String, _ position: JSONValue?) -> JSONValue {
-    let positions = documents[uri].map { TextPositions($0.text) }
-    guard var document = documents[uri], let (line, index, text) = positions?.characterIndex(position) else {
+    guard let (document, analysis) = analysis(of: uri) else { return .array([]) }
+    let positions = TextPositions(document.text)
+    guard let (line, index, text) = positions.characterIndex(position) else {
       return .array([])
     }
-    let analysis = document.analysed(&catalogs)
-    documents[uri] = document
     let scenario = analysis.loaded.scenario
     let before = String(Array(text).prefix(index))
     let content = before.drop { $0 == " " || $0 == "\t" }
@@ -395,7 +398,7 @@ public struct LanguageServer {
       items += ["not", "and", "or"].map { ($0, 14, "") }
     } else if lead == "@" {
       items = CaseVocabulary.directives.map { ($0.name, 14, $0.meaning) }
-    } else if lead.isEmpty, scenario.passageOrder.isEmpty || !(positions?.lines.prefix(line).contains { $0.drop { $0 == " " }.hasPrefix("==") } ?? false) {
+    } else if lead.isEmpty, scenario.passageOrder.isEmpty || !positions.lines.prefix(line).contains { $0.drop { $0 == " " }.hasPrefix("==") } {
       items = CaseVocabulary.headerFields.map { ($0.key + ": ", 10, $0.meaning) } + [("flag ", 14, "declare a flag"), ("counter ", 14, "declare a counter")]
     }
     return .array(
@@ -407,9 +410,7 @@ public struct LanguageServer {
   // MARK: Outline, formatting, fixes, rename
 
   private mutating func symbols(_ uri: String) -> JSONValue {
-    guard var document = documents[uri] else { return .array([]) }
-    let analysis = document.analysed(&catalogs)
-    documents[uri] = document
+    guard let (document, analysis) = analysis(of: uri) else { return .array([]) }
     let positions = TextPositions(document.text)
     let passages = analysis.loaded.scenario.orderedPassages.filter { $0.location.file == document.path }
     return .array(
@@ -446,9 +447,7 @@ public struct LanguageServer {
   }
 
   private mutating func codeActions(_ uri: String, _ context: JSONValue?) -> JSONValue {
-    guard var document = documents[uri] else { return .array([]) }
-    let analysis = document.analysed(&catalogs)
-    documents[uri] = document
+    guard let (document, analysis) = analysis(of: uri) else { return .array([]) }
     let positions = TextPositions(document.text)
     // The ranges of the diagnostics the editor asks about, compared by value (key order in the
     // editor's JSON is its own).

@@ -46,9 +46,9 @@ public enum RoleNames {
     }
     // Words are short: one letter off in three, or the suggestion is a guess.
     let words = owners.filter { $0.value.count == 1 }.mapValues { $0.first ?? "" }
-    let limit = max(1, wanted.count / 3)
-    let near = words.keys.map { ($0, Suggestions.distance(wanted, $0)) }.filter { $0.1 <= limit }
-    if let closest = near.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }) { return words[closest.0] }
+    if let word = Suggestions.closest(to: wanted, among: words.keys, limit: max(1, wanted.count / 3)) {
+      return words[word]
+    }
     let byInitials = roles.filter { $0.contains("-") && Suggestions.distance(wanted, initials($0)) == 1 }
     return byInitials.count == 1 ? byInitials[0] : nil
   }

@@ -308,13 +308,9 @@ public final class PlaySession {
         case "undo":
           do {
             try controller.undo(by: atKeyboard)
-            let said = style.dim(controller.isTeam ? "The table's last decision was taken back (the undo is recorded)." : "Your last decision was taken back (the undo is recorded).")
-            if controller.isTeam {
-              say(said)
-              passageChanged = true
-            } else {
-              show(controller, saying: said)
-            }
+            tookBack(
+              controller,
+              saying: style.dim(controller.isTeam ? "The table's last decision was taken back (the undo is recorded)." : "Your last decision was taken back (the undo is recorded)."))
           } catch {
             sayProblem(error)
           }
@@ -325,13 +321,9 @@ public final class PlaySession {
           }
           do {
             try controller.retry(number, by: atKeyboard)
-            let said = style.dim("Back to decision \(number), to take it again (the retry is recorded; your debrief reviews the decisions that stand).")
-            if controller.isTeam {
-              say(said)
-              passageChanged = true
-            } else {
-              show(controller, saying: said)
-            }
+            tookBack(
+              controller,
+              saying: style.dim("Back to decision \(number), to take it again (the retry is recorded; your debrief reviews the decisions that stand)."))
           } catch {
             sayProblem(error)
           }
@@ -449,6 +441,17 @@ public final class PlaySession {
   /// the screen is shown a screenful at a time, so its opening is read before the options come;
   /// what is `saying` (what just happened: "back to decision 2") goes on its first page with it,
   /// not above it where the first page would push it off.
+  /// After an undo or a retry: at a table the next turn shows the passage (whoever's it is);
+  /// alone, the passage play went back to is shown at once, with what was taken back.
+  private func tookBack(_ controller: SessionController, saying said: String) {
+    if controller.isTeam {
+      say(said)
+      passageChanged = true
+    } else {
+      show(controller, saying: said)
+    }
+  }
+
   private func show(_ controller: SessionController, saying message: String? = nil) {
     let view = controller.show(for: role(controller))
     pager.readOn(

@@ -178,8 +178,8 @@ extension DiagnosticDescriptorTests {
     let errors = Fixtures.load(text).diagnostics.filter { $0.severity == .error }
     #expect(errors.map(\.code) == [.unknownCatalog], "\(errors)")
     let error = try #require(errors.first)
-    #expect(error.message.hasSuffix("the 1 principle scored (2 score lines) that no catalog found holds are left unchecked until it is found"), "\(error.message)")
-    #expect(error.notes.map(\.message) == ["'nowhere-principle' is scored here and 1 more times"])
+    #expect(error.message.hasSuffix("the 1 principle scored (2 score lines) that no catalog found holds is left unchecked until it is found"), "\(error.message)")
+    #expect(error.notes.map(\.message) == ["'nowhere-principle' is scored here and once more"])
     // A slip for a principle that is there is still its own error.
     let slip = Fixtures.load(text.replacingOccurrences(of: "+ see-child-alone 1", with: "+ see-child-alon 1")).diagnostics
     #expect(slip.contains { $0.code == .unknownGuidance && $0.suggestion == "see-child-alone" })

@@ -26,9 +26,6 @@ package struct WrittenWord: Sendable, Equatable {
 /// reads (tokens of kind `text`, a fact's `when`, and the values of the visible header fields), so
 /// nothing here repeats its rules.
 package enum WrittenWords {
-  /// Header fields a trainee reads (the vocabulary says which).
-  static let visibleHeaderKeys = CaseVocabulary.proseHeaderKeys
-
   /// The words of every file of the scenario (main file first, then includes by path).
   package static func words(in loaded: LoadedScenario) -> [WrittenWord] {
     let main = loaded.scenario.path
@@ -43,7 +40,7 @@ package enum WrittenWords {
       let visible: Set<SyntaxToken.Kind>
       switch line.kind {
       case .headerField(let key), .headerContinuation(let key):
-        guard visibleHeaderKeys.contains(key) else { continue }
+        guard CaseVocabulary.proseHeaderKeys.contains(key) else { continue }
         visible = [.value]
       case .rejected, .comment, .blank:
         continue

@@ -444,7 +444,7 @@ public enum DiagnosticCatalog {
       "unknown-catalog", .scoringAndLessons, .error,
       messages: [
         "no guidance catalog '{id}' in the Guides folder",
-        "no guidance catalog '{id}' in the Guides folder; the {n} principles scored ({m} score lines) that no catalog found holds are left unchecked until {it is} found",
+        "no guidance catalog '{id}' in the Guides folder; the {n} {principles} scored ({m} score {lines}) that no catalog found holds {are} left unchecked until {it is} found",
       ],
       description: "`guides:` names a catalog that is not in the library's `Guides/` folder (or beside the scenario), so none of its principles can score. The principles scored that no catalog found holds are notes on it, not an error each.",
       example: "`guides: practice-lesons`",
@@ -567,7 +567,7 @@ public enum DiagnosticCatalog {
       "unknown-area", .guidanceCatalogs, .error,
       messages: [
         "entry '{id}' maps to unknown competency area '{area}'{ (N entries map to it)}",
-        "no competency catalog ('kind: competencies') is loaded, so the {n} competency areas that {m} entries map to are unknown; {what to do}",
+        "no competency catalog ('kind: competencies') is loaded, so the {n} competency {areas} that {m} {entries map} to {are} unknown; {what to do}",
       ],
       description: "A principle maps to a competency area no competency catalog defines, so the debrief cannot report that competency. Each unknown area is reported once (or, with no competency catalog at all, once for all), with the other entries as notes.",
       example: "`areas: kss-11`",

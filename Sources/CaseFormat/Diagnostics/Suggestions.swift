@@ -3,9 +3,10 @@ public enum Suggestions {
   /// The candidate closest to `name`, if it is close enough to be a plausible typo.
   ///
   /// Uses the optimal-string-alignment distance (Levenshtein plus adjacent transpositions, the
-  /// commonest typing slip) and accepts up to a third of the name's length, at least 2 edits.
-  public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
-    let limit = max(2, name.count / 3)
+  /// commonest typing slip) and accepts up to a third of the name's length, at least 2 edits,
+  /// unless `limit` says how many edits to accept. Ties go to the candidate first in order.
+  public static func closest(to name: String, among candidates: some Sequence<String>, limit: Int? = nil) -> String? {
+    let limit = limit ?? max(2, name.count / 3)
     var best: (String, Int)?
     for candidate in candidates where candidate != name {
       let d = distance(name, candidate)

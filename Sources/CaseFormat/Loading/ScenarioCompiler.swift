@@ -4,6 +4,15 @@
 /// It always produces a scenario (with defaults where the file is broken) so that every check can
 /// run and report in one pass; callers refuse to play a scenario whose diagnostics hold errors.
 public enum ScenarioCompiler {
+  /// " and once more", " and N more times", or nothing: how often a name is written again.
+  static func andMore(_ count: Int) -> String {
+    switch count {
+    case ...0: ""
+    case 1: " and once more"
+    default: " and \(count) more times"
+    }
+  }
+
   static let requiredKeys = CaseVocabulary.headerFields.filter(\.isRequired).map(\.key)
 
   public static func compile(
@@ -397,9 +406,9 @@ public enum ScenarioCompiler {
       let lines = unchecked.values.map(\.count).reduce(0, +)
       let which = missing.count == 1 ? "it is" : "the missing catalogs are"
       missing[0].message +=
-        "; the \(uncheckedOrder.count) \(uncheckedOrder.count == 1 ? "principle" : "principles") scored (\(lines) score \(lines == 1 ? "line" : "lines")) that no catalog found holds are left unchecked until \(which) found"
+        "; the \(uncheckedOrder.count) \(uncheckedOrder.count == 1 ? "principle" : "principles") scored (\(lines) score \(lines == 1 ? "line" : "lines")) that no catalog found holds \(uncheckedOrder.count == 1 ? "is" : "are") left unchecked until \(which) found"
       missing[0].notes += uncheckedOrder.compactMap { id in
-        unchecked[id].map { DiagnosticNote("'\(id)' is scored here\($0.count > 1 ? " and \($0.count - 1) more times" : "")", at: $0[0]) }
+        unchecked[id].map { DiagnosticNote("'\(id)' is scored here\(Self.andMore($0.count - 1))", at: $0[0]) }
       }
     }
     diagnostics += missing

@@ -258,7 +258,7 @@ public enum ScenarioLoader {
       return [
         .error(
           .unknownArea,
-          "no competency catalog ('kind: competencies') is loaded, so the \(order.count) competency areas that \(entries) entries map to are unknown; put the competency catalogs (such as competencies.guide) beside these catalogs",
+          "no competency catalog ('kind: competencies') is loaded, so the \(order.count) competency \(order.count == 1 ? "area" : "areas") that \(entries) \(entries == 1 ? "entry maps" : "entries map") to \(order.count == 1 ? "is" : "are") unknown; put the competency catalogs (such as competencies.guide) beside these catalogs",
           at: first.location, length: first.id.count,
           notes: order.compactMap { area in
             uses[area].map { DiagnosticNote("'\(area)' (\($0.count) \($0.count == 1 ? "entry" : "entries")) first here", at: $0[0].location) }

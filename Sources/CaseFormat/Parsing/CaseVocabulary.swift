@@ -27,7 +27,7 @@ public enum CaseVocabulary {
   }
 
   /// The keys of the header fields a trainee reads as prose.
-  public static var proseHeaderKeys: Set<String> { Set(headerFields.filter(\.isProse).map(\.key)) }
+  public static let proseHeaderKeys = Set(headerFields.filter(\.isProse).map(\.key))
 
   /// Where a directive may be written.
   public enum Place: String, Sendable {
