@@ -13,9 +13,12 @@ public struct ParsedScenarioFile: Sendable {
   public var factDeclarations: [FactReference] = []
   public var diagnostics: [Diagnostic] = []
   /// Every line as read, with its kind and tokens: the file's lossless syntax tree.
-  public var syntax = ScenarioSyntax()
+  public var syntax: ScenarioSyntax
 
-  public init(path: String) { self.path = path }
+  public init(path: String) {
+    self.path = path
+    self.syntax = ScenarioSyntax(path: path)
+  }
 }
 
 /// A `key: value` line of the header, with continuation lines already joined.

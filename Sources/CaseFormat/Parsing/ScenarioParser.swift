@@ -1,9 +1,12 @@
 import Foundation
 
-/// Reads the text of one `.case` or `.passages` file into a `ParsedScenarioFile`.
+/// Reads the text of one `.case` or `.passages` file into its lossless syntax tree
+/// (``ScenarioSyntax``): every line classified once, with its tokens, its condition or effect
+/// parsed, and what is wrong with its form reported. What the lines mean (passages, choices,
+/// facts) is built from the tree by ``ScenarioLowering``; ``parse(_:path:)`` does both.
 ///
 /// The parser is line-oriented and never stops at the first problem: every malformed line becomes
-/// a positioned diagnostic and parsing continues with the next line, so a trainer sees all their
+/// a positioned diagnostic and reading continues with the next line, so a trainer sees all their
 /// mistakes in one run. It never traps, whatever the input.
 public struct ScenarioParser {
   /// Header keys a scenario may use, with whether they may repeat (see ``CaseVocabulary``).
@@ -14,15 +17,19 @@ public struct ScenarioParser {
   static let directiveNames = CaseVocabulary.directives.map(\.name)
 
   private let path: String
-  private var result: ParsedScenarioFile
-  private var passage: PassageBuilder?
-  private var choice: ChoiceBuilder?
-  private var lastHeaderIndex: Int?
-  private var seenPassage = false
+  private var syntax: ScenarioSyntax
+  /// True from the first `==` line on.
+  private var inPassage = false
+  /// How far the open choice's `*` line is indented; nil when no choice is open.
+  private var choiceIndent: Int?
+  /// The key of the header field the next indented line may continue.
+  private var continuedHeader: String?
   /// The free-text directive the next indented line may continue (see ``Continuable``).
   private var continuing: Continuable?
-  /// Where the last fact written so far falls on the story's timeline: what "later" counts from.
-  private var lastFactOrder: Int?
+  /// Whether the open passage already has its one `@why` and its one `@chair`.
+  private var passageHasWhy = false
+  private var passageHasChair = false
+
 
   /// Directives whose text may go on over the indented lines after them, as header values do:
   /// a long `@lesson` or `@fact` need not be one long line.
@@ -46,34 +53,44 @@ public struct ScenarioParser {
 
   private init(path: String) {
     self.path = path
-    self.result = ParsedScenarioFile(path: path)
+    self.syntax = ScenarioSyntax(path: path)
   }
 
-  /// Parses `text`, which was read from `path` (used only in locations).
+  /// Reads `text`, which was read from `path` (used only in locations), and lowers it to what
+  /// the compiler compiles.
   public static func parse(_ text: String, path: String) -> ParsedScenarioFile {
     parse(SourceText(text), path: path)
   }
 
-  /// Parses text already split into lines (the loader keeps the same split for diagnostics).
+  /// Reads and lowers text already split into lines (the loader keeps the same split for
+  /// diagnostics).
   static func parse(_ source: SourceText, path: String) -> ParsedScenarioFile {
+    ScenarioLowering.lower(syntax(of: source, path: path))
+  }
+
+  /// Reads `text` into its syntax tree, without lowering it.
+  public static func syntax(of text: String, path: String) -> ScenarioSyntax {
+    syntax(of: SourceText(text), path: path)
+  }
+
+  static func syntax(of source: SourceText, path: String) -> ScenarioSyntax {
     var parser = ScenarioParser(path: path)
-    parser.result.syntax.bytes = source.bytes
+    parser.syntax.bytes = source.bytes
     for (offset, range) in source.lines.enumerated() {
       let number = offset + 1
       if range.count > SourceLimits.maximumLineBytes {
-        parser.result.diagnostics.append(
+        parser.syntax.diagnostics.append(
           .error(
             .lineTooLong,
             "line is \(range.count) bytes long; the limit is \(SourceLimits.maximumLineBytes)",
             at: SourceLocation(file: path, line: number, column: 1)))
-        parser.result.syntax.append(SyntaxLine(kind: .rejected, source: source.unreadLine(offset)))
+        parser.syntax.append(SyntaxLine(kind: .rejected, source: source.unreadLine(offset)))
         continue
       }
       parser.read(source.line(offset))
     }
-    parser.closePassage()
-    parser.result.syntax.closePassage()
-    return parser.result
+    parser.syntax.closePassage()
+    return parser.syntax
   }
 
   // MARK: Lines
@@ -85,10 +102,11 @@ public struct ScenarioParser {
   // MARK: The syntax tree
 
   /// Says what the line being read is.
-  private mutating func classify(_ kind: SyntaxLine.Kind) { result.syntax.reclassify(kind) }
+  private mutating func classify(_ kind: SyntaxLine.Kind) { syntax.reclassify(kind) }
 
   /// Records a token of the line being read.
-  private mutating func token(_ kind: SyntaxToken.Kind, _ columns: Range<Int>) { result.syntax.addToken(kind, columns) }
+  private mutating func token(_ kind: SyntaxToken.Kind, _ columns: Range<Int>) { syntax.addToken(kind, columns) }
+
 
   /// Records a token that starts at `start` and is `text` long (as many columns as characters).
   private mutating func token(_ kind: SyntaxToken.Kind, at start: Int, _ text: some StringProtocol) {
@@ -121,14 +139,14 @@ public struct ScenarioParser {
     _ code: DiagnosticCode, _ message: String, _ line: SourceLine, _ index: Int, length: Int = 1,
     suggestion: String? = nil
   ) {
-    result.diagnostics.append(
+    syntax.diagnostics.append(
       .error(code, message, at: at(line, index), length: length, suggestion: suggestion))
   }
 
   private mutating func read(_ line: SourceLine) {
-    result.syntax.append(SyntaxLine(kind: .rejected, source: line))
+    syntax.append(SyntaxLine(kind: .rejected, source: line))
     if let column = line.firstUnsafeColumn {
-      result.diagnostics.append(
+      syntax.diagnostics.append(
         .warning(
           .controlCharacter,
           "text contains a terminal control, bidirectional or invisible character; it will be shown escaped",
@@ -138,18 +156,13 @@ public struct ScenarioParser {
     continuing = nil
     if line.isBlank {
       classify(.blank)
-      if passage != nil {
-        let location = at(line, 0)
-        passage?.paragraphBreak(at: location)
-      } else {
-        lastHeaderIndex = nil
-      }
+      if !inPassage { continuedHeader = nil }
       return
     }
     if line.isComment {
       classify(.comment)
       token(.comment, line.indent..<contentEnd(line))
-      if passage != nil, let choice, line.indent > choice.indent { result.syntax.addToChoice() }
+      if inPassage, let choiceIndent, line.indent > choiceIndent { syntax.addToChoice() }
       return
     }
     let content = line.content
@@ -157,12 +170,12 @@ public struct ScenarioParser {
       startPassage(line)
       return
     }
-    if passage != nil {
+    if inPassage {
       if let continued, line.indent > 0, Continuable.canContinue(content) {
         classify(.continuation(continued.rawValue))
         token(.text, line.indent..<contentEnd(line))
         warnIfBracesShown(line, content)
-        continueDirective(continued, with: content)
+        continuing = continued
         return
       }
       readPassageLine(line, content)
@@ -178,7 +191,7 @@ public struct ScenarioParser {
     guard let open = text.firstIndex(of: "{"), let close = text[open...].firstIndex(of: "}") else { return }
     let shown = String(text[open...close])
     guard let column = Self.column(of: shown, in: line, from: line.indent) else { return }
-    result.diagnostics.append(
+    syntax.diagnostics.append(
       .warning(
         .bracesShown,
         "'\(shown)' will be shown to the trainee as written, braces and all: a condition works only at the start of a story line, in a choice's '{...}' or in an '@if' line; put text that depends on it on a line of its own, or drop the braces",
@@ -187,7 +200,7 @@ public struct ScenarioParser {
 
   /// The column where `text` first appears in `line` at or after `start`, so a diagnostic about
   /// part of a directive points at that part; nil when it does not appear.
-  private static func column(of text: String, in line: SourceLine, from start: Int) -> Int? {
+  static func column(of text: String, in line: SourceLine, from start: Int) -> Int? {
     let characters = line.characters
     let needle = Array(text)
     guard !needle.isEmpty else { return nil }
@@ -202,60 +215,17 @@ public struct ScenarioParser {
   /// Where a fact's WHEN falls on the story's timeline (``StoryTime/place(_:after:)``: the fact
   /// written before it in the file is what "later" counts from). A WHEN the grammar cannot read is
   /// warned about, at the part it could not read, with the place it takes instead written out for
-  /// the author to keep or change in brackets.
-  private mutating func placeOnTimeline(_ when: String, _ line: SourceLine, _ start: Int) -> Int {
-    let placed = StoryTime.place(when, after: &lastFactOrder)
-    guard let part = placed.unreadable else { return placed.point }
-    let column = Self.column(of: part, in: line, from: start)
-    let hint = "[\(StoryTime.written(placed.point))]"
-    result.diagnostics.append(
-      .warning(
-        .unorderedFact,
-        StoryTime.label(when) != when
-          ? "'\(part)' in brackets is not a time the case file can order; write one such as 'Fri 18:30', '4 weeks ago, Sat' or 'Two days later'"
-          : "'\(part)' is not a time the case file can order, so it lists this fact with the one before it (\(StoryTime.written(placed.point))); write a time such as 'Fri 18:30' or '4 weeks ago', or keep the label and add its place in brackets: '\(when) \(hint)'",
-        at: at(line, column ?? min(start, line.characters.count)), length: column == nil ? 1 : max(1, part.count)))
-    return placed.point
-  }
-
-  /// Adds an indented line's text to the directive above it, one space between.
-  private mutating func continueDirective(_ directive: Continuable, with content: String) {
-    func joined(_ text: String) -> String { text.isEmpty ? content : text + " " + content }
-    switch directive {
-    case .fact:
-      if let last = passage?.facts.popLast() {
-        passage?.facts.append(
-          Fact(
-            id: last.id, when: last.when, text: joined(last.text), order: last.order, location: last.location,
-            idLocation: last.idLocation))
-      }
-    case .lesson:
-      if let last = passage?.lessons.popLast() { passage?.lessons.append(joined(last)) }
-    case .reflect:
-      if let last = passage?.reflections.popLast() { passage?.reflections.append(joined(last)) }
-    case .why:
-      let prompt = passage?.rationalePrompt.map(joined)
-      passage?.rationalePrompt = prompt
-    }
-    continuing = directive
-  }
 
   // MARK: Top level (header, declarations, includes)
 
   private mutating func readTopLevelLine(_ line: SourceLine, _ content: String) {
-    if line.indent > 0, let index = lastHeaderIndex {
-      // A value begun on the next line (`summary:` then an indented line) starts there, with no
-      // space before it.
-      let key = result.headerEntries[index].key
+    if line.indent > 0, let key = continuedHeader {
+      // A value begun on the next line (`summary:` then an indented line) starts there.
       classify(.headerContinuation(key))
       valueTokens(key: key, line, from: line.indent)
-      let separator = result.headerEntries[index].value.isEmpty ? "" : " "
-      let offset = result.headerEntries[index].value.count + separator.count
-      result.headerEntries[index].value += separator + content.trimmed
-      result.headerEntries[index].continuations.append(.init(offset: offset, location: at(line, line.indent)))
       return
     }
-    lastHeaderIndex = nil
+    continuedHeader = nil
     let words = content.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
     let first = words.first.map(String.init) ?? ""
     if first == "flag" || first == "counter" {
@@ -293,7 +263,7 @@ public struct ScenarioParser {
   private mutating func readHeader(_ line: SourceLine, _ content: String, colon: String.Index) {
     let key = String(content[..<colon])
     let keyIndex = line.indent
-    guard !seenPassage else {
+    guard !inPassage else {
       error(.misplacedLine, "header fields go at the top of the file, before the first passage", line, keyIndex, length: key.count)
       return
     }
@@ -307,16 +277,11 @@ public struct ScenarioParser {
     let afterColon = content.distance(from: content.startIndex, to: colon) + 1
     var valueIndex = keyIndex + afterColon
     while valueIndex < line.count, line.has(" ", at: valueIndex) { valueIndex += 1 }
-    let value = String(content[content.index(after: colon)...]).trimmed
     classify(.headerField(normalized))
     token(.keyword, at: keyIndex, key)
     token(.punctuation, at: keyIndex + key.count, ":")
     valueTokens(key: normalized, line, from: valueIndex)
-    result.headerEntries.append(
-      HeaderEntry(
-        key: normalized, value: value, keyLocation: at(line, keyIndex),
-        valueLocation: at(line, valueIndex)))
-    lastHeaderIndex = result.headerEntries.count - 1
+    continuedHeader = normalized
   }
 
   /// A header value's tokens: the roles of `roles:` one by one, the passage of `start:`, else
@@ -331,6 +296,8 @@ public struct ScenarioParser {
     }
   }
 
+  /// `flag NAME ...` or `counter NAME ...`: the name, which must be one, and the rest of the
+  /// line as its value (an initial value and a range, read when the tree is lowered).
   private mutating func readDeclaration(_ line: SourceLine, kind: StateDeclaration.Kind) {
     var i = line.indent + kind.rawValue.count
     while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
@@ -353,51 +320,6 @@ public struct ScenarioParser {
     token(.stateName, nameStart..<(nameStart + name.count))
     while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     if i < contentEnd(line) { token(.value, i..<contentEnd(line)) }
-    var initial = 0
-    var range = kind == .flag ? 0...1 : StateDeclaration.defaultCounterRange
-    var rest = line.text(from: i).trimmed
-    var restIndex = i
-    if kind == .counter, let inRange = rest.range(of: " in ", options: .backwards) ?? (rest.hasPrefix("in ") ? rest.range(of: "in ") : nil) {
-      let rangeText = String(rest[inRange.upperBound...]).trimmed
-      let rangeIndex = i + rest.distance(from: rest.startIndex, to: inRange.upperBound)
-      let bounds = rangeText.components(separatedBy: "..").map { Int($0.trimmed) }
-      guard bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high else {
-        error(.badCondition, "a counter's range is written 'in LOW..HIGH', e.g. 'counter \(name) = 0 in 0..10'", line, rangeIndex, length: max(1, rangeText.count))
-        return
-      }
-      range = low...high
-      rest = String(rest[..<inRange.lowerBound]).trimmed
-    }
-    if !rest.isEmpty {
-      var valueIndex = restIndex
-      if rest.hasPrefix("=") {
-        valueIndex += 1
-        while valueIndex < line.count, line.has(" ", at: valueIndex) { valueIndex += 1 }
-      }
-      let valueText = rest.hasPrefix("=") ? String(rest.dropFirst()).trimmed : ""
-      restIndex = valueIndex
-      switch kind {
-      case .flag:
-        if valueText == "true" { initial = 1 } else if valueText == "false" { initial = 0 } else {
-          error(.badCondition, "a flag starts as 'true' or 'false'", line, valueText.isEmpty ? i : valueIndex, length: max(1, valueText.count))
-          return
-        }
-      case .counter:
-        guard let value = Int(valueText) else {
-          error(.badCondition, "a counter starts at a whole number, e.g. 'counter \(name) = 0'", line, valueText.isEmpty ? i : valueIndex, length: max(1, valueText.count))
-          return
-        }
-        initial = value
-      }
-    }
-    if !range.contains(initial) {
-      error(.badCondition, "'\(name)' starts at \(initial), outside its range \(range.lowerBound)..\(range.upperBound)", line, restIndex)
-      // Declared all the same (starting at the nearest bound), so this one mistake is one error,
-      // not one more for every line that uses the counter.
-      initial = min(max(initial, range.lowerBound), range.upperBound)
-    }
-    result.declarations.append(
-      StateDeclaration(name: name, kind: kind, initialValue: initial, range: range, location: at(line, nameStart)))
   }
 
   private mutating func readInclude(_ line: SourceLine) {
@@ -411,9 +333,8 @@ public struct ScenarioParser {
     token(.keyword, at: line.indent, "@include")
     let quote = line.indent + content.count - argument.count
     token(.value, (quote + 1)..<(quote + argument.count - 1))
-    result.includes.append(
-      IncludeDirective(path: String(argument.dropFirst().dropLast()), location: at(line, line.indent)))
   }
+
 
   /// `+ - > ! ? ~`: the first character of a line that belongs to a choice.
   static func isChoiceSigil(_ c: Character) -> Bool { CaseVocabulary.isChoiceSign(c) }
@@ -451,15 +372,19 @@ public struct ScenarioParser {
 
   // MARK: Passages
 
+  // MARK: Passages
+
   private mutating func startPassage(_ line: SourceLine) {
-    closePassage()
-    seenPassage = true
-    lastHeaderIndex = nil
+    choiceIndent = nil
+    inPassage = true
+    continuedHeader = nil
+    passageHasWhy = false
+    passageHasChair = false
     var i = line.indent
     while i < line.count, line.has("=", at: i) { i += 1 }
     classify(.passageStart)
     token(.keyword, line.indent..<i)
-    result.syntax.openPassage()
+    syntax.openPassage()
     while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     let id = line.text(from: i).trimmedTrailing
     token(.passageID, at: i, id)
@@ -470,51 +395,17 @@ public struct ScenarioParser {
         .badID, "'\(id)' is not a valid passage id (lowercase letters, digits and '-')", line, i,
         length: id.count)
     }
-    passage = PassageBuilder(id: id, location: at(line, i))
   }
 
-  private mutating func closePassage() {
-    closeChoice()
-    guard let builder = passage else { return }
-    passage = nil
-    if builder.ending == nil {
-      for (_, location) in builder.endingOnlyLines {
-        result.diagnostics.append(
-          .error(
-            .misplacedLine,
-            "'@lesson' and '@reflect' belong to an ending; add '@ending safe|partly-safe|unsafe' to this passage",
-            at: location, length: 7))
-      }
-    }
-    if let chair = builder.chairLocation, !builder.isJoint {
-      result.diagnostics.append(
-        .error(
-          .misplacedLine, "'@chair' names who decides at a meeting; add '@joint' to this passage, or remove '@chair'",
-          at: chair, length: 6))
-    }
-    if let joint = builder.jointLocation, !builder.roles.isEmpty {
-      result.diagnostics.append(
-        .error(
-          .misplacedLine,
-          "a joint passage is for every role, but '@role' limits this one to \(builder.roles.joined(separator: ", ")); remove '@role', or '@joint' if it is not a meeting",
-          at: joint, length: 6))
-    }
-    result.passages.append(builder.build())
-  }
-
-  private mutating func closeChoice() {
-    guard let c = choice else { return }
-    choice = nil
-    var built = c.build()
-    built.index = (passage?.choices.count ?? 0) + 1
-    passage?.choices.append(built)
-  }
+  /// Ends the open choice: the lines after it are the passage's again.
+  private mutating func closeChoice() { choiceIndent = nil }
 
   private mutating func readPassageLine(_ line: SourceLine, _ content: String) {
     let first = content.first ?? " "
     let second = content.dropFirst().first
     let isSigil = Self.isChoiceSigil(first) && (second == " " || second == nil || first == "!")
-    if let current = choice, line.indent > current.indent, !isSigil, let (meaning, fixed) = Self.missingSpaceAfterSigil(content) {
+    let underChoice = choiceIndent.map { line.indent > $0 } == true
+    if underChoice, !isSigil, let (meaning, fixed) = Self.missingSpaceAfterSigil(content) {
       // Read as story text, `+be-open 1` would lose its points without a word; the choice stays
       // open, so the lines after it are still its own.
       error(
@@ -522,7 +413,7 @@ public struct ScenarioParser {
         line, line.indent, length: content.count, suggestion: fixed)
       return
     }
-    if let current = choice, line.indent > current.indent, isSigil || content.hasPrefix("@if") || content.hasPrefix("@role") {
+    if underChoice, isSigil || content.hasPrefix("@if") || content.hasPrefix("@role") {
       readChoiceLine(line, content)
       return
     }
@@ -533,7 +424,7 @@ public struct ScenarioParser {
     }
     if isSigil {
       let message =
-        choice == nil
+        choiceIndent == nil
         ? "'\(first)' lines belong to a choice: put them, indented, under a '* choice -> target' line"
         : "'\(first)' lines belong to a choice: indent this line under the choice"
       error(.misplacedLine, message, line, line.indent)
@@ -550,9 +441,7 @@ public struct ScenarioParser {
     }
     classify(.prose)
     token(.text, line.indent..<contentEnd(line))
-    let value = at(line, line.indent)
     warnIfBracesShown(line, content)
-    passage?.prose.append(ProseLine(text: content, location: value))
   }
 
   private mutating func readPassageDirective(_ line: SourceLine, _ content: String) {
@@ -563,10 +452,11 @@ public struct ScenarioParser {
     while argumentIndex < line.count, line.has(" ", at: argumentIndex) { argumentIndex += 1 }
     var textStart = argumentStart
     while textStart < line.count, line.isBlank(at: textStart) { textStart += 1 }
+    let underChoice = choiceIndent.map { line.indent > $0 } == true
     if Self.directiveNames.contains(name) && name != "if" && name != "include" {
-      let underChoice = name == "role" && choice.map { line.indent > $0.indent } == true
-      classify(underChoice ? .choiceDirective(name) : .directive(name))
-      if underChoice { result.syntax.addToChoice() }
+      let roleUnderChoice = name == "role" && underChoice
+      classify(roleUnderChoice ? .choiceDirective(name) : .directive(name))
+      if roleUnderChoice { syntax.addToChoice() }
       token(.keyword, at: line.indent, "@" + name)
     }
     switch name {
@@ -579,17 +469,12 @@ public struct ScenarioParser {
       }
       var argument = argument
       var textStart = textStart
-      var factID: String?
-      var idLocation: SourceLocation?
       if argument.hasPrefix("#") {
         // `@fact #id WHEN | TEXT`: the name other lines use to share it or ask who knows it.
         let id = String(argument.dropFirst().prefix { $0 != " " && $0 != "\t" && $0 != "|" })
         token(.punctuation, textStart..<(textStart + 1))
         if Identifier.isValid(id) {
-          factID = id
-          idLocation = at(line, textStart + 1)
           token(.factID, at: textStart + 1, id)
-          result.factDeclarations.append(FactReference(id: id, location: at(line, textStart + 1)))
         } else {
           error(
             .badID, "'#\(id)' is not a valid fact id (lowercase letters, digits and '-', starting with a letter)",
@@ -599,54 +484,20 @@ public struct ScenarioParser {
         textStart += 1 + id.count + rest.prefix { $0 == " " || $0 == "\t" }.count
         argument = String(rest).trimmed
         guard !argument.isEmpty else {
+          // Still the fact's declaration (its id is taken), with no fact to show.
           error(.misplacedLine, "'@fact #\(id)' needs the fact's text: '@fact #\(id) WHEN | TEXT'", line, line.indent, length: 5)
           return
         }
       }
       barTokens(argument, from: textStart, before: argument.contains("|") ? .when : .text)
-      if let bar = argument.firstIndex(of: "|") {
-        let when = String(argument[..<bar]).trimmed
-        let text = String(argument[argument.index(after: bar)...]).trimmed
-        let order = when.isEmpty ? nil : placeOnTimeline(when, line, textStart)
-        let location = when.isEmpty ? nil : at(line, textStart)
-        passage?.facts.append(
-          Fact(id: factID, when: when.isEmpty ? nil : when, text: text, order: order, location: location, idLocation: idLocation))
-      } else {
-        passage?.facts.append(Fact(id: factID, when: nil, text: argument, idLocation: idLocation))
-      }
       warnIfBracesShown(line, argument)
       continuing = .fact
     case "role":
-      let roles = readRoleList(line, argument, from: argumentIndex)
-      if let current = choice, line.indent > current.indent {
-        choice?.roles += roles
-      } else {
-        closeChoice()
-        passage?.roles += roles
-      }
+      _ = readRoleList(line, argument, from: argumentIndex)
+      if !underChoice { closeChoice() }
     case "ending":
       closeChoice()
       barTokens(argument, from: textStart, before: .outcome)
-      let parts = argument.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-      let outcomeText = String(parts.first ?? "").trimmed
-      let title = parts.count > 1 ? String(parts[1]).trimmed : nil
-      guard let outcome = Outcome(rawValue: outcomeText) else {
-        let suggestion = Suggestions.closest(to: outcomeText, among: Outcome.allCases.map(\.rawValue))
-        error(
-          .badOutcome,
-          "'\(outcomeText)' is not an outcome class; write '@ending safe|partly-safe|unsafe | Title', e.g. '@ending unsafe | The boat not rocked'",
-          line, argumentIndex, length: max(1, outcomeText.count), suggestion: suggestion)
-        // Still an ending (of the class it most resembles), so the passage's lessons and its lack
-        // of choices are not reported as mistakes of their own.
-        passage?.ending = Ending(outcome: suggestion.flatMap(Outcome.init(rawValue:)) ?? .unsafe, title: title)
-        return
-      }
-      if let title, title.isEmpty {
-        error(.badOutcome, "the ending's title after '|' is empty; name the ending in a few words or drop the '|'", line, argumentIndex + argument.count - 1)
-        passage?.ending = Ending(outcome: outcome, title: nil)
-        return
-      }
-      passage?.ending = Ending(outcome: outcome, title: title)
     case "why":
       closeChoice()
       guard !argument.isEmpty else {
@@ -654,13 +505,13 @@ public struct ScenarioParser {
         error(.misplacedLine, "'@why' needs the question to ask, e.g. '@why What made you decide as you did?'", line, line.indent, length: 4)
         return
       }
-      guard passage?.rationalePrompt == nil else {
+      guard !passageHasWhy else {
         classify(.rejected)
         error(.misplacedLine, "this passage already has a '@why' question; keep one", line, line.indent, length: 4)
         return
       }
       token(.text, at: textStart, argument)
-      passage?.rationalePrompt = argument
+      passageHasWhy = true
       continuing = .why
     case "keep-order":
       closeChoice()
@@ -669,7 +520,6 @@ public struct ScenarioParser {
         error(.misplacedLine, "'@keep-order' takes nothing after it", line, argumentIndex, length: argument.count)
         return
       }
-      passage?.keepsWrittenOrder = true
     case "joint":
       closeChoice()
       guard argument.isEmpty else {
@@ -677,9 +527,6 @@ public struct ScenarioParser {
         error(.misplacedLine, "'@joint' takes nothing after it; name who decides with '@chair ROLE' on a line of its own", line, argumentIndex, length: argument.count)
         return
       }
-      let location = at(line, line.indent)
-      passage?.isJoint = true
-      passage?.jointLocation = location
     case "chair":
       closeChoice()
       guard !argument.isEmpty, Identifier.isValid(argument) else {
@@ -689,16 +536,13 @@ public struct ScenarioParser {
           line, argument.isEmpty ? line.indent : argumentIndex, length: max(1, argument.isEmpty ? 6 : argument.count))
         return
       }
-      guard passage?.chair == nil else {
+      guard !passageHasChair else {
         classify(.rejected)
         error(.misplacedLine, "this passage already has a chair; keep one '@chair' line", line, line.indent, length: 6)
         return
       }
       token(.roleID, at: argumentIndex, argument)
-      result.roleReferences.append(RoleReference(role: argument, location: at(line, argumentIndex)))
-      let location = at(line, line.indent)
-      passage?.chair = argument
-      passage?.chairLocation = location
+      passageHasChair = true
     case "lesson", "reflect":
       closeChoice()
       guard !argument.isEmpty else {
@@ -707,9 +551,6 @@ public struct ScenarioParser {
         return
       }
       token(.text, at: textStart, argument)
-      if name == "lesson" { passage?.lessons.append(argument) } else { passage?.reflections.append(argument) }
-      let value = at(line, line.indent)
-      passage?.endingOnlyLines.append((name, value))
       warnIfBracesShown(line, argument)
       continuing = Continuable(directive: name)
     case "if":
@@ -741,14 +582,13 @@ public struct ScenarioParser {
     var roles: [String] = []
     var column = index
     for part in argument.split(separator: ",", omittingEmptySubsequences: false) {
-      let leading = part.prefix { $0 == " " }.count
+      let leading = part.prefix { $0 == " " || $0 == "\t" }.count
       let role = String(part).trimmed
       if role.isEmpty || !Identifier.isValid(role) {
         error(.badID, "'\(role)' is not a valid role id", line, column + leading, length: max(1, role.count))
       } else {
         roles.append(role)
         token(.roleID, at: column + leading, role)
-        result.roleReferences.append(RoleReference(role: role, location: at(line, column + leading)))
       }
       column += part.count + 1
     }
@@ -798,12 +638,11 @@ public struct ScenarioParser {
       var parser = try ConditionParser(file: path, source: line, from: start, to: end)
       let condition = try parser.parseCondition()
       nameTokens(parser.references, parser.roles, parser.facts)
-      result.nameReferences += parser.references
-      result.roleReferences += parser.roles
-      result.factReferences += parser.facts
+      syntax.setExpression(
+        SyntaxExpression(value: .condition(condition), names: parser.references, roles: parser.roles, facts: parser.facts))
       return condition
     } catch {
-      result.diagnostics.append(
+      syntax.diagnostics.append(
         .error(
           .badCondition, error.message,
           at: SourceLocation(file: path, line: line.number, column: error.column), length: error.length))
@@ -821,14 +660,7 @@ public struct ScenarioParser {
       error(.misplacedLine, "a condition in braces must be followed by the prose it controls", line, line.indent)
       return
     }
-    var start = after
-    while start < line.count, line.has(" ", at: start) { start += 1 }
-    if let condition {
-      let value = at(line, start)
-      warnIfBracesShown(line, text)
-      let span = SourceSpan(start: at(line, line.indent), length: after - line.indent)
-      passage?.prose.append(ProseLine(text: text, condition: condition, location: value, conditionSpan: span))
-    }
+    if condition != nil { warnIfBracesShown(line, text) }
   }
 
   // MARK: Choices
@@ -838,21 +670,16 @@ public struct ScenarioParser {
     token(.keyword, line.indent..<(line.indent + 1))
     var i = line.indent + 1
     while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
-    var condition: Condition?
-    var conditionSpan: SourceSpan?
     if i < line.count, line.has("{", at: i) {
-      guard let (parsed, after) = readBracedCondition(line, open: i) else { return }
-      condition = parsed
-      conditionSpan = SourceSpan(start: at(line, i), length: after - i)
+      guard let (_, after) = readBracedCondition(line, open: i) else { return }
       i = after
       while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
     }
     let rest = line.text(from: i)
     guard let arrow = rest.lastRange(of: "->") else {
       token(.text, trimmedColumns(line, i, line.count))
-      result.syntax.openChoice(indent: line.indent)
+      openChoice(line)
       error(.badChoice, "a choice needs '-> passage-id' to say where it leads", line, line.count)
-      choice = ChoiceBuilder(indent: line.indent, text: rest.trimmed, target: "", targetLocation: at(line, i), condition: condition, location: at(line, line.indent))
       return
     }
     let text = String(rest[..<arrow.lowerBound]).trimmed
@@ -863,7 +690,7 @@ public struct ScenarioParser {
     token(.text, trimmedColumns(line, i, arrowColumn))
     token(.punctuation, arrowColumn..<(arrowColumn + 2))
     token(.target, trimmedColumns(line, arrowColumn + 2, line.count))
-    result.syntax.openChoice(indent: line.indent)
+    openChoice(line)
     if text.isEmpty {
       error(.badChoice, "a choice needs text for the trainee before '->'", line, i)
     }
@@ -872,10 +699,12 @@ public struct ScenarioParser {
     } else if !Identifier.isValid(target) {
       error(.badID, "'\(target)' is not a valid passage id", line, targetOffset, length: target.count)
     }
-    choice = ChoiceBuilder(
-      indent: line.indent, text: text, target: target, targetLocation: at(line, targetOffset),
-      condition: condition, location: at(line, line.indent))
-    choice?.conditionSpan = conditionSpan
+  }
+
+  /// Opens a choice at the `*` line being read: the lines indented under it are its own.
+  private mutating func openChoice(_ line: SourceLine) {
+    syntax.openChoice(indent: line.indent)
+    choiceIndent = line.indent
   }
 
   private mutating func readChoiceLine(_ line: SourceLine, _ content: String) {
@@ -884,7 +713,7 @@ public struct ScenarioParser {
     let argument = String(content.dropFirst(sigil == "@" ? 0 : 1)).trimmed
     let keyword = sigil == "@" ? "@" + directiveName(content) : String(sigil)
     classify(sigil == "@" ? .choiceDirective(String(keyword.dropFirst())) : .choiceLine(sigil))
-    result.syntax.addToChoice()
+    syntax.addToChoice()
     token(.keyword, at: line.indent, keyword)
     switch sigil {
     case "+", "-":
@@ -892,7 +721,6 @@ public struct ScenarioParser {
     case ">":
       token(.text, trimmedColumns(line, line.indent + 1, line.count))
       warnIfBracesShown(line, argument)
-      if !argument.isEmpty { choice?.feedback.append(argument) }
     case "?":
       guard !argument.isEmpty else {
         classify(.rejected)
@@ -900,7 +728,6 @@ public struct ScenarioParser {
         return
       }
       token(.text, trimmedColumns(line, line.indent + 1, line.count))
-      choice?.rationalePrompt = argument
     case "!":
       let body = String(content.dropFirst()).trimmed
       let word = trimmedColumns(line, line.indent + 1, line.count).lowerBound
@@ -911,14 +738,7 @@ public struct ScenarioParser {
           token(.text, trimmedColumns(line, word + 9, line.count))
         }
       }
-      if body == "critical" {
-        let value = at(line, line.indent)
-        choice?.critical = CriticalMark(reason: nil, location: value)
-      } else if body.hasPrefix("critical:") {
-        let reason = String(body.dropFirst("critical:".count)).trimmed
-        let value = at(line, line.indent)
-        choice?.critical = CriticalMark(reason: reason.isEmpty ? nil : reason, location: value)
-      } else {
+      if body != "critical" && !body.hasPrefix("critical:") {
         classify(.rejected)
         let word = String(body.prefix { $0 != ":" && $0 != " " })
         error(
@@ -934,13 +754,11 @@ public struct ScenarioParser {
         let effect = try parser.parseEffect()
         token(.effect, trimmedColumns(line, effectStart, line.count))
         nameTokens(parser.references, parser.roles, parser.facts)
-        result.nameReferences += parser.references
-        result.roleReferences += parser.roles
-        result.factReferences += parser.facts
-        choice?.effects.append(effect)
+        syntax.setExpression(
+          SyntaxExpression(value: .effect(effect), names: parser.references, roles: parser.roles, facts: parser.facts))
       } catch {
         classify(.rejected)
-        result.diagnostics.append(
+        syntax.diagnostics.append(
           .error(.badCondition, error.message, at: SourceLocation(file: path, line: line.number, column: error.column), length: error.length))
       }
     case "@":
@@ -954,18 +772,9 @@ public struct ScenarioParser {
           error(.badCondition, "'@if' needs a condition", line, line.indent, length: 3)
           return
         }
-        if let condition = parseCondition(line, from: index, to: end) {
-          let span = SourceSpan(start: at(line, line.indent), length: trimmedColumns(line, index, end).upperBound - line.indent)
-          if choice?.conditionSpan == nil { choice?.conditionSpan = span }
-          if let existing = choice?.condition {
-            choice?.condition = .and(existing, condition)
-          } else {
-            choice?.condition = condition
-          }
-        }
+        _ = parseCondition(line, from: index, to: end)
       } else if name == "role" {
-        let value = readRoleList(line, String(content.dropFirst(1 + name.count)).trimmed, from: index)
-        choice?.roles += value
+        _ = readRoleList(line, String(content.dropFirst(1 + name.count)).trimmed, from: index)
       } else {
         // `@roles`, `@iff`: a near miss, not a role list or a condition under another name.
         classify(.rejected)
@@ -1009,111 +818,13 @@ public struct ScenarioParser {
     }
     token(.weight, weightStart..<i)
     while i < line.count, line.has(" ", at: i) { i += 1 }
-    var explanation: String?
     if i < line.count {
       if line.has(":", at: i) {
         token(.punctuation, i..<(i + 1))
         token(.text, trimmedColumns(line, i + 1, line.count))
-        let text = line.text(from: i + 1).trimmed
-        explanation = text.isEmpty ? nil : text
       } else {
         error(.badWeight, "expected ':' and an explanation after the weight", line, i)
       }
     }
-    let score = ScoreWeight(
-      guidanceID: id, points: sign * weight, explanation: explanation, location: at(line, idStart))
-    choice?.scores.append(score)
-  }
-}
-
-/// Limits that keep hostile or accidental input from exhausting memory or time.
-public enum SourceLimits {
-  /// The largest scenario, passages or guide file read: a safety bound far above any real
-  /// scenario (the shipped ones are under 100 KB), there so that a wrong path or a hostile file
-  /// cannot make a reader take gigabytes. Loading is linear in the file's size, so files up to
-  /// the bound load in seconds.
-  public static let maximumFileBytes = 128 * 1024 * 1024
-  /// The file limit in words, for messages.
-  public static let maximumFileSize = "128 MiB"
-  public static let maximumLineBytes = 64 * 1024
-  public static let maximumIncludeDepth = 16
-  public static let weightRange = 1...5
-}
-
-/// Collects a passage while its lines are read.
-private struct PassageBuilder {
-  var id: String
-  var location: SourceLocation
-  var prose: [ProseLine] = []
-  var facts: [Fact] = []
-  var roles: [String] = []
-  var ending: Ending?
-  var lessons: [String] = []
-  var reflections: [String] = []
-  var choices: [Choice] = []
-  var rationalePrompt: String?
-  var keepsWrittenOrder = false
-  var isJoint = false
-  var chair: String?
-  /// Where `@joint` and `@chair` are written, for the checks that they go together.
-  var jointLocation: SourceLocation?
-  var chairLocation: SourceLocation?
-  var endingOnlyLines: [(String, SourceLocation)] = []
-
-  init(id: String, location: SourceLocation) {
-    self.id = id
-    self.location = location
-  }
-
-  mutating func paragraphBreak(at location: SourceLocation) {
-    guard let last = prose.last, !last.isParagraphBreak else { return }
-    prose.append(ProseLine(text: "", location: location))
-  }
-
-  func build() -> Passage {
-    var trimmed = prose
-    while trimmed.last?.isParagraphBreak == true { trimmed.removeLast() }
-    var ending = self.ending
-    ending?.lessons = lessons
-    ending?.reflections = reflections
-    return Passage(
-      id: id, location: location, prose: trimmed, facts: facts, roles: roles, ending: ending,
-      choices: choices, rationalePrompt: rationalePrompt, keepsWrittenOrder: keepsWrittenOrder, isJoint: isJoint,
-      chair: chair)
-  }
-}
-
-/// Collects a choice and its indented lines.
-private struct ChoiceBuilder {
-  var indent: Int
-  var text: String
-  var target: String
-  var targetLocation: SourceLocation
-  var condition: Condition?
-  var conditionSpan: SourceSpan?
-  var roles: [String] = []
-  var scores: [ScoreWeight] = []
-  var feedback: [String] = []
-  var critical: CriticalMark?
-  var rationalePrompt: String?
-  var effects: [Effect] = []
-  var location: SourceLocation
-
-  init(indent: Int, text: String, target: String, targetLocation: SourceLocation, condition: Condition?, location: SourceLocation) {
-    self.indent = indent
-    self.text = text
-    self.target = target
-    self.targetLocation = targetLocation
-    self.condition = condition
-    self.location = location
-  }
-
-  func build() -> Choice {
-    var choice = Choice(
-      index: 0, text: text, target: target, targetLocation: targetLocation, condition: condition,
-      roles: roles, scores: scores, feedback: feedback, critical: critical,
-      rationalePrompt: rationalePrompt, effects: effects, location: location)
-    choice.conditionSpan = conditionSpan
-    return choice
   }
 }

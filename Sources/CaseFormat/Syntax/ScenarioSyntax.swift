@@ -23,10 +23,16 @@ public struct ScenarioSyntax: Sendable {
     public internal(set) var lines: [Int] = []
   }
 
+  /// The file the tree was read from (used only in locations).
+  public internal(set) var path: String
   public internal(set) var lines: [SyntaxLine] = []
   public internal(set) var passages: [PassageNode] = []
+  /// What the parser found wrong with the form of a line: a line that is not one of the
+  /// grammar's, a missing part, a name that is not a name. Mistakes of meaning (an outcome that is
+  /// not one, a value out of its range) are found when the tree is lowered.
+  public internal(set) var diagnostics: [Diagnostic] = []
 
-  public init() {}
+  public init(path: String) { self.path = path }
 
   /// The lines before the first passage: comments, the header, declarations and includes.
   public var top: Range<Int> { 0..<(passages.first?.head ?? lines.count) }
@@ -112,6 +118,12 @@ public struct ScenarioSyntax: Sendable {
   mutating func addToken(_ kind: SyntaxToken.Kind, _ columns: Range<Int>) {
     guard !lines.isEmpty, !columns.isEmpty else { return }
     lines[lines.count - 1].tokens.append(SyntaxToken(kind, columns))
+  }
+
+  /// Keeps the condition or effect parsed on the line just appended.
+  mutating func setExpression(_ expression: SyntaxExpression) {
+    guard !lines.isEmpty else { return }
+    lines[lines.count - 1].expression = expression
   }
 
   /// Changes what the line just appended is (a line first taken as one kind and then rejected).

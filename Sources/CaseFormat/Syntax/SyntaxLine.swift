@@ -35,6 +35,8 @@ public struct SyntaxLine: Sendable {
 
   public var kind: Kind
   public internal(set) var tokens: [SyntaxToken]
+  /// The condition or effect on the line, parsed, when it has one that parses.
+  public internal(set) var expression: SyntaxExpression?
   public let source: SourceLine
 
   public init(kind: Kind, tokens: [SyntaxToken] = [], source: SourceLine) {
