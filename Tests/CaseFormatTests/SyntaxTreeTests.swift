@@ -125,7 +125,7 @@ struct SyntaxTreeTests {
     #expect(Self.tokens(try Self.line(syntax, "start:")) == ["keyword:start", "punctuation::", "target:begin"])
     #expect(
       Self.tokens(try Self.line(syntax, "counter"))
-        == ["keyword:counter", "stateName:trust", "value:= 1 in 0..3"])
+        == ["keyword:counter", "stateName:trust", "punctuation:=", "value:1", "keyword:in", "value:0..3"])
     #expect(Self.tokens(try Self.line(syntax, "== begin")) == ["keyword:==", "passageID:begin"])
     #expect(
       Self.tokens(try Self.line(syntax, "{trust"))
@@ -200,5 +200,45 @@ struct SyntaxTreeTests {
     #expect(syntax.comments(above: 3) == ["// casesim-ignore: c", "// casesim-ignore: a, b"])
     #expect(syntax.comments(above: 6) == [])
     #expect(syntax.comments(above: 1) == [])
+  }
+}
+
+/// What the parser says about a line's form and what lowering says about its meaning, each once.
+@Suite("Parsing and lowering")
+struct ParsingAndLoweringTests {
+  @Test("a declaration's value is read for its form by the parser and for its range by lowering", arguments: [
+    ("flag seen = maybe", "a flag starts as 'true' or 'false'", false),
+    ("counter trust = many", "a counter starts at a whole number, e.g. 'counter trust = 0'", false),
+    ("counter trust = 1 in 3..0", "a counter's range is written 'in LOW..HIGH', e.g. 'counter trust = 0 in 0..10'", false),
+    ("counter trust = 9 in 0..4", "'trust' starts at 9, outside its range 0..4", true),
+  ])
+  func declarationValues(line: String, message: String, declared: Bool) {
+    let text = "id: t\n\(line)\n== start\nText.\n"
+    let tree = ScenarioParser.syntax(of: text, path: "t.case")
+    let parsed = ScenarioParser.parse(text, path: "t.case")
+    #expect(parsed.diagnostics.map(\.message) == [message])
+    // A mistake of form is the tree's, and the line is left out; one of meaning is lowering's,
+    // and the counter is declared all the same (at the nearest bound).
+    #expect(tree.diagnostics.isEmpty == declared)
+    #expect(tree.line(2)?.kind == (declared ? .declaration : .rejected))
+    #expect(parsed.declarations.map(\.initialValue) == (declared ? [4] : []))
+  }
+
+  @Test("a role after a tab is the role, in a passage's @role, a choice's @role and @chair")
+  func rolesAfterTabs() {
+    let text = "id: t\n== start\n@role\tsocial-worker\n* Go -> meet\n  @role\thealth-visitor\n== meet\n@joint\n@chair\tpolice\nText.\n"
+    let parsed = ScenarioParser.parse(text, path: "t.case")
+    #expect(parsed.diagnostics.isEmpty)
+    #expect(parsed.passages.first?.roles == ["social-worker"])
+    #expect(parsed.passages.first?.choices.first?.roles == ["health-visitor"])
+    #expect(parsed.passages.last?.chair == "police")
+    #expect(parsed.roleReferences.map(\.location.column) == [7, 9, 8])
+  }
+
+  @Test("the diagnostics of both steps come in the order of their lines")
+  func diagnosticsInLineOrder() {
+    let text = "id: t\ncounter c = 9 in 0..4\n== Start\nText.\n"
+    let parsed = ScenarioParser.parse(text, path: "t.case")
+    #expect(parsed.diagnostics.map(\.location?.line) == [2, 3])
   }
 }

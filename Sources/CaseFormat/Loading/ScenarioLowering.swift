@@ -24,12 +24,18 @@ struct ScenarioLowering {
     result.diagnostics = syntax.diagnostics
   }
 
-  /// The file the tree was read from, lowered: its diagnostics are the tree's, then lowering's.
+  /// The file the tree was read from, lowered. Its diagnostics are the tree's and the lowering's
+  /// together, in the order of the lines they are on (the parser's first on a line), as one
+  /// reading of the file would find them.
   static func lower(_ syntax: ScenarioSyntax) -> ParsedScenarioFile {
     var lowering = ScenarioLowering(syntax)
     for line in syntax.lines { lowering.lower(line) }
     lowering.closePassage()
-    return lowering.result
+    var result = lowering.result
+    result.diagnostics = result.diagnostics.enumerated()
+      .sorted { ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset) }
+      .map(\.element)
+    return result
   }
 
   /// Where column `index` of `line` is (a static function, so that building a passage can say
@@ -64,8 +70,9 @@ struct ScenarioLowering {
     line.first(kind).map { line.text(of: $0).trimmed }
   }
 
-  /// The roles a `@role` line names, each a reference for the check that it is declared.
-  private mutating func roles(in line: SyntaxLine) -> [String] {
+  /// The roles a `@role` or `@chair` line names; each is recorded as a reference too, for the
+  /// check that it is declared.
+  private mutating func referencedRoles(in line: SyntaxLine) -> [String] {
     line.tokens.filter { $0.kind == .roleID }.map { token in
       let role = line.text(of: token)
       result.roleReferences.append(RoleReference(role: role, location: Self.at(path, line.source, token.columns.lowerBound)))
@@ -89,7 +96,9 @@ struct ScenarioLowering {
     case .include:
       result.includes.append(IncludeDirective(path: line.firstText(.value), location: Self.at(path, source, source.indent)))
     case .passageStart: startPassage(line)
-    case .prose: passage?.prose.append(ProseLine(text: source.content, location: Self.at(path, source, source.indent)))
+    case .prose:
+      let start = line.first(.text)?.columns.lowerBound ?? source.indent
+      passage?.prose.append(ProseLine(text: source.content, location: Self.at(path, source, start)))
     case .conditionalProse: lowerConditionalProse(line)
     case .directive(let name): lowerDirective(line, name)
     case .continuation(let name):
@@ -122,58 +131,41 @@ struct ScenarioLowering {
     result.headerEntries[index].continuations.append(.init(offset: offset, location: Self.at(path, source, source.indent)))
   }
 
-  /// A declaration's value: `= INITIAL` and, for a counter, `in LOW..HIGH`.
+  /// A declaration: its name, its initial value and, for a counter, its range, as the parser
+  /// read them; an initial value outside the range is reported and taken as the nearest bound.
   private mutating func lowerDeclaration(_ line: SyntaxLine) {
     let source = line.source
     guard let nameToken = line.first(.stateName) else { return }
     let kind: StateDeclaration.Kind = line.firstText(.keyword) == "flag" ? .flag : .counter
     let name = line.text(of: nameToken)
-    let nameStart = nameToken.columns.lowerBound
-    let i = Self.skipBlanks(source, from: nameToken.columns.upperBound)
-    var initial = 0
     var range = kind == .flag ? 0...1 : StateDeclaration.defaultCounterRange
-    var rest = source.text(from: i).trimmed
-    var restIndex = i
-    if kind == .counter, let inRange = rest.range(of: " in ", options: .backwards) ?? (rest.hasPrefix("in ") ? rest.range(of: "in ") : nil) {
-      let rangeText = String(rest[inRange.upperBound...]).trimmed
-      let rangeIndex = i + rest.distance(from: rest.startIndex, to: inRange.upperBound)
-      let bounds = rangeText.components(separatedBy: "..").map { Int($0.trimmed) }
-      guard bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high else {
-        error(.badCondition, "a counter's range is written 'in LOW..HIGH', e.g. 'counter \(name) = 0 in 0..10'", source, rangeIndex, length: max(1, rangeText.count))
-        return
-      }
-      range = low...high
-      rest = String(rest[..<inRange.lowerBound]).trimmed
-    }
-    if !rest.isEmpty {
-      var valueIndex = restIndex
-      if rest.hasPrefix("=") {
-        valueIndex = Self.skipBlanks(source, from: valueIndex + 1, tabs: false)
-      }
-      let valueText = rest.hasPrefix("=") ? String(rest.dropFirst()).trimmed : ""
-      restIndex = valueIndex
-      switch kind {
-      case .flag:
-        if valueText == "true" { initial = 1 } else if valueText == "false" { initial = 0 } else {
-          error(.badCondition, "a flag starts as 'true' or 'false'", source, valueText.isEmpty ? i : valueIndex, length: max(1, valueText.count))
-          return
-        }
-      case .counter:
-        guard let value = Int(valueText) else {
-          error(.badCondition, "a counter starts at a whole number, e.g. 'counter \(name) = 0'", source, valueText.isEmpty ? i : valueIndex, length: max(1, valueText.count))
-          return
-        }
-        initial = value
+    var initial: SyntaxToken?
+    var rangeWord: SyntaxToken?
+    for token in line.tokens {
+      switch token.kind {
+      case .keyword where line.text(of: token) == "in": rangeWord = token
+      case .value where rangeWord == nil: initial = token
+      case .value:
+        let bounds = line.text(of: token).components(separatedBy: "..").compactMap { Int($0.trimmed) }
+        if bounds.count == 2, bounds[0] <= bounds[1] { range = bounds[0]...bounds[1] }
+      default: break
       }
     }
-    if !range.contains(initial) {
-      error(.badCondition, "'\(name)' starts at \(initial), outside its range \(range.lowerBound)..\(range.upperBound)", source, restIndex)
+    var value = 0
+    if let initial {
+      let text = line.text(of: initial)
+      value = kind == .flag ? (text == "true" ? 1 : 0) : Int(text) ?? 0
+    }
+    if !range.contains(value) {
+      let column = (initial ?? rangeWord)?.columns.lowerBound ?? nameToken.columns.upperBound
+      error(.badCondition, "'\(name)' starts at \(value), outside its range \(range.lowerBound)..\(range.upperBound)", source, column)
       // Declared all the same (starting at the nearest bound), so this one mistake is one error,
       // not one more for every line that uses the counter.
-      initial = min(max(initial, range.lowerBound), range.upperBound)
+      value = min(max(value, range.lowerBound), range.upperBound)
     }
     result.declarations.append(
-      StateDeclaration(name: name, kind: kind, initialValue: initial, range: range, location: Self.at(path, source, nameStart)))
+      StateDeclaration(
+        name: name, kind: kind, initialValue: value, range: range, location: Self.at(path, source, nameToken.columns.lowerBound)))
   }
 
   // MARK: Passages
@@ -181,8 +173,10 @@ struct ScenarioLowering {
   private mutating func startPassage(_ line: SyntaxLine) {
     closePassage()
     let source = line.source
-    let afterSigns = line.first(.keyword)?.columns.upperBound ?? source.indent
-    passage = PassageBuilder(id: line.firstText(.passageID), location: Self.at(path, source, Self.skipBlanks(source, from: afterSigns)))
+    // Where the id is; where it should be when there is none.
+    let id = line.first(.passageID)?.columns.lowerBound
+      ?? Self.skipBlanks(source, from: line.first(.keyword)?.columns.upperBound ?? source.indent)
+    passage = PassageBuilder(id: line.firstText(.passageID), location: Self.at(path, source, id))
   }
 
   private mutating func closePassage() {
@@ -232,23 +226,23 @@ struct ScenarioLowering {
     passage?.prose.append(
       ProseLine(
         text: source.text(from: after).trimmed, condition: condition,
-        location: Self.at(path, source, Self.skipBlanks(source, from: after, tabs: false)), conditionSpan: span))
+        location: Self.at(path, source, line.first(.text)?.columns.lowerBound ?? after), conditionSpan: span))
   }
 
   private mutating func lowerDirective(_ line: SyntaxLine, _ name: String) {
     let source = line.source
-    let directive = line.first(.keyword)?.columns.upperBound ?? source.indent
+    let afterKeyword = line.first(.keyword)?.columns.upperBound ?? source.indent
     switch name {
     case "fact":
       closeChoice()
       lowerFact(line)
     case "role":
       closeChoice()
-      let roles = roles(in: line)
+      let roles = referencedRoles(in: line)
       passage?.roles += roles
     case "ending":
       closeChoice()
-      lowerEnding(line, argumentIndex: Self.skipBlanks(source, from: directive, tabs: false))
+      lowerEnding(line, outcomeColumn: line.first(.outcome)?.columns.lowerBound ?? Self.skipBlanks(source, from: afterKeyword, tabs: false))
     case "why":
       closeChoice()
       passage?.rationalePrompt = Self.text(.text, in: line)
@@ -261,7 +255,7 @@ struct ScenarioLowering {
       passage?.jointLocation = Self.at(path, source, source.indent)
     case "chair":
       closeChoice()
-      let chair = roles(in: line).first
+      let chair = referencedRoles(in: line).first
       passage?.chair = chair
       passage?.chairLocation = Self.at(path, source, source.indent)
     case "lesson", "reflect":
@@ -290,12 +284,8 @@ struct ScenarioLowering {
     let text = Self.text(.text, in: line)
     // `@fact #id` alone declares the id with no fact to show (the parser said what is missing).
     guard bar != nil || whenToken != nil || text != nil else { return }
-    guard bar != nil else {
+    guard bar != nil, let whenToken else {
       passage?.facts.append(Fact(id: factID, when: nil, text: text ?? "", idLocation: idLocation))
-      return
-    }
-    guard let whenToken else {
-      passage?.facts.append(Fact(id: factID, when: nil, text: text ?? "", order: nil, location: nil, idLocation: idLocation))
       return
     }
     let when = line.text(of: whenToken).trimmed
@@ -307,24 +297,24 @@ struct ScenarioLowering {
   }
 
   /// `@ending OUTCOME [| TITLE]`.
-  private mutating func lowerEnding(_ line: SyntaxLine, argumentIndex: Int) {
+  private mutating func lowerEnding(_ line: SyntaxLine, outcomeColumn: Int) {
     let source = line.source
     let outcomeText = Self.text(.outcome, in: line) ?? ""
-    let title = Self.punctuation("|", in: line) == nil ? nil : Self.text(.text, in: line) ?? ""
+    let bar = Self.punctuation("|", in: line)
+    let title = bar == nil ? nil : Self.text(.text, in: line) ?? ""
     guard let outcome = Outcome(rawValue: outcomeText) else {
       let suggestion = Suggestions.closest(to: outcomeText, among: Outcome.allCases.map(\.rawValue))
       error(
         .badOutcome,
         "'\(outcomeText)' is not an outcome class; write '@ending safe|partly-safe|unsafe | Title', e.g. '@ending unsafe | The boat not rocked'",
-        source, argumentIndex, length: max(1, outcomeText.count), suggestion: suggestion)
+        source, outcomeColumn, length: max(1, outcomeText.count), suggestion: suggestion)
       // Still an ending (of the class it most resembles), so the passage's lessons and its lack
       // of choices are not reported as mistakes of their own.
       passage?.ending = Ending(outcome: suggestion.flatMap(Outcome.init(rawValue:)) ?? .unsafe, title: title)
       return
     }
-    if let title, title.isEmpty {
-      let argument = source.text(from: line.first(.keyword)?.columns.upperBound ?? source.indent).trimmed
-      error(.badOutcome, "the ending's title after '|' is empty; name the ending in a few words or drop the '|'", source, argumentIndex + argument.count - 1)
+    if let title, title.isEmpty, let bar {
+      error(.badOutcome, "the ending's title after '|' is empty; name the ending in a few words or drop the '|'", source, bar.columns.lowerBound)
       passage?.ending = Ending(outcome: outcome, title: nil)
       return
     }
@@ -338,7 +328,7 @@ struct ScenarioLowering {
   private mutating func placeOnTimeline(_ when: String, _ line: SourceLine, _ start: Int) -> Int {
     let placed = StoryTime.place(when, after: &lastFactOrder)
     guard let part = placed.unreadable else { return placed.point }
-    let column = ScenarioParser.column(of: part, in: line, from: start)
+    let column = line.column(of: part, from: start)
     let hint = "[\(StoryTime.written(placed.point))]"
     result.diagnostics.append(
       .warning(
@@ -377,18 +367,20 @@ struct ScenarioLowering {
   private mutating func startChoice(_ line: SyntaxLine) {
     closeChoice()
     let source = line.source
-    var i = Self.skipBlanks(source, from: source.indent + 1)
     var conditionSpan: SourceSpan?
-    if source.has("{", at: i), let close = Self.punctuation("}", in: line) {
-      conditionSpan = SourceSpan(start: Self.at(path, source, i), length: close.columns.upperBound - i)
-      i = Self.skipBlanks(source, from: close.columns.upperBound)
+    // Where the words start (or would): after the condition, if there is one.
+    var words = Self.skipBlanks(source, from: source.indent + 1)
+    if let open = Self.punctuation("{", in: line), let close = Self.punctuation("}", in: line) {
+      conditionSpan = SourceSpan(start: Self.at(path, source, open.columns.lowerBound), length: close.columns.upperBound - open.columns.lowerBound)
+      words = Self.skipBlanks(source, from: close.columns.upperBound)
     }
     let text = Self.text(.text, in: line) ?? ""
     var target = ""
-    var targetLocation = Self.at(path, source, i)
+    var targetLocation = Self.at(path, source, words)
     if let arrow = Self.punctuation("->", in: line) {
       target = Self.text(.target, in: line) ?? ""
-      targetLocation = Self.at(path, source, Self.skipBlanks(source, from: arrow.columns.upperBound, tabs: false))
+      let column = line.first(.target)?.columns.lowerBound ?? Self.skipBlanks(source, from: arrow.columns.upperBound)
+      targetLocation = Self.at(path, source, column)
     }
     choice = ChoiceBuilder(
       text: text, target: target, targetLocation: targetLocation, condition: line.expression?.condition,
@@ -434,13 +426,15 @@ struct ScenarioLowering {
         choice?.condition = condition
       }
     case "role":
-      let roles = roles(in: line)
+      let roles = referencedRoles(in: line)
       choice?.roles += roles
     default:
       break
     }
   }
 }
+
+/// Collects a passage while its lines are lowered.
 private struct PassageBuilder {
   var id: String
   var location: SourceLocation

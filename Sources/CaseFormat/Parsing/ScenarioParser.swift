@@ -30,7 +30,6 @@ public struct ScenarioParser {
   private var passageHasWhy = false
   private var passageHasChair = false
 
-
   /// Directives whose text may go on over the indented lines after them, as header values do:
   /// a long `@lesson` or `@fact` need not be one long line.
   package enum Continuable: String {
@@ -106,7 +105,6 @@ public struct ScenarioParser {
 
   /// Records a token of the line being read.
   private mutating func token(_ kind: SyntaxToken.Kind, _ columns: Range<Int>) { syntax.addToken(kind, columns) }
-
 
   /// Records a token that starts at `start` and is `text` long (as many columns as characters).
   private mutating func token(_ kind: SyntaxToken.Kind, at start: Int, _ text: some StringProtocol) {
@@ -190,31 +188,13 @@ public struct ScenarioParser {
   private mutating func warnIfBracesShown(_ line: SourceLine, _ text: String) {
     guard let open = text.firstIndex(of: "{"), let close = text[open...].firstIndex(of: "}") else { return }
     let shown = String(text[open...close])
-    guard let column = Self.column(of: shown, in: line, from: line.indent) else { return }
+    guard let column = line.column(of: shown, from: line.indent) else { return }
     syntax.diagnostics.append(
       .warning(
         .bracesShown,
         "'\(shown)' will be shown to the trainee as written, braces and all: a condition works only at the start of a story line, in a choice's '{...}' or in an '@if' line; put text that depends on it on a line of its own, or drop the braces",
         at: at(line, column), length: shown.count))
   }
-
-  /// The column where `text` first appears in `line` at or after `start`, so a diagnostic about
-  /// part of a directive points at that part; nil when it does not appear.
-  static func column(of text: String, in line: SourceLine, from start: Int) -> Int? {
-    let characters = line.characters
-    let needle = Array(text)
-    guard !needle.isEmpty else { return nil }
-    var column = start
-    while column + needle.count <= characters.count {
-      if Array(characters[column..<(column + needle.count)]) == needle { return column }
-      column += 1
-    }
-    return nil
-  }
-
-  /// Where a fact's WHEN falls on the story's timeline (``StoryTime/place(_:after:)``: the fact
-  /// written before it in the file is what "later" counts from). A WHEN the grammar cannot read is
-  /// warned about, at the part it could not read, with the place it takes instead written out for
 
   // MARK: Top level (header, declarations, includes)
 
@@ -300,15 +280,17 @@ public struct ScenarioParser {
   /// line as its value (an initial value and a range, read when the tree is lowered).
   private mutating func readDeclaration(_ line: SourceLine, kind: StateDeclaration.Kind) {
     var i = line.indent + kind.rawValue.count
-    while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
+    while i < line.count, line.isBlank(at: i) { i += 1 }
     let nameStart = i
-    while i < line.count, !line.has(" ", at: i), !line.has("\t", at: i), !line.has("=", at: i) { i += 1 }
+    while i < line.count, !line.isBlank(at: i), !line.has("=", at: i) { i += 1 }
     let name = line.text(nameStart..<i)
     guard !name.isEmpty else {
+      classify(.rejected)
       error(.badCondition, "expected a name after '\(kind.rawValue)'", line, nameStart)
       return
     }
     guard Identifier.isValid(name), name != "role" else {
+      classify(.rejected)
       error(
         .badID,
         name == "role"
@@ -318,8 +300,50 @@ public struct ScenarioParser {
       return
     }
     token(.stateName, nameStart..<(nameStart + name.count))
-    while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
-    if i < contentEnd(line) { token(.value, i..<contentEnd(line)) }
+    while i < line.count, line.isBlank(at: i) { i += 1 }
+    readDeclaredValue(line, kind: kind, name: name, from: i)
+  }
+
+  /// A declaration's `= INITIAL` and, for a counter, `in LOW..HIGH`, from column `start`: their
+  /// form is read here (a flag starts `true` or `false`, a counter at a whole number, a range has
+  /// two bounds in order) and recorded as tokens; whether the value lies in the range is the
+  /// lowering's to say.
+  private mutating func readDeclaredValue(_ line: SourceLine, kind: StateDeclaration.Kind, name: String, from start: Int) {
+    var rest = line.text(from: start).trimmed
+    var rangeTokens: [(SyntaxToken.Kind, Range<Int>)] = []
+    if kind == .counter, let inRange = rest.range(of: " in ", options: .backwards) ?? (rest.hasPrefix("in ") ? rest.range(of: "in ") : nil) {
+      let rangeText = String(rest[inRange.upperBound...]).trimmed
+      let rangeIndex = start + rest.distance(from: rest.startIndex, to: inRange.upperBound)
+      let bounds = rangeText.components(separatedBy: "..").map { Int($0.trimmed) }
+      guard bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high else {
+        classify(.rejected)
+        error(.badCondition, "a counter's range is written 'in LOW..HIGH', e.g. 'counter \(name) = 0 in 0..10'", line, rangeIndex, length: max(1, rangeText.count))
+        return
+      }
+      let word = start + rest.distance(from: rest.startIndex, to: inRange.lowerBound) + (rest[inRange].hasPrefix(" ") ? 1 : 0)
+      let leading = rest[inRange.upperBound...].prefix { $0 == " " || $0 == "\t" }.count
+      rangeTokens = [(.keyword, word..<(word + 2)), (.value, (rangeIndex + leading)..<(rangeIndex + leading + rangeText.count))]
+      rest = String(rest[..<inRange.lowerBound]).trimmed
+    }
+    if !rest.isEmpty {
+      var valueIndex = start
+      if rest.hasPrefix("=") {
+        token(.punctuation, start..<(start + 1))
+        valueIndex += 1
+        while valueIndex < line.count, line.has(" ", at: valueIndex) { valueIndex += 1 }
+      }
+      let valueText = rest.hasPrefix("=") ? String(rest.dropFirst()).trimmed : ""
+      let readable = kind == .flag ? valueText == "true" || valueText == "false" : Int(valueText) != nil
+      guard readable else {
+        classify(.rejected)
+        error(
+          .badCondition, kind == .flag ? "a flag starts as 'true' or 'false'" : "a counter starts at a whole number, e.g. 'counter \(name) = 0'",
+          line, valueText.isEmpty ? start : valueIndex, length: max(1, valueText.count))
+        return
+      }
+      token(.value, at: valueIndex, valueText)
+    }
+    for (kind, columns) in rangeTokens { token(kind, columns) }
   }
 
   private mutating func readInclude(_ line: SourceLine) {
@@ -334,7 +358,6 @@ public struct ScenarioParser {
     let quote = line.indent + content.count - argument.count
     token(.value, (quote + 1)..<(quote + argument.count - 1))
   }
-
 
   /// `+ - > ! ? ~`: the first character of a line that belongs to a choice.
   static func isChoiceSigil(_ c: Character) -> Bool { CaseVocabulary.isChoiceSign(c) }
@@ -369,8 +392,6 @@ public struct ScenarioParser {
       length: name.count + 1,
       suggestion: Suggestions.closest(to: name, among: Self.directiveNames).map { "@" + $0 })
   }
-
-  // MARK: Passages
 
   // MARK: Passages
 
@@ -452,11 +473,9 @@ public struct ScenarioParser {
     while argumentIndex < line.count, line.has(" ", at: argumentIndex) { argumentIndex += 1 }
     var textStart = argumentStart
     while textStart < line.count, line.isBlank(at: textStart) { textStart += 1 }
-    let underChoice = choiceIndent.map { line.indent > $0 } == true
+    // (`@role` under a choice is the choice's: ``readChoiceLine(_:_:)`` reads it.)
     if Self.directiveNames.contains(name) && name != "if" && name != "include" {
-      let roleUnderChoice = name == "role" && underChoice
-      classify(roleUnderChoice ? .choiceDirective(name) : .directive(name))
-      if roleUnderChoice { syntax.addToChoice() }
+      classify(.directive(name))
       token(.keyword, at: line.indent, "@" + name)
     }
     switch name {
@@ -493,8 +512,8 @@ public struct ScenarioParser {
       warnIfBracesShown(line, argument)
       continuing = .fact
     case "role":
-      _ = readRoleList(line, argument, from: argumentIndex)
-      if !underChoice { closeChoice() }
+      closeChoice()
+      readRoleList(line, argument, from: textStart)
     case "ending":
       closeChoice()
       barTokens(argument, from: textStart, before: .outcome)
@@ -541,7 +560,7 @@ public struct ScenarioParser {
         error(.misplacedLine, "this passage already has a chair; keep one '@chair' line", line, line.indent, length: 6)
         return
       }
-      token(.roleID, at: argumentIndex, argument)
+      token(.roleID, at: textStart, argument)
       passageHasChair = true
     case "lesson", "reflect":
       closeChoice()
@@ -578,7 +597,8 @@ public struct ScenarioParser {
     token(.text, at: barColumn + 1 + leading, String(tail).trimmed)
   }
 
-  private mutating func readRoleList(_ line: SourceLine, _ argument: String, from index: Int) -> [String] {
+  /// `ROLE, ROLE`: each valid role a token, each invalid one an error.
+  private mutating func readRoleList(_ line: SourceLine, _ argument: String, from index: Int) {
     var roles: [String] = []
     var column = index
     for part in argument.split(separator: ",", omittingEmptySubsequences: false) {
@@ -595,7 +615,6 @@ public struct ScenarioParser {
     if roles.isEmpty && argument.isEmpty {
       error(.badID, "'@role' needs one or more role ids", line, line.indent, length: 5)
     }
-    return roles
   }
 
   /// Parses a `{condition}` at `open` in the line; returns the condition and the index after `}`.
@@ -764,7 +783,7 @@ public struct ScenarioParser {
     case "@":
       let name = directiveName(content)
       var index = line.indent + 1 + name.count
-      while index < line.count, line.has(" ", at: index) { index += 1 }
+      while index < line.count, line.isBlank(at: index) { index += 1 }
       if name == "if" {
         let end = line.count
         guard index < end else {
@@ -774,7 +793,7 @@ public struct ScenarioParser {
         }
         _ = parseCondition(line, from: index, to: end)
       } else if name == "role" {
-        _ = readRoleList(line, String(content.dropFirst(1 + name.count)).trimmed, from: index)
+        readRoleList(line, String(content.dropFirst(1 + name.count)).trimmed, from: index)
       } else {
         // `@roles`, `@iff`: a near miss, not a role list or a condition under another name.
         classify(.rejected)

@@ -121,6 +121,20 @@ public struct SourceLine: Sendable {
     return nil
   }
 
+  /// The column where `text` first appears at or after column `start`, so a diagnostic about
+  /// part of a line points at that part; nil when it does not appear.
+  func column(of text: String, from start: Int) -> Int? {
+    let characters = characters
+    let needle = Array(text)
+    guard !needle.isEmpty else { return nil }
+    var column = start
+    while column + needle.count <= characters.count {
+      if Array(characters[column..<(column + needle.count)]) == needle { return column }
+      column += 1
+    }
+    return nil
+  }
+
   public var isBlank: Bool { indent == count }
   public var isComment: Bool { content.hasPrefix("//") }
 }
