@@ -85,6 +85,23 @@ struct TrainerClarityCLITests {
     #expect(item["endLine"] as? Int == 11 && item["endColumn"] as? Int == 16, "just past 'detials'")
   }
 
+  @Test("check's JSON gives each note its place and where the text it marks ends")
+  func jsonNoteEndPositions() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let path = sandbox.directory + "/twice.case"
+    try (Fixtures.header(guides: "practice-lessons")
+      + "== details\n* Go -> details\n  + see-child-alone 1\n== details\n@ending safe | Done\nDone.\n@lesson L.\n")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try CaseSimProcess.run(["check", path, "--format", "json", "--library", Fixtures.repositoryRoot], sandbox: sandbox)
+    let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    let twice = try #require(items.first { $0["code"] as? String == "duplicate-passage" }, "\(items)")
+    let note = try #require((twice["notes"] as? [[String: Any]])?.first, "\(twice)")
+    #expect(note["message"] as? String == "first defined here")
+    #expect(note["file"] as? String == path)
+    #expect(note["line"] as? Int == 10 && note["column"] as? Int == 4)
+    #expect(note["endLine"] as? Int == 10 && note["endColumn"] as? Int == 11, "just past the first 'details'")
+  }
+
   @Test("new in a folder of the trainer's own: refused with the fix when no library can be found; with --library it checks and tests there")
   func newOutsideTheLibrary() throws {
     let sandbox = CaseSimProcess.Sandbox()

@@ -261,7 +261,7 @@ public enum ScenarioLoader {
           "no competency catalog ('kind: competencies') is loaded, so the \(order.count) competency \(order.count == 1 ? "area" : "areas") that \(entries) \(entries == 1 ? "entry maps" : "entries map") to \(order.count == 1 ? "is" : "are") unknown; put the competency catalogs (such as competencies.guide) beside these catalogs",
           at: first.location, length: first.id.count,
           notes: order.compactMap { area in
-            uses[area].map { DiagnosticNote("'\(area)' (\($0.count) \($0.count == 1 ? "entry" : "entries")) first here", at: $0[0].location) }
+            uses[area].map { DiagnosticNote("'\(area)' (\($0.count) \($0.count == 1 ? "entry" : "entries")) first here", at: $0[0].location, length: $0[0].id.count) }
           })
       ]
     }
@@ -272,7 +272,7 @@ public enum ScenarioLoader {
         .unknownArea, "entry '\(entry.id)' maps to unknown competency area '\(area)'\(count)",
         at: entry.location, length: entry.id.count,
         suggestion: Suggestions.closest(to: area, among: areaIDs),
-        notes: entries.dropFirst().map { DiagnosticNote("'\($0.id)' maps to it too", at: $0.location) })
+        notes: entries.dropFirst().map { DiagnosticNote("'\($0.id)' maps to it too", at: $0.location, length: $0.id.count) })
     }
   }
 
@@ -308,7 +308,7 @@ public enum ScenarioLoader {
             .error(
               .duplicateGuidance, "guidance id '\(entry.id)' is defined twice",
               at: entry.location, length: entry.id.count,
-              notes: [DiagnosticNote("first defined here", at: first.location)]))
+              notes: [DiagnosticNote("first defined here", at: first.location, length: first.id.count)]))
         } else {
           seen[entry.id] = entry
         }
