@@ -626,14 +626,14 @@ public enum DiagnosticCatalog {
       example: "the same principle id in two catalogs",
       fix: "ids are unique across the catalog"),
     .init(
-      "unknown-area", .guidanceCatalogs, .error,
+      "unknown-area", .guidanceCatalogs, .error, or: .warning,
       messages: [
         "entry '{id}' maps to unknown competency area '{area}'{ (N entries map to it)}",
-        "no competency catalog ('kind: competencies') is loaded, so the {n} competency {areas} that {m} {entries map} to {are} unknown; {what to do}",
+        "no competency catalog ('kind: competencies') is loaded, so the {n} competency {areas} that {m} {entries map} to {are} not checked and the debrief gives no breakdown by competency area; to check and report {it or them}, put the competency catalogs (such as the library's Guides/competencies.guide) beside this catalog, or name the library with --library DIR or CASESIM_LIBRARY",
       ],
-      description: "A principle maps to a competency area no competency catalog defines, so the debrief cannot report that competency. Each unknown area is reported once (or, with no competency catalog at all, once for all), with the other entries as notes.",
-      example: "`areas: kss-11`",
-      fix: "use an id from a competency catalog (`kind: competencies`)"),
+      description: "A principle maps to a competency area no loaded competency catalog defines, so the debrief cannot report that competency. Each unknown area is an error, once, with the other entries as notes. With no competency catalog loaded at all (a catalog of your own beside a lone scenario, no library found) it is one warning for all: the areas cannot be checked, and the debrief gives no breakdown by area.",
+      example: "`areas: kss-11` with the library's competency catalogs loaded (error); a catalog of your own with `areas:` lines, checked or played with no library (warning)",
+      fix: "use an id from a competency catalog (`kind: competencies`); with none loaded, copy the ones you need (such as `competencies.guide`) beside your catalog, or name the library (`--library DIR`)"),
     .init(
       "twee-not-twee", .twineImport, .error,
       messages: [
