@@ -102,15 +102,22 @@ struct TrainerClarityCLITests {
     #expect(note["endLine"] as? Int == 10 && note["endColumn"] as? Int == 11, "just past the first 'details'")
   }
 
-  @Test("new in a folder of the trainer's own: refused with the fix when no library can be found; with --library it checks and tests there")
-  func newOutsideTheLibrary() throws {
-    let sandbox = CaseSimProcess.Sandbox()
-    // A copy of casesim installed away from any library, run from a folder of the trainer's own.
+  /// A copy of casesim installed away from any library, and a folder of the trainer's own, both
+  /// in the sandbox: how a trainer works outside the project, where no library is found by
+  /// looking.
+  static func installedAwayFromTheLibrary(in sandbox: CaseSimProcess.Sandbox, folder: String) throws -> (binary: String, folder: String) {
     let installed = sandbox.directory + "/bin/casesim"
     try FileManager.default.createDirectory(atPath: sandbox.directory + "/bin", withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: CaseSimProcess.binary, toPath: installed)
-    let own = sandbox.directory + "/drafts"
+    let own = sandbox.directory + "/" + folder
     try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
+    return (installed, own)
+  }
+
+  @Test("new in a folder of the trainer's own: refused with the fix when no library can be found; with --library it checks and tests there")
+  func newOutsideTheLibrary() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let (installed, own) = try Self.installedAwayFromTheLibrary(in: sandbox, folder: "drafts")
 
     let refused = try CaseSimProcess.run(["new", "my-case", "--output", own], sandbox: sandbox, cwd: own, binary: installed)
     #expect(refused.status == 66)
@@ -165,13 +172,9 @@ struct TrainerClarityCLITests {
   @Test("a lone scenario with its own .guide beside it, no library anywhere: check passes with one warning saying what is missing, and play reaches the debrief")
   func loneScenarioWithItsGuide() throws {
     let sandbox = CaseSimProcess.Sandbox()
-    // A copy of casesim installed away from any library, run in a folder holding only the
-    // trainer's scenario and catalog, whose entry maps to a competency area.
-    let installed = sandbox.directory + "/bin/casesim"
-    try FileManager.default.createDirectory(atPath: sandbox.directory + "/bin", withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: CaseSimProcess.binary, toPath: installed)
-    let own = sandbox.directory + "/home-visit"
-    try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
+    // The folder holds only the trainer's scenario and catalog, whose entry maps to a
+    // competency area.
+    let (installed, own) = try Self.installedAwayFromTheLibrary(in: sandbox, folder: "home-visit")
     try """
       catalog: our-practice
       title: Our practice
