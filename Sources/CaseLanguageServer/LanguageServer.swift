@@ -148,7 +148,7 @@ public struct LanguageServer {
         let related = diagnostic.notes.compactMap { note -> JSONValue? in
           guard let at = note.location else { return nil }
           return .object([
-            "location": self.location(at, length: 1, in: document, analysis: analysis),
+            "location": self.location(at, length: note.length, in: document, analysis: analysis),
             "message": .string(note.message),
           ])
         }

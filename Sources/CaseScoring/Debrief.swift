@@ -25,6 +25,9 @@ public struct Debrief: Sendable, Equatable {
   public var areas: [AreaResult]
   /// The frameworks those areas come from, by title.
   public var frameworks: [String]
+  /// False when the scenario was played with no competency catalog at all (a lone scenario with
+  /// a catalog of its own), so the debrief says that, not that the role has no framework.
+  public var competencyCatalogLoaded = true
   public var total: Int
   public var bestTotal: Int
   public var worstTotal: Int
@@ -229,7 +232,8 @@ extension Debrief {
       scenarioID: scenario.id, title: scenario.header.title, reviews: scenario.header.reviews,
       sessionID: sessionID, trainee: trainee, role: engine.role, mode: mode, ending: ending,
       decisions: reviews, principles: principles, areas: areas,
-      frameworks: guidance.frameworks(forRole: engine.role).map(\.title), total: sheet.total,
+      frameworks: guidance.frameworks(forRole: engine.role).map(\.title),
+      competencyCatalogLoaded: guidance.hasCompetencyCatalog, total: sheet.total,
       bestTotal: best.total, worstTotal: best.worstTotal, share: share,
       grade: Grade(share: best.share(of: sheet.total), criticalTaken: sheet.criticalTaken.count, outcome: ending?.outcome),
       lessons: (endingPassage?.ending?.lessons ?? []) + scenario.header.lessons,

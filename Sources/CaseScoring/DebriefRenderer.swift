@@ -295,6 +295,9 @@ public struct DebriefRenderer: Sendable {
 
   static func areasIntroduction(_ debrief: Debrief) -> String {
     let role = roleName(debrief.role)
+    guard debrief.competencyCatalogLoaded else {
+      return "No competency framework was loaded with this scenario, so there is no breakdown by competency area."
+    }
     guard !debrief.frameworks.isEmpty else {
       return "No competency framework is mapped to the role of \(role) yet, so there is no breakdown by competency area."
     }

@@ -83,7 +83,9 @@ struct DiagnosticClarityTests {
     #expect(errors.map(\.code) == [.stuckPassage], "\(errors.map(\.description))")
     let stuck = try #require(errors.first)
     #expect(stuck.message.contains("in any playthrough that reaches it"))
-    #expect(stuck.notes.filter { $0.message == "this choice's condition never holds here" }.map { $0.location?.line } == [12, 15])
+    let dead = stuck.notes.filter { $0.message == "this choice's condition never holds here" }
+    #expect(dead.map { $0.location?.line } == [12, 15])
+    #expect(dead.map(\.length) == ["{seen}".count, "{seen}".count], "each note marks its whole condition")
     #expect(stuck.notes.contains { $0.message == "so no playthrough reaches 'mid', 'done', 'bad', which only its choices lead to" })
     #expect(!diagnostics.contains { $0.code == .conditionNeverTrue })
   }

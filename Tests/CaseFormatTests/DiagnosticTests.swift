@@ -143,6 +143,34 @@ struct DiagnosticTests {
         """)
   }
 
+  @Test("a note marks the whole of what it points at, as its diagnostic does")
+  func noteMarksItsWholeName() throws {
+    let text = Fixtures.header() + "== details\n* Go -> details\n  + see-child-alone 1\n== details\n@ending safe\nOk.\n"
+    let loaded = Fixtures.load(text, path: "duty.case")
+    let diagnostic = try #require(loaded.diagnostics.first { $0.code == .duplicatePassage })
+    #expect(diagnostic.notes.first?.length == "details".count)
+    let rendered = DiagnosticRenderer(sources: loaded.sources).render(diagnostic)
+    #expect(
+      rendered == """
+        duty.case:13:4: error: passage 'details' is defined twice [duplicate-passage]
+           13 | == details
+              |    ^~~~~~~
+        duty.case:10:4: note: first defined here
+           10 | == details
+              |    ^~~~~~~
+
+        """)
+  }
+
+  @Test("a note's length is kept in JSON, and a note written before notes had one reads as one column")
+  func noteLengthCoding() throws {
+    let note = DiagnosticNote("first defined here", at: SourceLocation(file: "a.case", line: 3, column: 4), length: 7)
+    #expect(try JSONDecoder().decode(DiagnosticNote.self, from: JSONEncoder().encode(note)) == note)
+    let old = #"{"message":"first defined here","location":{"file":"a.case","line":3,"column":4}}"#
+    let decoded = try JSONDecoder().decode(DiagnosticNote.self, from: Data(old.utf8))
+    #expect(decoded.length == 1 && decoded.location?.column == 4 && decoded.message == "first defined here")
+  }
+
   @Test("echoed source lines are escaped: control characters never reach the terminal")
   func renderingEscapes() {
     let text = Fixtures.header() + "== start\n* Go \u{1B}[2J -> nowhere\n  + see-child-alone 1\n"

@@ -138,6 +138,26 @@ struct ScoringTests {
     #expect(DebriefRenderer().text(debrief).contains("You took none of the decisions that on their own leave the child unsafe."))
   }
 
+  @Test("played with no competency catalog at all, the debrief says none was loaded, not that the role has no framework")
+  func noCompetencyCatalog() throws {
+    let principlesOnly = GuidanceLibrary(catalogs: Fixtures.guidance.catalogs.filter { !$0.isCompetencies })
+    let decisions = [DecisionInput(decision: TakenDecision(passageID: "start", choiceIndex: 1))]
+    let lone = try Debrief(
+      engine: engine, guidance: principlesOnly, best: BestAchievable(engine: engine, guidance: principlesOnly),
+      sessionID: "s", trainee: "t", mode: .practice, decisions: decisions)
+    #expect(lone.areas.isEmpty && !lone.competencyCatalogLoaded)
+    for rendered in [DebriefRenderer(width: 200).text(lone), DebriefRenderer().markdown(lone)] {
+      #expect(rendered.contains("No competency framework was loaded with this scenario, so there is no breakdown by competency area."), "\(rendered)")
+      #expect(!rendered.contains("is mapped to the role"))
+    }
+    // With the library's catalogs, a role no framework names is still told so.
+    let youth = Engine(scenario: ScoringTests.scenario, role: "youth-worker")
+    let unmapped = try Debrief(
+      engine: youth, guidance: Fixtures.guidance, best: BestAchievable(engine: youth, guidance: Fixtures.guidance),
+      sessionID: "s", trainee: "t", mode: .practice, decisions: decisions)
+    #expect(DebriefRenderer(width: 200).text(unmapped).contains("No competency framework is mapped to the role of youth worker yet"))
+  }
+
   @Test("scenario text with terminal escapes is shown escaped in every rendering")
   func escapes() throws {
     var scenario = ScoringTests.scenario

@@ -379,6 +379,23 @@ struct LanguageServerTests {
     #expect(!condition.contains("start"), "no passage in a condition: \(condition)")
   }
 
+  @Test("a diagnostic's related places are ranges over the whole name they point at")
+  func relatedInformationRanges() throws {
+    let text =
+      Fixtures.header(guides: "practice-lessons")
+      + "flag child-sen\n== start\n{child-seen} Seen.\n* See her -> done\n  ~ set child-seen\n  + see-child-alone 1\n" + Self.ending
+    let (client, _, diagnostics) = try Self.opened(text)
+    defer { client.close() }
+    let undefined = try #require(diagnostics.first { $0["code"] as? String == "undefined-name" }, "\(diagnostics)")
+    let related = try #require(undefined["relatedInformation"] as? [[String: Any]], "\(undefined)")
+    let ranges = related.compactMap { ($0["location"] as? [String: Any])?["range"] as? [String: Any] }
+    // 'child-sen' declared on 0-based line 9; 'child-seen' used again on line 13, after '  ~ set '.
+    #expect(ranges.first?["start"] as? [String: Int] == ["line": 9, "character": 5])
+    #expect(ranges.first?["end"] as? [String: Int] == ["line": 9, "character": 5 + "child-sen".count])
+    #expect(ranges.last?["start"] as? [String: Int] == ["line": 13, "character": 8])
+    #expect(ranges.last?["end"] as? [String: Int] == ["line": 13, "character": 8 + "child-seen".count])
+  }
+
   @Test("quick edits are checked once typing pauses: one publish, for the last version, with a dead condition's whole '@if' underlined")
   func debouncedDiagnostics() throws {
     let body = "== start\n* Go -> done\n  + see-child-alone 1\n* Stay -> done\n  - see-child-alone 1\n" + Self.ending

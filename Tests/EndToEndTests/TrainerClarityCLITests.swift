@@ -85,15 +85,39 @@ struct TrainerClarityCLITests {
     #expect(item["endLine"] as? Int == 11 && item["endColumn"] as? Int == 16, "just past 'detials'")
   }
 
-  @Test("new in a folder of the trainer's own: refused with the fix when no library can be found; with --library it checks and tests there")
-  func newOutsideTheLibrary() throws {
+  @Test("check's JSON gives each note its place and where the text it marks ends")
+  func jsonNoteEndPositions() throws {
     let sandbox = CaseSimProcess.Sandbox()
-    // A copy of casesim installed away from any library, run from a folder of the trainer's own.
+    let path = sandbox.directory + "/twice.case"
+    try (Fixtures.header(guides: "practice-lessons")
+      + "== details\n* Go -> details\n  + see-child-alone 1\n== details\n@ending safe | Done\nDone.\n@lesson L.\n")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try CaseSimProcess.run(["check", path, "--format", "json", "--library", Fixtures.repositoryRoot], sandbox: sandbox)
+    let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    let twice = try #require(items.first { $0["code"] as? String == "duplicate-passage" }, "\(items)")
+    let note = try #require((twice["notes"] as? [[String: Any]])?.first, "\(twice)")
+    #expect(note["message"] as? String == "first defined here")
+    #expect(note["file"] as? String == path)
+    #expect(note["line"] as? Int == 10 && note["column"] as? Int == 4)
+    #expect(note["endLine"] as? Int == 10 && note["endColumn"] as? Int == 11, "just past the first 'details'")
+  }
+
+  /// A copy of casesim installed away from any library, and a folder of the trainer's own, both
+  /// in the sandbox: how a trainer works outside the project, where no library is found by
+  /// looking.
+  static func installedAwayFromTheLibrary(in sandbox: CaseSimProcess.Sandbox, folder: String) throws -> (binary: String, folder: String) {
     let installed = sandbox.directory + "/bin/casesim"
     try FileManager.default.createDirectory(atPath: sandbox.directory + "/bin", withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: CaseSimProcess.binary, toPath: installed)
-    let own = sandbox.directory + "/drafts"
+    let own = sandbox.directory + "/" + folder
     try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
+    return (installed, own)
+  }
+
+  @Test("new in a folder of the trainer's own: refused with the fix when no library can be found; with --library it checks and tests there")
+  func newOutsideTheLibrary() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let (installed, own) = try Self.installedAwayFromTheLibrary(in: sandbox, folder: "drafts")
 
     let refused = try CaseSimProcess.run(["new", "my-case", "--output", own], sandbox: sandbox, cwd: own, binary: installed)
     #expect(refused.status == 66)
@@ -143,6 +167,49 @@ struct TrainerClarityCLITests {
     #expect(!check.stdout.contains("unknown-guidance"), "\(check.stdout)")
     #expect(!check.stdout.contains("unknown-catalog"), "\(check.stdout)")
     #expect(check.stdout.contains("0 errors"), "\(check.stdout)")
+  }
+
+  @Test("a lone scenario with its own .guide beside it, no library anywhere: check passes with one warning saying what is missing, and play reaches the debrief")
+  func loneScenarioWithItsGuide() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    // The folder holds only the trainer's scenario and catalog, whose entry maps to a
+    // competency area.
+    let (installed, own) = try Self.installedAwayFromTheLibrary(in: sandbox, folder: "home-visit")
+    try """
+      catalog: our-practice
+      title: Our practice
+      publisher: A fictional safeguarding partnership
+      year: 2025
+
+      == see-the-child
+      title: See the child
+      cite: Our practice standards, section 2
+      areas: kss-02
+      Every visit sees the child, and speaks with them on their own where they can.
+
+      """.write(toFile: own + "/our-practice.guide", atomically: true, encoding: .utf8)
+    try (Fixtures.header(id: "home-visit", guides: "our-practice")
+      + "== start\nYou knock at the door of the flat.\n* Ask to see Kayla in her room -> seen\n  + see-the-child 2: You saw her.\n"
+      + "* Talk with her mother at the door -> unseen\n  - see-the-child 2: You did not see her.\n"
+      + "== seen\n@ending safe | Kayla seen\nKayla shows you her room.\n@lesson Seeing the child is the heart of a visit.\n"
+      + "== unseen\n@ending unsafe | Kayla not seen\nYou leave.\n@lesson Seeing the child is the heart of a visit.\n")
+      .write(toFile: own + "/home-visit.case", atomically: true, encoding: .utf8)
+
+    let check = try CaseSimProcess.run(["check", "home-visit.case"], sandbox: sandbox, cwd: own, binary: installed)
+    #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    #expect(check.stdout.contains(" 0 errors"), "\(check.stdout)")
+    let warning = try #require(check.stdout.split(separator: "\n").first { $0.contains("[unknown-area]") }, "\(check.stdout)")
+    #expect(warning.contains("warning: no competency catalog ('kind: competencies') is loaded"), "\(warning)")
+    #expect(warning.contains("the debrief gives no breakdown by competency area"), "\(warning)")
+    #expect(warning.contains("put the competency catalogs (such as the library's Guides/competencies.guide) beside this catalog, or name the library with --library DIR"), "\(warning)")
+    #expect(!check.stderr.contains("no scenario library found"), "a catalog beside it is what it is scored against: \(check.stderr)")
+
+    let play = try CaseSimProcess.run(["play", "home-visit.case", "--order", "written"], input: "\n1\n", sandbox: sandbox, cwd: own, binary: installed)
+    #expect(play.status == 0, "\(play.stdout)\(play.stderr)")
+    let flat = play.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    #expect(flat.contains("DEBRIEF"), "\(play.stdout)")
+    #expect(flat.contains("+2 / +2 See the child [see-the-child]"), "\(play.stdout)")
+    #expect(flat.contains("No competency framework was loaded with this scenario, so there is no breakdown by competency area."), "\(play.stdout)")
   }
 
   @Test("explain prints what a code means, its messages, its example and fix as the trainer's guide has them, lists every code, and suggests a near one")

@@ -105,6 +105,7 @@ public enum Fuzz {
       if diagnostic.length < 1 { violation(invariant, "diagnostic '\(diagnostic)' has length \(diagnostic.length)") }
       for note in diagnostic.notes {
         if let location = note.location { check(location, "note '\(note.message)' of '\(diagnostic)'") }
+        if note.length < 1 { violation(invariant, "note '\(note.message)' of '\(diagnostic)' has length \(note.length)") }
       }
     }
   }

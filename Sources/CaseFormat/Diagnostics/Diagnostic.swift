@@ -147,10 +147,29 @@ public struct Diagnostic: Error, Sendable, Equatable, Codable, CustomStringConve
 public struct DiagnosticNote: Sendable, Equatable, Codable {
   public var message: String
   public var location: SourceLocation?
+  /// How many characters from `location` the note marks (at least 1): the whole name, id or
+  /// condition it points at, underlined as its diagnostic underlines its own.
+  public var length: Int
 
-  public init(_ message: String, at location: SourceLocation? = nil) {
+  public init(_ message: String, at location: SourceLocation? = nil, length: Int = 1) {
     self.message = message
     self.location = location
+    self.length = max(1, length)
+  }
+
+  /// A note marking the whole of what `span` covers (a condition, say).
+  public init(_ message: String, over span: SourceSpan) {
+    self.init(message, at: span.start, length: span.length)
+  }
+
+  private enum CodingKeys: String, CodingKey { case message, location, length }
+
+  /// Notes written before they had a length mark one column, as they did then.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    message = try container.decode(String.self, forKey: .message)
+    location = try container.decodeIfPresent(SourceLocation.self, forKey: .location)
+    length = max(1, try container.decodeIfPresent(Int.self, forKey: .length) ?? 1)
   }
 }
 

@@ -62,14 +62,8 @@ public struct DiagnosticDescriptor: Sendable {
     messages.contains { Self.message(message, fits: $0) }
   }
 
-  static func message(_ message: String, fits template: String) -> Bool {
-    var fixed: [Substring] = []
-    var rest = template[...]
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-      fixed.append(rest[..<open])
-      rest = rest[rest.index(after: close)...]
-    }
-    fixed.append(rest)
+  package static func message(_ message: String, fits template: String) -> Bool {
+    let fixed = fixedParts(of: template)
     guard fixed.count > 1 else { return message == template }
     guard let first = fixed.first, let last = fixed.last, message.hasPrefix(first) else { return false }
     var remaining = message.dropFirst(first.count)
@@ -80,6 +74,19 @@ public struct DiagnosticDescriptor: Sendable {
       remaining = remaining[found.upperBound...]
     }
     return true
+  }
+
+  /// A template's fixed text, in order: what lies before, between and after its `{...}`
+  /// placeholders (the whole template when it has none).
+  package static func fixedParts(of template: String) -> [Substring] {
+    var fixed: [Substring] = []
+    var rest = template[...]
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      fixed.append(rest[..<open])
+      rest = rest[rest.index(after: close)...]
+    }
+    fixed.append(rest)
+    return fixed
   }
 
   /// The kinds of problem, as the trainer's guide groups them.
@@ -127,10 +134,15 @@ public enum DiagnosticCatalog {
     .init(
       "bad-header", .headerAndFile, .error,
       messages: [
-        "{what} must be {what it must be}",
-        "'{key}' is given twice",
+        "minutes must be a whole number of minutes from 1 to 600, not '{value}'",
+        "'{value}' is not a mode; use practice, assessment or both",
+        "'{value}' is not an intensity; use {the intensities}",
         "'{value}' in '{key}' is not a valid id (lowercase letters, digits and '-')",
-        "{why the value cannot be read}",
+        "'{key}' needs a value",
+        "'{key}' is given twice",
+        "kind must be 'guidance' or 'competencies'",
+        "year must be a four-digit year",
+        "'roles:' names the professions a competency framework belongs to; it needs 'kind: competencies'",
       ],
       description: "A header field has a value CaseSim cannot read, or is given twice. The scenario would be listed, timed or offered in the wrong way.",
       example: "`minutes: twenty`, `modes: practise`, a field given twice",
@@ -175,7 +187,11 @@ public enum DiagnosticCatalog {
     .init(
       "unreadable-file", .headerAndFile, .error,
       messages: [
-        "{why the file cannot be read}",
+        "no such file",
+        "is a folder, not a file",
+        "is {a FIFO, a socket or a device}, not a regular file; only regular files are read",
+        "is a symbolic link that leads round in a loop",
+        "cannot be read ({check its permissions, or the system's reason})",
         "the kept text has no file '{path}'",
       ],
       description: "The file could not be read: it is missing, a folder, a special file or not readable. Nothing in it is checked.",
@@ -189,12 +205,9 @@ public enum DiagnosticCatalog {
       fix: "delete it; it would be shown escaped, never sent to the terminal"),
     .init(
       "bad-json", .headerAndFile, .error,
-      messages: [
-        "not valid JSON: {problem}; nothing was written",
-        "{what is wrong with the exported scenario}",
-      ],
-      description: "The file given to `casesim import` is not valid JSON, or not a scenario exported by CaseSim. Nothing is written, so no half-read scenario reaches the library.",
-      example: "`casesim import x.json` of malformed JSON, or JSON that is not an exported scenario",
+      message: "not valid JSON: {problem}; nothing was written",
+      description: "The file given to `casesim import` is not valid JSON. Nothing is written, so no half-read scenario reaches the library.",
+      example: "`casesim import x.json` of malformed JSON (JSON that is not an exported scenario is refused with the reason, and no code)",
       fix: "fix the JSON at the line and column given, or export again with `casesim export`"),
     .init(
       "duplicate-passage", .passagesAndChoices, .error,
@@ -216,7 +229,7 @@ public enum DiagnosticCatalog {
       messages: [
         "a choice needs {what is missing}",
         "'{sign}' needs a space after it: as written, this line is story text the trainee would see, {what is lost}",
-        "{what is wrong with the choice}",
+        "choices are whole numbers separated by commas; in a team's playthrough, each is 'ROLE N'",
       ],
       description: "A choice line cannot be read: it has no target, no text, or a sign without a space. A sign without a space is read as story text, so its points or feedback would be silently lost.",
       example: "`* Go to the school` with no `->`; `+see-child-alone 1` or `>Well done` under a choice (no space after the sign)",
@@ -229,7 +242,10 @@ public enum DiagnosticCatalog {
       fix: "braces work only at the start of a story line, in a choice's `{...}` or an `@if` line; elsewhere they are shown as written: put the text that depends on the condition on a line of its own, or drop the braces"),
     .init(
       "unordered-fact", .passagesAndChoices, .warning,
-      message: "'{label}' {why it cannot be ordered}; {what to write}",
+      messages: [
+        "'{when}' is not a time the case file can order, so it lists this fact with the one before it ({place}); write a time such as 'Fri 18:30' or '4 weeks ago', or keep the label and add its place in brackets: '{label} [{place}]'",
+        "'{place}' in brackets is not a time the case file can order; write one such as 'Fri 18:30', '4 weeks ago, Sat' or 'Two days later'",
+      ],
       description: "A `@fact` has a time the case file cannot place in order. The case file shows facts in time order, so this one would be placed by guesswork.",
       example: "`@fact Strategy discussion | Chaired by...`, `@fact Summer | ...`",
       fix: "write a time the case file can order (`Fri 18:30`, `4 weeks ago, Sat`, `Two days later`), or keep the label and give its place in brackets, which the trainee does not see: `@fact Strategy discussion [Fri 18:30] | ...` (the message writes out the place it takes now, to keep or change)"),
@@ -242,13 +258,29 @@ public enum DiagnosticCatalog {
     .init(
       "misplaced-line", .passagesAndChoices, .error,
       messages: [
-        "'{sign}' lines belong to a choice: {where to put them}",
-        "'@{directive}' {where it belongs or what it needs}",
-        "{what the line is}{ must be or goes} {where it belongs}",
+        "'{sign}' lines belong to a choice: {indent this line under the choice, or put it under a '* choice -> target' line}",
+        "text outside a passage; start a passage with '== id' before the prose",
+        "this line must be inside a passage; start one with '== id'",
+        "'@{directive}' belongs inside a passage; start one with '== id'",
+        "'@if' belongs to a choice: indent it under the choice",
+        "'@include' goes outside passages, before the first '=='",
+        "header fields go at the top of the file, before the first passage",
+        "included files hold passages and declarations, not header fields",
+        "'@lesson' and '@reflect' belong to an ending; add '@ending safe|partly-safe|unsafe' to this passage",
+        "'@{lesson or reflect}' needs its text",
+        "'@fact{ #id}' needs the fact's text{: '@fact #id WHEN | TEXT'}",
+        "'@why' needs the question to ask, e.g. '@why What made you decide as you did?'",
+        "'?' needs the question to ask the trainee",
+        "a condition in braces must be followed by the prose it controls",
+        "expected a guidance id and a weight, e.g. '{+ or -} see-child-alone 2'",
+        "this passage already has {a '@why' question or a chair}; keep one{ '@chair' line}",
+        "'@{keep-order or joint}' takes nothing after it{; name who decides with '@chair ROLE' on a line of its own}",
+        "'@chair' names who decides at a meeting; add '@joint' to this passage, or remove '@chair'",
+        "a joint passage is for every role, but '@role' limits this one to {roles}; remove '@role', or '@joint' if it is not a meeting",
+        "text before the first entry; start an entry with '== id'",
         "start each expected path with '== name'",
         "expected 'key: value'",
         "'{name}' names a role for each choice: add 'team: ROLE, ROLE' for the roles that play",
-        "{what is misplaced}; {where it goes}",
       ],
       description: "A line is somewhere its kind does not belong: a choice line not under a choice, a directive outside its passage, text before the first passage. It would be read as something other than what was written.",
       example: "`~ set seen` not indented under a choice; text before the first passage; `@lesson` in a passage that is not an ending",
@@ -262,9 +294,9 @@ public enum DiagnosticCatalog {
     .init(
       "bad-outcome", .passagesAndChoices, .error,
       messages: [
-        "'{value}' is not {an outcome class}{how to write it}",
+        "'{value}' is not an outcome class; write '@ending safe|partly-safe|unsafe | Title', e.g. '@ending unsafe | The boat not rocked'",
         "the ending's title after '|' is empty; name the ending in a few words or drop the '|'",
-        "{what is wrong with the ending}",
+        "'{value}' is not an outcome class",
       ],
       description: "An ending's outcome is not `safe`, `partly-safe` or `unsafe`. The outcome is what the debrief and the cohort reports count, so it must be one of the three.",
       example: "`@ending good`",
@@ -308,7 +340,10 @@ public enum DiagnosticCatalog {
     .init(
       "include-failed", .passagesAndChoices, .error,
       messages: [
-        "{why the file cannot be included}",
+        "cannot include '{path}': {why it cannot be read}",
+        "'{path}' is outside the scenario's folder; includes must stay inside it",
+        "include paths are relative to the including file; '{path}' is absolute",
+        "includes are nested more than {limit} deep",
         "write the included file's path in double quotes: @include \"shared/file.passages\"",
       ],
       description: "An `@include` could not be followed: the file is missing, outside the scenario's folder or unreadable. Its passages are missing from the scenario.",
@@ -337,7 +372,29 @@ public enum DiagnosticCatalog {
       fix: "compare counters (`{worry >= 1}`), test flags bare (`{seen}`)"),
     .init(
       "bad-condition", .stateAndConditions, .error,
-      message: "{what is wrong with the condition, effect or declaration}",
+      messages: [
+        "'{name}' starts at {value}, outside its range {low}..{high}",
+        "'{operator}' is not a comparison; use ==, !=, <, <=, > or >=",
+        "expected {what belongs there} after '{word}'{ (what it is)}",
+        "expected a flag, a comparison, 'not', 'role', 'ROLE knows FACT' or '('",
+        "expected 'set NAME', 'clear NAME', 'NAME += N' or 'share FACT with ROLE'",
+        "expected 'with' and the roles to share '{fact}' with ('with everyone' for all)",
+        "expected a role id to share '{fact}' with",
+        "unexpected '{word}' in condition",
+        "unexpected '{word}' after the effect",
+        "unexpected character '{character}'",
+        "missing '}' to close the condition",
+        "missing ')' to close the '(' at column {column}",
+        "'{and|or}' needs a condition before it",
+        "'{name}' is not a valid name (lowercase letters, digits and '-')",
+        "empty {condition or effect}",
+        "condition ends too early",
+        "condition nested more than {limit} deep",
+        "'@if' needs a condition",
+        "a flag starts as 'true' or 'false'",
+        "a counter starts at a whole number, e.g. 'counter {name} = 0'",
+        "a counter's range is written 'in LOW..HIGH', e.g. 'counter {name} = 0 in 0..10'",
+      ],
       description: "A condition, effect or declaration cannot be read: `=` for `==`, `+ 1` for `+= 1`, a start value outside its range. The scenario's state would not change as intended.",
       example: "`{a = 2}`, `~ trust + 1`, `counter x = 9 in 0..3`",
       fix: "`==` in conditions; `+=` in effects; a start value inside the range"),
@@ -451,7 +508,12 @@ public enum DiagnosticCatalog {
       fix: "use a catalog in `Guides/` (`casesim guides`)"),
     .init(
       "bad-weight", .scoringAndLessons, .error,
-      message: "{what is wrong with the weight or score}",
+      messages: [
+        "weight '{weight}' must be a whole number from 1 to 5",
+        "missing weight after '{id}': write a whole number from 1 to 5",
+        "expected ':' and an explanation after the weight",
+        "score is a whole number or a range like 20..30",
+      ],
       description: "A score line's weight is missing or not a whole number from 1 to 5, so the choice cannot be scored as intended.",
       example: "`+ see-child-alone 7`, or no weight",
       fix: "a whole number from 1 to 5; the sign comes from `+` or `-`"),
@@ -564,14 +626,14 @@ public enum DiagnosticCatalog {
       example: "the same principle id in two catalogs",
       fix: "ids are unique across the catalog"),
     .init(
-      "unknown-area", .guidanceCatalogs, .error,
+      "unknown-area", .guidanceCatalogs, .error, or: .warning,
       messages: [
         "entry '{id}' maps to unknown competency area '{area}'{ (N entries map to it)}",
-        "no competency catalog ('kind: competencies') is loaded, so the {n} competency {areas} that {m} {entries map} to {are} unknown; {what to do}",
+        "no competency catalog ('kind: competencies') is loaded, so the {n} competency {areas} that {m} {entries map} to {are} not checked and the debrief gives no breakdown by competency area; to check and report {it or them}, put the competency catalogs (such as the library's Guides/competencies.guide) beside this catalog, or name the library with --library DIR or CASESIM_LIBRARY",
       ],
-      description: "A principle maps to a competency area no competency catalog defines, so the debrief cannot report that competency. Each unknown area is reported once (or, with no competency catalog at all, once for all), with the other entries as notes.",
-      example: "`areas: kss-11`",
-      fix: "use an id from a competency catalog (`kind: competencies`)"),
+      description: "A principle maps to a competency area no loaded competency catalog defines, so the debrief cannot report that competency. Each unknown area is an error, once, with the other entries as notes. With no competency catalog loaded at all (a catalog of your own beside a lone scenario, no library found) it is one warning for all: the areas cannot be checked, and the debrief gives no breakdown by area.",
+      example: "`areas: kss-11` with the library's competency catalogs loaded (error); a catalog of your own with `areas:` lines, checked or played with no library (warning)",
+      fix: "use an id from a competency catalog (`kind: competencies`); with none loaded, copy the ones you need (such as `competencies.guide`) beside your catalog, or name the library (`--library DIR`)"),
     .init(
       "twee-not-twee", .twineImport, .error,
       messages: [
@@ -687,7 +749,7 @@ public enum DiagnosticCatalog {
       "twee-prose-adjusted", .twineImport, .warning, or: .note,
       messages: [
         "'{mark}' was removed from the start of this line: a .case line starting that way is read as structure, not prose",
-        "{how the line was adjusted}",
+        "this list item now starts with '•' so it stays prose (a .case line starting '{mark}' is structure)",
       ],
       description: "A prose line started with a mark that means something in a `.case` file, so the mark was removed (a warning) or a list item became a bullet (a note).",
       example: "a line started with a mark that means something in a `.case` file (`*`, `-`, `//`, `@`, `==`...); the mark was removed, or a list item became `•` (note)",

@@ -32,7 +32,7 @@ public struct DiagnosticRenderer: Sendable {
     for note in diagnostic.notes {
       if let location = note.location {
         out += "\(UntrustedText.escaped(location.description)): note: \(UntrustedText.escaped(note.message))\n"
-        out += excerpt(at: location, length: 1)
+        out += excerpt(at: location, length: note.length)
       } else {
         out += "      = note: \(UntrustedText.escaped(note.message))\n"
       }

@@ -32,6 +32,11 @@ public struct GuidanceLibrary: Sendable, Equatable {
   /// Competency areas, in catalog order.
   public var areas: [GuidanceEntry] { catalogs.filter(\.isCompetencies).flatMap(\.entries) }
 
+  /// True when a competency catalog is loaded. Without one (a trainer's own catalog beside a lone
+  /// scenario, no library found) principles' areas cannot be checked or reported, which is not
+  /// the same as a role no framework names.
+  public var hasCompetencyCatalog: Bool { catalogs.contains(where: \.isCompetencies) }
+
   public var allEntries: [GuidanceEntry] { catalogs.flatMap(\.entries) }
 
   /// The competency areas a role is scored against: those of the frameworks that name the role in

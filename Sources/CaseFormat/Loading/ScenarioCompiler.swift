@@ -30,7 +30,7 @@ public enum ScenarioCompiler {
           .error(
             .duplicateDeclaration, "'\(declaration.name)' is declared twice",
             at: declaration.location, length: declaration.name.count,
-            notes: [DiagnosticNote("first declared here", at: first.location)]))
+            notes: [DiagnosticNote("first declared here", at: first.location, length: first.name.count)]))
       } else {
         declarations[declaration.name] = declaration
       }
@@ -44,7 +44,7 @@ public enum ScenarioCompiler {
           .error(
             .duplicatePassage, "passage '\(passage.id)' is defined twice",
             at: passage.location, length: passage.id.count,
-            notes: [DiagnosticNote("first defined here", at: first.location)]))
+            notes: [DiagnosticNote("first defined here", at: first.location, length: first.id.count)]))
       } else {
         passages[passage.id] = passage
         order.append(passage.id)
@@ -114,7 +114,7 @@ public enum ScenarioCompiler {
         diagnostics.append(
           .error(
             .badHeader, "'\(entry.key)' is given twice", at: entry.keyLocation,
-            length: entry.key.count, notes: [DiagnosticNote("first given here", at: first)]))
+            length: entry.key.count, notes: [DiagnosticNote("first given here", at: first, length: entry.key.count)]))
         continue
       }
       seen[entry.key] = entry.keyLocation
@@ -218,7 +218,7 @@ public enum ScenarioCompiler {
             .typeMismatch,
             "'\(reference.name)' is a \(declaration.kind.rawValue) but is used \(used)",
             at: reference.location, length: reference.name.count,
-            notes: [DiagnosticNote("declared here", at: declaration.location)]))
+            notes: [DiagnosticNote("declared here", at: declaration.location, length: declaration.name.count)]))
       }
     }
     let used = Set(references.map(\.name))
@@ -229,12 +229,12 @@ public enum ScenarioCompiler {
       let count = uses.count > 1 ? " (used \(uses.count) times)" : ""
       let nearMiss =
         Suggestions.closest(to: name, among: unused) ?? Suggestions.closest(to: name, among: declarations.keys)
-      var notes = uses.dropFirst().map { DiagnosticNote("also used here", at: $0.location) }
+      var notes = uses.dropFirst().map { DiagnosticNote("also used here", at: $0.location, length: name.count) }
       let message: String
       if let nearMiss, let declaration = declarations[nearMiss] {
         message =
           "'\(name)' is not declared\(count); the declared \(declaration.kind.rawValue) '\(nearMiss)' is probably meant: correct whichever is misspelt"
-        notes.insert(DiagnosticNote("'\(nearMiss)' is declared here", at: declaration.location), at: 0)
+        notes.insert(DiagnosticNote("'\(nearMiss)' is declared here", at: declaration.location, length: nearMiss.count), at: 0)
       } else {
         message = "'\(name)' is not declared\(count); add '\(kind) \(name)' before the first passage"
       }
@@ -269,7 +269,7 @@ public enum ScenarioCompiler {
           .error(
             .duplicateFact, "fact id '\(declaration.id)' is given to two facts",
             at: declaration.location, length: declaration.id.count,
-            notes: [DiagnosticNote("first given here", at: earlier)]))
+            notes: [DiagnosticNote("first given here", at: earlier, length: declaration.id.count)]))
       } else {
         first[declaration.id] = declaration.location
       }
@@ -408,7 +408,7 @@ public enum ScenarioCompiler {
       missing[0].message +=
         "; the \(uncheckedOrder.count) \(uncheckedOrder.count == 1 ? "principle" : "principles") scored (\(lines) score \(lines == 1 ? "line" : "lines")) that no catalog found holds \(uncheckedOrder.count == 1 ? "is" : "are") left unchecked until \(which) found"
       missing[0].notes += uncheckedOrder.compactMap { id in
-        unchecked[id].map { DiagnosticNote("'\(id)' is scored here\(Self.andMore($0.count - 1))", at: $0[0]) }
+        unchecked[id].map { DiagnosticNote("'\(id)' is scored here\(Self.andMore($0.count - 1))", at: $0[0], length: id.count) }
       }
     }
     diagnostics += missing

@@ -239,9 +239,11 @@ public enum ScenarioLoader {
   }
 
   /// The competency areas principles map to that no competency catalog defines, one root cause
-  /// one error: with no competency catalog at all, one error saying so (each area a note at its
-  /// first use); otherwise one error an unknown area, at its first use, with the other entries
-  /// that name it as notes.
+  /// one diagnostic. With no competency catalog loaded at all (a trainer's own catalog beside a
+  /// lone scenario, with no library found), the areas cannot be checked, and the debrief gives no
+  /// breakdown by area: one warning saying so and how to load one, each area a note at its first
+  /// use. Otherwise an area no loaded catalog defines is a mistake: one error an area, at its
+  /// first use, with the other entries that name it as notes.
   static func unknownAreas(_ library: GuidanceLibrary) -> [Diagnostic] {
     let areaIDs = Set(library.areas.map(\.id))
     var uses: [String: [GuidanceEntry]] = [:]
@@ -253,15 +255,16 @@ public enum ScenarioLoader {
       }
     }
     guard let firstArea = order.first, let first = uses[firstArea]?.first else { return [] }
-    if !library.catalogs.contains(where: \.isCompetencies) {
+    if !library.hasCompetencyCatalog {
       let entries = Set(uses.values.joined().map(\.id)).count
+      let one = order.count == 1
       return [
-        .error(
+        .warning(
           .unknownArea,
-          "no competency catalog ('kind: competencies') is loaded, so the \(order.count) competency \(order.count == 1 ? "area" : "areas") that \(entries) \(entries == 1 ? "entry maps" : "entries map") to \(order.count == 1 ? "is" : "are") unknown; put the competency catalogs (such as competencies.guide) beside these catalogs",
+          "no competency catalog ('kind: competencies') is loaded, so the \(order.count) competency \(one ? "area" : "areas") that \(entries) \(entries == 1 ? "entry maps" : "entries map") to \(one ? "is" : "are") not checked and the debrief gives no breakdown by competency area; to check and report \(one ? "it" : "them"), put the competency catalogs (such as the library's Guides/competencies.guide) beside this catalog, or name the library with --library DIR or CASESIM_LIBRARY",
           at: first.location, length: first.id.count,
           notes: order.compactMap { area in
-            uses[area].map { DiagnosticNote("'\(area)' (\($0.count) \($0.count == 1 ? "entry" : "entries")) first here", at: $0[0].location) }
+            uses[area].map { DiagnosticNote("'\(area)' (\($0.count) \($0.count == 1 ? "entry" : "entries")) first here", at: $0[0].location, length: $0[0].id.count) }
           })
       ]
     }
@@ -272,7 +275,7 @@ public enum ScenarioLoader {
         .unknownArea, "entry '\(entry.id)' maps to unknown competency area '\(area)'\(count)",
         at: entry.location, length: entry.id.count,
         suggestion: Suggestions.closest(to: area, among: areaIDs),
-        notes: entries.dropFirst().map { DiagnosticNote("'\($0.id)' maps to it too", at: $0.location) })
+        notes: entries.dropFirst().map { DiagnosticNote("'\($0.id)' maps to it too", at: $0.location, length: $0.id.count) })
     }
   }
 
@@ -308,7 +311,7 @@ public enum ScenarioLoader {
             .error(
               .duplicateGuidance, "guidance id '\(entry.id)' is defined twice",
               at: entry.location, length: entry.id.count,
-              notes: [DiagnosticNote("first defined here", at: first.location)]))
+              notes: [DiagnosticNote("first defined here", at: first.location, length: first.id.count)]))
         } else {
           seen[entry.id] = entry
         }

@@ -115,7 +115,7 @@ public enum SourceFile {
     case S_IFSOCK: .special("a socket")
     case S_IFCHR: .special("a character device")
     case S_IFBLK: .special("a block device")
-    default: .special("not a regular file")
+    default: .special("an unknown kind of file")
     }
   }
 

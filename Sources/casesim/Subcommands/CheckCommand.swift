@@ -132,19 +132,68 @@ struct CheckCommand: ParsableCommand {
     return times
   }
 
-  private struct JSONDiagnostic: Encodable {
+  /// Where a diagnostic or a note is, and where the text it marks ends (the column after its
+  /// last character, on `endLine`): what an editor needs to underline it. Nothing for one with
+  /// no place.
+  private struct JSONPlace: Encodable {
     var file: String?
     var line: Int?
     var column: Int?
-    /// Where the marked text ends (the column after its last character), on `endLine`: what an
-    /// editor needs to underline it.
     var endLine: Int?
     var endColumn: Int?
+
+    init(_ location: SourceLocation?, length: Int) {
+      file = location?.file
+      line = location?.line
+      column = location?.column
+      endLine = location?.line
+      endColumn = location.map { $0.column + length }
+    }
+  }
+
+  /// A diagnostic as `--format json` writes it: its place's fields, then what it says; each
+  /// note with its own place.
+  private struct JSONDiagnostic: Encodable {
+    struct Note: Encodable {
+      var message: String
+      var place: JSONPlace
+
+      func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(message, forKey: .message)
+        try place.encode(to: encoder)
+      }
+
+      private enum CodingKeys: String, CodingKey { case message }
+    }
+
+    var place: JSONPlace
     var severity: String
     var code: String
     var message: String
     var suggestion: String?
-    var notes: [String]
+    var notes: [Note]
+
+    init(_ diagnostic: Diagnostic) {
+      place = JSONPlace(diagnostic.location, length: diagnostic.length)
+      severity = diagnostic.severity.rawValue
+      code = diagnostic.code.rawValue
+      message = diagnostic.message
+      suggestion = diagnostic.suggestion
+      notes = diagnostic.notes.map { Note(message: $0.message, place: JSONPlace($0.location, length: $0.length)) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      try place.encode(to: encoder)
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(severity, forKey: .severity)
+      try container.encode(code, forKey: .code)
+      try container.encode(message, forKey: .message)
+      try container.encodeIfPresent(suggestion, forKey: .suggestion)
+      try container.encode(notes, forKey: .notes)
+    }
+
+    private enum CodingKeys: String, CodingKey { case severity, code, message, suggestion, notes }
   }
 
   private func check(_ environment: Environment, speller: Speller?) throws -> (errors: Int, warnings: Int) {
@@ -185,13 +234,7 @@ struct CheckCommand: ParsableCommand {
     let warnings = diagnostics.filter { $0.severity == .warning }.count
     switch format {
     case .json:
-      let items = diagnostics.map { d in
-        JSONDiagnostic(
-          file: d.location?.file, line: d.location?.line, column: d.location?.column,
-          endLine: d.location?.line, endColumn: d.location.map { $0.column + d.length }, severity: d.severity.rawValue,
-          code: d.code.rawValue, message: d.message, suggestion: d.suggestion, notes: d.notes.map(\.message))
-      }
-      try Output.printJSON(items)
+      try Output.printJSON(diagnostics.map(JSONDiagnostic.init))
     case .text:
       Output.print(DiagnosticRenderer(sources: sources, colour: environment.colourAllowed).render(diagnostics))
       if !diagnostics.isEmpty { Output.print("'casesim explain CODE' says more about any [code] above\n") }

@@ -41,7 +41,8 @@ enum ReachabilityRule: SemanticRule {
         var notes: [DiagnosticNote] = []
         if alwaysStuck.contains(passage.id) {
           for choice in passage.choices where choice.condition != nil && !findings.seenTrue.contains(choice.location) {
-            notes.append(DiagnosticNote("this choice's condition never holds here", at: choice.conditionSpan?.start ?? choice.location))
+            let never = "this choice's condition never holds here"
+            notes.append(choice.conditionSpan.map { DiagnosticNote(never, over: $0) } ?? DiagnosticNote(never, at: choice.location))
           }
           let unreached = consequences[passage.id] ?? []
           if !unreached.isEmpty {
