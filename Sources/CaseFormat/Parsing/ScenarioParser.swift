@@ -307,7 +307,9 @@ public struct ScenarioParser {
   /// A declaration's `= INITIAL` and, for a counter, `in LOW..HIGH`, from column `start`: their
   /// form is read here (a flag starts `true` or `false`, a counter at a whole number, a range has
   /// two bounds in order) and recorded as tokens; whether the value lies in the range is the
-  /// lowering's to say.
+  /// lowering's to say. A value or range that cannot be read is reported and left without tokens,
+  /// so the name is still declared (with the default start and range): the one mistake is one
+  /// error, not one more for every line that uses the name.
   private mutating func readDeclaredValue(_ line: SourceLine, kind: StateDeclaration.Kind, name: String, from start: Int) {
     var rest = line.text(from: start).trimmed
     var rangeTokens: [(SyntaxToken.Kind, Range<Int>)] = []
@@ -316,7 +318,6 @@ public struct ScenarioParser {
       let rangeIndex = start + rest.distance(from: rest.startIndex, to: inRange.upperBound)
       let bounds = rangeText.components(separatedBy: "..").map { Int($0.trimmed) }
       guard bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high else {
-        classify(.rejected)
         error(.badCondition, "a counter's range is written 'in LOW..HIGH', e.g. 'counter \(name) = 0 in 0..10'", line, rangeIndex, length: max(1, rangeText.count))
         return
       }
@@ -335,7 +336,6 @@ public struct ScenarioParser {
       let valueText = rest.hasPrefix("=") ? String(rest.dropFirst()).trimmed : ""
       let readable = kind == .flag ? valueText == "true" || valueText == "false" : Int(valueText) != nil
       guard readable else {
-        classify(.rejected)
         error(
           .badCondition, kind == .flag ? "a flag starts as 'true' or 'false'" : "a counter starts at a whole number, e.g. 'counter \(name) = 0'",
           line, valueText.isEmpty ? start : valueIndex, length: max(1, valueText.count))
