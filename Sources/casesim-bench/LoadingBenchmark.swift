@@ -3,7 +3,7 @@ import CaseFormat
 import Foundation
 
 /// Benchmarks of loading: how long the shell takes to its first prompt compared with a bare start
-/// of the same binary, and how loading (read, parse, compile) grows with the size of a file.
+/// of the same binary, and how loading (read, parse, lower, compile) grows with the size of a file.
 ///
 /// The issue "Speed near the limit" asks for a first prompt within three bare starts and for
 /// loading that stays linear up to the file limit; these figures are how that is watched.
@@ -49,7 +49,7 @@ extension Benchmark {
     ].joined(separator: "\n")
   }
 
-  /// Times loading (read, parse, compile against the shipped catalogs) of generated scenarios of
+  /// Times loading (read, parse, lower, compile against the shipped catalogs) of generated scenarios of
   /// each size in passages, with the growth exponent between sizes: log(t2/t1) / log(n2/n1),
   /// which is 1 for linear growth and 2 for quadratic.
   static func loadScaling(sizes: [Int], runs: Int) throws -> String {
@@ -59,7 +59,7 @@ extension Benchmark {
     defer { try? FileManager.default.removeItem(atPath: directory) }
 
     var lines = [
-      "loading: median of \(max(1, runs)) runs of ScenarioLoader.load (read, parse, compile)",
+      "loading: median of \(max(1, runs)) runs of ScenarioLoader.load (read, parse, lower, compile)",
       "passages        bytes    load ms     MB/s   exponent",
     ]
     var previous: (passages: Int, milliseconds: Double)?
