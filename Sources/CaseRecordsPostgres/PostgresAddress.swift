@@ -6,7 +6,8 @@ import Foundation
 /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require][&host=/socket/dir]`.
 /// A `host` parameter naming a directory connects through the server's Unix socket there (as
 /// libpq does), which is how CI's private cluster is reached. The password may instead come
-/// from `PGPASSWORD`, so that it need not appear in a shell's history.
+/// from `PGPASSWORD`, so that it need not appear in a shell's history. How long one request may
+/// go unanswered comes from `CASESIM_STORE_TIMEOUT` (see ``requestTimeout``).
 public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
   /// libpq's `sslmode`: `prefer` and `require` encrypt without checking the server's
   /// certificate, as libpq does; `verify-full` checks it and the host name.
@@ -23,6 +24,16 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
   public var password: String?
   public var database: String
   public var tls: TLSMode
+  /// How long one request (a transaction: a decision forwarded, a page of a report, a session
+  /// copied or purged) may wait for the server before the connection is given up as lost.
+  /// Without it, a network that silently drops everything holds a command until the operating
+  /// system abandons the connection, about a quarter of an hour on Linux. Five minutes by
+  /// default, far above any request's work on the largest stores measured (a million decisions
+  /// read for a report in under ten seconds all told); `CASESIM_STORE_TIMEOUT` (whole seconds, 1
+  /// to 86400) changes it.
+  public var requestTimeout: Duration = Self.defaultRequestTimeout
+
+  public static let defaultRequestTimeout: Duration = .seconds(300)
 
   /// True when `text` is meant as a PostgreSQL address rather than a file path.
   public static func isAddress(_ text: String) -> Bool {
@@ -66,6 +77,12 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     self.password = components.percentEncodedPassword?.removingPercentEncoding ?? environment["PGPASSWORD"]
     self.database = database
     self.tls = tls
+    if let text = environment["CASESIM_STORE_TIMEOUT"], !text.isEmpty {
+      guard let seconds = Int(text.trimmingCharacters(in: .whitespaces)), (1...86_400).contains(seconds) else {
+        throw .badAddress("CASESIM_STORE_TIMEOUT '\(text)' is not a whole number of seconds from 1 to 86400")
+      }
+      requestTimeout = .seconds(seconds)
+    }
   }
 
   /// The address without its password: what messages and the outbox's ledger show.

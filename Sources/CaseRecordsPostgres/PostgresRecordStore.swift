@@ -13,8 +13,9 @@ import PostgresNIO
 /// answered with the stored event. One store holds one connection and runs one request at a
 /// time: an actor alone would let requests interleave at every network wait, so each waits its
 /// turn (first come, first served) before it begins its transaction. Several processes or
-/// stores may share a database. Connecting and logging in have a deadline; a request waits for
-/// the server as long as TCP keeps the connection (see the closing note on deadlines in
+/// stores may share a database. Connecting and logging in have a deadline, and so has each
+/// request (``PostgresAddress/requestTimeout``): a server that stops answering, or a network that
+/// silently drops everything, costs a command that long at most (see the note on deadlines in
 /// Documentation/agency-records.md).
 ///
 /// Play never writes here directly: it records to the local outbox first and forwards (see
@@ -414,6 +415,33 @@ public actor PostgresRecordStore: RecordStore {
     guard !connection.isClosed else {
       throw RecordStoreError.unreachable(store: address.description, reason: "the connection to the server was closed")
     }
+    // Closing the connection is what ends a wait for an answer that will not come: every request
+    // on it then fails at once, and the store is not asked again.
+    let deadline = address.requestTimeout
+    let watchdog = Task.detached { [connection] () -> Bool in
+      do { try await Task.sleep(for: deadline) } catch { return false }
+      try? await connection.close()
+      return true
+    }
+    do {
+      let result = try await transactionOnConnection(body)
+      watchdog.cancel()
+      return result
+    } catch {
+      watchdog.cancel()
+      if await watchdog.value {
+        throw RecordStoreError.unreachable(
+          store: address.description,
+          reason: "no answer from the server within \(deadline.components.seconds) seconds (CASESIM_STORE_TIMEOUT), so the connection was given up")
+      }
+      throw error
+    }
+  }
+
+  /// ``transaction(_:)``'s work, once the connection is this request's.
+  private func transactionOnConnection<T: Sendable>(
+    _ body: (PostgresConnection, Logger) async throws -> T
+  ) async throws -> T {
     do {
       try await connection.query("BEGIN", logger: logger)
       do {
