@@ -53,6 +53,16 @@ public enum RoleNames {
     return byInitials.count == 1 ? byInitials[0] : nil
   }
 
+  /// The short names of a scenario's roles, in order: each role's initials (``initials(_:)``),
+  /// unless another of these roles has the same ones ("sw" for both `social-worker` and
+  /// `senior-warden`), when both are given by their ids: a short name must name one role, since
+  /// `play ID ROLE` takes it back.
+  public static func shortNames(_ roles: [String]) -> [String] {
+    var counts: [String: Int] = [:]
+    for role in roles { counts[initials(role), default: 0] += 1 }
+    return roles.map { counts[initials($0), default: 0] > 1 ? $0 : initials($0) }
+  }
+
   /// A role's short name, which ``resolve(_:among:)`` takes back: the initials of a role of
   /// several words ("sw" for `social-worker`), the whole id of a role of one ("gp").
   public static func initials(_ role: String) -> String {

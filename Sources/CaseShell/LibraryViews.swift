@@ -48,7 +48,7 @@ public enum LibraryViews {
         ]
       },
       shortRows: scenarios.map { entry in
-        let initials = entry.roles.count > 1 ? entry.roles.map(RoleNames.initials).joined(separator: ", ") : ""
+        let initials = entry.roles.count > 1 ? RoleNames.shortNames(entry.roles).joined(separator: ", ") : ""
         return ["", "", UntrustedText.escaped(initials), "", ""]
       })
     return table.render(width: width)

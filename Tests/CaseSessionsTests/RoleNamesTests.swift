@@ -54,4 +54,17 @@ struct RoleNamesTests {
     #expect(unknown.message.contains("its roles are 'social-worker', 'police-officer', 'health-visitor' and 'school-dsl'."))
     #expect(!unknown.message.contains("\u{1B}"))
   }
+
+  @Test("a role's short name names that role alone: initials two roles share give way to the ids", arguments: [
+    (["social-worker", "police-officer", "health-visitor", "school-dsl"], ["sw", "po", "hv", "sd"]),
+    (["social-worker", "senior-warden", "police-officer"], ["social-worker", "senior-warden", "po"]),
+    (["gp", "good-practice", "youth-worker"], ["gp", "good-practice", "yw"]),
+  ])
+  func shortNamesNameOneRole(roles: [String], expected: [String]) {
+    let short = RoleNames.shortNames(roles)
+    #expect(short == expected)
+    for (name, role) in zip(short, roles) {
+      #expect(RoleNames.resolve(name, among: roles) == .role(role), "'\(name)' should name \(role)")
+    }
+  }
 }
