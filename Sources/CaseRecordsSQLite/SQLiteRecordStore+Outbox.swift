@@ -27,8 +27,10 @@ extension SQLiteRecordStore {
     return try pending.compactMap { try session(id: $0) }
   }
 
-  /// How far `session` has been forwarded to `store`: what the shared store acknowledged.
-  public func forwardingState(of session: String, to store: String) throws -> SessionTransfer.Progress {
+  /// How far `session` has been forwarded to `store`: what the shared store acknowledged. The
+  /// forwarder asks only which sessions are behind (``sessionsNotForwarded(to:)``); the tests
+  /// read one session's state here.
+  package func forwardingState(of session: String, to store: String) throws -> SessionTransfer.Progress {
     try dbQueue.read { db in
       guard
         let row = try Row.fetchOne(
