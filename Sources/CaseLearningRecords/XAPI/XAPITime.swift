@@ -1,24 +1,13 @@
 import CaseRecords
 public import Foundation
 
-/// xAPI's two time formats: timestamps (ISO 8601 / RFC 3339, in UTC, to the millisecond, which is
-/// what records keep) and durations (ISO 8601 `PnDTnHnMnS`, to the hundredth of a second, the
+/// xAPI's two time formats: timestamps (ISO 8601 / RFC 3339, in UTC, to the millisecond, as
+/// records keep them) and durations (ISO 8601 `PnDTnHnMnS`, to the hundredth of a second, the
 /// precision the specification asks providers not to exceed).
 public enum XAPITime {
-  /// `2026-11-29T14:03:27.512Z`.
+  /// `2026-11-29T14:03:27.512Z`: the record's own text of the time (``TimestampText``).
   public static func timestamp(_ date: Date) -> String {
-    let milliseconds = RecordTimestamp.milliseconds(since1970: date)
-    let seconds = milliseconds.quotient(dividingBy: 1000)
-    var time = time_t(seconds)
-    var parts = tm()
-    gmtime_r(&time, &parts)
-    func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    let fraction = milliseconds - seconds * 1000
-    let year = Int(parts.tm_year) + 1900
-    let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-    let millisecondText = String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
-    return "\(yearText)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):"
-      + "\(two(parts.tm_min)):\(two(parts.tm_sec)).\(millisecondText)Z"
+    TimestampText.format(date)
   }
 
   /// `PT41.27S`, `PT1H2M3.4S`, `P2DT3H`: hours, minutes and seconds, days past 24 hours;
@@ -41,13 +30,5 @@ public enum XAPITime {
       time += "\(seconds)\(fractionText)S"
     }
     return time.isEmpty ? text : text + "T" + time
-  }
-}
-
-extension Int64 {
-  /// Division rounded towards minus infinity (before 1970, a date's second is the earlier one).
-  fileprivate func quotient(dividingBy divisor: Int64) -> Int64 {
-    let quotient = self / divisor
-    return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
   }
 }

@@ -1,27 +1,28 @@
-import CaseRecords
 import Foundation
 
-/// Dates as stored: ISO-8601 UTC text with milliseconds, e.g. `2026-03-14T09:26:53.589Z`.
+/// Dates as stored, and as xAPI statements give them: ISO-8601 UTC text with milliseconds, e.g.
+/// `2026-03-14T09:26:53.589Z`. One writer for both, so an exported statement's timestamp is the
+/// record's text exactly.
 ///
 /// Text keeps the file readable with the `sqlite3` tool during an audit, and this fixed-width
 /// form sorts in time order, so `ORDER BY started_at` works on it. The conversion is done with
 /// integer calendar arithmetic (days from civil, after Howard Hinnant) instead of a date
 /// formatter, so it is exact to the millisecond and independent of locale and time zone.
-enum TimestampText {
+package enum TimestampText {
   private static let millisecondsPerDay: Int64 = 86_400_000
 
   /// The stored text of `date`, truncated to its millisecond.
-  static func format(_ date: Date) -> String {
+  package static func format(_ date: Date) -> String {
     format(milliseconds: RecordTimestamp.milliseconds(since1970: date))
   }
 
   /// The date that `text` stands for, or nil if `text` is not exactly in the stored form.
-  static func parse(_ text: String) -> Date? {
+  package static func parse(_ text: String) -> Date? {
     guard let milliseconds = parseMilliseconds(text) else { return nil }
     return RecordTimestamp.date(millisecondsSince1970: milliseconds)
   }
 
-  static func format(milliseconds: Int64) -> String {
+  package static func format(milliseconds: Int64) -> String {
     let (days, remainder) = floorDivision(milliseconds, millisecondsPerDay)
     let (year, month, day) = civil(fromDays: days)
     let hour = remainder / 3_600_000
@@ -40,7 +41,7 @@ enum TimestampText {
 
   /// Parses by reading the numbers, then accepts only text that formats back identically:
   /// that one check rejects every malformed or out-of-range field.
-  static func parseMilliseconds(_ text: String) -> Int64? {
+  package static func parseMilliseconds(_ text: String) -> Int64? {
     if let milliseconds = text.utf8.withContiguousStorageIfAvailable(parseStoredForm) ?? nil {
       return milliseconds
     }
