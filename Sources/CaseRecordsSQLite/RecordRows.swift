@@ -7,8 +7,9 @@ import GRDB
 /// The mapping is written out by hand rather than through GRDB's Codable records: column names
 /// stay snake_case and stable whatever the Swift names become, dates use ``TimestampText``, and
 /// a damaged value becomes an error instead of a crash (throwing `decode`, never the trapping
-/// subscripts).
-enum RecordRows {
+/// subscripts). The benchmark's cohort generator writes its rows through it too (`package`), so a
+/// generated records file is the store's own form by construction.
+package enum RecordRows {
   static let sessionColumns = """
     id, trainee, scenario_id, scenario_hash, scenario_path, role, mode, started_at, \
     finished_at, ending_id, outcome, total_score, best_total, option_order, order_seed, grade, \
@@ -30,9 +31,11 @@ enum RecordRows {
 
   static let participantColumns = "session_id, ordinal, name, role"
 
-  static func insertSession(_ session: SessionRecord, into db: Database) throws {
-    try db.execute(
-      sql: "INSERT INTO session (\(sessionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  /// Inserts a session and its participants, through statements prepared once per connection.
+  package static func insertSession(_ session: SessionRecord, into db: Database) throws {
+    try db.cachedStatement(
+      sql: "INSERT INTO session (\(sessionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    ).execute(
       arguments: [
         session.id, session.trainee, session.scenarioID, session.scenarioHash,
         session.scenarioPath, session.role, session.mode, TimestampText.format(session.startedAt),
@@ -41,9 +44,8 @@ enum RecordRows {
         Int64(bitPattern: session.orderSeed), session.grade, session.isDraft, session.group,
       ])
     for participant in session.participants {
-      try db.execute(
-        sql: "INSERT INTO participant (\(participantColumns)) VALUES (?, ?, ?, ?)",
-        arguments: [session.id, participant.ordinal, participant.name, participant.role])
+      try db.cachedStatement(sql: "INSERT INTO participant (\(participantColumns)) VALUES (?, ?, ?, ?)")
+        .execute(arguments: [session.id, participant.ordinal, participant.name, participant.role])
     }
   }
 
@@ -85,6 +87,15 @@ enum RecordRows {
 
   private static let insertEventSQL =
     "INSERT INTO event (\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+  /// Inserts an event exactly as recorded, its sequence, participant and role included: for
+  /// writing many whose order and makers were settled when they were made (the benchmark's
+  /// generated cohorts), not for an append, which settles them under the write lock.
+  package static func insertRecorded(_ event: EventRecord, into db: Database) throws {
+    try db.cachedStatement(sql: insertEventSQL).execute(
+      arguments: [event.id, event.sessionID, event.sequence] + EventValues(event).middleColumns
+        + [event.participant, event.role])
+  }
 
   /// Inserts an event at `sequence`, made by `participant` (in their role), through a statement
   /// prepared once per connection: an append is the write that every decision waits for.

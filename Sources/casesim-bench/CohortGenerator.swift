@@ -63,7 +63,6 @@ struct CohortGenerator {
     configuration.foreignKeysEnabled = true
     let queue = try DatabaseQueue(path: path, configuration: configuration)
     try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
-    let rows = RowWriter()
     let guidance = library.guidance.library
     let clock = SimulatedClock()
     var random = SeededGenerator(seed: seed)
@@ -117,7 +116,11 @@ struct CohortGenerator {
       written.sessions += sessions.count
       written.choices += taken
       try queue.write { db in
-        for (record, events) in sessions { try rows.insert(record, events: events, into: db) }
+        // Row for row as the store writes them (its RecordRows), in large transactions.
+        for (record, events) in sessions {
+          try RecordRows.insertSession(record, into: db)
+          for event in events { try RecordRows.insertRecorded(event, into: db) }
+        }
       }
     }
     try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
@@ -176,76 +179,6 @@ struct CohortGenerator {
 
   private func reason(_ random: inout SeededGenerator) -> String {
     Self.reasons[Int.random(in: 0..<Self.reasons.count, using: &random)]
-  }
-}
-
-/// Rows exactly as ``SQLiteRecordStore`` writes them (its `RecordRows`): the same columns, the
-/// store's timestamp text and score-delta JSON; checked by reading a generated file back through
-/// the store.
-struct RowWriter {
-  func insert(_ session: SessionRecord, events: [EventRecord], into db: Database) throws {
-    try db.cachedStatement(
-      sql: """
-        INSERT INTO session (id, trainee, scenario_id, scenario_hash, scenario_path, role, mode, started_at,
-          finished_at, ending_id, outcome, total_score, best_total, option_order, order_seed, grade, is_draft,
-          group_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    ).execute(arguments: [
-      session.id, session.trainee, session.scenarioID, session.scenarioHash, session.scenarioPath, session.role,
-      session.mode, Self.timestamp(session.startedAt), session.finishedAt.map(Self.timestamp), session.endingID,
-      session.outcome, session.totalScore, session.bestTotal, session.optionOrder,
-      Int64(bitPattern: session.orderSeed), session.grade, session.isDraft, session.group,
-    ])
-    for participant in session.participants {
-      try db.cachedStatement(sql: "INSERT INTO participant (session_id, ordinal, name, role) VALUES (?, ?, ?, ?)")
-        .execute(arguments: [session.id, participant.ordinal, participant.name, participant.role])
-    }
-    for event in events {
-      try db.cachedStatement(
-        sql: """
-          INSERT INTO event (event_id, session_id, sequence, kind, passage_id, choice_index, choice_text, rationale,
-            text, decision_ms, recorded_at, score_deltas, participant, role)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """
-      ).execute(arguments: [
-        event.id, event.sessionID, event.sequence, event.kind.rawValue, event.passageID, event.choiceIndex,
-        event.choiceText, event.rationale, event.text, event.decisionMilliseconds, Self.timestamp(event.recordedAt),
-        Self.deltas(event.scoreDeltas), event.participant, event.role,
-      ])
-    }
-  }
-
-  /// `2026-03-14T09:26:53.589Z`: UTC, milliseconds, the form the store keeps and sorts by. The
-  /// date part comes from Foundation's calendar (once per day seen), the time from arithmetic.
-  static func timestamp(_ date: Date) -> String {
-    let milliseconds = RecordTimestamp.milliseconds(since1970: date)
-    let (days, remainder) = (milliseconds / 86_400_000, milliseconds % 86_400_000)
-    let day = DayText.shared.text(days: days)
-    return day
-      + String(
-        format: "T%02d:%02d:%02d.%03dZ", Int(remainder / 3_600_000), Int(remainder / 60_000 % 60),
-        Int(remainder / 1000 % 60), Int(remainder % 1000))
-  }
-
-  /// JSON with sorted keys, as the store encodes score deltas.
-  static func deltas(_ deltas: [String: Int]) -> String {
-    "{" + deltas.keys.sorted().map { "\"\($0)\":\(deltas[$0] ?? 0)" }.joined(separator: ",") + "}"
-  }
-}
-
-/// `YYYY-MM-DD` of days since 1970 (all after 1970 here), remembered once worked out.
-final class DayText: Sendable {
-  static let shared = DayText()
-  private let known = Mutex([Int64: String]())
-
-  func text(days: Int64) -> String {
-    if let text = known.withLock({ $0[days] }) { return text }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-    let civil = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86_400))
-    let text = String(format: "%04d-%02d-%02d", civil.year ?? 0, civil.month ?? 0, civil.day ?? 0)
-    known.withLock { $0[days] = text }
-    return text
   }
 }
 
