@@ -175,12 +175,15 @@ struct Environment {
   }
 
   /// A store named on the command line (`store copy FROM TO`): a path or a `postgres://` address.
+  /// An address that does not parse (or a `CASESIM_STORE_TIMEOUT` that is not a number of
+  /// seconds) is one line saying what is wrong, exit 64: the usage screen would bury it and says
+  /// nothing about addresses.
   static func target(_ text: String, environment: [String: String]) throws -> StoreTarget {
     guard PostgresAddress.isAddress(text) else { return .file(text) }
     do {
       return .shared(try PostgresAddress(text, environment: environment))
     } catch {
-      throw ValidationError(error.description)
+      throw Exit.usage(error.description)
     }
   }
 
