@@ -25,6 +25,8 @@ public actor PostgresRecordStore: RecordStore {
   public nonisolated let address: PostgresAddress
   private let connection: PostgresConnection
   private let logger: Logger
+  /// How long one request may wait for the server (``PostgresAddress/requestTimeout``).
+  private var requestTimeout: Duration
   /// Whether a request holds the connection, and who waits for it, in order.
   private var busy = false
   private var waiting: [CheckedContinuation<Void, Never>] = []
@@ -33,6 +35,14 @@ public actor PostgresRecordStore: RecordStore {
     self.address = address
     self.connection = connection
     self.logger = logger
+    self.requestTimeout = address.requestTimeout
+  }
+
+  /// Changes the request deadline of a store already connected: for a test that needs its
+  /// setting-up done under a patient deadline and one request under a short one, whatever the
+  /// load on the machine.
+  package func changeRequestTimeout(to timeout: Duration) {
+    requestTimeout = timeout
   }
 
   /// Connects, creating the schema or bringing it up to date. Throws
@@ -417,7 +427,7 @@ public actor PostgresRecordStore: RecordStore {
     }
     // Closing the connection is what ends a wait for an answer that will not come: every request
     // on it then fails at once, and the store is not asked again.
-    let deadline = address.requestTimeout
+    let deadline = requestTimeout
     let watchdog = Task.detached { [connection] () -> Bool in
       do { try await Task.sleep(for: deadline) } catch { return false }
       try? await connection.close()

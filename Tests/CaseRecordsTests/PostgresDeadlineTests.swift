@@ -28,22 +28,24 @@ struct PostgresDeadlineTests {
       relaying: "\(try #require(address.socketDirectory))/.s.PGSQL.\(address.port)", port: address.port)
     defer { network.stop() }
     address.socketDirectory = network.directory
-    address.requestTimeout = .seconds(2)
+    // Set up under the default deadline (a loaded machine can take seconds to make the schema);
+    // only the request into silence runs under a short one.
     let store = try await PostgresRecordStore.connect(to: address)
     // Through the relay, the store works.
     #expect(try await store.sessions(trainee: nil, includeDrafts: true).isEmpty)
+    await store.changeRequestTimeout(to: .seconds(2))
 
     network.goSilent()
     let clock = ContinuousClock()
     let started = clock.now
-    // Bounded even if the deadline did not work: after 30 seconds the relay is closed, which ends
+    // Bounded even if the deadline did not work: after 60 seconds the relay is closed, which ends
     // the wait, and the test fails.
     let outcome = await withTaskGroup(of: Result<Int, any Error>?.self) { group in
       group.addTask {
         do { return .success(try await store.sessions(trainee: nil, includeDrafts: true).count) } catch { return .failure(error) }
       }
       group.addTask {
-        try? await Task.sleep(for: .seconds(30))
+        try? await Task.sleep(for: .seconds(60))
         return nil
       }
       let first = await group.next() ?? nil
@@ -52,7 +54,7 @@ struct PostgresDeadlineTests {
       return first
     }
     let waited = clock.now - started
-    #expect(waited >= .seconds(2) && waited < .seconds(30), "waited \(waited)")
+    #expect(waited >= .seconds(2) && waited < .seconds(60), "waited \(waited)")
     guard case .failure(let error)? = outcome, case RecordStoreError.unreachable(_, let reason)? = error as? RecordStoreError else {
       Issue.record("expected the request to end as unreachable within the deadline, got \(String(describing: outcome))")
       return
@@ -60,9 +62,8 @@ struct PostgresDeadlineTests {
     #expect(reason.contains("no answer from the server within 2 seconds"))
 
     // The connection was given up: the next request is refused at once.
-    let again = clock.now
-    await #expect(throws: RecordStoreError.self) { try await store.session(id: "anything") }
-    #expect(clock.now - again < .seconds(1))
+    let refused = await #expect(throws: RecordStoreError.self) { try await store.session(id: "anything") }
+    #expect(refused.map { "\($0)" }?.contains("the connection to the server was closed") == true, "\(String(describing: refused))")
     await store.close()
   }
 }
