@@ -52,13 +52,6 @@ struct ScenarioLowering {
       .error(code, message, at: Self.at(path, line, index), length: length, suggestion: suggestion))
   }
 
-  /// The first column at or after `start` that is not a space (nor a tab, when `tabs`).
-  private static func skipBlanks(_ line: SourceLine, from start: Int, tabs: Bool = true) -> Int {
-    var i = start
-    while i < line.count, line.has(" ", at: i) || (tabs && line.has("\t", at: i)) { i += 1 }
-    return i
-  }
-
   /// The line's punctuation token written as `mark` (`|`, `}`, `->`), if it has one.
   private static func punctuation(_ mark: String, in line: SyntaxLine) -> SyntaxToken? {
     line.tokens.first { $0.kind == .punctuation && line.text(of: $0) == mark }
@@ -114,7 +107,7 @@ struct ScenarioLowering {
   private mutating func lowerHeader(_ line: SyntaxLine, key: String) {
     let source = line.source
     guard let colon = line.first(.punctuation) else { return }
-    let valueIndex = Self.skipBlanks(source, from: colon.columns.upperBound, tabs: false)
+    let valueIndex = source.columnAfterBlanks(from: colon.columns.upperBound, tabs: false)
     result.headerEntries.append(
       HeaderEntry(
         key: key, value: source.text(from: colon.columns.upperBound).trimmed,
@@ -175,7 +168,7 @@ struct ScenarioLowering {
     let source = line.source
     // Where the id is; where it should be when there is none.
     let id = line.first(.passageID)?.columns.lowerBound
-      ?? Self.skipBlanks(source, from: line.first(.keyword)?.columns.upperBound ?? source.indent)
+      ?? source.columnAfterBlanks(from: line.first(.keyword)?.columns.upperBound ?? source.indent)
     passage = PassageBuilder(id: line.firstText(.passageID), location: Self.at(path, source, id))
   }
 
@@ -242,7 +235,7 @@ struct ScenarioLowering {
       passage?.roles += roles
     case "ending":
       closeChoice()
-      lowerEnding(line, outcomeColumn: line.first(.outcome)?.columns.lowerBound ?? Self.skipBlanks(source, from: afterKeyword, tabs: false))
+      lowerEnding(line, outcomeColumn: line.first(.outcome)?.columns.lowerBound ?? source.columnAfterBlanks(from: afterKeyword, tabs: false))
     case "why":
       closeChoice()
       passage?.rationalePrompt = Self.text(.text, in: line)
@@ -369,17 +362,17 @@ struct ScenarioLowering {
     let source = line.source
     var conditionSpan: SourceSpan?
     // Where the words start (or would): after the condition, if there is one.
-    var words = Self.skipBlanks(source, from: source.indent + 1)
+    var words = source.columnAfterBlanks(from: source.indent + 1)
     if let open = Self.punctuation("{", in: line), let close = Self.punctuation("}", in: line) {
       conditionSpan = SourceSpan(start: Self.at(path, source, open.columns.lowerBound), length: close.columns.upperBound - open.columns.lowerBound)
-      words = Self.skipBlanks(source, from: close.columns.upperBound)
+      words = source.columnAfterBlanks(from: close.columns.upperBound)
     }
     let text = Self.text(.text, in: line) ?? ""
     var target = ""
     var targetLocation = Self.at(path, source, words)
     if let arrow = Self.punctuation("->", in: line) {
       target = Self.text(.target, in: line) ?? ""
-      let column = line.first(.target)?.columns.lowerBound ?? Self.skipBlanks(source, from: arrow.columns.upperBound)
+      let column = line.first(.target)?.columns.lowerBound ?? source.columnAfterBlanks(from: arrow.columns.upperBound)
       targetLocation = Self.at(path, source, column)
     }
     choice = ChoiceBuilder(

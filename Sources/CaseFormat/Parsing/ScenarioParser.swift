@@ -256,7 +256,7 @@ public struct ScenarioParser {
     }
     let afterColon = content.distance(from: content.startIndex, to: colon) + 1
     var valueIndex = keyIndex + afterColon
-    while valueIndex < line.count, line.has(" ", at: valueIndex) { valueIndex += 1 }
+    valueIndex = line.columnAfterBlanks(from: valueIndex, tabs: false)
     classify(.headerField(normalized))
     token(.keyword, at: keyIndex, key)
     token(.punctuation, at: keyIndex + key.count, ":")
@@ -280,7 +280,7 @@ public struct ScenarioParser {
   /// line as its value (an initial value and a range, read when the tree is lowered).
   private mutating func readDeclaration(_ line: SourceLine, kind: StateDeclaration.Kind) {
     var i = line.indent + kind.rawValue.count
-    while i < line.count, line.isBlank(at: i) { i += 1 }
+    i = line.columnAfterBlanks(from: i)
     let nameStart = i
     while i < line.count, !line.isBlank(at: i), !line.has("=", at: i) { i += 1 }
     let name = line.text(nameStart..<i)
@@ -300,7 +300,7 @@ public struct ScenarioParser {
       return
     }
     token(.stateName, nameStart..<(nameStart + name.count))
-    while i < line.count, line.isBlank(at: i) { i += 1 }
+    i = line.columnAfterBlanks(from: i)
     readDeclaredValue(line, kind: kind, name: name, from: i)
   }
 
@@ -331,7 +331,7 @@ public struct ScenarioParser {
       if rest.hasPrefix("=") {
         token(.punctuation, start..<(start + 1))
         valueIndex += 1
-        while valueIndex < line.count, line.has(" ", at: valueIndex) { valueIndex += 1 }
+        valueIndex = line.columnAfterBlanks(from: valueIndex, tabs: false)
       }
       let valueText = rest.hasPrefix("=") ? String(rest.dropFirst()).trimmed : ""
       let readable = kind == .flag ? valueText == "true" || valueText == "false" : Int(valueText) != nil
@@ -406,7 +406,7 @@ public struct ScenarioParser {
     classify(.passageStart)
     token(.keyword, line.indent..<i)
     syntax.openPassage()
-    while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
+    i = line.columnAfterBlanks(from: i)
     let id = line.text(from: i).trimmedTrailing
     token(.passageID, at: i, id)
     if id.isEmpty {
@@ -470,9 +470,9 @@ public struct ScenarioParser {
     let argumentStart = line.indent + 1 + name.count
     let argument = String(content.dropFirst(1 + name.count)).trimmed
     var argumentIndex = argumentStart
-    while argumentIndex < line.count, line.has(" ", at: argumentIndex) { argumentIndex += 1 }
+    argumentIndex = line.columnAfterBlanks(from: argumentIndex, tabs: false)
     var textStart = argumentStart
-    while textStart < line.count, line.isBlank(at: textStart) { textStart += 1 }
+    textStart = line.columnAfterBlanks(from: textStart)
     // (`@role` under a choice is the choice's: ``readChoiceLine(_:_:)`` reads it.)
     if Self.directiveNames.contains(name) && name != "if" && name != "include" {
       classify(.directive(name))
@@ -688,11 +688,11 @@ public struct ScenarioParser {
     classify(.choice)
     token(.keyword, line.indent..<(line.indent + 1))
     var i = line.indent + 1
-    while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
+    i = line.columnAfterBlanks(from: i)
     if i < line.count, line.has("{", at: i) {
       guard let (_, after) = readBracedCondition(line, open: i) else { return }
       i = after
-      while i < line.count, line.has(" ", at: i) || line.has("\t", at: i) { i += 1 }
+      i = line.columnAfterBlanks(from: i)
     }
     let rest = line.text(from: i)
     guard let arrow = rest.lastRange(of: "->") else {
@@ -767,7 +767,7 @@ public struct ScenarioParser {
       }
     case "~":
       var effectStart = line.indent + 1
-      while effectStart < line.count, line.has(" ", at: effectStart) { effectStart += 1 }
+      effectStart = line.columnAfterBlanks(from: effectStart, tabs: false)
       do {
         var parser = try ConditionParser(file: path, source: line, from: effectStart, to: line.count)
         let effect = try parser.parseEffect()
@@ -783,7 +783,7 @@ public struct ScenarioParser {
     case "@":
       let name = directiveName(content)
       var index = line.indent + 1 + name.count
-      while index < line.count, line.isBlank(at: index) { index += 1 }
+      index = line.columnAfterBlanks(from: index)
       if name == "if" {
         let end = line.count
         guard index < end else {
@@ -806,7 +806,7 @@ public struct ScenarioParser {
 
   private mutating func readScore(_ line: SourceLine, sign: Int) {
     var i = line.indent + 1
-    while i < line.count, line.has(" ", at: i) { i += 1 }
+    i = line.columnAfterBlanks(from: i, tabs: false)
     let idStart = i
     while i < line.count, !line.has(" ", at: i), !line.has(":", at: i), !line.has("\t", at: i) { i += 1 }
     let id = line.text(idStart..<i)
@@ -821,7 +821,7 @@ public struct ScenarioParser {
       return
     }
     token(.guidanceID, idStart..<i)
-    while i < line.count, line.has(" ", at: i) { i += 1 }
+    i = line.columnAfterBlanks(from: i, tabs: false)
     let weightStart = i
     while i < line.count, !line.has(" ", at: i), !line.has(":", at: i) { i += 1 }
     let weightText = line.text(weightStart..<i)
@@ -836,7 +836,7 @@ public struct ScenarioParser {
       return
     }
     token(.weight, weightStart..<i)
-    while i < line.count, line.has(" ", at: i) { i += 1 }
+    i = line.columnAfterBlanks(from: i, tabs: false)
     if i < line.count {
       if line.has(":", at: i) {
         token(.punctuation, i..<(i + 1))

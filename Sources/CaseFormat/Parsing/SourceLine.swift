@@ -121,6 +121,14 @@ public struct SourceLine: Sendable {
     return nil
   }
 
+  /// The first column at or after `start` that is not a space (nor a tab, unless `tabs` is
+  /// false), or the line's end: where the next part of a line begins.
+  func columnAfterBlanks(from start: Int, tabs: Bool = true) -> Int {
+    var column = start
+    while column < count, has(" ", at: column) || (tabs && has("\t", at: column)) { column += 1 }
+    return column
+  }
+
   /// The column where `text` first appears at or after column `start`, so a diagnostic about
   /// part of a line points at that part; nil when it does not appear.
   func column(of text: String, from start: Int) -> Int? {
