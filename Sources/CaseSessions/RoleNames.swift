@@ -53,14 +53,13 @@ public enum RoleNames {
     return byInitials.count == 1 ? byInitials[0] : nil
   }
 
-  /// The short names of a scenario's roles, in order: each role's initials (``initials(_:)``),
-  /// unless another of these roles has the same ones ("sw" for both `social-worker` and
-  /// `senior-warden`), when both are given by their ids: a short name must name one role, since
-  /// `play ID ROLE` takes it back.
+  /// The short names of a scenario's roles, in order: each role's initials (``initials(_:)``)
+  /// where ``resolve(_:among:)`` takes them back to that role, else its id. Initials can name
+  /// another role first: shared ("sw" for `social-worker` and `senior-warden`) or the start of
+  /// another's word ("sw" for `swimming-coach`, "dsl" for `school-dsl`), and `play ID ROLE` must
+  /// start the role shown.
   public static func shortNames(_ roles: [String]) -> [String] {
-    var counts: [String: Int] = [:]
-    for role in roles { counts[initials(role), default: 0] += 1 }
-    return roles.map { counts[initials($0), default: 0] > 1 ? $0 : initials($0) }
+    roles.map { resolve(initials($0), among: roles) == .role($0) ? initials($0) : $0 }
   }
 
   /// A role's short name, which ``resolve(_:among:)`` takes back: the initials of a role of

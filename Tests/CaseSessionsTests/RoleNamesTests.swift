@@ -55,10 +55,12 @@ struct RoleNamesTests {
     #expect(!unknown.message.contains("\u{1B}"))
   }
 
-  @Test("a role's short name names that role alone: initials two roles share give way to the ids", arguments: [
+  @Test("a role's short name starts that role alone: initials that would start another give way to the ids", arguments: [
     (["social-worker", "police-officer", "health-visitor", "school-dsl"], ["sw", "po", "hv", "sd"]),
     (["social-worker", "senior-warden", "police-officer"], ["social-worker", "senior-warden", "po"]),
     (["gp", "good-practice", "youth-worker"], ["gp", "good-practice", "yw"]),
+    (["social-worker", "swimming-coach"], ["social-worker", "sc"]),
+    (["designated-safeguarding-lead", "school-dsl"], ["designated-safeguarding-lead", "sd"]),
   ])
   func shortNamesNameOneRole(roles: [String], expected: [String]) {
     let short = RoleNames.shortNames(roles)
