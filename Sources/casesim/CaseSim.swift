@@ -29,4 +29,25 @@ struct CaseSim: ParsableCommand {
         subcommands: [SyncCommand.self, StoreCommand.self, PurgeCommand.self]),
     ],
     defaultSubcommand: ShellCommand.self)
+
+  /// ArgumentParser's `main`, but for a `ValidationError` thrown while a command runs (a value only
+  /// its work can judge: a date, an address, a setting, a session of the wrong kind): that is one
+  /// line and exit 64 (``Exit/usage(_:)``), where ArgumentParser would follow it with the usage of
+  /// `casesim <subcommand>`, which says nothing about the mistake. A mistake in the options
+  /// themselves, found while parsing or in `validate()`, keeps the command's usage screen.
+  static func main() {
+    var command: any ParsableCommand
+    do {
+      command = try parseAsRoot()
+    } catch {
+      exit(withError: error)
+    }
+    do {
+      try command.run()
+    } catch let mistake as ValidationError {
+      exit(withError: Exit.usage(mistake.message))
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

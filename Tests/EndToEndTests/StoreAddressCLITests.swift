@@ -23,4 +23,15 @@ struct StoreAddressCLITests {
       #expect(result.stderr == "casesim: error: \(message)\n", "\(arguments): \(result.stderr)")
     }
   }
+
+  @Test("a value only the command's work can judge is one line and exit 64, not a usage screen; a mistake in the options keeps the command's usage")
+  func mistakesFoundWhileRunning() throws {
+    let sandbox = CaseSimProcess.Sandbox()
+    let purge = try CaseSimProcess.run(["purge", "--before", "yesterday"], sandbox: sandbox)
+    #expect(purge.status == 64)
+    #expect(purge.stderr == "casesim: error: --before takes a day as YYYY-MM-DD, such as 2025-09-01; got 'yesterday'\n", "\(purge.stderr)")
+    let debrief = try CaseSimProcess.run(["debrief", "--path", "--markdown", "x"], sandbox: sandbox)
+    #expect(debrief.status == 64)
+    #expect(debrief.stderr.contains("--path prints text; leave out --markdown") && debrief.stderr.contains("Usage: casesim debrief"), "\(debrief.stderr)")
+  }
 }
