@@ -25,7 +25,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
   public var database: String
   public var tls: TLSMode
   /// How long one request (a transaction: a decision forwarded, a page of a report, a session
-  /// copied or purged) may wait for the server before the connection is given up as lost.
+  /// copied or purged) may take, from when it has the connection to when the server has finished
+  /// it, before the connection is given up as lost.
   /// Without it, a network that silently drops everything holds a command until the operating
   /// system abandons the connection, about a quarter of an hour on Linux. Five minutes by
   /// default, far above any request's work on the largest stores measured (a million decisions

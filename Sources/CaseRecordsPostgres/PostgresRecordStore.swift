@@ -425,8 +425,9 @@ public actor PostgresRecordStore: RecordStore {
     guard !connection.isClosed else {
       throw RecordStoreError.unreachable(store: address.description, reason: "the connection to the server was closed")
     }
-    // Closing the connection is what ends a wait for an answer that will not come: every request
-    // on it then fails at once, and the store is not asked again.
+    // The deadline is the whole transaction's, from the moment it has the connection. Closing the
+    // connection is what ends a wait for an answer that will not come: every request on it then
+    // fails at once, and the store is not asked again.
     let deadline = requestTimeout
     let watchdog = Task.detached { [connection] () -> Bool in
       do { try await Task.sleep(for: deadline) } catch { return false }
@@ -442,7 +443,7 @@ public actor PostgresRecordStore: RecordStore {
       if await watchdog.value {
         throw RecordStoreError.unreachable(
           store: address.description,
-          reason: "no answer from the server within \(deadline.components.seconds) seconds (CASESIM_STORE_TIMEOUT), so the connection was given up")
+          reason: "the server did not finish the request within \(deadline.components.seconds) seconds (CASESIM_STORE_TIMEOUT), so the connection was given up")
       }
       throw error
     }

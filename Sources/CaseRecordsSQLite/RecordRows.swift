@@ -92,19 +92,18 @@ package enum RecordRows {
   /// writing many whose order and makers were settled when they were made (the benchmark's
   /// generated cohorts), not for an append, which settles them under the write lock.
   package static func insertRecorded(_ event: EventRecord, into db: Database) throws {
-    try db.cachedStatement(sql: insertEventSQL).execute(
-      arguments: [event.id, event.sessionID, event.sequence] + EventValues(event).middleColumns
-        + [event.participant, event.role])
+    try insertEvent(
+      EventValues(event), sequence: event.sequence, participant: event.participant, role: event.role, into: db)
   }
 
-  /// Inserts an event at `sequence`, made by `participant` (in their role), through a statement
-  /// prepared once per connection: an append is the write that every decision waits for.
+  /// Inserts an event at `sequence`, made by the participant numbered `participant` (in `role`),
+  /// through a statement prepared once per connection: an append is the write that every decision
+  /// waits for.
   static func insertEvent(
-    _ values: EventValues, sequence: Int, participant: Participant, into db: Database
+    _ values: EventValues, sequence: Int, participant: Int?, role: String?, into db: Database
   ) throws {
     try db.cachedStatement(sql: insertEventSQL).execute(
-      arguments: [values.eventID, values.sessionID, sequence] + values.middleColumns
-        + [participant.ordinal, participant.role])
+      arguments: [values.eventID, values.sessionID, sequence] + values.middleColumns + [participant, role])
   }
 
   /// A session from its row and its participants' rows (in ordinal order). A session with no

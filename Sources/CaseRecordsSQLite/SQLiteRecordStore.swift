@@ -187,7 +187,7 @@ public final class SQLiteRecordStore: LocalRecordStore {
           db.cachedStatement(
             sql: "SELECT coalesce(max(sequence), 0) + 1 FROM event WHERE session_id = ?"),
           arguments: [event.sessionID]) ?? 1
-      try RecordRows.insertEvent(values, sequence: sequence, participant: maker, into: db)
+      try RecordRows.insertEvent(values, sequence: sequence, participant: maker.ordinal, role: maker.role, into: db)
       var stored = event
       stored.sequence = sequence
       stored.participant = maker.ordinal

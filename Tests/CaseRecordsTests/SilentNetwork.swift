@@ -51,9 +51,14 @@ final class SilentNetwork: Sendable {
   /// From now on nothing is passed on, in either direction, and nothing is closed.
   func goSilent() { silent.store(true, ordering: .sequentiallyConsistent) }
 
-  /// Closes every socket and removes the relay's directory.
+  /// Closes every socket and removes the relay's directory. Each descriptor is closed once,
+  /// however often this is called: a number closed twice may by then be another test's file.
   func stop() {
-    for descriptor in descriptors.withLock({ $0 }) {
+    let open = descriptors.withLock { descriptors in
+      defer { descriptors = [] }
+      return descriptors
+    }
+    for descriptor in open {
       shutdown(descriptor, Int32(SHUT_RDWR))
       close(descriptor)
     }

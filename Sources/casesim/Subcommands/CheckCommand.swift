@@ -151,8 +151,9 @@ struct CheckCommand: ParsableCommand {
     }
   }
 
-  /// A diagnostic as `--format json` writes it: its place's fields, then what it says; each
-  /// note with its own place.
+  /// A diagnostic as `--format json` writes it: its place's fields beside what it says, in one
+  /// flat object (the place is shared with notes, so it is encoded into the same container by
+  /// hand); each note likewise with its own place. Keys come out sorted.
   private struct JSONDiagnostic: Encodable {
     struct Note: Encodable {
       var message: String

@@ -9,7 +9,7 @@ struct SyncCommand: ParsableCommand {
     commandName: "sync",
     abstract: "Send the decisions kept on this machine to the shared record store (--store postgres://...).",
     discussion: """
-      With a shared store, every decision is committed on this machine first (the outbox: CASESIM_OUTBOX, else the records file in your data folder) and sent on at once; what could not be sent (no network, the server down) stays in the outbox. 'casesim sync' sends it. Sending is idempotent: an event the shared store already holds is never kept twice, so sync can be run any number of times.
+      With a shared store, every decision is committed on this machine first (the outbox: CASESIM_OUTBOX, else the records file in your data folder) and sent on at once; what could not be sent (no network, the server down) stays in the outbox. 'casesim sync' sends it. Sending is idempotent: an event the shared store already holds is never kept twice, so sync can be run any number of times. A request the shared store has not finished within 5 minutes gives the connection up (CASESIM_STORE_TIMEOUT sets the limit in whole seconds).
 
       Exit codes: 0 everything sent; 64 no shared store named; 69 the shared store could not be reached (nothing is lost; run sync again later).
       """)
