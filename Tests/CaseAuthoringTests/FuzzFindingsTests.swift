@@ -84,6 +84,18 @@ struct FuzzFindingsTests {
     #expect(!loaded.diagnostics.contains { $0.code == .badID || $0.code == .deadEnd }, "\(loaded.diagnostics.map(\.description))")
   }
 
+  @Test("a link whose label runs over several lines is one line of the imported text: no line of it starts a passage or a choice")
+  func linkLabelOverLines() throws {
+    let story = try String(contentsOfFile: Fixtures.repositoryRoot + "/Fuzz/FailCases/twee/link-label-spans-lines.twee", encoding: .utf8)
+    let (caseText, diagnostics) = TweeImporter.convert(text: story, path: "s.twee")
+    #expect(!diagnostics.hasErrors)
+    let loaded = Fixtures.load(caseText, path: "s.case")
+    #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.map(\.description))\n\(caseText)")
+    #expect(loaded.scenario.passages.count == 2, "\(loaded.scenario.passages.keys.sorted())")
+    // The label's '==' would have started the line: it is taken off, with the usual warning.
+    #expect(caseText.contains("\nHeading * item Go on or stay.\n"), "\(caseText)")
+  }
+
   @Test(
     "emphasis removed from the start of an imported line never leaves it starting '==' or '//'",
     arguments: [

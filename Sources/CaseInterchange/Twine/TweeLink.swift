@@ -38,6 +38,9 @@ struct TweeLink: Sendable, Equatable {
       text = body
       target = body
     }
+    // A label written over several lines is shown as one: a line break left in it would end the
+    // line of `.case` text it is written into, and what follows could read as structure.
+    text = String(text.map { $0.isNewline ? " " : $0 })
   }
 
   /// True for links that lead to a passage (and so become choices).
